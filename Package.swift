@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "flowctl",
+    products: [
+        .executable(name: "flowctl", targets: ["flowctl"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Layer 1: Debian's libgit2-dev, seen through a one-line shim header.
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        // Layer 2: the Swift face of libgit2. The only target that imports CLibGit2.
+        .target(name: "Git", dependencies: ["CLibGit2"]),
+        // Layer 3: call flows as pure values, their catalog, codec and diff. No git, no files.
+        .target(name: "CallFlow", dependencies: ["Yams"]),
+        // Layer 4: flows on branches. The one place that knows the repository layout.
+        .target(name: "FlowRepository", dependencies: ["Git", "CallFlow"]),
+        // Layer 6: the commands. No libgit2 and no YAML here.
+        .executableTarget(
+            name: "flowctl",
+            dependencies: [
+                "FlowRepository",
+                "CallFlow",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
+        .testTarget(name: "CallFlowTests", dependencies: ["CallFlow"]),
+        .testTarget(name: "FlowRepositoryTests", dependencies: ["FlowRepository", "TestSupport"]),
+        .testTarget(
+            name: "flowctlTests",
+            dependencies: [
+                "flowctl", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+    ]
+)

@@ -1,0 +1,46 @@
+/// An action block: its type from the catalog, its parameters and where each exit leads.
+public struct Block: Hashable, Sendable {
+    /// The single exit most block types have.
+    public static let nextExit = "next"
+
+    /// The block's id: its file name (`blocks/<id>.yaml`), never stored inside the file.
+    public var id: String
+    public var type: String
+    public var parameters: [String: Value]
+    /// Exit name -> id of the block it leads to. `next` for most types; a menu has one per digit
+    /// plus `timeout`, a time-of-day block one per rule plus `default`.
+    public var exits: [String: String]
+
+    public init(id: String, type: String, parameters: [String: Value] = [:], exits: [String: String] = [:]) {
+        self.id = id
+        self.type = type
+        self.parameters = parameters
+        self.exits = exits
+    }
+}
+
+/// A whole call flow: the main block and its action blocks by id.
+public struct Flow: Hashable, Sendable {
+    public var main: MainBlock
+    public var blocks: [String: Block]
+
+    public init(main: MainBlock, blocks: [Block] = []) {
+        self.main = main
+        self.blocks = Dictionary(uniqueKeysWithValues: blocks.map { ($0.id, $0) })
+    }
+
+    /// The blocks in id order, as files are listed.
+    public var sortedBlocks: [Block] {
+        blocks.values.sorted { $0.id < $1.id }
+    }
+
+    /// What Save and Duplicate makes of this flow: named "<name> copy", no extension and no
+    /// numbers (each routes to one flow only), everything else kept.
+    public func duplicated() -> Flow {
+        var copy = self
+        copy.main.name = main.name + " copy"
+        copy.main.extension = nil
+        copy.main.numbers = []
+        return copy
+    }
+}

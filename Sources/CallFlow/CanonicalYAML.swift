@@ -1,0 +1,100 @@
+import Yams
+
+/// Writes the one canonical YAML text of a document: keys in the order given, two-space indents,
+/// block lists, strings plain only where YAML reads them back as the same string, LF and a final
+/// newline. The same values always give the same bytes.
+enum CanonicalYAML {
+    static func document(_ pairs: [(key: String, value: Value)]) -> String {
+        var lines: [String] = []
+        appendMapping(pairs, indent: "", to: &lines)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func appendMapping(_ pairs: [(key: String, value: Value)], indent: String, to lines: inout [String]) {
+        for (key, value) in pairs {
+            let head = indent + scalar(key) + ":"
+            switch value {
+            case .list(let items) where !items.isEmpty:
+                lines.append(head)
+                appendList(items, indent: indent + "  ", to: &lines)
+            case .map(let map) where !map.isEmpty:
+                lines.append(head)
+                appendMapping(sorted(map), indent: indent + "  ", to: &lines)
+            default:
+                lines.append(head + " " + inline(value))
+            }
+        }
+    }
+
+    private static func appendList(_ items: [Value], indent: String, to lines: inout [String]) {
+        for item in items {
+            switch item {
+            case .map(let map) where !map.isEmpty:
+                // The first pair shares the dash's line; the rest line up under it.
+                var nested: [String] = []
+                appendMapping(sorted(map), indent: indent + "  ", to: &nested)
+                nested[0] = indent + "- " + nested[0].dropFirst(indent.count + 2)
+                lines += nested
+            case .list(let inner) where !inner.isEmpty:
+                lines.append(indent + "-")
+                appendList(inner, indent: indent + "  ", to: &lines)
+            default:
+                lines.append(indent + "- " + inline(item))
+            }
+        }
+    }
+
+    private static func sorted(_ map: [String: Value]) -> [(key: String, value: Value)] {
+        map.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
+    }
+
+    private static func inline(_ value: Value) -> String {
+        switch value {
+        case .string(let text): scalar(text)
+        case .int(let number): String(number)
+        case .bool(let flag): flag ? "true" : "false"
+        case .list: "[]"
+        case .map: "{}"
+        }
+    }
+
+    /// `text` plain when that is unambiguous, else double-quoted.
+    static func scalar(_ text: String) -> String {
+        isPlainSafe(text) ? text : quoted(text)
+    }
+
+    private static let plainFirst = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./+(")
+    private static let plainInner = plainFirst.union(" -:@?=&%,)")
+
+    private static func isPlainSafe(_ text: String) -> Bool {
+        guard let first = text.first, let last = text.last else { return false }
+        guard plainFirst.contains(first) || (first.isLetter && !first.isASCII) else { return false }
+        guard text.allSatisfy({ plainInner.contains($0) || ($0.isLetter && !$0.isASCII) }) else { return false }
+        guard last != " ", last != ":", !text.contains(": "), !text.contains(" #") else { return false }
+        // Words YAML would read as another type (true, null, 101, 1e3, 2026-01-01) stay strings by quoting.
+        return Resolver.default.resolveTag(of: Node(text)) == .str
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                out += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: Swift.max(0, width - count)) + self
+    }
+}

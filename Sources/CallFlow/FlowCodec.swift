@@ -1,0 +1,164 @@
+import Yams
+
+/// The file format of a flow: `flow.yaml` for the main block and `blocks/<id>.yaml` per action
+/// block. Encoding is canonical (fixed key order, one spelling per value), so encoding what was
+/// decoded from canonical files gives the same bytes.
+public enum FlowCodec {
+    public static let schema = 1
+    public static let mainFile = "flow.yaml"
+    public static let blocksFolder = "blocks"
+    static let blockExtension = ".yaml"
+
+    /// Keys of `flow.yaml`, in file order.
+    static let mainKeys = ["schema", "name", "extension", "numbers", "seat", "start"]
+    /// Keys a block file reserves; every other key is a parameter.
+    static let typeKey = "type", exitsKey = "exits"
+
+    public static func blockFile(_ id: String) -> String { "\(blocksFolder)/\(id)\(blockExtension)" }
+
+    /// The block id a path names (`blocks/notify.yaml` -> `notify`), nil for any other path.
+    public static func blockID(ofFile path: String) -> String? {
+        let prefix = blocksFolder + "/"
+        guard path.hasPrefix(prefix), path.hasSuffix(blockExtension) else { return nil }
+        let name = path.dropFirst(prefix.count).dropLast(blockExtension.count)
+        guard !name.isEmpty, !name.contains("/") else { return nil }
+        return String(name)
+    }
+
+    // MARK: Encoding
+
+    /// Every file of `flow`, by path.
+    public static func encode(_ flow: Flow) -> [String: [UInt8]] {
+        var files = [mainFile: Array(encode(flow.main).utf8)]
+        for block in flow.blocks.values {
+            files[blockFile(block.id)] = Array(encode(block).utf8)
+        }
+        return files
+    }
+
+    public static func encode(_ main: MainBlock) -> String {
+        var pairs: [(key: String, value: Value)] = [("schema", .int(schema))]
+        for (name, value) in main.fields {
+            if let value { pairs.append((name, value)) }
+        }
+        return CanonicalYAML.document(pairs)
+    }
+
+    /// `type`, the parameters (in `parameterOrder`, others alphabetically after them), `next`,
+    /// then the other exits under `exits`.
+    public static func encode(_ block: Block, parameterOrder: [String] = []) -> String {
+        var pairs: [(key: String, value: Value)] = [(typeKey, .string(block.type))]
+        let rank = Dictionary(parameterOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let names = block.parameters.keys.sorted { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
+        for name in names { pairs.append((name, block.parameters[name]!)) }
+        if let next = block.exits[Block.nextExit] { pairs.append((Block.nextExit, .string(next))) }
+        let others = block.exits.filter { $0.key != Block.nextExit }
+        if !others.isEmpty { pairs.append((exitsKey, .map(others.mapValues(Value.string)))) }
+        return CanonicalYAML.document(pairs)
+    }
+
+    // MARK: Decoding
+
+    /// The flow in `files` (path -> bytes): `flow.yaml` and every `blocks/*.yaml`; other paths are
+    /// not the flow's and are ignored. Fails on the first bad file, naming it and the line.
+    public static func decode(_ files: [String: [UInt8]]) throws -> Flow {
+        guard let mainBytes = files[mainFile] else {
+            throw FlowFileError(file: mainFile, line: nil, message: "is missing")
+        }
+        var flow = Flow(main: try decodeMain(mainBytes))
+        for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            guard path.hasPrefix(blocksFolder + "/"), path.hasSuffix(blockExtension) else { continue }
+            guard let id = blockID(ofFile: path), Slug.isValid(id) else {
+                throw FlowFileError(
+                    file: path, line: nil,
+                    message: "is not a valid block file name: use blocks/<id>.yaml with an id of a-z, 0-9 and '-'")
+            }
+            flow.blocks[id] = try decodeBlock(bytes, id: id)
+        }
+        return flow
+    }
+
+    public static func decodeMain(_ bytes: [UInt8], file: String = mainFile) throws -> MainBlock {
+        let reader = YAMLReader(file: file)
+        var main = MainBlock(name: "")
+        var sawSchema = false, sawName = false
+        for (key, node, line) in try reader.topLevelMapping(bytes) {
+            func check(_ problem: String?) throws {
+                if let problem { throw FlowFileError(file: file, line: line, message: problem) }
+            }
+            switch key {
+            case "schema":
+                guard case .int(schema)? = try reader.value(node, field: key) else {
+                    throw reader.failure(node, "schema must be \(schema), the only version this flowctl reads")
+                }
+                sawSchema = true
+            case "name":
+                main.name = try reader.text(node, field: key) ?? ""
+                try check(MainBlockRule.problem(name: main.name))
+                sawName = true
+            case "extension":
+                main.extension = try reader.text(node, field: key)
+                try check(main.extension.flatMap(MainBlockRule.problem(extension:)))
+            case "numbers":
+                main.numbers = try reader.textList(node, field: key)
+                for number in main.numbers { try check(MainBlockRule.problem(number: number)) }
+            case "seat":
+                main.seat = try reader.text(node, field: key)
+                try check(main.seat.flatMap(MainBlockRule.problem(seat:)))
+            case "start":
+                main.start = try reader.text(node, field: key)
+                try check(main.start.flatMap(blockReferenceProblem))
+            default:
+                throw FlowFileError(
+                    file: file, line: line,
+                    message: "unknown key '\(key)'; flow.yaml has \(mainKeys.joined(separator: ", "))")
+            }
+        }
+        guard sawSchema else { throw FlowFileError(file: file, line: 1, message: "missing 'schema: \(schema)'") }
+        guard sawName else { throw FlowFileError(file: file, line: 1, message: "missing 'name'") }
+        return main
+    }
+
+    public static func decodeBlock(_ bytes: [UInt8], id: String) throws -> Block {
+        let file = blockFile(id)
+        let reader = YAMLReader(file: file)
+        var block = Block(id: id, type: "")
+        for (key, node, _) in try reader.topLevelMapping(bytes) {
+            switch key {
+            case typeKey:
+                block.type = try reader.text(node, field: key) ?? ""
+            case Block.nextExit:
+                block.exits[key] = try exitTarget(node, exit: key, reader: reader)
+            case exitsKey:
+                guard case .mapping(let exits) = node else {
+                    throw reader.failure(node, "exits must map exit names to block ids")
+                }
+                for (exitNode, targetNode) in exits {
+                    guard let exit = try reader.text(exitNode, field: "exit name") else {
+                        throw reader.failure(exitNode, "exit names must not be empty")
+                    }
+                    guard exit != Block.nextExit else {
+                        throw reader.failure(exitNode, "write the 'next' exit at the top level, not under exits")
+                    }
+                    block.exits[exit] = try exitTarget(targetNode, exit: exit, reader: reader)
+                }
+            default:
+                guard let value = try reader.value(node, field: key) else { continue }
+                block.parameters[key] = value
+            }
+        }
+        guard !block.type.isEmpty else { throw FlowFileError(file: file, line: 1, message: "missing 'type'") }
+        return block
+    }
+
+    private static func exitTarget(_ node: Node, exit: String, reader: YAMLReader) throws -> String? {
+        guard let target = try reader.text(node, field: exit) else { return nil }
+        if let problem = blockReferenceProblem(target) { throw reader.failure(node, "\(exit): \(problem)") }
+        return target
+    }
+
+    /// Nil when `id` can name a block, else why not.
+    public static func blockReferenceProblem(_ id: String) -> String? {
+        Slug.isValid(id) ? nil : "'\(id)' is not a block id: ids are 1 to 64 of a-z, 0-9 and '-'"
+    }
+}

@@ -1,0 +1,106 @@
+import Yams
+
+/// Reads one YAML file into values, turning every problem into a `FlowFileError` with its line.
+struct YAMLReader {
+    let file: String
+
+    /// The top-level mapping of `bytes`, each key with its value node and line.
+    func topLevelMapping(_ bytes: [UInt8]) throws -> [(key: String, node: Node, line: Int)] {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw FlowFileError(file: file, line: nil, message: "is not UTF-8 text")
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw describe(error)
+        }
+        guard let root else { throw FlowFileError(file: file, line: nil, message: "is empty") }
+        guard case .mapping(let mapping) = root else {
+            throw failure(root, "must be a mapping of keys to values")
+        }
+        var seen = Set<String>()
+        return try mapping.map { key, value in
+            let name = try self.key(key)
+            guard seen.insert(name).inserted else { throw failure(key, "key '\(name)' appears twice") }
+            return (name, value, line(of: key))
+        }
+    }
+
+    /// A scalar's text exactly as written (`101` stays "101"), or nil for null. Lists and maps fail.
+    func text(_ node: Node, field: String) throws -> String? {
+        guard case .scalar(let scalar) = node else { throw failure(node, "\(field) must be a single value") }
+        if scalar.style == .plain && Resolver.default.resolveTag(of: node) == .null { return nil }
+        return scalar.string
+    }
+
+    /// A list of scalars as text; null is the empty list.
+    func textList(_ node: Node, field: String) throws -> [String] {
+        if case .scalar = node, try text(node, field: field) == nil { return [] }
+        guard case .sequence(let sequence) = node else { throw failure(node, "\(field) must be a list") }
+        return try sequence.map { item in
+            guard let value = try text(item, field: field + " item") else {
+                throw failure(item, "\(field) must not have empty items")
+            }
+            return value
+        }
+    }
+
+    /// Any value: plain scalars typed as YAML reads them (3 is a number, true a flag), quoted ones
+    /// strings; nil for null.
+    func value(_ node: Node, field: String) throws -> Value? {
+        switch node {
+        case .scalar(let scalar):
+            guard scalar.style == .plain else { return .string(scalar.string) }
+            switch Resolver.default.resolveTag(of: node) {
+            case .null: return nil
+            case .int: return node.int.map(Value.int) ?? .string(scalar.string)
+            case .bool: return node.bool.map(Value.bool) ?? .string(scalar.string)
+            default: return .string(scalar.string)
+            }
+        case .sequence(let sequence):
+            return .list(
+                try sequence.map { item in
+                    guard let value = try value(item, field: field) else {
+                        throw failure(item, "\(field) must not have empty items")
+                    }
+                    return value
+                })
+        case .mapping(let mapping):
+            var pairs: [String: Value] = [:]
+            for (key, item) in mapping {
+                let name = try self.key(key)
+                guard pairs[name] == nil else { throw failure(key, "key '\(name)' appears twice in \(field)") }
+                pairs[name] = try value(item, field: "\(field).\(name)")
+            }
+            return .map(pairs)
+        case .alias:
+            throw failure(node, "\(field): YAML aliases are not supported")
+        }
+    }
+
+    func failure(_ node: Node, _ message: String) -> FlowFileError {
+        FlowFileError(file: file, line: line(of: node), message: message)
+    }
+
+    func line(of node: Node) -> Int { node.mark?.line ?? 1 }
+
+    private func key(_ node: Node) throws -> String {
+        guard case .scalar(let scalar) = node else { throw failure(node, "keys must be plain words") }
+        return scalar.string
+    }
+
+    private func describe(_ error: YamlError) -> FlowFileError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return FlowFileError(file: file, line: mark.line, message: "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return FlowFileError(
+                file: file, line: context.mark.line,
+                message: "key '\(duplicates.joined(separator: "', '"))' appears twice")
+        default:
+            return FlowFileError(file: file, line: nil, message: "invalid YAML: \(error)")
+        }
+    }
+}

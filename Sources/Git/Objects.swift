@@ -1,0 +1,162 @@
+import CLibGit2
+
+/// One entry of a tree, copied out of libgit2.
+public struct TreeEntry: Sendable, Equatable {
+    public enum Kind: Sendable { case blob, tree, other }
+
+    public var name: String
+    public var id: ObjectID
+    public var kind: Kind
+}
+
+/// A commit's fields, copied out of libgit2 so that no C object outlives the call.
+public struct CommitInfo: Sendable {
+    public var id: ObjectID
+    public var tree: ObjectID
+    public var parents: [ObjectID]
+    public var author: Signature
+    public var committer: Signature
+    public var message: String
+
+    /// The message's first line, as `git log --oneline` shows it.
+    public var summary: String {
+        String(message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+    }
+}
+
+extension Repository {
+    public func blobContents(_ id: ObjectID) throws -> [UInt8] {
+        var blob: OpaquePointer?
+        try withUnsafePointer(to: id.raw) { oid in
+            try GitError.check(git_blob_lookup(&blob, pointer, oid), "git_blob_lookup")
+        }
+        defer { git_blob_free(blob) }
+        let size = Int(git_blob_rawsize(blob))
+        guard size > 0, let raw = git_blob_rawcontent(blob) else { return [] }
+        return Array(UnsafeRawBufferPointer(start: raw, count: size))
+    }
+
+    public func commit(_ id: ObjectID) throws -> CommitInfo {
+        var commit: OpaquePointer?
+        try withUnsafePointer(to: id.raw) { oid in
+            try GitError.check(git_commit_lookup(&commit, pointer, oid), "git_commit_lookup")
+        }
+        defer { git_commit_free(commit) }
+        let parents = (0..<git_commit_parentcount(commit)).map { ObjectID(git_commit_parent_id(commit, $0)) }
+        return CommitInfo(
+            id: id,
+            tree: ObjectID(git_commit_tree_id(commit)),
+            parents: parents,
+            author: Signature(git_commit_author(commit)),
+            committer: Signature(git_commit_committer(commit)),
+            message: String(cString: git_commit_message(commit)))
+    }
+
+    /// The entries of tree `id`, in git's order.
+    public func treeEntries(_ id: ObjectID) throws -> [TreeEntry] {
+        try withTree(id) { tree in
+            (0..<git_tree_entrycount(tree)).map { index in
+                Self.entry(git_tree_entry_byindex(tree, index))
+            }
+        }
+    }
+
+    /// The entry at `path` (`blocks/notify.yaml`) below tree `id`, nil when there is none.
+    public func treeEntry(_ id: ObjectID, path: String) throws -> TreeEntry? {
+        try withTree(id) { tree in
+            var entry: OpaquePointer?
+            let result = git_tree_entry_bypath(&entry, tree, path)
+            if result == GIT_ENOTFOUND.rawValue {
+                git_error_clear()
+                return nil
+            }
+            try GitError.check(result, "git_tree_entry_bypath")
+            defer { git_tree_entry_free(entry) }
+            return Self.entry(entry)
+        }
+    }
+
+    func withTree<T>(_ id: ObjectID, _ body: (OpaquePointer) throws -> T) throws -> T {
+        var tree: OpaquePointer?
+        try withUnsafePointer(to: id.raw) { oid in
+            try GitError.check(git_tree_lookup(&tree, pointer, oid), "git_tree_lookup")
+        }
+        defer { git_tree_free(tree) }
+        return try body(tree!)
+    }
+
+    private static func entry(_ raw: OpaquePointer?) -> TreeEntry {
+        let kind: TreeEntry.Kind =
+            switch git_tree_entry_type(raw) {
+            case GIT_OBJECT_BLOB: .blob
+            case GIT_OBJECT_TREE: .tree
+            default: .other
+            }
+        return TreeEntry(
+            name: String(cString: git_tree_entry_name(raw)), id: ObjectID(git_tree_entry_id(raw)), kind: kind)
+    }
+
+    /// Writes a new tree: `base` (or nothing) with every path in `removing` taken out (a folder
+    /// takes everything below it) and every file in `adding` put in. Nothing touches the
+    /// repository's own index or working tree.
+    public func writeTree(base: ObjectID?, removing: [String], adding files: [String: [UInt8]]) throws -> ObjectID {
+        var index: OpaquePointer?
+        try GitError.check(git_index_new(&index), "git_index_new")
+        defer { git_index_free(index) }
+        if let base {
+            try withTree(base) { tree in
+                try GitError.check(git_index_read_tree(index, tree), "git_index_read_tree")
+            }
+        }
+        for path in removing {
+            try GitError.check(git_index_remove_directory(index, path, 0), "git_index_remove_directory")
+            if git_index_get_bypath(index, path, 0) != nil {
+                try GitError.check(git_index_remove(index, path, 0), "git_index_remove")
+            }
+        }
+        for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            try path.withCString { cPath in
+                var entry = git_index_entry()
+                entry.mode = GIT_FILEMODE_BLOB.rawValue
+                entry.path = cPath
+                try GitError.check(
+                    bytes.withUnsafeBytes { git_index_add_from_buffer(index, &entry, $0.baseAddress, $0.count) },
+                    "git_index_add_from_buffer")
+            }
+        }
+        var oid = git_oid()
+        try GitError.check(git_index_write_tree_to(&oid, index, pointer), "git_index_write_tree_to")
+        return ObjectID(oid)
+    }
+
+    /// Writes a commit object without moving any reference; move one with `createReference` or
+    /// `updateReference`, which compare and swap.
+    public func createCommit(
+        tree: ObjectID, parents: [ObjectID], author: Signature, committer: Signature, message: String
+    ) throws -> ObjectID {
+        try withTree(tree) { treePointer in
+            var parentCommits: [OpaquePointer?] = []
+            defer { parentCommits.forEach { git_commit_free($0) } }
+            for parent in parents {
+                var commit: OpaquePointer?
+                try withUnsafePointer(to: parent.raw) { oid in
+                    try GitError.check(git_commit_lookup(&commit, pointer, oid), "git_commit_lookup")
+                }
+                parentCommits.append(commit)
+            }
+            var oid = git_oid()
+            try author.withRaw { authorRaw in
+                try committer.withRaw { committerRaw in
+                    try parentCommits.withUnsafeMutableBufferPointer { parentsBuffer in
+                        try GitError.check(
+                            git_commit_create(
+                                &oid, pointer, nil, authorRaw, committerRaw, nil, message, treePointer,
+                                parents.count, parentsBuffer.baseAddress),
+                            "git_commit_create")
+                    }
+                }
+            }
+            return ObjectID(oid)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import CLibGit2
+import Glibc
+
+/// An open git repository. Owns its `git_repository` handle; use it from one thread at a time.
+public final class Repository {
+    let pointer: OpaquePointer
+
+    private init(_ pointer: OpaquePointer) { self.pointer = pointer }
+
+    deinit { git_repository_free(pointer) }
+
+    /// Opens the repository containing `path`, searching parent folders as `git` does.
+    public convenience init(discoveringFrom path: String) throws {
+        Library.initialize()
+        var raw: OpaquePointer?
+        try GitError.check(git_repository_open_ext(&raw, path, 0, nil), "git_repository_open_ext")
+        self.init(raw!)
+    }
+
+    /// Creates a repository with a working tree at `path` (or reopens the one already there, as
+    /// `git init` does).
+    public static func create(at path: String) throws -> Repository {
+        Library.initialize()
+        var raw: OpaquePointer?
+        try GitError.check(git_repository_init(&raw, path, 0), "git_repository_init")
+        return Repository(raw!)
+    }
+
+    /// The working tree's folder, with a trailing slash; nil for a bare repository.
+    public var workdir: String? {
+        git_repository_workdir(pointer).map { String(cString: $0) }
+    }
+
+    /// The `.git` folder, with a trailing slash.
+    public var gitDirectory: String {
+        String(cString: git_repository_path(pointer))
+    }
+
+    /// A configuration value as git resolves it (repository, global, system), nil when unset.
+    public func configString(_ key: String) throws -> String? {
+        var config: OpaquePointer?
+        try GitError.check(git_repository_config_snapshot(&config, pointer), "git_repository_config_snapshot")
+        defer { git_config_free(config) }
+        var value: UnsafePointer<CChar>?
+        let result = git_config_get_string(&value, config, key)
+        if result == GIT_ENOTFOUND.rawValue {
+            git_error_clear()
+            return nil
+        }
+        try GitError.check(result, "git_config_get_string")
+        return value.map { String(cString: $0) }
+    }
+}
+
+/// Calls `body` with C strings for `strings` packed as a `git_strarray`, valid only inside `body`.
+func withStrArray<T>(_ strings: [String], _ body: (inout git_strarray) throws -> T) rethrows -> T {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    defer { pointers.forEach { free($0) } }
+    return try pointers.withUnsafeMutableBufferPointer { buffer in
+        var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+        return try body(&array)
+    }
+}

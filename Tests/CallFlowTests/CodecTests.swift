@@ -1,0 +1,165 @@
+import Testing
+
+@testable import CallFlow
+
+@Suite struct CodecTests {
+    let designMain = """
+        schema: 1
+        name: Support Line
+        extension: "101"
+        numbers:
+          - "+15551234567"
+        seat: alice
+        start: greeting
+
+        """
+
+    let designBlock = """
+        type: webhook
+        format: json
+        method: POST
+        retries: 3
+        url: https://hooks.example.com/calls
+        next: voicemail
+
+        """
+
+    @Test func mainBlockRoundTripsByteForByte() throws {
+        let main = try FlowCodec.decodeMain(Array(designMain.utf8))
+        #expect(main == MainBlock(name: "Support Line", extension: "101", numbers: ["+15551234567"], seat: "alice", start: "greeting"))
+        #expect(FlowCodec.encode(main) == designMain)
+    }
+
+    @Test func blockRoundTripsByteForByte() throws {
+        let block = try FlowCodec.decodeBlock(Array(designBlock.utf8), id: "notify")
+        #expect(block.type == "webhook")
+        #expect(block.parameters["retries"] == .int(3))
+        #expect(block.parameters["url"] == .string("https://hooks.example.com/calls"))
+        #expect(block.exits == ["next": "voicemail"])
+        #expect(FlowCodec.encode(block) == designBlock)
+    }
+
+    @Test func parameterOrderPutsKnownParametersFirst() {
+        let block = Block(
+            id: "notify", type: "webhook",
+            parameters: ["url": .string("https://x.example"), "method": .string("GET"), "zeta": .int(1), "alpha": .bool(true)])
+        #expect(
+            FlowCodec.encode(block, parameterOrder: ["url", "method"])
+                == "type: webhook\nurl: https://x.example\nmethod: GET\nalpha: true\nzeta: 1\n")
+    }
+
+    @Test func nestedValuesAndOtherExitsAreCanonical() throws {
+        let block = Block(
+            id: "menu", type: "menu",
+            parameters: [
+                "members": .list([.map(["id": .string("alice"), "delay": .int(0)]), .map(["id": .string("bob")])]),
+                "headers": .map(["X-Token": .string("a: b"), "Accept": .string("*/*")]),
+                "empty": .list([]),
+            ],
+            exits: ["1": "sales", "timeout": "voicemail", "next": "hangup"])
+        let text = FlowCodec.encode(block)
+        #expect(
+            text == """
+                type: menu
+                empty: []
+                headers:
+                  Accept: "*/*"
+                  X-Token: "a: b"
+                members:
+                  - delay: 0
+                    id: alice
+                  - id: bob
+                next: hangup
+                exits:
+                  "1": sales
+                  timeout: voicemail
+
+                """)
+        let decoded = try FlowCodec.decodeBlock(Array(text.utf8), id: "menu")
+        #expect(decoded == block)
+    }
+
+    @Test(arguments: [
+        "101", "+15551234567", "true", "no", "null", "~", "", " padded", "a: b", "x #y", "-dash", "2026-01-01",
+        "1e3", "0x1F", "quote\"in", "back\\slash", "line\nbreak", "tab\there", "[x]", "{y}", "*star", "&amp", "!bang",
+        "Café Line", "ends:", "@at", "%pct", "'single'", "`tick`", "|pipe", ">fold",
+    ])
+    func everyStringSurvivesTheRoundTrip(_ text: String) throws {
+        let main = MainBlock(name: "n", seat: text.isEmpty ? nil : text)
+        guard main.seat != nil else { return }
+        let encoded = FlowCodec.encode(Block(id: "b", type: "play", parameters: ["text": .string(text)]))
+        let decoded = try FlowCodec.decodeBlock(Array(encoded.utf8), id: "b")
+        #expect(decoded.parameters["text"] == .string(text), "encoded as: \(encoded)")
+    }
+
+    @Test func handWrittenValuesAreAcceptedAndRewrittenCanonically() throws {
+        let hand = """
+            name:    Support Line   # the main line
+            schema: 1
+            extension: 101
+            numbers: ['+15551234567']
+            seat: "alice"
+
+            """
+        let main = try FlowCodec.decodeMain(Array(hand.utf8))
+        #expect(main.extension == "101")
+        #expect(main.numbers == ["+15551234567"])
+        #expect(FlowCodec.encode(main) == "schema: 1\nname: Support Line\nextension: \"101\"\nnumbers:\n  - \"+15551234567\"\nseat: alice\n")
+    }
+
+    @Test func wholeFlowEncodesToItsFiles() throws {
+        let flow = Flow(
+            main: MainBlock(name: "Support Line", seat: "alice", start: "notify"),
+            blocks: [Block(id: "notify", type: "webhook", parameters: ["url": .string("https://h.example/")])])
+        let files = FlowCodec.encode(flow)
+        #expect(Set(files.keys) == ["flow.yaml", "blocks/notify.yaml"])
+        #expect(try FlowCodec.decode(files) == flow)
+    }
+}
+
+@Suite struct CodecErrorTests {
+    func mainError(_ text: String) -> FlowFileError? {
+        do {
+            _ = try FlowCodec.decodeMain(Array(text.utf8))
+            return nil
+        } catch let error as FlowFileError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func brokenYAMLNamesFileAndLine() throws {
+        let error = try #require(mainError("schema: 1\nname: Support\nseat: [alice\n"))
+        #expect(error.file == "flow.yaml")
+        #expect(error.line == 4 || error.line == 3)
+        #expect(error.description.hasPrefix("flow.yaml:"))
+    }
+
+    @Test func badValuesNameTheirLine() throws {
+        let error = try #require(mainError("schema: 1\nname: Support\nextension: abc\n"))
+        #expect(error.line == 3)
+        #expect(error.message.contains("extension must be 1 to 15 digits"))
+        let number = try #require(mainError("schema: 1\nname: S\nnumbers:\n  - \"+1\"\n"))
+        #expect(number.line == 3)
+        #expect(number.message.contains("phone number"))
+    }
+
+    @Test func unknownKeysMissingFieldsAndWrongSchemaAreRefused() throws {
+        #expect(try #require(mainError("schema: 1\nname: S\ncolour: red\n")).message.contains("unknown key 'colour'"))
+        #expect(try #require(mainError("name: S\n")).message.contains("missing 'schema: 1'"))
+        #expect(try #require(mainError("schema: 2\nname: S\n")).message.contains("schema must be 1"))
+        #expect(try #require(mainError("schema: 1\n")).message.contains("missing 'name'"))
+        #expect(try #require(mainError("schema: 1\nname: S\nname: T\n")).message.contains("appears twice"))
+        #expect(try #require(mainError("- a\n- b\n")).message.contains("must be a mapping"))
+        #expect(try #require(mainError("")).message.contains("empty"))
+    }
+
+    @Test func badBlockFilesAreRefused() {
+        #expect(throws: FlowFileError.self) { try FlowCodec.decodeBlock(Array("url: x\n".utf8), id: "b") }
+        #expect(throws: FlowFileError.self) { try FlowCodec.decodeBlock(Array("type: play\nnext: ../evil\n".utf8), id: "b") }
+        #expect(throws: FlowFileError.self) {
+            try FlowCodec.decode(["flow.yaml": Array("schema: 1\nname: S\n".utf8), "blocks/Bad Name.yaml": Array("type: play\n".utf8)])
+        }
+    }
+}
