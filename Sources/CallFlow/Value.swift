@@ -24,3 +24,17 @@ public enum Value: Hashable, Sendable {
         return nil
     }
 }
+
+extension Value: Encodable {
+    /// The natural JSON: strings, numbers, booleans, arrays and objects.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let text): try container.encode(text)
+        case .int(let number): try container.encode(number)
+        case .bool(let flag): try container.encode(flag)
+        case .list(let items): try container.encode(items)
+        case .map(let pairs): try container.encode(pairs)
+        }
+    }
+}

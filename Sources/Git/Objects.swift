@@ -114,18 +114,29 @@ extension Repository {
                 try GitError.check(git_index_remove(index, path, 0), "git_index_remove")
             }
         }
+        // An index of our own has no repository behind it, so blobs go to the object database
+        // first and the index takes their ids.
         for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            var entry = git_index_entry()
+            entry.mode = GIT_FILEMODE_BLOB.rawValue
+            entry.id = try createBlob(bytes).raw
             try path.withCString { cPath in
-                var entry = git_index_entry()
-                entry.mode = GIT_FILEMODE_BLOB.rawValue
                 entry.path = cPath
-                try GitError.check(
-                    bytes.withUnsafeBytes { git_index_add_from_buffer(index, &entry, $0.baseAddress, $0.count) },
-                    "git_index_add_from_buffer")
+                try GitError.check(git_index_add(index, &entry), "git_index_add")
             }
         }
         var oid = git_oid()
         try GitError.check(git_index_write_tree_to(&oid, index, pointer), "git_index_write_tree_to")
+        return ObjectID(oid)
+    }
+
+    public func createBlob(_ bytes: [UInt8]) throws -> ObjectID {
+        var oid = git_oid()
+        try bytes.withUnsafeBytes { buffer in
+            try GitError.check(
+                git_blob_create_from_buffer(&oid, pointer, buffer.baseAddress, buffer.count),
+                "git_blob_create_from_buffer")
+        }
         return ObjectID(oid)
     }
 

@@ -77,6 +77,15 @@ extension Repository {
         git_reference_free(reference)
     }
 
+    /// Deletes reference `name`, if it still points at `expected`.
+    public func deleteReference(_ name: String, expected: ObjectID) throws {
+        guard try referenceTarget(name) == expected else { return }
+        var reference: OpaquePointer?
+        try GitError.check(git_reference_lookup(&reference, pointer, name), "git_reference_lookup")
+        defer { git_reference_free(reference) }
+        try GitError.check(git_reference_delete(reference), "git_reference_delete")
+    }
+
     /// Resolves anything `git rev-parse` takes (`main~2`, an id prefix, a tag) to a commit.
     public func resolveCommit(_ revision: String) throws -> ObjectID {
         var object: OpaquePointer?

@@ -1,0 +1,49 @@
+import CallFlow
+import Git
+
+/// What can go wrong with flows, in words a user can act on.
+public enum FlowError: Error, CustomStringConvertible {
+    case notARepository(path: String)
+    case bareRepository(path: String)
+    case noFlowOpen
+    case unknownFlow(String, known: [String])
+    case ambiguousFlow(String, ids: [String])
+    case nameHasNoID(String)
+    case unsavedChanges(flow: String?, files: [String], hint: String)
+    case branchMoved(branch: String)
+    case missingBranch(flow: String)
+    case badRevision(String, flow: String, reason: String)
+    case git(GitError)
+
+    public var description: String {
+        switch self {
+        case .notARepository(let path):
+            "not inside a git repository (looked in \(path) and its parents); run 'flowctl init' to make one"
+        case .bareRepository(let path):
+            "\(path) is a bare repository: flows are edited in a working tree"
+        case .noFlowOpen:
+            "no flow is open; create one with 'flowctl create NAME' or open one with 'flowctl open FLOW'"
+        case .unknownFlow(let name, let known):
+            "no flow '\(name)'"
+                + (known.isEmpty ? "; there are no flows yet" : "; flows: \(known.joined(separator: ", "))")
+        case .ambiguousFlow(let name, let ids):
+            "'\(name)' names several flows (\(ids.joined(separator: ", "))); use the id"
+        case .nameHasNoID(let name):
+            "the name '\(name)' has no letters or digits to make an id from (ids are a-z, 0-9 and '-')"
+        case .unsavedChanges(let flow?, let files, let hint):
+            "flow '\(flow)' has unsaved changes (\(files.joined(separator: ", "))); \(hint)"
+        case .unsavedChanges(nil, let files, _):
+            "the working tree has flow files that belong to no flow (\(files.joined(separator: ", "))); "
+                + "move them away first"
+        case .branchMoved(let branch):
+            "\(branch) moved while saving (another save or a git command changed it); nothing was saved and "
+                + "your edits are still in the working tree: look at 'git log \(branch)', then save again"
+        case .missingBranch(let flow):
+            "the open flow '\(flow)' has no commit on its branch"
+        case .badRevision(let revision, let flow, let reason):
+            "unknown revision '\(revision)' of flow '\(flow)': \(reason)"
+        case .git(let error):
+            error.description
+        }
+    }
+}

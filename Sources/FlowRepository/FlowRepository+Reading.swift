@@ -1,0 +1,87 @@
+import CallFlow
+import Git
+
+/// One flow as `list` shows it: its saved main block, or why that could not be read.
+public struct FlowSummary: Sendable {
+    public var id: String
+    public var main: MainBlock?
+    public var blockCount: Int
+    public var problem: FlowFileError?
+    public var isOpen: Bool
+}
+
+extension FlowRepository {
+    /// Every flow, by id, as saved on its branch.
+    public func list() throws -> [FlowSummary] {
+        let open = try openFlowID()
+        return try summaries(try flowIDs()).map { summary in
+            var summary = summary
+            summary.isOpen = summary.id == open
+            return summary
+        }
+    }
+
+    func summaries(_ ids: [String]) throws -> [FlowSummary] {
+        try ids.map { id in
+            var summary = FlowSummary(id: id, main: nil, blockCount: 0, problem: nil, isOpen: false)
+            guard let tip = try tip(id) else { return summary }
+            let tree = try gitCall { try git.commit(tip).tree }
+            do {
+                summary.main = try FlowCodec.decodeMain(try mainBytes(inTree: tree))
+                summary.blockCount = try blockEntries(inTree: tree).count
+            } catch let error as FlowFileError {
+                summary.problem = error
+            }
+            return summary
+        }
+    }
+
+    /// Flow `id` as saved at its tip, or at `revision` (resolved against its branch: `~1`, `^`,
+    /// an id prefix, a tag, anything git takes).
+    public func savedFlow(_ id: String, revision: String? = nil) throws -> Flow {
+        try flow(inTree: try gitCall { try git.commit(try commitID(id, revision: revision)).tree })
+    }
+
+    /// The commit `revision` names for flow `id`; its tip when nil.
+    func commitID(_ id: String, revision: String?) throws -> ObjectID {
+        guard let revision else {
+            guard let tip = try tip(id) else { throw FlowError.unknownFlow(id, known: try flowIDs()) }
+            return tip
+        }
+        // `~2` and `^` are relative to the flow, as `git rev-parse flows/<id>~2` would read them.
+        let spec = revision.hasPrefix("~") || revision.hasPrefix("^") ? "flows/\(id)" + revision : revision
+        do {
+            return try git.resolveCommit(spec)
+        } catch let error as GitError {
+            throw FlowError.badRevision(revision, flow: id, reason: error.message)
+        }
+    }
+
+    /// The open flow as it is in the working tree, unsaved edits included.
+    public func workingFlow() throws -> Flow {
+        _ = try requireOpenFlowID()
+        return try FlowCodec.decode(try WorkingFiles(root: root).read())
+    }
+
+    func flow(inTree tree: ObjectID) throws -> Flow {
+        var files = [FlowCodec.mainFile: try mainBytes(inTree: tree)]
+        for entry in try blockEntries(inTree: tree) {
+            files[FlowCodec.blocksFolder + "/" + entry.name] = try gitCall { try git.blobContents(entry.id) }
+        }
+        return try FlowCodec.decode(files)
+    }
+
+    private func mainBytes(inTree tree: ObjectID) throws -> [UInt8] {
+        guard let entry = try gitCall({ try git.treeEntry(tree, path: FlowCodec.mainFile) }), entry.kind == .blob
+        else { throw FlowFileError(file: FlowCodec.mainFile, line: nil, message: "is missing") }
+        return try gitCall { try git.blobContents(entry.id) }
+    }
+
+    private func blockEntries(inTree tree: ObjectID) throws -> [TreeEntry] {
+        guard let folder = try gitCall({ try git.treeEntry(tree, path: FlowCodec.blocksFolder) }), folder.kind == .tree
+        else { return [] }
+        return try gitCall { try git.treeEntries(folder.id) }.filter {
+            $0.kind == .blob && FlowCodec.blockID(ofFile: FlowCodec.blocksFolder + "/" + $0.name) != nil
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import CallFlow
+import Git
+
+/// A commit flowctl made.
+public struct SavedCommit: Sendable {
+    public var flowID: String
+    /// The full commit id.
+    public var commit: String
+    public var message: String
+    public var changes: [FlowChange]
+}
+
+extension FlowRepository {
+    /// Save Changes: commits the open flow's working files, written canonically, as one commit on
+    /// its branch. Nil when there is nothing to save (no commit is made). The branch moves by
+    /// compare-and-swap: if it moved meanwhile, nothing is saved and the edits stay.
+    public func save(message: String? = nil) throws -> SavedCommit? {
+        let id = try requireOpenFlowID()
+        guard !(try changedFiles()).isEmpty else { return nil }
+        guard let tip = try tip(id) else { throw FlowError.missingBranch(flow: id) }
+        let working = try workingFlow()
+        let files = FlowCodec.encode(working)
+        let tipTree = try gitCall { try git.commit(tip).tree }
+        let tree = try gitCall { try git.writeTree(base: tipTree, removing: Self.flowTreePaths, adding: files) }
+        var saved: SavedCommit?
+        if tree != tipTree {
+            let changes = FlowDiff.changes(from: try flow(inTree: tipTree), to: working)
+            let text = message ?? FlowDiff.summary(changes)
+            let commit = try commit(tree: tree, parents: [tip], message: text)
+            try beforeBranchUpdate?()
+            do {
+                try git.updateReference(Self.branch(id), from: tip, to: commit, message: "flowctl save: \(text)")
+            } catch let error as GitError where error.code == .modified || error.code == .locked {
+                throw FlowError.branchMoved(branch: "flows/\(id)")
+            } catch let error as GitError {
+                throw FlowError.git(error)
+            }
+            saved = SavedCommit(flowID: id, commit: commit.description, message: text, changes: changes)
+        }
+        // The working files now match the commit byte for byte, and the index matches both.
+        try WorkingFiles(root: root).write(files)
+        try gitCall { try git.stage(removing: Self.flowTreePaths, adding: files.keys.sorted()) }
+        return saved
+    }
+
+    /// Save and Duplicate's second half: a new flow `<name> copy` on branch `flows/<id>-copy`
+    /// (or `-copy-2`, ...) whose history is flow `id`'s plus one commit that renames it and blanks
+    /// its extension and numbers. Opens the copy. Refuses while edits are unsaved.
+    public func duplicate(_ id: String) throws -> SavedCommit {
+        try requireNoUnsavedChanges(hint: "save them first ('flowctl save --duplicate' saves, then duplicates)")
+        guard let tip = try tip(id) else { throw FlowError.unknownFlow(id, known: try flowIDs()) }
+        let original = try savedFlow(id)
+        let copy = original.duplicated()
+        let taken = Set(try flowIDs())
+        let copyID = Slug.unique(Slug.make(from: copy.main.name) ?? "\(id)-copy") { taken.contains($0) }
+        let tipTree = try gitCall { try git.commit(tip).tree }
+        let tree = try gitCall {
+            try git.writeTree(
+                base: tipTree, removing: [FlowCodec.mainFile],
+                adding: [FlowCodec.mainFile: Array(FlowCodec.encode(copy.main).utf8)])
+        }
+        let message = "Duplicate \(original.main.name) as \(copy.main.name)"
+        let commit = try commit(tree: tree, parents: [tip], message: message)
+        try createBranchAndOpen(copyID, at: commit, message: "flowctl duplicate: \(id)")
+        return SavedCommit(
+            flowID: copyID, commit: commit.description, message: message,
+            changes: FlowDiff.changes(from: original, to: copy))
+    }
+
+    /// Save and Create's second half: a new flow on an orphan branch whose first commit holds
+    /// only `main`, and opens it. Refuses while edits are unsaved.
+    public func create(_ main: MainBlock) throws -> SavedCommit {
+        try requireNoUnsavedChanges(hint: "save them first ('flowctl save --create NAME' saves, then creates)")
+        guard let slug = Slug.make(from: main.name) else { throw FlowError.nameHasNoID(main.name) }
+        let taken = Set(try flowIDs())
+        let id = Slug.unique(slug) { taken.contains($0) }
+        let tree = try gitCall {
+            try git.writeTree(base: nil, removing: [], adding: [FlowCodec.mainFile: Array(FlowCodec.encode(main).utf8)])
+        }
+        let message = "Create flow \(main.name)"
+        let commit = try commit(tree: tree, parents: [], message: message)
+        try createBranchAndOpen(id, at: commit, message: "flowctl create")
+        let flow = Flow(main: main)
+        return SavedCommit(
+            flowID: id, commit: commit.description, message: message,
+            changes: FlowDiff.changes(from: Flow(main: MainBlock(name: "")), to: flow))
+    }
+
+    /// Creates branch `flows/<id>` at `commit` and opens it; if the checkout is refused, the new
+    /// branch goes again, so a failed create or duplicate leaves nothing behind.
+    private func createBranchAndOpen(_ id: String, at commit: ObjectID, message: String) throws {
+        try gitCall { try git.createReference(Self.branch(id), at: commit, message: message) }
+        do {
+            try switchTo(id)
+        } catch {
+            try? git.deleteReference(Self.branch(id), expected: commit)
+            throw error
+        }
+    }
+
+    /// Writes a commit object by the user's git identity; moving a branch to it is the caller's.
+    private func commit(tree: ObjectID, parents: [ObjectID], message: String) throws -> ObjectID {
+        try gitCall {
+            let author = try git.identity(for: .author, environment: environment)
+            let committer = try git.identity(for: .committer, environment: environment)
+            return try git.createCommit(
+                tree: tree, parents: parents, author: author, committer: committer,
+                message: message.hasSuffix("\n") ? message : message + "\n")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import CallFlow
+import Git
+
+/// The open flow's unsaved edits: the files that differ from its branch tip, and what those
+/// differences mean, block by block and field by field.
+public struct FlowStatus: Sendable {
+    public var flowID: String
+    public var name: String?
+    /// Flow files that differ from the saved ones, as `git status` sees them.
+    public var changedFiles: [String]
+    /// The edits in terms of the flow; empty when only formatting differs.
+    public var changes: [FlowChange]
+    /// Why the working files cannot be read, when they cannot; `changes` is then empty.
+    public var problem: FlowFileError?
+
+    public var hasUnsavedChanges: Bool { !changedFiles.isEmpty }
+}
+
+extension FlowRepository {
+    /// The open flow's unsaved edits; nil when no flow is open.
+    public func status() throws -> FlowStatus? {
+        guard let id = try openFlowID() else { return nil }
+        let changedFiles = try self.changedFiles()
+        var status = FlowStatus(flowID: id, name: nil, changedFiles: changedFiles, changes: [], problem: nil)
+        let saved = try savedFlow(id)
+        status.name = saved.main.name
+        guard !changedFiles.isEmpty else { return status }
+        do {
+            let working = try FlowCodec.decode(try WorkingFiles(root: root).read())
+            status.name = working.main.name
+            status.changes = FlowDiff.changes(from: saved, to: working)
+        } catch let error as FlowFileError {
+            status.problem = error
+        }
+        return status
+    }
+
+    /// The flow files that differ between the branch tip, the index and the working tree.
+    func changedFiles() throws -> [String] {
+        try gitCall { try git.status(paths: Self.flowPathspecs) }.map(\.path).sorted()
+    }
+
+    /// Fails, naming the files, while the working tree has flow files that differ from the open
+    /// flow's (or, with none open, any flow files at all): switching flows would lose them.
+    func requireNoUnsavedChanges(hint: String) throws {
+        let files = try changedFiles()
+        guard files.isEmpty else {
+            throw FlowError.unsavedChanges(flow: try openFlowID(), files: files, hint: hint)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import CallFlow
+import Foundation
+import Git
+
+/// Call flows kept in a git repository, one branch `flows/<id>` each; the open flow is the branch
+/// HEAD points at, checked out in the working tree. The one place that knows this layout.
+///
+/// Use one instance from one thread: it owns libgit2 handles.
+public final class FlowRepository {
+    static let branchPrefix = "refs/heads/flows/"
+    /// The paths a flow owns, as git pathspecs; anything else in the tree is left alone.
+    static let flowPathspecs = [FlowCodec.mainFile, FlowCodec.blocksFolder + "/*.yaml"]
+    /// What a save replaces in the branch's tree before adding the flow's files.
+    static let flowTreePaths = [FlowCodec.mainFile, FlowCodec.blocksFolder]
+
+    let git: Repository
+    /// The working tree's folder.
+    public let root: URL
+    let environment: [String: String]
+
+    /// Called between writing a save's commit and moving the branch; tests move the branch here
+    /// to prove the compare-and-swap.
+    var beforeBranchUpdate: (() throws -> Void)?
+
+    init(git: Repository, environment: [String: String]) throws {
+        guard let workdir = git.workdir else { throw FlowError.bareRepository(path: git.gitDirectory) }
+        self.git = git
+        self.root = URL(fileURLWithPath: workdir, isDirectory: true)
+        self.environment = environment
+    }
+
+    /// Opens the repository containing `path`, searching upwards as git does.
+    public convenience init(
+        discoveringFrom path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
+        let git: Repository
+        do {
+            git = try Repository(discoveringFrom: path)
+        } catch let error as GitError where error.code == .notFound {
+            throw FlowError.notARepository(path: path)
+        }
+        try self.init(git: git, environment: environment)
+    }
+
+    /// Makes a repository at `path` (or reopens the one there, as `git init` does).
+    public static func initialize(
+        at path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> FlowRepository {
+        try FlowRepository(git: try gitCall { try Repository.create(at: path) }, environment: environment)
+    }
+
+    /// The `.git` folder, for messages.
+    public var gitDirectory: String { git.gitDirectory }
+
+    static func branch(_ id: String) -> String { branchPrefix + id }
+
+    /// The id of the open flow: the flow branch HEAD points at, or nil.
+    public func openFlowID() throws -> String? {
+        guard let head = try gitCall({ try git.headBranch() }), head.hasPrefix(Self.branchPrefix) else { return nil }
+        return String(head.dropFirst(Self.branchPrefix.count))
+    }
+
+    func requireOpenFlowID() throws -> String {
+        guard let id = try openFlowID() else { throw FlowError.noFlowOpen }
+        return id
+    }
+
+    /// The ids of every flow, sorted.
+    public func flowIDs() throws -> [String] {
+        try gitCall { try git.references(withPrefix: Self.branchPrefix) }.map {
+            String($0.name.dropFirst(Self.branchPrefix.count))
+        }
+    }
+
+    /// The tip commit of flow `id`.
+    func tip(_ id: String) throws -> ObjectID? {
+        try gitCall { try git.referenceTarget(Self.branch(id)) }
+    }
+
+    /// The flow a user means by `reference`: its id, else its exact name, else its name in any case.
+    public func resolveFlow(_ reference: String) throws -> String {
+        let ids = try flowIDs()
+        if ids.contains(reference) { return reference }
+        let named = try summaries(ids)
+        for matches in [
+            named.filter { $0.main?.name == reference },
+            named.filter { $0.main?.name.lowercased() == reference.lowercased() },
+        ] {
+            if matches.count == 1 { return matches[0].id }
+            if matches.count > 1 { throw FlowError.ambiguousFlow(reference, ids: matches.map(\.id)) }
+        }
+        throw FlowError.unknownFlow(reference, known: ids)
+    }
+}
+
+/// Runs a git-layer call, turning its errors into `FlowError` for the layers above.
+func gitCall<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as GitError {
+        throw FlowError.git(error)
+    }
+}

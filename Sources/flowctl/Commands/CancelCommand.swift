@@ -1,0 +1,48 @@
+import ArgumentParser
+import FlowRepository
+import Foundation
+
+struct CancelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cancel",
+        abstract: "Discard the open flow's unsaved changes (Cancel).",
+        discussion: """
+            Resets the flow's files (flow.yaml and blocks/*.yaml) to the last save, removing \
+            block files added since; no commit is made and nothing else in the working tree is \
+            touched. Asks first on a terminal; elsewhere it refuses without --yes.
+
+            Example: flowctl cancel --yes
+            """)
+
+    @Flag(name: [.short, .long], help: "Discard without asking.")
+    var yes = false
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        guard let status = try repository.status() else { throw FlowError.noFlowOpen }
+        guard status.hasUnsavedChanges else {
+            Output.result("Nothing to cancel in flow \(status.flowID).")
+            return
+        }
+        if !yes {
+            guard isatty(STDIN_FILENO) == 1 else {
+                throw UserError(
+                    "flow '\(status.flowID)' has unsaved changes (\(status.changedFiles.joined(separator: ", "))); "
+                        + "not discarding them without confirmation: run 'flowctl cancel --yes'")
+            }
+            guard confirm(status) else {
+                Output.diagnostic("Kept the unsaved changes.")
+                return
+            }
+        }
+        try repository.cancel()
+        Output.result("Discarded the unsaved changes to flow \(status.flowID).")
+    }
+
+    private func confirm(_ status: FlowStatus) -> Bool {
+        for change in status.changes { Output.diagnostic("  " + ChangeText.line(change)) }
+        FileHandle.standardError.write(Data("Discard the unsaved changes to flow \(status.flowID)? [y/N] ".utf8))
+        guard let answer = readLine()?.lowercased() else { return false }
+        return answer == "y" || answer == "yes"
+    }
+}

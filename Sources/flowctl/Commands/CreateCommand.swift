@@ -1,0 +1,33 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+
+struct CreateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Start a new call flow on a branch of its own, and open it.",
+        discussion: """
+            The flow's id is made from its name ("Support Line" becomes support-line, or \
+            support-line-2 if that is taken) and never changes. The new branch flows/<id> is an \
+            orphan: its first commit holds the main block alone. Refuses while the open flow has \
+            unsaved changes; 'flowctl save --create NAME' saves them first.
+
+            Example: flowctl create "Support Line" --extension 101 --number +15551234567 --seat alice
+            """)
+
+    @Argument(help: "The flow's name.")
+    var name: String
+
+    @OptionGroup var main: MainBlockOptions
+
+    func validate() throws {
+        try validateFlowName(name)
+    }
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        let created = try repository.create(
+            MainBlock(name: name, extension: main.extension, numbers: main.numbers, seat: main.seat))
+        Output.result("Created flow \(created.flowID) (\(name)) on branch flows/\(created.flowID), now open")
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import FlowRepository
+
+struct DuplicateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "duplicate",
+        abstract: "Copy a call flow to a new flow named '<name> copy', and open the copy.",
+        discussion: """
+            The copy lives on a new branch flows/<id>-copy that starts from the original's last \
+            save, so its history shows where it came from; one commit renames it and removes its \
+            extension and phone numbers (each routes calls to one flow only). The seat and every \
+            block are kept; the original is untouched. Refuses while the open flow has unsaved \
+            changes; 'flowctl save --duplicate' saves them first.
+
+            Example: flowctl duplicate "Support Line"
+            """)
+
+    @Argument(help: "The flow to copy, by id or name (default: the open flow).", completion: .flowIDs)
+    var flow: String?
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        let id = try repository.flowID(flow)
+        let copy = try repository.duplicate(id)
+        Output.result("Duplicated \(id) as \(copy.flowID) on branch flows/\(copy.flowID), now open")
+    }
+}

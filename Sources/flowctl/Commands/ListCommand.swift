@@ -1,0 +1,80 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the call flows, as saved.",
+        discussion: """
+            One line per flow: '*' marks the open one, then its id, name, extension, numbers and \
+            seat. With --json, an array of objects with the keys id, name, extension, numbers, \
+            seat, blocks (the number of action blocks), open, and error (null, or why the saved \
+            flow.yaml cannot be read).
+            """)
+
+    @Flag(help: "Print JSON for scripts.")
+    var json = false
+
+    func run() throws {
+        let flows = try FlowRepository.current().list()
+        if json {
+            try Output.json(flows.map(ListEntryJSON.init))
+            return
+        }
+        if flows.isEmpty {
+            Output.diagnostic("No flows yet; create one with 'flowctl create NAME'.")
+            return
+        }
+        let width = flows.map(\.id.count).max() ?? 0
+        for flow in flows {
+            let marker = flow.isOpen ? "*" : " "
+            let id = flow.id.padding(toLength: width, withPad: " ", startingAt: 0)
+            guard let main = flow.main else {
+                Output.result("\(marker) \(id)  (unreadable: \(flow.problem.map(\.description) ?? "no flow.yaml"))")
+                continue
+            }
+            var details = [main.name]
+            if let ext = main.extension { details.append("ext \(ext)") }
+            if !main.numbers.isEmpty { details.append(main.numbers.joined(separator: ", ")) }
+            details.append(main.seat.map { "seat \($0)" } ?? "no seat")
+            Output.result("\(marker) \(id)  \(details.joined(separator: "  "))")
+        }
+    }
+}
+
+struct ListEntryJSON: Encodable {
+    var id: String
+    var name: String?
+    var `extension`: String?
+    var numbers: [String]
+    var seat: String?
+    var blocks: Int
+    var open: Bool
+    var error: String?
+
+    init(_ summary: FlowSummary) {
+        id = summary.id
+        name = summary.main?.name
+        self.extension = summary.main?.extension
+        numbers = summary.main?.numbers ?? []
+        seat = summary.main?.seat
+        blocks = summary.blockCount
+        open = summary.isOpen
+        error = summary.problem?.description
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(self.extension, forKey: .extension)
+        try container.encode(numbers, forKey: .numbers)
+        try container.encode(seat, forKey: .seat)
+        try container.encode(blocks, forKey: .blocks)
+        try container.encode(open, forKey: .open)
+        try container.encode(error, forKey: .error)
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, name, `extension`, numbers, seat, blocks, open, error }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import FlowRepository
+
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open another call flow: check out its branch.",
+        discussion: """
+            Refuses, changing nothing, while the open flow has unsaved changes: save them \
+            ('flowctl save') or discard them ('flowctl cancel') first.
+
+            Example: flowctl open "Support Line"
+            """)
+
+    @Argument(help: "The flow's id or name.", completion: .flowIDs)
+    var flow: String
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        let id = try repository.resolveFlow(flow)
+        if try repository.openFlowID() == id {
+            Output.diagnostic("Flow \(id) is already open.")
+            return
+        }
+        try repository.open(id)
+        Output.result("Opened flow \(id)")
+    }
+}

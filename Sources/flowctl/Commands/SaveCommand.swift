@@ -1,0 +1,52 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+
+struct SaveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "save",
+        abstract: "Save the open flow's changes as one commit (Save Changes).",
+        discussion: """
+            Commits the flow's files, written canonically, on its branch flows/<id>, by the git \
+            identity (user.name and user.email, or GIT_AUTHOR_* and GIT_COMMITTER_*). With \
+            nothing changed, no commit is made. Without -m the message lists what changed. \
+            --duplicate then copies the flow (Save and Duplicate: see 'flowctl duplicate'); \
+            --create NAME then starts a new empty flow (Save and Create). If the branch moved \
+            while saving, nothing is saved and the edits stay in the working tree.
+
+            Example: flowctl save -m "Route after-hours calls to voicemail"
+            """)
+
+    @Option(name: .shortAndLong, help: "The commit message.")
+    var message: String?
+
+    @Flag(help: "Then make a copy named '<name> copy', with no extension and no numbers, and open it.")
+    var duplicate = false
+
+    @Option(name: .customLong("create"), help: "Then start a new, empty flow with this name and open it.")
+    var createName: String?
+
+    func validate() throws {
+        if duplicate && createName != nil { throw ValidationError("--duplicate and --create cannot be used together") }
+        if let message, message.allSatisfy(\.isWhitespace) { throw ValidationError("the message must not be empty") }
+        if let createName { try validateFlowName(createName) }
+    }
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        let id = try repository.flowID(nil)
+        if let saved = try repository.save(message: message) {
+            Output.result("Saved flows/\(saved.flowID) \(saved.commit.prefix(7)): \(saved.message)")
+        } else {
+            Output.result("Nothing to save in flow \(id).")
+        }
+        if duplicate {
+            let copy = try repository.duplicate(id)
+            Output.result("Duplicated \(id) as \(copy.flowID) on branch flows/\(copy.flowID), now open")
+        }
+        if let createName {
+            let created = try repository.create(MainBlock(name: createName))
+            Output.result("Created flow \(created.flowID) (\(createName)) on branch flows/\(created.flowID), now open")
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a call flow: its main block and its action blocks.",
+        discussion: """
+            Without FLOW, shows the open flow as it is in the working tree, unsaved changes \
+            included; any other flow is shown as saved. --rev shows the flow as it was at a save: \
+            ~1 is the save before the last, or give a commit id prefix, a tag, anything git takes. \
+            --format yaml prints the files themselves, each after a '# <path>' line; --format json \
+            prints an object with the keys id, name, extension, numbers, seat, start and blocks \
+            (each with id, type, parameters and exits).
+
+            Example: flowctl show support-line --rev ~1
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, yaml, json
+    }
+
+    @Argument(help: "The flow's id or name (default: the open flow).", completion: .flowIDs)
+    var flow: String?
+
+    @Option(help: "Show the flow as saved at this revision.")
+    var rev: String?
+
+    @Option(help: "Output format.")
+    var format: Format = .text
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        let id = try repository.flowID(flow)
+        let shown =
+            rev == nil && flow == nil
+            ? try repository.workingFlow()
+            : try repository.savedFlow(id, revision: rev)
+        switch format {
+        case .json: try Output.json(FlowJSON(id: id, flow: shown))
+        case .yaml: Output.result(Self.yaml(shown))
+        case .text: Output.result(Self.text(id: id, flow: shown))
+        }
+    }
+
+    static func yaml(_ flow: Flow) -> String {
+        let files = FlowCodec.encode(flow)
+        let paths = [FlowCodec.mainFile] + files.keys.filter { $0 != FlowCodec.mainFile }.sorted()
+        return paths.map { (key: $0, value: files[$0]!) }
+            .map { "# \($0.key)\n" + String(decoding: $0.value, as: UTF8.self) }
+            .joined(separator: "\n")
+            .trimmingTrailingNewlines
+    }
+
+    static func text(id: String, flow: Flow) -> String {
+        let main = flow.main
+        var lines = ["\(main.name) (\(id))"]
+        lines.append("  extension: \(main.extension ?? "(none)")")
+        lines.append("  numbers:   \(main.numbers.isEmpty ? "(none)" : main.numbers.joined(separator: ", "))")
+        lines.append("  seat:      \(main.seat ?? "(none)")")
+        lines.append("  start:     \(main.start ?? "(none)")")
+        guard !flow.blocks.isEmpty else {
+            lines.append("No action blocks.")
+            return lines.joined(separator: "\n")
+        }
+        lines.append("Blocks:")
+        for block in flow.sortedBlocks {
+            lines.append("  \(block.id) (\(block.type))")
+            for (name, value) in block.parameters.sorted(by: { $0.key < $1.key }) {
+                lines.append("    \(name): \(value.inlineText)")
+            }
+            for (exit, target) in block.exits.sorted(by: { $0.key < $1.key }) {
+                lines.append("    \(exit) -> \(target)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    var trimmingTrailingNewlines: String {
+        var text = self
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import FlowRepository
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the open flow's unsaved changes, block by block and field by field.",
+        discussion: """
+            Unsaved changes are the differences between the flow's files in the working tree and \
+            its last save. With --json: an object with the keys flow (the open flow's id, or null), \
+            name, files (the changed files), changes (each with kind main|added|removed|changed, \
+            block, field, old and new) and error (null, or why the files cannot be read).
+            """)
+
+    @Flag(help: "Print JSON for scripts.")
+    var json = false
+
+    func run() throws {
+        let status = try FlowRepository.current().status()
+        if json {
+            try Output.json(StatusJSON(status))
+            return
+        }
+        guard let status else {
+            Output.result("No flow open; create one with 'flowctl create NAME' or open one with 'flowctl open FLOW'.")
+            return
+        }
+        Output.result("On flow \(status.flowID)" + (status.name.map { " (\($0))" } ?? ""))
+        guard status.hasUnsavedChanges else {
+            Output.result("Nothing to save; the working tree matches the last save.")
+            return
+        }
+        if let problem = status.problem {
+            Output.result("Unsaved changes in \(status.changedFiles.joined(separator: ", ")), which cannot be read:")
+            Output.result("  \(problem)")
+            Output.result("(fix the file, or discard the changes with 'flowctl cancel')")
+            throw ExitCode.failure
+        }
+        if status.changes.isEmpty {
+            Output.result(
+                "Only formatting differs in \(status.changedFiles.joined(separator: ", ")); "
+                    + "'flowctl save' rewrites them canonically.")
+            return
+        }
+        Output.result("Unsaved changes:")
+        for change in status.changes { Output.result("  " + ChangeText.line(change)) }
+        Output.result("(save with 'flowctl save -m MESSAGE', discard with 'flowctl cancel')")
+    }
+}
+
+struct StatusJSON: Encodable {
+    var flow: String?
+    var name: String?
+    var files: [String]
+    var changes: [ChangeJSON]
+    var error: String?
+
+    init(_ status: FlowStatus?) {
+        flow = status?.flowID
+        name = status?.name
+        files = status?.changedFiles ?? []
+        changes = status?.changes.map(ChangeJSON.init) ?? []
+        error = status?.problem?.description
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(flow, forKey: .flow)
+        try container.encode(name, forKey: .name)
+        try container.encode(files, forKey: .files)
+        try container.encode(changes, forKey: .changes)
+        try container.encode(error, forKey: .error)
+    }
+
+    private enum CodingKeys: String, CodingKey { case flow, name, files, changes, error }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+
+struct Flowctl: ParsableCommand {
+    static let version = "0.1.0-dev"
+
+    static let configuration = CommandConfiguration(
+        commandName: "flowctl",
+        abstract: "Keep telephone call flows under version control, in git.",
+        discussion: """
+            Each call flow lives on its own branch, flows/<id>, of an ordinary git repository. The \
+            open flow is the branch HEAD points at: its files (flow.yaml for the main block, \
+            blocks/<id>.yaml for each action block) are checked out in the working tree, and \
+            editing them, by hand or with flowctl, makes unsaved changes. 'save' commits them \
+            (Save Changes), 'save --duplicate' and 'duplicate' copy a flow onto a new branch that \
+            shares its history (Save and Duplicate), 'save --create' and 'create' start a new flow \
+            on an orphan branch (Save and Create), and 'cancel' resets the flow's files to the last \
+            save (Cancel). git log, git show, git fsck and git push work on the repository as on \
+            any other.
+            """,
+        version: version,
+        subcommands: [
+            InitCommand.self,
+            CreateCommand.self,
+            ListCommand.self,
+            OpenCommand.self,
+            ShowCommand.self,
+            StatusCommand.self,
+            SetMainCommand.self,
+            SaveCommand.self,
+            DuplicateCommand.self,
+            CancelCommand.self,
+        ]
+    )
+}
