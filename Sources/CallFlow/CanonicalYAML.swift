@@ -10,7 +10,8 @@ enum CanonicalYAML {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func appendMapping(_ pairs: [(key: String, value: Value)], indent: String, to lines: inout [String]) {
+    private static func appendMapping(_ pairs: [(key: String, value: Value)], indent: String, to lines: inout [String])
+    {
         for (key, value) in pairs {
             let head = indent + scalar(key) + ":"
             switch value {

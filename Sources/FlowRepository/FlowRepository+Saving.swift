@@ -46,6 +46,7 @@ extension FlowRepository {
     /// Save and Duplicate's second half: a new flow `<name> copy` on branch `flows/<id>-copy`
     /// (or `-copy-2`, ...) whose history is flow `id`'s plus one commit that renames it and blanks
     /// its extension and numbers. Opens the copy. Refuses while edits are unsaved.
+    @discardableResult
     public func duplicate(_ id: String) throws -> SavedCommit {
         try requireNoUnsavedChanges(hint: "save them first ('flowctl save --duplicate' saves, then duplicates)")
         guard let tip = try tip(id) else { throw FlowError.unknownFlow(id, known: try flowIDs()) }
@@ -69,6 +70,7 @@ extension FlowRepository {
 
     /// Save and Create's second half: a new flow on an orphan branch whose first commit holds
     /// only `main`, and opens it. Refuses while edits are unsaved.
+    @discardableResult
     public func create(_ main: MainBlock) throws -> SavedCommit {
         try requireNoUnsavedChanges(hint: "save them first ('flowctl save --create NAME' saves, then creates)")
         guard let slug = Slug.make(from: main.name) else { throw FlowError.nameHasNoID(main.name) }

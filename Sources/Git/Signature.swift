@@ -52,7 +52,8 @@ extension Repository {
     ) throws -> Signature {
         let prefix = role.environmentPrefix
         let name = try environment[prefix + "NAME"].nonEmpty ?? configString("user.name").nonEmpty
-        let email = try environment[prefix + "EMAIL"].nonEmpty ?? configString("user.email").nonEmpty
+        let email =
+            try environment[prefix + "EMAIL"].nonEmpty ?? configString("user.email").nonEmpty
             ?? environment["EMAIL"].nonEmpty
         guard let name, let email else {
             throw GitError(

@@ -26,7 +26,11 @@ import Testing
 
     @Test func mainBlockRoundTripsByteForByte() throws {
         let main = try FlowCodec.decodeMain(Array(designMain.utf8))
-        #expect(main == MainBlock(name: "Support Line", extension: "101", numbers: ["+15551234567"], seat: "alice", start: "greeting"))
+        #expect(
+            main
+                == MainBlock(
+                    name: "Support Line", extension: "101", numbers: ["+15551234567"], seat: "alice", start: "greeting")
+        )
         #expect(FlowCodec.encode(main) == designMain)
     }
 
@@ -42,7 +46,9 @@ import Testing
     @Test func parameterOrderPutsKnownParametersFirst() {
         let block = Block(
             id: "notify", type: "webhook",
-            parameters: ["url": .string("https://x.example"), "method": .string("GET"), "zeta": .int(1), "alpha": .bool(true)])
+            parameters: [
+                "url": .string("https://x.example"), "method": .string("GET"), "zeta": .int(1), "alpha": .bool(true),
+            ])
         #expect(
             FlowCodec.encode(block, parameterOrder: ["url", "method"])
                 == "type: webhook\nurl: https://x.example\nmethod: GET\nalpha: true\nzeta: 1\n")
@@ -104,7 +110,9 @@ import Testing
         let main = try FlowCodec.decodeMain(Array(hand.utf8))
         #expect(main.extension == "101")
         #expect(main.numbers == ["+15551234567"])
-        #expect(FlowCodec.encode(main) == "schema: 1\nname: Support Line\nextension: \"101\"\nnumbers:\n  - \"+15551234567\"\nseat: alice\n")
+        #expect(
+            FlowCodec.encode(main)
+                == "schema: 1\nname: Support Line\nextension: \"101\"\nnumbers:\n  - \"+15551234567\"\nseat: alice\n")
     }
 
     @Test func wholeFlowEncodesToItsFiles() throws {
@@ -157,9 +165,13 @@ import Testing
 
     @Test func badBlockFilesAreRefused() {
         #expect(throws: FlowFileError.self) { try FlowCodec.decodeBlock(Array("url: x\n".utf8), id: "b") }
-        #expect(throws: FlowFileError.self) { try FlowCodec.decodeBlock(Array("type: play\nnext: ../evil\n".utf8), id: "b") }
         #expect(throws: FlowFileError.self) {
-            try FlowCodec.decode(["flow.yaml": Array("schema: 1\nname: S\n".utf8), "blocks/Bad Name.yaml": Array("type: play\n".utf8)])
+            try FlowCodec.decodeBlock(Array("type: play\nnext: ../evil\n".utf8), id: "b")
+        }
+        #expect(throws: FlowFileError.self) {
+            try FlowCodec.decode([
+                "flow.yaml": Array("schema: 1\nname: S\n".utf8), "blocks/Bad Name.yaml": Array("type: play\n".utf8),
+            ])
         }
     }
 }

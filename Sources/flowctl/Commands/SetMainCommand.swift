@@ -32,7 +32,8 @@ struct SetMainCommand: ParsableCommand {
         if name == nil && main.extension == nil && main.numbers.isEmpty && main.seat == nil && !noExtension
             && !noNumbers
         {
-            throw ValidationError("nothing to set: give --name, --extension, --number, --seat, --no-extension or --no-numbers")
+            throw ValidationError(
+                "nothing to set: give --name, --extension, --number, --seat, --no-extension or --no-numbers")
         }
     }
 

@@ -1,0 +1,135 @@
+import CallFlow
+import Foundation
+import TestSupport
+import Testing
+
+@testable import FlowRepository
+
+@Suite struct CreateAndSaveTests {
+    @Test func createMakesAnOrphanBranchWithOneCommitAndOpensIt() throws {
+        let fixture = try Fixture()
+        let created = try fixture.repository.create(fixture.supportLine)
+        #expect(created.flowID == "support-line")
+        let git = fixture.git
+        #expect(try git("symbolic-ref", "HEAD") == "refs/heads/flows/support-line")
+        #expect(try fixture.commitCount("flows/support-line") == 1)
+        #expect(try git("rev-list", "--max-parents=0", "flows/support-line") == created.commit)
+        let saved = try git("show", "flows/support-line:flow.yaml")
+        #expect(saved.contains("name: Support Line"))
+        #expect(saved.contains("extension: \"101\""))
+        #expect(saved.contains("- \"+15551234567\""))
+        #expect(saved.contains("seat: alice"))
+        #expect(try fixture.scratch.read("flow.yaml") == saved + "\n")
+        #expect(try git.porcelainStatus() == "")
+        #expect(try git("log", "-1", "--format=%an <%ae>|%s") == "Ada Admin <ada@example.com>|Create flow Support Line")
+    }
+
+    @Test func anEditIsAWorkingTreeChangeThatBothStatusesShow() throws {
+        let fixture = try Fixture()
+        try fixture.repository.create(fixture.supportLine)
+        var flow = try fixture.repository.workingFlow()
+        flow.main.seat = "bob"
+        try fixture.repository.writeWorkingFlow(flow)
+        let status = try #require(try fixture.repository.status())
+        #expect(status.changedFiles == ["flow.yaml"])
+        #expect(status.changes == [.mainField(field: "seat", old: .string("alice"), new: .string("bob"))])
+        #expect(try fixture.git.porcelainStatus() == " M flow.yaml")
+        #expect(try fixture.commitCount("flows/support-line") == 1)
+    }
+
+    @Test func saveMakesExactlyOneCommitAndSavingNothingMakesNone() throws {
+        let fixture = try Fixture()
+        try fixture.repository.create(fixture.supportLine)
+        var flow = try fixture.repository.workingFlow()
+        flow.main.seat = "bob"
+        try fixture.repository.writeWorkingFlow(flow)
+        let saved = try #require(try fixture.repository.save(message: "Give the line to bob"))
+        let git = fixture.git
+        #expect(try fixture.commitCount("flows/support-line") == 2)
+        #expect(try git("rev-parse", "flows/support-line") == saved.commit)
+        #expect(try git("log", "-1", "--format=%s|%an|%ae") == "Give the line to bob|Ada Admin|ada@example.com")
+        #expect(try git("show", "flows/support-line:flow.yaml").contains("seat: bob"))
+        #expect(try git.porcelainStatus() == "")
+        #expect(try fixture.repository.save(message: "again") == nil)
+        #expect(try fixture.commitCount("flows/support-line") == 2)
+    }
+
+    @Test func saveWithoutAMessageSaysWhatChanged() throws {
+        let fixture = try Fixture()
+        try fixture.supportLineWithBlock()
+        #expect(try fixture.git("log", "-1", "--format=%s") == "Add notify")
+        var flow = try fixture.repository.workingFlow()
+        flow.main.seat = "bob"
+        flow.blocks["notify"]!.parameters["url"] = .string("https://two.example.com/")
+        try fixture.repository.writeWorkingFlow(flow)
+        let saved = try #require(try fixture.repository.save())
+        #expect(saved.message == "Update seat, notify.url")
+    }
+
+    @Test func saveWritesHandEditsCanonically() throws {
+        let fixture = try Fixture()
+        try fixture.repository.create(fixture.supportLine)
+        try fixture.scratch.write(
+            "flow.yaml",
+            "name: 'Support Line'\nschema: 1\nseat: carol   # new seat\nextension: 101\nnumbers: ['+15551234567']\n")
+        try fixture.scratch.write("blocks/greet.yaml", "type: play\nmedia: 'hello'\n")
+        let saved = try #require(try fixture.repository.save(message: "Hand edit"))
+        #expect(saved.changes.contains(.mainField(field: "seat", old: .string("alice"), new: .string("carol"))))
+        let canonical = "schema: 1\nname: Support Line\nextension: \"101\"\nnumbers:\n  - \"+15551234567\"\nseat: carol"
+        #expect(try fixture.git("show", "HEAD:flow.yaml") == canonical)
+        #expect(try fixture.git("show", "HEAD:blocks/greet.yaml") == "type: play\nmedia: hello")
+        #expect(try fixture.scratch.read("flow.yaml") == canonical + "\n")
+        #expect(try fixture.git.porcelainStatus() == "")
+    }
+
+    @Test func formattingOnlyEditsAreRewrittenWithoutACommit() throws {
+        let fixture = try Fixture()
+        try fixture.repository.create(fixture.supportLine)
+        let canonical = try fixture.scratch.read("flow.yaml")
+        try fixture.scratch.write(
+            "flow.yaml", canonical.replacingOccurrences(of: "seat: alice", with: "seat:    alice"))
+        let status = try #require(try fixture.repository.status())
+        #expect(status.hasUnsavedChanges && status.changes.isEmpty)
+        #expect(try fixture.repository.save(message: "noop") == nil)
+        #expect(try fixture.commitCount("HEAD") == 1)
+        #expect(try fixture.scratch.read("flow.yaml") == canonical)
+        #expect(try fixture.git.porcelainStatus() == "")
+    }
+
+    @Test func aBranchThatMovedUnderASaveFailsTheSaveAndKeepsTheEdits() throws {
+        let fixture = try Fixture()
+        try fixture.supportLineWithBlock()
+        let first = try fixture.git("rev-parse", "flows/support-line~1")
+        var flow = try fixture.repository.workingFlow()
+        flow.main.seat = "bob"
+        try fixture.repository.writeWorkingFlow(flow)
+        let edited = try fixture.scratch.read("flow.yaml")
+        // Another writer moves the branch after the save read the tip and before it moved it.
+        fixture.repository.beforeBranchUpdate = {
+            try fixture.git("update-ref", "refs/heads/flows/support-line", first)
+        }
+        #expect {
+            try fixture.repository.save(message: "bob")
+        } throws: { error in
+            guard case FlowError.branchMoved(let branch) = error else { return false }
+            return branch == "flows/support-line" && "\(error)".contains("your edits are still in the working tree")
+        }
+        #expect(try fixture.git("rev-parse", "flows/support-line") == first)
+        #expect(try fixture.scratch.read("flow.yaml") == edited)
+        #expect(try fixture.git.porcelainStatus().contains("M flow.yaml"))
+    }
+
+    @Test func aNameWithoutLettersOrDigitsIsRefusedAndNothingIsMade() throws {
+        let fixture = try Fixture()
+        #expect(throws: FlowError.self) { try fixture.repository.create(MainBlock(name: "!!!")) }
+        #expect(try fixture.git("for-each-ref") == "")
+    }
+
+    @Test func clashingNamesGetNumberedIDs() throws {
+        let fixture = try Fixture()
+        try fixture.repository.create(fixture.supportLine)
+        let second = try fixture.repository.create(MainBlock(name: "support line!"))
+        #expect(second.flowID == "support-line-2")
+        #expect(try fixture.repository.flowIDs() == ["support-line", "support-line-2"])
+    }
+}

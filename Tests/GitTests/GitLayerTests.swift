@@ -1,0 +1,111 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Git
+
+@Suite struct GitLayerTests {
+    let scratch: ScratchDirectory
+    let repository: Repository
+    let git: GitCLI
+    let author = Signature(name: "Ada Admin", email: "ada@example.com", time: 1_700_000_000, offsetMinutes: 60)
+
+    init() throws {
+        scratch = try ScratchDirectory()
+        repository = try Repository.create(at: scratch.path)
+        git = GitCLI(directory: scratch.path, environment: testEnvironment(home: scratch.path))
+    }
+
+    func commit(_ files: [String: String], parents: [ObjectID] = [], message: String = "m\n") throws -> ObjectID {
+        let tree = try repository.writeTree(base: nil, removing: [], adding: files.mapValues { Array($0.utf8) })
+        return try repository.createCommit(
+            tree: tree, parents: parents, author: author, committer: author, message: message)
+    }
+
+    @Test func commitsAndTreesAreWhatGitReads() throws {
+        let id = try commit(["flow.yaml": "a\n", "blocks/x.yaml": "b\n"], message: "First\n\nBody\n")
+        try repository.createReference("refs/heads/flows/x", at: id, message: "test")
+        #expect(try git("show", "flows/x:blocks/x.yaml") == "b")
+        #expect(
+            try git("log", "--format=%an|%ae|%at|%ai|%s", "flows/x")
+                == "Ada Admin|ada@example.com|1700000000|2023-11-14 23:13:20 +0100|First")
+        let info = try repository.commit(id)
+        #expect(info.summary == "First")
+        #expect(info.author == author)
+        #expect(try repository.treeEntries(info.tree).map(\.name) == ["blocks", "flow.yaml"])
+        #expect(try repository.treeEntry(info.tree, path: "blocks/x.yaml")?.kind == .blob)
+        #expect(try repository.treeEntry(info.tree, path: "blocks/y.yaml") == nil)
+        try git("fsck", "--strict")
+    }
+
+    @Test func writeTreeReplacesPathsOfABase() throws {
+        let first = try commit(["flow.yaml": "a\n", "blocks/x.yaml": "b\n", "README": "keep\n"])
+        let base = try repository.commit(first).tree
+        let tree = try repository.writeTree(
+            base: base, removing: ["flow.yaml", "blocks"], adding: ["flow.yaml": Array("c\n".utf8)])
+        let names = try repository.treeEntries(tree).map(\.name)
+        #expect(names == ["README", "flow.yaml"])
+    }
+
+    @Test func referenceUpdatesCompareAndSwap() throws {
+        let first = try commit(["f": "1\n"])
+        let second = try commit(["f": "2\n"], parents: [first])
+        try repository.createReference("refs/heads/flows/x", at: first, message: "create")
+        #expect {
+            try repository.createReference("refs/heads/flows/x", at: second, message: "again")
+        } throws: { ($0 as? GitError)?.code == .exists }
+        #expect {
+            try repository.updateReference("refs/heads/flows/x", from: second, to: first, message: "stale")
+        } throws: { error in
+            guard let error = error as? GitError else { return false }
+            return error.code == .modified && error.function == "git_reference_create_matching"
+        }
+        try repository.updateReference("refs/heads/flows/x", from: first, to: second, message: "ok")
+        #expect(try repository.referenceTarget("refs/heads/flows/x") == second)
+        #expect(try repository.references(withPrefix: "refs/heads/flows/").map(\.name) == ["refs/heads/flows/x"])
+        #expect(try repository.resolveCommit("flows/x~1") == first)
+    }
+
+    @Test func objectIDsRoundTripThroughHex() throws {
+        let id = try commit(["f": "1\n"])
+        #expect(ObjectID(hex: id.description) == id)
+        #expect(ObjectID(hex: "xyz") == nil)
+        #expect(id.short.count == 7)
+    }
+
+    @Test func identityComesFromTheEnvironmentFirst() throws {
+        let identity = try repository.identity(
+            for: .author,
+            environment: [
+                "GIT_AUTHOR_NAME": "Env Name", "GIT_AUTHOR_EMAIL": "env@example.com",
+                "GIT_AUTHOR_DATE": "@1700000000 -0230",
+            ])
+        #expect(
+            identity == Signature(name: "Env Name", email: "env@example.com", time: 1_700_000_000, offsetMinutes: -150))
+        #expect(throws: GitError.self) {
+            try repository.identity(
+                for: .committer,
+                environment: ["GIT_COMMITTER_NAME": "n", "GIT_COMMITTER_EMAIL": "e", "GIT_COMMITTER_DATE": "yesterday"])
+        }
+    }
+
+    @Test func gitDatesInTheFormsScriptsUse() {
+        #expect(
+            GitDate(parsing: "1700000000 +0100").map { [$0.time, Int64($0.offsetMinutes)] } == [1_700_000_000, 60])
+        #expect(GitDate(parsing: "2023-11-14T22:13:20Z")?.time == 1_700_000_000)
+        #expect(
+            GitDate(parsing: "2023-11-14T23:13:20+01:00").map { [$0.time, Int64($0.offsetMinutes)] } == [
+                1_700_000_000, 60,
+            ])
+        #expect(GitDate(parsing: "soon") == nil)
+    }
+
+    @Test func failuresCarryLibgit2sMessageAndTheCall() throws {
+        #expect {
+            try repository.resolveCommit("no-such-branch")
+        } throws: { error in
+            guard let error = error as? GitError else { return false }
+            return error.code == .notFound && error.function == "git_revparse_single" && !error.message.isEmpty
+        }
+    }
+}
