@@ -1,0 +1,154 @@
+function __flowctl_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __flowctl_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __flowctl_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __flowctl_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __flowctl_parse_tokens -S
+    set -l unparsed_tokens (__flowctl_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'flowctl'
+        __flowctl_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'init'
+            __flowctl_parse_subcommand 1 'version' 'h/help'
+        case 'create'
+            __flowctl_parse_subcommand 1 'extension=' 'number=+' 'seat=' 'version' 'h/help'
+        case 'list'
+            __flowctl_parse_subcommand 0 'json' 'version' 'h/help'
+        case 'open'
+            __flowctl_parse_subcommand 1 'version' 'h/help'
+        case 'show'
+            __flowctl_parse_subcommand 1 'rev=' 'format=' 'version' 'h/help'
+        case 'status'
+            __flowctl_parse_subcommand 0 'json' 'version' 'h/help'
+        case 'set-main'
+            __flowctl_parse_subcommand 0 'name=' 'extension=' 'number=+' 'seat=' 'no-extension' 'no-numbers' 'version' 'h/help'
+        case 'save'
+            __flowctl_parse_subcommand 0 'm/message=' 'duplicate' 'create=' 'version' 'h/help'
+        case 'duplicate'
+            __flowctl_parse_subcommand 1 'version' 'h/help'
+        case 'cancel'
+            __flowctl_parse_subcommand 0 'y/yes' 'version' 'h/help'
+        case 'help'
+            __flowctl_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __flowctl_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __flowctl_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __flowctl_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __flowctl_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__flowctl_tokens -p)
+    if test -z "$(__flowctl_tokens -t)"
+        set -l index (count (__flowctl_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'flowctl' -f
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl" version' -l 'version' -d 'Show the version.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'init' -d 'Make a git repository to keep call flows in.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'create' -d 'Start a new call flow on a branch of its own, and open it.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'list' -d 'List the call flows, as saved.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'open' -d 'Open another call flow: check out its branch.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'show' -d 'Show a call flow: its main block and its action blocks.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'status' -d 'Show the open flow\'s unsaved changes, block by block and field by field.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'set-main' -d 'Edit the open flow\'s main block: name, extension, phone numbers, seat.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'save' -d 'Save the open flow\'s changes as one commit (Save Changes).'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'duplicate' -d 'Copy a call flow to a new flow named \'<name> copy\', and open the copy.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'cancel' -d 'Discard the open flow\'s unsaved changes (Cancel).'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl init" -eq 1' -fa '(__flowctl_complete_directories)'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl init" version' -l 'version' -d 'Show the version.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl init" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl create" extension' -l 'extension' -d 'The internal extension (digits).' -rfka ''
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl create"' -l 'number' -d 'A phone number routed to the flow, as +15551234567; repeat for several.' -rfka ''
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl create" seat' -l 'seat' -d 'The seat (licensed user or agent) assigned to the flow.' -rfka ''
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl create" version' -l 'version' -d 'Show the version.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl create" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl list" json' -l 'json' -d 'Print JSON for scripts.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl list" version' -l 'version' -d 'Show the version.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl open" -eq 1' -fka '(__flowctl_custom_completion ---completion open -- positional@0 (count (__flowctl_tokens -pc)) (__flowctl_tokens -tC))'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl open" version' -l 'version' -d 'Show the version.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl open" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl show" -eq 1' -fka '(__flowctl_custom_completion ---completion show -- positional@0 (count (__flowctl_tokens -pc)) (__flowctl_tokens -tC))'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl show" rev' -l 'rev' -d 'Show the flow as saved at this revision.' -rfka ''
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl show" format' -l 'format' -d 'Output format.' -rfka 'text yaml json'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl show" version' -l 'version' -d 'Show the version.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl show" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl status" json' -l 'json' -d 'Print JSON for scripts.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl status" version' -l 'version' -d 'Show the version.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-main" name' -l 'name' -d 'The flow\'s new name.' -rfka ''
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-main" extension' -l 'extension' -d 'The internal extension (digits).' -rfka ''
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-main"' -l 'number' -d 'A phone number routed to the flow, as +15551234567; repeat for several.' -rfka ''
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-main" seat' -l 'seat' -d 'The seat (licensed user or agent) assigned to the flow.' -rfka ''
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-main" no-extension' -l 'no-extension' -d 'Remove the extension.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-main" no-numbers' -l 'no-numbers' -d 'Remove every phone number.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-main" version' -l 'version' -d 'Show the version.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-main" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl save" m message' -l 'message' -s 'm' -d 'The commit message.' -rfka ''
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl save" duplicate' -l 'duplicate' -d 'Then make a copy named \'<name> copy\', with no extension and no numbers, and open it.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl save" create' -l 'create' -d 'Then start a new, empty flow with this name and open it.' -rfka ''
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl save" version' -l 'version' -d 'Show the version.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl save" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl duplicate" -eq 1' -fka '(__flowctl_custom_completion ---completion duplicate -- positional@0 (count (__flowctl_tokens -pc)) (__flowctl_tokens -tC))'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl duplicate" version' -l 'version' -d 'Show the version.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl duplicate" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl cancel" y yes' -s 'y' -l 'yes' -d 'Discard without asking.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl cancel" version' -l 'version' -d 'Show the version.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl cancel" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl help" version' -l 'version' -d 'Show the version.'
