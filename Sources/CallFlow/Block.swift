@@ -19,6 +19,16 @@ public struct Block: Hashable, Sendable {
     }
 }
 
+extension Block {
+    /// The parameter names in the order files, diffs and listings use: the catalog's order for the
+    /// block's type, then any others alphabetically.
+    public var orderedParameterNames: [String] {
+        let order = Catalog.standard.type(named: type)?.parameters.map(\.name) ?? []
+        let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return parameters.keys.sorted { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
+    }
+}
+
 /// A whole call flow: the main block and its action blocks by id.
 public struct Flow: Hashable, Sendable {
     public var main: MainBlock

@@ -44,13 +44,11 @@ public enum FlowCodec {
         return CanonicalYAML.document(pairs)
     }
 
-    /// `type`, the parameters (in `parameterOrder`, others alphabetically after them), `next`,
-    /// then the other exits under `exits`.
-    public static func encode(_ block: Block, parameterOrder: [String] = []) -> String {
+    /// `type`, the parameters (in the catalog's order, others alphabetically after), `next`, then
+    /// the other exits under `exits`.
+    public static func encode(_ block: Block) -> String {
         var pairs: [(key: String, value: Value)] = [(typeKey, .string(block.type))]
-        let rank = Dictionary(parameterOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        let names = block.parameters.keys.sorted { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
-        for name in names { pairs.append((name, block.parameters[name]!)) }
+        for name in block.orderedParameterNames { pairs.append((name, block.parameters[name]!)) }
         if let next = block.exits[Block.nextExit] { pairs.append((Block.nextExit, .string(next))) }
         let others = block.exits.filter { $0.key != Block.nextExit }
         if !others.isEmpty { pairs.append((exitsKey, .map(others.mapValues(Value.string)))) }

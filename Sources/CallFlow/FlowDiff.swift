@@ -9,7 +9,7 @@ public enum FlowChange: Hashable, Sendable {
 }
 
 /// The semantic difference between two flows: stable and ordered (main block fields in file
-/// order, then blocks by id; within a block, type, parameters alphabetically, then exits).
+/// order, then blocks by id; within a block, type, parameters in catalog order, then exits).
 public enum FlowDiff {
     public static func changes(from old: Flow, to new: Flow) -> [FlowChange] {
         var changes: [FlowChange] = []
@@ -34,7 +34,9 @@ public enum FlowDiff {
             if before != after { changes.append(.blockField(block: old.id, field: field, old: before, new: after)) }
         }
         compare("type", .string(old.type), .string(new.type))
-        for name in Set(old.parameters.keys).union(new.parameters.keys).sorted() {
+        var union = new
+        union.parameters.merge(old.parameters) { kept, _ in kept }
+        for name in union.orderedParameterNames {
             compare(name, old.parameters[name], new.parameters[name])
         }
         for exit in Set(old.exits.keys).union(new.exits.keys).sorted(by: exitOrder) {

@@ -36,6 +36,8 @@ struct WorkingFiles {
             try fileManager.removeItem(at: url(path))
         }
         for (path, bytes) in files {
+            // Only the flow's own files, so no block id can ever name a path outside its folder.
+            precondition(path == FlowCodec.mainFile || FlowCodec.blockID(ofFile: path).map(Slug.isValid) == true)
             let target = url(path)
             if let current = try? Data(contentsOf: target), Array(current) == bytes { continue }
             try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -16,10 +16,10 @@ import Testing
 
     let designBlock = """
         type: webhook
-        format: json
-        method: POST
-        retries: 3
         url: https://hooks.example.com/calls
+        method: POST
+        format: json
+        retries: 3
         next: voicemail
 
         """
@@ -43,14 +43,14 @@ import Testing
         #expect(FlowCodec.encode(block) == designBlock)
     }
 
-    @Test func parameterOrderPutsKnownParametersFirst() {
+    @Test func catalogOrderComesFirstThenUnknownParametersAlphabetically() {
         let block = Block(
             id: "notify", type: "webhook",
             parameters: [
                 "url": .string("https://x.example"), "method": .string("GET"), "zeta": .int(1), "alpha": .bool(true),
             ])
         #expect(
-            FlowCodec.encode(block, parameterOrder: ["url", "method"])
+            FlowCodec.encode(block)
                 == "type: webhook\nurl: https://x.example\nmethod: GET\nalpha: true\nzeta: 1\n")
     }
 

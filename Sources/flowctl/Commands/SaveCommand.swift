@@ -35,6 +35,12 @@ struct SaveCommand: ParsableCommand {
     func run() throws {
         let repository = try FlowRepository.current()
         let id = try repository.flowID(nil)
+        // The same checks as validate, reported but not blocking: a draft may be incomplete.
+        let findings = try repository.validate(id)
+        for finding in findings { Output.diagnostic("\(finding.severity.rawValue): \(finding)") }
+        if findings.contains(where: { $0.severity == .error }) {
+            Output.diagnostic("(saving anyway: 'flowctl validate' is the gate for a finished flow)")
+        }
         if let saved = try repository.save(message: message) {
             Output.result("Saved flows/\(saved.flowID) \(saved.commit.prefix(7)): \(saved.message)")
         } else {

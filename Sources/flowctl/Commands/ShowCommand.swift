@@ -67,8 +67,8 @@ struct ShowCommand: ParsableCommand {
         lines.append("Blocks:")
         for block in flow.sortedBlocks {
             lines.append("  \(block.id) (\(block.type))")
-            for (name, value) in block.parameters.sorted(by: { $0.key < $1.key }) {
-                lines.append("    \(name): \(value.inlineText)")
+            for name in block.orderedParameterNames {
+                lines.append("    \(name): \(block.parameters[name]!.inlineText)")
             }
             for (exit, target) in block.exits.sorted(by: { $0.key < $1.key }) {
                 lines.append("    \(exit) -> \(target)")

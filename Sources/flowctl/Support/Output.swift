@@ -24,7 +24,7 @@ enum Output {
     /// with status 1; argument errors, help and version as argument-parser prints them.
     static func exit(with error: Error) -> Never {
         switch error {
-        case is FlowError, is FlowFileError, is UserError:
+        case is FlowError, is FlowFileError, is EditError, is UserError:
             diagnostic("error: \(error)")
             Flowctl.exit(withError: ExitCode.failure)
         default:

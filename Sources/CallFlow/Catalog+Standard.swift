@@ -1,0 +1,162 @@
+extension Catalog {
+    /// The configurator's catalog, modelled on the 2600Hz Kazoo callflow modules it drives.
+    public static let standard = Catalog(
+        groups: ["Basic", "Advanced", "Caller ID", "Time of Day"],
+        types: basic + advanced + callerID + timeOfDay)
+
+    static let digits = (0...9).map(String.init)
+    static let ringTimeout = ParameterSpec(
+        "timeout", .integer(5...300), default: .int(20), "Seconds to ring before going on to next.")
+
+    private static let basic: [BlockType] = [
+        BlockType(
+            name: "seat", group: "Basic", summary: "Ring the seat (licensed user or agent) assigned to a flow.",
+            parameters: [
+                ParameterSpec("seat", .text(maxLength: 128), required: true, "The seat to ring."),
+                ringTimeout,
+            ],
+            fixedExits: ["next"], kazooModule: "user"),
+        BlockType(
+            name: "user", group: "Basic", summary: "Ring a user's devices.",
+            parameters: [
+                ParameterSpec("user", .text(maxLength: 128), required: true, "The user to ring."),
+                ringTimeout,
+                ParameterSpec(
+                    "can_call_self", .flag, default: .bool(false), "Whether the user's own calls may ring them."),
+            ],
+            fixedExits: ["next"], kazooModule: "user"),
+        BlockType(
+            name: "voicemail", group: "Basic", summary: "Take a message in a voicemail box; the call ends there.",
+            parameters: [
+                ParameterSpec("mailbox", .text(maxLength: 128), required: true, "The voicemail box."),
+                ParameterSpec(
+                    "action", .choice(["compose", "check"]), default: .string("compose"),
+                    "Leave a message (compose) or listen to the box (check)."),
+            ],
+            fixedExits: [], kazooModule: "voicemail"),
+        BlockType(
+            name: "menu", group: "Basic", summary: "Play a prompt and route by the digit the caller presses.",
+            parameters: [
+                ParameterSpec("prompt", .text(maxLength: 1000), required: true, "The media or text to play."),
+                ParameterSpec(
+                    "retries", .integer(1...10), default: .int(3), "How often to replay the prompt on no input."),
+                ParameterSpec(
+                    "interdigit_timeout", .integer(1000...10000), default: .int(2000),
+                    "Milliseconds to wait between key presses."),
+            ],
+            fixedExits: digits + ["timeout"], kazooModule: "menu"),
+        BlockType(
+            name: "play", group: "Basic", summary: "Play a media file.",
+            parameters: [
+                ParameterSpec("media", .text(maxLength: 1000), required: true, "The media to play."),
+                ParameterSpec("answer", .flag, default: .bool(true), "Answer the call before playing."),
+            ],
+            fixedExits: ["next"], kazooModule: "play"),
+        BlockType(
+            name: "ring-group", group: "Basic", summary: "Ring several seats or users.",
+            parameters: [
+                ParameterSpec("members", .textList, required: true, "The seats or users to ring."),
+                ParameterSpec(
+                    "strategy", .choice(["simultaneous", "single"]), default: .string("simultaneous"),
+                    "Ring all members at once, or one after another."),
+                ringTimeout,
+                ParameterSpec("repeats", .integer(1...10), default: .int(1), "How many rounds to ring."),
+            ],
+            fixedExits: ["next"], kazooModule: "ring_group"),
+    ]
+
+    private static let advanced: [BlockType] = [
+        BlockType(
+            name: "webhook", group: "Advanced",
+            summary: "Tell an external server what happens in the call, then go on to next.",
+            parameters: [
+                ParameterSpec("url", .url, required: true, "Absolute http or https URL of the receiving server."),
+                ParameterSpec(
+                    "method", .choice(["GET", "POST"]), default: .string("POST"),
+                    "GET requests instructions (call data in the query string); POST sends data in the body."),
+                ParameterSpec(
+                    "format", .choice(["form", "json"]), default: .string("form"),
+                    onlyWhen: .init("method", is: "POST"),
+                    "The POST body: form (application/x-www-form-urlencoded) or json (application/json)."),
+                ParameterSpec(
+                    "retries", .integer(0...4), default: .int(1),
+                    "Re-tries when the host is unavailable (unreachable, timeout, 5xx or 429)."),
+                ParameterSpec("data", .textMap, "Custom key/value pairs merged into what is sent."),
+                ParameterSpec("headers", .headerMap, "Custom request headers."),
+            ],
+            fixedExits: ["next"], kazooModule: "webhook"),
+        BlockType(
+            name: "pivot", group: "Advanced", summary: "Hand the call to an external server that returns a callflow.",
+            parameters: [
+                ParameterSpec("voice_url", .url, required: true, "The URL asked for the callflow."),
+                ParameterSpec("method", .choice(["GET", "POST"]), default: .string("GET"), "The HTTP method."),
+                ParameterSpec(
+                    "req_format", .choice(["kazoo", "twiml"]), default: .string("kazoo"),
+                    "The format the server answers in."),
+            ],
+            fixedExits: ["next"], kazooModule: "pivot"),
+        BlockType(
+            name: "response", group: "Advanced", summary: "End the call with a SIP response code.",
+            parameters: [
+                ParameterSpec(
+                    "code", .integer(400...699), required: true, default: .int(486), "The SIP code to answer with."),
+                ParameterSpec("message", .text(maxLength: 128), "The SIP reason phrase."),
+                ParameterSpec("media", .text(maxLength: 1000), "Media to play before responding."),
+            ],
+            fixedExits: [], kazooModule: "response"),
+        BlockType(
+            name: "distinctive-ring", group: "Advanced", summary: "Set the ring tone the next ringing uses.",
+            parameters: [
+                ParameterSpec("ringtone", .text(maxLength: 256), required: true, "The Alert-Info ring tone.")
+            ],
+            fixedExits: ["next"], kazooModule: "ring_tone"),
+        BlockType(
+            name: "callflow", group: "Advanced", summary: "Continue in another flow.",
+            parameters: [
+                ParameterSpec("flow", .text(maxLength: 64), required: true, "The id of the flow to continue in.")
+            ],
+            fixedExits: [], kazooModule: "callflow"),
+        BlockType(
+            name: "sleep", group: "Advanced", summary: "Pause before going on.",
+            parameters: [
+                ParameterSpec("duration", .integer(0...3600), required: true, default: .int(1), "How long to pause."),
+                ParameterSpec("unit", .choice(["ms", "s", "m", "h"]), default: .string("s"), "The unit of duration."),
+            ],
+            fixedExits: ["next"], kazooModule: "sleep"),
+        BlockType(
+            name: "tts", group: "Advanced", summary: "Speak a text to the caller.",
+            parameters: [
+                ParameterSpec("text", .text(maxLength: 1000), required: true, "The text to speak."),
+                ParameterSpec("voice", .choice(["female", "male"]), default: .string("female"), "The voice."),
+                ParameterSpec("language", .text(maxLength: 16), default: .string("en-US"), "The language."),
+            ],
+            fixedExits: ["next"], kazooModule: "tts"),
+    ]
+
+    private static let callerID: [BlockType] = [
+        BlockType(
+            name: "prepend-cid", group: "Caller ID", summary: "Put a prefix before the caller ID shown to the callee.",
+            parameters: [
+                ParameterSpec("name_prefix", .text(maxLength: 64), "Prefix for the caller ID name."),
+                ParameterSpec("number_prefix", .text(maxLength: 32), "Prefix for the caller ID number."),
+            ],
+            fixedExits: ["next"], kazooModule: "prepend_cid"),
+        BlockType(
+            name: "reset-prepend", group: "Caller ID", summary: "Remove prefixes an earlier prepend-cid added.",
+            parameters: [], fixedExits: ["next"], kazooModule: "prepend_cid"),
+    ]
+
+    private static let timeOfDay: [BlockType] = [
+        BlockType(
+            name: "time-of-day", group: "Time of Day",
+            summary: "Route by day and time: one exit per rule, default when none matches.",
+            parameters: [
+                ParameterSpec(
+                    "rules", .timeRules, required: true,
+                    "Rule name to weekly window, as 'mon-fri 09:00-17:00'; each rule is an exit."),
+                ParameterSpec(
+                    "timezone", .text(maxLength: 64), default: .string("UTC"), "IANA time zone of the rules."),
+            ],
+            fixedExits: ["default"], exitsFromParameter: "rules", kazooModule: "temporal_route")
+    ]
+}

@@ -1,0 +1,99 @@
+/// What a parameter holds, and so how it is checked and how a command-line value is read.
+public enum ParameterKind: Hashable, Sendable {
+    /// One line of text, at most `maxLength` characters.
+    case text(maxLength: Int)
+    case integer(ClosedRange<Int>)
+    case flag
+    /// One of the listed words; command-line input matches them in any case.
+    case choice([String])
+    /// An absolute http or https URL.
+    case url
+    /// A list of ids or words; on the command line, comma-separated.
+    case textList
+    /// Names to values (webhook data); set one pair at a time as `NAME.KEY=VALUE`.
+    case textMap
+    /// HTTP header names to values.
+    case headerMap
+    /// Rule name (an exit of the block) to a weekly time window, as `mon-fri 09:00-17:00`.
+    case timeRules
+}
+
+/// One parameter of a block type.
+public struct ParameterSpec: Hashable, Sendable {
+    public var name: String
+    public var kind: ParameterKind
+    public var required: Bool
+    /// Written into a new block, and assumed when absent.
+    public var defaultValue: Value?
+    public var description: String
+    /// The parameter exists only while another one has a given value (a webhook's `format` only
+    /// with `method: POST`): refused otherwise, and dropped when that value changes.
+    public var onlyWhen: Condition?
+
+    public struct Condition: Hashable, Sendable {
+        public var parameter: String
+        public var value: String
+
+        public init(_ parameter: String, is value: String) {
+            self.parameter = parameter
+            self.value = value
+        }
+    }
+
+    public init(
+        _ name: String, _ kind: ParameterKind, required: Bool = false, default defaultValue: Value? = nil,
+        onlyWhen: Condition? = nil, _ description: String
+    ) {
+        self.name = name
+        self.kind = kind
+        self.required = required
+        self.defaultValue = defaultValue
+        self.description = description
+        self.onlyWhen = onlyWhen
+    }
+}
+
+/// A type of action block in the Catalog of Actions.
+public struct BlockType: Hashable, Sendable {
+    public var name: String
+    public var group: String
+    public var summary: String
+    public var parameters: [ParameterSpec]
+    /// Exits every block of this type has (`next`; a menu's digits and `timeout`).
+    public var fixedExits: [String]
+    /// A parameter whose names are exits too (a time-of-day block's rules).
+    public var exitsFromParameter: String?
+    /// The Kazoo callflow module this type drives.
+    public var kazooModule: String
+
+    public func parameter(_ name: String) -> ParameterSpec? {
+        parameters.first { $0.name == name }
+    }
+
+    /// The exits `block` has: the fixed ones, then one per name in `exitsFromParameter`, sorted.
+    public func exits(of block: Block) -> [String] {
+        guard let source = exitsFromParameter, case .map(let names)? = block.parameters[source] else {
+            return fixedExits
+        }
+        return fixedExits + names.keys.sorted()
+    }
+
+    public var hasNextExit: Bool { fixedExits.contains(Block.nextExit) }
+}
+
+/// The Catalog of Actions: block types in groups. Adding a type is adding an entry to
+/// `Catalog.standard`'s data; no command changes.
+public struct Catalog: Sendable {
+    public var groups: [String]
+    public var types: [BlockType]
+
+    public func type(named name: String) -> BlockType? {
+        types.first { $0.name == name }
+    }
+
+    public func types(in group: String) -> [BlockType] {
+        types.filter { $0.group == group }
+    }
+
+    public var typeNames: [String] { types.map(\.name) }
+}

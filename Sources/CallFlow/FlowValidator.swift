@@ -1,0 +1,132 @@
+/// A problem `validate` reports: errors fail validation, warnings only inform.
+public struct Finding: Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Hashable, Sendable { case error, warning }
+
+    public var severity: Severity
+    public var flow: String?
+    /// Nil for the main block.
+    public var block: String?
+    public var field: String?
+    public var message: String
+
+    public init(
+        _ severity: Severity, flow: String? = nil, block: String? = nil, field: String? = nil, _ message: String
+    ) {
+        self.severity = severity
+        self.flow = flow
+        self.block = block
+        self.field = field
+        self.message = message
+    }
+
+    /// `support-line: block notify: url: url is required`.
+    public var description: String {
+        var parts: [String] = []
+        if let flow { parts.append(flow) }
+        parts.append(block.map { "block \($0)" } ?? "main")
+        if let field { parts.append(field) }
+        return (parts + [message]).joined(separator: ": ")
+    }
+}
+
+/// The checks `validate` and `save` run: on one flow, and across flows.
+public enum FlowValidator {
+    /// Everything wrong with `flow`, main block first, then blocks by id.
+    public static func findings(in flow: Flow, id: String? = nil, catalog: Catalog = .standard) -> [Finding] {
+        var findings: [Finding] = []
+        func report(_ severity: Finding.Severity, _ block: String?, _ field: String?, _ message: String) {
+            findings.append(Finding(severity, flow: id, block: block, field: field, message))
+        }
+        let main = flow.main
+        if main.extension == nil && main.numbers.isEmpty {
+            report(.warning, nil, nil, "no extension and no number: no call can reach this flow")
+        }
+        if !flow.blocks.isEmpty && main.seat == nil {
+            report(.error, nil, "seat", "a flow with action blocks needs a seat")
+        }
+        if let start = main.start, flow.blocks[start] == nil {
+            report(.error, nil, "start", "start leads to missing block '\(start)'")
+        } else if main.start == nil && !flow.blocks.isEmpty {
+            report(.error, nil, "start", "the flow has action blocks but no start")
+        }
+        let reachable = reachableBlocks(flow)
+        for block in flow.sortedBlocks {
+            guard let type = catalog.type(named: block.type) else {
+                report(
+                    .error, block.id, "type",
+                    "unknown block type '\(block.type)'; known types: \(catalog.typeNames.joined(separator: ", "))")
+                continue
+            }
+            for (field, message) in problems(in: block, type: type) { report(.error, block.id, field, message) }
+            let exits = type.exits(of: block)
+            for (exit, target) in block.exits.sorted(by: { $0.key < $1.key }) {
+                let field = exit == Block.nextExit ? exit : "exits.\(exit)"
+                if !exits.contains(exit) {
+                    report(
+                        .error, block.id, field,
+                        "\(type.name) blocks have no exit '\(exit)'"
+                            + (exits.isEmpty ? "" : "; exits: \(exits.joined(separator: ", "))"))
+                } else if flow.blocks[target] == nil {
+                    report(.error, block.id, field, "\(exit) leads to missing block '\(target)'")
+                }
+            }
+            if !reachable.contains(block.id) {
+                report(.warning, block.id, nil, "not reachable from the start")
+            }
+        }
+        return findings
+    }
+
+    /// Extensions and numbers claimed by more than one flow: each routes calls to one flow only.
+    public static func conflicts(among flows: [(id: String, main: MainBlock)]) -> [Finding] {
+        var claims: [String: [String]] = [:]
+        for (id, main) in flows {
+            for route in Set(main.extension.map { ["extension \($0)"] } ?? []).union(
+                main.numbers.map { "number \($0)" })
+            {
+                claims[route, default: []].append(id)
+            }
+        }
+        return claims.sorted { $0.key < $1.key }.filter { $0.value.count > 1 }.flatMap { route, ids in
+            ids.sorted().map { id in
+                Finding(
+                    .error, flow: id, field: route.hasPrefix("extension") ? "extension" : "numbers",
+                    "\(route) is also claimed by \(ids.filter { $0 != id }.sorted().joined(separator: ", "))")
+            }
+        }
+    }
+
+    /// Each parameter problem of `block` against its type: unknown, missing, out of range.
+    static func problems(in block: Block, type: BlockType) -> [(field: String, message: String)] {
+        var problems: [(String, String)] = []
+        for name in block.parameters.keys.sorted() {
+            do { _ = try type.requireParameter(name) } catch { problems.append((name, error.description)) }
+        }
+        for spec in type.parameters {
+            guard let value = block.parameters[spec.name] else {
+                if spec.required { problems.append((spec.name, "\(spec.name) is required")) }
+                continue
+            }
+            if let problem = spec.problem(with: value) { problems.append((spec.name, problem)) }
+            if let condition = spec.onlyWhen {
+                let current = block.parameters[condition.parameter] ?? type.parameter(condition.parameter)?.defaultValue
+                if current != .string(condition.value) {
+                    problems.append(
+                        (spec.name, "\(spec.name) is only allowed with \(condition.parameter) \(condition.value)"))
+                }
+            }
+        }
+        return problems
+    }
+
+    /// The blocks a call can reach from the start, following every exit.
+    static func reachableBlocks(_ flow: Flow) -> Set<String> {
+        var seen = Set<String>()
+        var pending = flow.main.start.map { [$0] } ?? []
+        while let id = pending.popLast() {
+            guard let block = flow.blocks[id], seen.insert(id).inserted else { continue }
+            pending += block.exits.values
+        }
+        return seen
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+
+/// A value a parameter cannot take, with the rule it breaks: "retries must be 0 to 4 (got 5)".
+public struct ValueError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) { self.description = description }
+}
+
+extension ParameterSpec {
+    /// Nil when `value` fits this parameter, else the rule it breaks.
+    public func problem(with value: Value) -> String? {
+        switch (kind, value) {
+        case (.text(let maxLength), .string(let text)):
+            if text.isEmpty { return "\(name) must not be empty" }
+            if text.contains(where: \.isNewline) { return "\(name) must be one line" }
+            return text.count > maxLength ? "\(name) must be at most \(maxLength) characters (got \(text.count))" : nil
+        case (.integer(let range), .int(let number)):
+            return range.contains(number)
+                ? nil : "\(name) must be \(range.lowerBound) to \(range.upperBound) (got \(number))"
+        case (.integer(let range), _):
+            return
+                "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got \(value.inlineText))"
+        case (.flag, .bool):
+            return nil
+        case (.choice(let words), .string(let word)) where words.contains(word):
+            return nil
+        case (.choice(let words), _):
+            return "\(name) must be one of \(words.joined(separator: ", ")) (got \(value.inlineText))"
+        case (.url, .string(let text)):
+            return Self.isHTTPURL(text) ? nil : "\(name) must be an absolute http or https URL (got '\(text)')"
+        case (.textList, .list(let items)):
+            guard items.allSatisfy({ ($0.string ?? "").isEmpty == false }) else {
+                return "\(name) must be a list of names"
+            }
+            return nil
+        case (.textMap, .map(let pairs)):
+            for (key, item) in pairs {
+                if key.isEmpty { return "\(name) keys must not be empty" }
+                if case .list = item { return "\(name).\(key) must be a single value" }
+                if case .map = item { return "\(name).\(key) must be a single value" }
+            }
+            return nil
+        case (.headerMap, .map(let pairs)):
+            for (header, item) in pairs {
+                if let problem = Self.headerProblem(name: header, value: item) { return "\(name): \(problem)" }
+            }
+            return nil
+        case (.timeRules, .map(let rules)):
+            for (rule, window) in rules {
+                if !Slug.isValid(rule) { return "\(name): rule name '\(rule)' must be 1 to 64 of a-z, 0-9 and '-'" }
+                guard let text = window.string, TimeRule(parsing: text) != nil else {
+                    return "\(name).\(rule) must be \(TimeRule.syntax) (got '\(window.inlineText)')"
+                }
+            }
+            return nil
+        default:
+            return "\(name) must be \(kind.expectation) (got \(value.inlineText))"
+        }
+    }
+
+    /// Reads a command-line value (`--set NAME=TEXT`) as this parameter's kind, checked.
+    public func parse(_ text: String) throws(ValueError) -> Value {
+        let value: Value
+        switch kind {
+        case .integer(let range):
+            guard let number = Int(text) else {
+                throw ValueError(
+                    "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got '\(text)')")
+            }
+            value = .int(number)
+        case .flag:
+            switch text.lowercased() {
+            case "true", "yes", "on", "1": value = .bool(true)
+            case "false", "no", "off", "0": value = .bool(false)
+            default: throw ValueError("\(name) must be true or false (got '\(text)')")
+            }
+        case .choice(let words):
+            value = .string(words.first { $0.caseInsensitiveCompare(text) == .orderedSame } ?? text)
+        case .textList:
+            value = .list(text.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })
+        case .textMap, .headerMap, .timeRules:
+            throw ValueError("\(name) is set one entry at a time: \(name).KEY=VALUE")
+        case .text, .url:
+            value = .string(text)
+        }
+        if let problem = problem(with: value) { throw ValueError(problem) }
+        return value
+    }
+
+    static func isHTTPURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let host = url.host, !host.isEmpty
+        else { return false }
+        return !text.contains(where: { $0.isWhitespace })
+    }
+
+    /// HTTP header names are tokens (RFC 9110); values are one line.
+    static func headerProblem(name: String, value: Value) -> String? {
+        let token = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        if name.isEmpty || !name.allSatisfy({ token.contains($0) }) {
+            return "'\(name)' is not a valid header name (letters, digits and !#$%&'*+-.^_`|~)"
+        }
+        guard let text = value.string, !text.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+            return "header \(name) must be one line of text"
+        }
+        return nil
+    }
+}
+
+extension ParameterKind {
+    /// What a value of this kind looks like, for messages and the catalog.
+    public var expectation: String {
+        switch self {
+        case .text(let maxLength): "text of at most \(maxLength) characters"
+        case .integer(let range): "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        case .flag: "true or false"
+        case .choice(let words): "one of \(words.joined(separator: ", "))"
+        case .url: "an absolute http or https URL"
+        case .textList: "a list of names"
+        case .textMap: "a mapping of keys to values"
+        case .headerMap: "a mapping of header names to values"
+        case .timeRules: "a mapping of rule names to \(TimeRule.syntax)"
+        }
+    }
+
+    /// A short name of the kind, as `catalog --json` gives it.
+    public var name: String {
+        switch self {
+        case .text: "text"
+        case .integer: "integer"
+        case .flag: "flag"
+        case .choice: "choice"
+        case .url: "url"
+        case .textList: "list"
+        case .textMap: "map"
+        case .headerMap: "headers"
+        case .timeRules: "time-rules"
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import CallFlow
+
+struct CatalogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "List the Catalog of Actions: the block types, by group, with their parameters and exits.",
+        discussion: """
+            With --json: an array of groups, each with name and types; each type has name, \
+            summary, kazoo_module, exits (fixed exit names), exits_from (the parameter whose \
+            names are exits too, or null) and parameters, each with name, kind (text, integer, \
+            flag, choice, url, list, map, headers, time-rules), required, default, allowed \
+            (choices or null), min and max (integers or null), only_when (an object with \
+            parameter and value, or null) and description.
+            """)
+
+    @Flag(help: "Print JSON for scripts.")
+    var json = false
+
+    func run() throws {
+        let catalog = Catalog.standard
+        if json {
+            try Output.json(
+                catalog.groups.map { CatalogGroupJSON(name: $0, types: catalog.types(in: $0).map(BlockTypeJSON.init)) })
+            return
+        }
+        var lines: [String] = []
+        for group in catalog.groups {
+            lines.append("\(group):")
+            for type in catalog.types(in: group) {
+                lines.append("  \(type.name) - \(type.summary)")
+                for spec in type.parameters {
+                    var notes = [spec.kind.expectation]
+                    if spec.required { notes.insert("required", at: 0) }
+                    if let value = spec.defaultValue { notes.append("default \(value.inlineText)") }
+                    if let condition = spec.onlyWhen {
+                        notes.append("only with \(condition.parameter) \(condition.value)")
+                    }
+                    lines.append("      \(spec.name): \(notes.joined(separator: "; "))")
+                }
+                var exits = type.fixedExits
+                if let source = type.exitsFromParameter { exits.insert("one per \(source) entry", at: 0) }
+                lines.append(
+                    "      exits: \(exits.isEmpty ? "none (the call ends or moves on here)" : exits.joined(separator: ", "))"
+                )
+            }
+        }
+        Output.result(lines.joined(separator: "\n"))
+    }
+}
+
+struct CatalogGroupJSON: Encodable {
+    var name: String
+    var types: [BlockTypeJSON]
+}
+
+struct BlockTypeJSON: Encodable {
+    var name: String
+    var summary: String
+    var kazoo_module: String
+    var exits: [String]
+    var exits_from: String?
+    var parameters: [ParameterJSON]
+
+    init(_ type: BlockType) {
+        name = type.name
+        summary = type.summary
+        kazoo_module = type.kazooModule
+        exits = type.fixedExits
+        exits_from = type.exitsFromParameter
+        parameters = type.parameters.map(ParameterJSON.init)
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(kazoo_module, forKey: .kazoo_module)
+        try container.encode(exits, forKey: .exits)
+        try container.encode(exits_from, forKey: .exits_from)
+        try container.encode(parameters, forKey: .parameters)
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, summary, kazoo_module, exits, exits_from, parameters }
+}
+
+struct ParameterJSON: Encodable {
+    var spec: ParameterSpec
+
+    init(_ spec: ParameterSpec) { self.spec = spec }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(spec.name, forKey: .name)
+        try container.encode(spec.kind.name, forKey: .kind)
+        try container.encode(spec.required, forKey: .required)
+        try container.encode(spec.defaultValue, forKey: .default)
+        var allowed: [String]?, range: ClosedRange<Int>?
+        switch spec.kind {
+        case .choice(let words): allowed = words
+        case .integer(let bounds): range = bounds
+        default: break
+        }
+        try container.encode(allowed, forKey: .allowed)
+        try container.encode(range?.lowerBound, forKey: .min)
+        try container.encode(range?.upperBound, forKey: .max)
+        try container.encode(spec.onlyWhen.map { ["parameter": $0.parameter, "value": $0.value] }, forKey: .only_when)
+        try container.encode(spec.description, forKey: .description)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, kind, required, `default`, allowed, min, max, only_when, description
+    }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+
+struct ConnectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "connect",
+        abstract: "Point a block's exit at another block.",
+        discussion: """
+            BLOCK alone is its next exit; BLOCK:EXIT names another (a menu's digit or timeout, a \
+            time-of-day block's rule or default). main is the flow's start. TARGET none clears \
+            the exit.
+
+            Example: flowctl connect menu:1 sales
+            """)
+
+    @Argument(help: "The exit: BLOCK, BLOCK:EXIT, or main.", completion: .blockIDs)
+    var exit: String
+
+    @Argument(help: "The block it leads to, or none.", completion: .blockIDs)
+    var target: String
+
+    func run() throws {
+        try FlowRepository.editOpenFlow { flow in
+            try flow.connect(ExitReference(parsing: exit), to: target == "none" ? nil : target)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+
+struct SetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Set parameters of any action block.",
+        discussion: """
+            Each value is checked against the block type's parameter in the catalog. Map \
+            parameters take one entry at a time (data.customer=acme, rules.office="mon-fri \
+            09:00-17:00"); --unset NAME or NAME.KEY removes one. An edit, saved by 'flowctl save'.
+
+            Example: flowctl set greeting media=welcome.mp3 answer=true
+            """)
+
+    @Argument(help: "The block's id.", completion: .blockIDs)
+    var block: String
+
+    @Argument(help: "NAME=VALUE or NAME.KEY=VALUE.")
+    var settings: [String] = []
+
+    @Option(name: .customLong("unset"), help: "A parameter (NAME or NAME.KEY) to remove; repeat for several.")
+    var unset: [String] = []
+
+    func validate() throws {
+        if settings.isEmpty && unset.isEmpty {
+            throw ValidationError("nothing to set: give NAME=VALUE or --unset NAME")
+        }
+    }
+
+    func run() throws {
+        try FlowRepository.editOpenFlow { flow in
+            var block = try flow.requireBlock(self.block)
+            guard let type = Catalog.standard.type(named: block.type) else {
+                throw EditError("block '\(block.id)' has unknown type '\(block.type)'; fix its file first")
+            }
+            let changes =
+                try settings.map { try Setting.parse($0, for: type) }
+                + unset.map { try Setting.parseUnset($0, for: type) }
+            try block.apply(changes, type: type)
+            flow.blocks[block.id] = block
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+
+struct SetWebhookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set-webhook",
+        abstract: "Set a webhook block's URL, method, body format, retries, data and headers.",
+        discussion: """
+            The URL must be an absolute http or https URL. --format (form or json) goes only \
+            with POST: a format with GET is refused, switching to GET drops it, and POST without \
+            one gets form. --retries is how often the request is re-tried when the host is \
+            unavailable, 0 to 4 (default 1). --data and --header add or replace one entry each; \
+            --remove-data and --remove-header take one away. An edit, saved by 'flowctl save'.
+
+            Example: flowctl set-webhook notify --url https://hooks.example.com/calls --method POST --format json --retries 3
+            """)
+
+    @Argument(help: "The webhook block's id.", completion: .blockIDs)
+    var block: String
+
+    @Option(help: "The receiving server's absolute http or https URL.")
+    var url: String?
+
+    @Option(help: "GET or POST.", completion: .list(["GET", "POST"]))
+    var method: String?
+
+    @Option(help: "The POST body format: form or json.", completion: .list(["form", "json"]))
+    var format: String?
+
+    @Option(parsing: .unconditional, help: "Re-tries when the host is unavailable, 0 to 4.")
+    var retries: String?
+
+    @Option(name: .customLong("data"), help: "A custom KEY=VALUE pair sent with the request; repeat for several.")
+    var data: [String] = []
+
+    @Option(name: .customLong("header"), help: "A custom request header, NAME:VALUE; repeat for several.")
+    var headers: [String] = []
+
+    @Option(name: .customLong("remove-data"), help: "Remove a custom data key.")
+    var removedData: [String] = []
+
+    @Option(name: .customLong("remove-header"), help: "Remove a custom header.")
+    var removedHeaders: [String] = []
+
+    static var webhook: BlockType { Catalog.standard.type(named: "webhook")! }
+
+    /// The options as settings of the webhook's parameters, each value checked.
+    func settings() throws(ValueError) -> [Setting] {
+        let type = Self.webhook
+        var settings: [Setting] = []
+        for (name, text) in [("url", url), ("method", method), ("format", format), ("retries", retries)] {
+            guard let text else { continue }
+            settings.append(.value(name, try type.requireParameter(name).parse(text)))
+        }
+        for pair in data {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw ValueError("--data takes KEY=VALUE (got '\(pair)')")
+            }
+            settings.append(
+                .entry("data", key: String(pair[..<equals]), .string(String(pair[pair.index(after: equals)...]))))
+        }
+        for header in headers {
+            guard let colon = header.firstIndex(of: ":") else {
+                throw ValueError("--header takes NAME:VALUE (got '\(header)')")
+            }
+            let value = header[header.index(after: colon)...].drop { $0 == " " }
+            settings.append(.entry("headers", key: String(header[..<colon]), .string(String(value))))
+        }
+        settings += removedData.map { .unsetEntry("data", key: $0) }
+        settings += removedHeaders.map { .unsetEntry("headers", key: $0) }
+        return settings
+    }
+
+    func validate() throws {
+        let settings: [Setting]
+        do { settings = try self.settings() } catch { throw ValidationError(error.description) }
+        if settings.isEmpty {
+            throw ValidationError("nothing to set: give --url, --method, --format, --retries, --data or --header")
+        }
+        if let method, let format, method.uppercased() == "GET" {
+            throw ValidationError("--format \(format) goes only with POST: a GET request has no body")
+        }
+    }
+
+    func run() throws {
+        let settings = try self.settings()
+        try FlowRepository.editOpenFlow { flow in
+            var block = try flow.requireBlock(self.block)
+            guard block.type == "webhook" else {
+                throw EditError(
+                    "set-webhook works on webhook blocks; '\(block.id)' is a \(block.type) block (use 'flowctl set')")
+            }
+            try block.apply(settings, type: Self.webhook)
+            flow.blocks[block.id] = block
+        }
+    }
+}

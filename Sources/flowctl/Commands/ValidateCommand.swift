@@ -1,0 +1,69 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a flow: exits, reachability, parameters, seat, routing.",
+        discussion: """
+            Errors: an exit or the start leading to a missing block, an exit the block type does \
+            not have, a required parameter missing, a value out of its range, an unknown block \
+            type or parameter, a flow with blocks but no seat, and with --all an extension or \
+            number claimed by two flows. Warnings: a block no call reaches, a flow with no \
+            extension and no number. Exits 1 when there are errors, 0 otherwise: the gate for \
+            scripts and CI. The open flow is checked as edited, others as saved. With --json: \
+            an object with valid (no errors) and findings, each with severity (error or \
+            warning), flow, block (null for the main block), field and message.
+
+            Example: flowctl validate --all
+            """)
+
+    @Argument(help: "The flow's id or name (default: the open flow).", completion: .flowIDs)
+    var flow: String?
+
+    @Flag(help: "Check every flow, and extensions and numbers claimed twice.")
+    var all = false
+
+    @Flag(help: "Print JSON for scripts.")
+    var json = false
+
+    func validate() throws {
+        if all && flow != nil { throw ValidationError("give a FLOW or --all, not both") }
+    }
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        let findings = all ? try repository.validateAll() : try repository.validate(try repository.flowID(flow))
+        let valid = !findings.contains { $0.severity == .error }
+        if json {
+            try Output.json(ValidationJSON(valid: valid, findings: findings.map(FindingJSON.init)))
+        } else {
+            for finding in findings { Output.result("\(finding.severity.rawValue): \(finding)") }
+            if findings.isEmpty { Output.result("No problems found.") }
+        }
+        if !valid { throw ExitCode.failure }
+    }
+}
+
+struct ValidationJSON: Encodable {
+    var valid: Bool
+    var findings: [FindingJSON]
+}
+
+struct FindingJSON: Encodable {
+    var finding: Finding
+
+    init(_ finding: Finding) { self.finding = finding }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(finding.severity.rawValue, forKey: .severity)
+        try container.encode(finding.flow, forKey: .flow)
+        try container.encode(finding.block, forKey: .block)
+        try container.encode(finding.field, forKey: .field)
+        try container.encode(finding.message, forKey: .message)
+    }
+
+    private enum CodingKeys: String, CodingKey { case severity, flow, block, field, message }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+
+extension FlowRepository {
+    /// An edit of the open flow: reads its working files, applies `edit`, writes them back and
+    /// prints each change. Nothing is written when `edit` throws. A value that breaks a parameter's
+    /// rule is a usage error (exit 64); an edit the flow's shape does not allow fails (exit 1).
+    static func editOpenFlow(_ edit: (inout Flow) throws -> Void) throws {
+        let repository = try FlowRepository.current()
+        var flow = try repository.workingFlow()
+        let before = flow
+        do {
+            try edit(&flow)
+        } catch let error as ValueError {
+            throw ValidationError(error.description)
+        }
+        try repository.writeWorkingFlow(flow)
+        let changes = FlowDiff.changes(from: before, to: flow)
+        if changes.isEmpty { Output.diagnostic("No change: the flow already had those values.") }
+        for change in changes { Output.result(ChangeText.line(change)) }
+    }
+}
+
+extension Catalog {
+    /// The type named `name`, or a usage error listing the known ones.
+    func requireType(_ name: String) throws -> BlockType {
+        guard let type = type(named: name) else {
+            throw ValidationError("unknown block type '\(name)'; known types: \(typeNames.joined(separator: ", "))")
+        }
+        return type
+    }
+}
+
+extension Flow {
+    /// Block `id`, or an error saying there is none.
+    func requireBlock(_ id: String) throws -> Block {
+        guard let block = blocks[id] else {
+            let known = sortedBlocks.map(\.id)
+            throw EditError(
+                "there is no block '\(id)'"
+                    + (known.isEmpty ? "; the flow has none" : "; blocks: \(known.joined(separator: ", "))"))
+        }
+        return block
+    }
+}
