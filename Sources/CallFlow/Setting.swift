@@ -67,10 +67,12 @@ extension ParameterKind {
 }
 
 extension Block {
-    /// Applies `settings` in order, then the type's conditions: a conditional parameter given
+    /// Applies `settings` in order, or none of them, then the type's conditions: a conditional parameter given
     /// while its condition fails is refused; one left over from before is dropped; one whose
     /// condition holds gets its default when absent. Every resulting value is checked.
     public mutating func apply(_ settings: [Setting], type: BlockType) throws(ValueError) {
+        // Work on a copy, so a refused setting leaves the block as it was.
+        var parameters = self.parameters
         for setting in settings {
             switch setting {
             case .value(let name, let value):
@@ -112,5 +114,6 @@ extension Block {
                 parameters[spec.name] = spec.defaultValue
             }
         }
+        self.parameters = parameters
     }
 }
