@@ -173,13 +173,13 @@ _flowctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|create|list|open|show|status|set-main|save|duplicate|cancel|help)
+    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|validate|save|duplicate|cancel|help)
         # Offer subcommand argument completions
         "_flowctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init create list open show status set-main save duplicate cancel help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set validate save duplicate cancel help' -- "${cur}"))
         ;;
     esac
 }
@@ -299,6 +299,165 @@ _flowctl_set-main() {
         return
         ;;
     '--seat')
+        return
+        ;;
+    esac
+}
+
+_flowctl_catalog() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __flowctl_offer_flags_options 0
+}
+
+_flowctl_add-block() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--set)
+    non_repeating_options=(--id --after)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--id')
+        return
+        ;;
+    '--after')
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion add-block -- --after "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--set')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __flowctl_add_completions -W 'seat'$'\n''user'$'\n''voicemail'$'\n''menu'$'\n''play'$'\n''ring-group'$'\n''webhook'$'\n''pivot'$'\n''response'$'\n''distinctive-ring'$'\n''callflow'$'\n''sleep'$'\n''tts'$'\n''prepend-cid'$'\n''reset-prepend'$'\n''time-of-day'
+        return
+        ;;
+    esac
+}
+
+_flowctl_remove-block() {
+    repeating_flags=()
+    non_repeating_flags=(--bridge --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __flowctl_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion remove-block -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_connect() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __flowctl_offer_flags_options 2
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion connect -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    2)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion connect -- positional@1 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_set-webhook() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--data --header --remove-data --remove-header)
+    non_repeating_options=(--url --method --format --retries)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--method')
+        __flowctl_add_completions -W 'GET'$'\n''POST'
+        return
+        ;;
+    '--format')
+        __flowctl_add_completions -W 'form'$'\n''json'
+        return
+        ;;
+    '--retries')
+        return
+        ;;
+    '--data')
+        return
+        ;;
+    '--header')
+        return
+        ;;
+    '--remove-data')
+        return
+        ;;
+    '--remove-header')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion set-webhook -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_set() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=(--unset)
+    non_repeating_options=()
+    __flowctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--unset')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion set -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_validate() {
+    repeating_flags=()
+    non_repeating_flags=(--all --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __flowctl_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion validate -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
         return
         ;;
     esac
