@@ -27,14 +27,7 @@ extension FlowRepository {
             let changes = FlowDiff.changes(from: try flow(inTree: tipTree), to: working)
             let text = message ?? FlowDiff.summary(changes)
             let commit = try commit(tree: tree, parents: [tip], message: text)
-            try beforeBranchUpdate?()
-            do {
-                try git.updateReference(Self.branch(id), from: tip, to: commit, message: "flowctl save: \(text)")
-            } catch let error as GitError where error.code == .modified || error.code == .locked {
-                throw FlowError.branchMoved(branch: "flows/\(id)")
-            } catch let error as GitError {
-                throw FlowError.git(error)
-            }
+            try moveBranch(id, from: tip, to: commit, message: "flowctl save: \(text)")
             saved = SavedCommit(flowID: id, commit: commit.description, message: text, changes: changes)
         }
         // The working files now match the commit byte for byte, and the index matches both.
@@ -60,7 +53,7 @@ extension FlowRepository {
                 base: tipTree, removing: [FlowCodec.mainFile],
                 adding: [FlowCodec.mainFile: Array(FlowCodec.encode(copy.main).utf8)])
         }
-        let message = "Duplicate \(original.main.name) as \(copy.main.name)"
+        let message = "Duplicate \(original.main.name) as \(copy.main.name)\n\n\(Self.copiedFromTrailer)\(id)"
         let commit = try commit(tree: tree, parents: [tip], message: message)
         try createBranchAndOpen(copyID, at: commit, message: "flowctl duplicate: \(id)")
         return SavedCommit(
@@ -88,6 +81,19 @@ extension FlowRepository {
             changes: FlowDiff.changes(from: Flow(main: MainBlock(name: "")), to: flow))
     }
 
+    /// Moves flow `id`'s branch from `tip` to `commit` by compare-and-swap: if anything else moved
+    /// it meanwhile, nothing changes and this fails.
+    func moveBranch(_ id: String, from tip: ObjectID, to commit: ObjectID, message: String) throws {
+        try beforeBranchUpdate?()
+        do {
+            try git.updateReference(Self.branch(id), from: tip, to: commit, message: message)
+        } catch let error as GitError where error.code == .modified || error.code == .locked {
+            throw FlowError.branchMoved(branch: "flows/\(id)")
+        } catch let error as GitError {
+            throw FlowError.git(error)
+        }
+    }
+
     /// Creates branch `flows/<id>` at `commit` and opens it; if the checkout is refused, the new
     /// branch goes again, so a failed create or duplicate leaves nothing behind.
     private func createBranchAndOpen(_ id: String, at commit: ObjectID, message: String) throws {
@@ -101,7 +107,7 @@ extension FlowRepository {
     }
 
     /// Writes a commit object by the user's git identity; moving a branch to it is the caller's.
-    private func commit(tree: ObjectID, parents: [ObjectID], message: String) throws -> ObjectID {
+    func commit(tree: ObjectID, parents: [ObjectID], message: String) throws -> ObjectID {
         try gitCall {
             let author = try git.identity(for: .author, environment: environment)
             let committer = try git.identity(for: .committer, environment: environment)

@@ -18,6 +18,12 @@ struct WorkingFiles {
         return files
     }
 
+    /// The bytes of one file, nil when it does not exist.
+    func read(_ path: String) throws -> [UInt8]? {
+        guard fileManager.fileExists(atPath: url(path).path) else { return nil }
+        return try Array(Data(contentsOf: url(path)))
+    }
+
     /// The flow file paths that exist: `flow.yaml` if present and each `blocks/*.yaml`.
     func presentPaths() throws -> [String] {
         var paths: [String] = []

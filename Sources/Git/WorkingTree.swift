@@ -12,7 +12,10 @@ extension Repository {
     /// Writes tree `id` into the working tree and the index, limited to `paths` (files or folders;
     /// empty means everything). Safe mode refuses, changing nothing, when that would overwrite a
     /// change; `discardingChanges` overwrites changes and removes untracked files under `paths`.
-    public func checkout(tree id: ObjectID, paths: [String], discardingChanges: Bool) throws {
+    /// Changes are found against `baseline` when given, else against HEAD.
+    public func checkout(
+        tree id: ObjectID, paths: [String], discardingChanges: Bool, baseline: ObjectID? = nil
+    ) throws {
         var options = git_checkout_options()
         try GitError.check(
             git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)), "git_checkout_options_init")
@@ -23,7 +26,15 @@ extension Repository {
         try withTree(id) { tree in
             try withStrArray(paths) { pathspec in
                 options.paths = pathspec
-                try GitError.check(git_checkout_tree(pointer, tree, &options), "git_checkout_tree")
+                guard let baseline else {
+                    try GitError.check(git_checkout_tree(pointer, tree, &options), "git_checkout_tree")
+                    return
+                }
+                // What the working tree is compared with to find changes a safe checkout must keep.
+                try withTree(baseline) { baselineTree in
+                    options.baseline = baselineTree
+                    try GitError.check(git_checkout_tree(pointer, tree, &options), "git_checkout_tree")
+                }
             }
         }
     }

@@ -36,6 +36,9 @@ struct Flowctl: ParsableCommand {
             SaveCommand.self,
             DuplicateCommand.self,
             CancelCommand.self,
+            DiffCommand.self,
+            LogCommand.self,
+            RollbackCommand.self,
         ]
     )
 }

@@ -1,0 +1,79 @@
+import CallFlow
+import Git
+
+/// The new side of a comparison: a flow as saved at a revision (its tip when nil), or the open
+/// flow as edited in the working tree.
+public enum FlowVersion: Sendable, Equatable {
+    case saved(flow: String, revision: String?)
+    case working
+}
+
+/// The differences between two versions of flows: the semantic changes, and the files' patch.
+public final class FlowComparison {
+    public let changes: [FlowChange]
+    private let diff: Diff
+
+    init(changes: [FlowChange], diff: Diff) {
+        self.changes = changes
+        self.diff = diff
+    }
+
+    /// The flow files that differ.
+    public var files: [String] { diff.files.map(\.path) }
+
+    /// The unified patch of the flow's files, as `git diff` prints it.
+    public func patch() throws -> String { try gitCall { try diff.patch() } }
+
+    /// Files changed with insertions and deletions, as `git diff --stat` prints them.
+    public func stat() throws -> String { try gitCall { try diff.stat() } }
+}
+
+extension FlowRepository {
+    /// What changed from flow `oldFlow` as saved at `oldRevision` (its tip when nil) to `new`.
+    public func compare(from oldFlow: String, revision oldRevision: String?, to new: FlowVersion) throws
+        -> FlowComparison
+    {
+        let oldTree = try gitCall { try git.commit(try commitID(oldFlow, revision: oldRevision)).tree }
+        let target: DiffTarget
+        switch new {
+        case .working:
+            _ = try requireOpenFlowID()
+            target = .workingTree
+        case .saved(let flow, let revision):
+            target = .tree(try gitCall { try git.commit(try commitID(flow, revision: revision)).tree })
+        }
+        let diff = try gitCall { try git.diff(from: oldTree, to: target, paths: Self.flowPathspecs) }
+        return FlowComparison(changes: try changes(from: oldTree, to: target), diff: diff)
+    }
+
+    /// Rollback: a new commit on the open flow whose tree is the flow as saved at `revision`
+    /// (history kept, nothing rewritten), checked out. Refuses while edits are unsaved, and for a
+    /// revision outside the flow's history. Nil when the flow is already as it was then.
+    public func rollback(to revision: String, message: String? = nil) throws -> SavedCommit? {
+        let id = try requireOpenFlowID()
+        try requireNoUnsavedChanges(hint: "save them ('flowctl save') or discard them ('flowctl cancel') first")
+        guard let tip = try tip(id) else { throw FlowError.missingBranch(flow: id) }
+        let target = try commitID(id, revision: revision)
+        guard try gitCall({ try git.isAncestor(target, of: tip) }) else {
+            throw FlowError.badRevision(revision, flow: id, reason: "\(target.short) is not in the flow's history")
+        }
+        let targetCommit = try gitCall { try git.commit(target) }
+        let tipTree = try gitCall { try git.commit(tip).tree }
+        guard targetCommit.tree != tipTree else { return nil }
+        let text = message ?? "Roll back to \(target.short): \(targetCommit.summary)"
+        let changes = try self.changes(from: tipTree, to: .tree(targetCommit.tree))
+        let commit = try commit(tree: targetCommit.tree, parents: [tip], message: text)
+        // Files first (a safe checkout against the tip, which the working tree matches), then the
+        // branch by compare-and-swap; if that fails the files go back, so nothing is half done.
+        try gitCall {
+            try git.checkout(tree: targetCommit.tree, paths: [], discardingChanges: false, baseline: tipTree)
+        }
+        do {
+            try moveBranch(id, from: tip, to: commit, message: "flowctl rollback: \(text)")
+        } catch {
+            try? git.checkout(tree: tipTree, paths: [], discardingChanges: false, baseline: targetCommit.tree)
+            throw error
+        }
+        return SavedCommit(flowID: id, commit: commit.description, message: text, changes: changes)
+    }
+}

@@ -1,0 +1,104 @@
+import CallFlow
+import Foundation
+import Git
+
+/// Who made a save and when.
+public struct Person: Sendable, Equatable {
+    public var name: String
+    public var email: String
+    public var date: Date
+    /// Their time zone then, in minutes east of UTC.
+    public var offsetMinutes: Int
+
+    init(_ signature: Signature) {
+        name = signature.name
+        email = signature.email
+        date = signature.date
+        offsetMinutes = signature.offsetMinutes
+    }
+}
+
+/// One save of a flow, as `log` shows it.
+public struct SaveInfo: Sendable {
+    public var commit: String
+    public var parents: [String]
+    public var author: Person
+    public var message: String
+    /// What the save changed, from the semantic diff with its parent.
+    public var changes: [FlowChange]
+    /// For the commit that made a duplicate: the flow it was copied from.
+    public var copiedFrom: String?
+
+    /// A one-line summary of what the save changed; a flow's first save is "New flow".
+    public var summary: String {
+        parents.isEmpty ? "New flow" : FlowDiff.summary(changes)
+    }
+
+    /// The message's first line.
+    public var subject: String {
+        String(message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+    }
+}
+
+extension FlowRepository {
+    /// The trailer a duplicate's commit carries, naming the flow it copies.
+    static let copiedFromTrailer = "Copied-from: "
+
+    /// Flow `id`'s saves, newest first, following its history into the flow it was copied from.
+    /// Only the first `limit` are read.
+    public func history(_ id: String, from revision: String? = nil, limit: Int? = nil) throws -> [SaveInfo] {
+        let start = try commitID(id, revision: revision)
+        let walk = try gitCall { try History(repository: git, start: start) }
+        var saves: [SaveInfo] = []
+        for commitID in walk {
+            if let limit, saves.count >= limit { break }
+            let commit = try gitCall { try git.commit(commitID) }
+            let parentTree = try commit.parents.first.map { parent in try gitCall { try git.commit(parent).tree } }
+            saves.append(
+                SaveInfo(
+                    commit: commit.id.description,
+                    parents: commit.parents.map(\.description),
+                    author: Person(commit.author),
+                    message: commit.message,
+                    changes: try changes(from: parentTree, to: .tree(commit.tree)),
+                    copiedFrom: Self.copiedFrom(commit.message)))
+        }
+        return saves
+    }
+
+    static func copiedFrom(_ message: String) -> String? {
+        message.split(separator: "\n").last { $0.hasPrefix(copiedFromTrailer) }
+            .map { String($0.dropFirst(copiedFromTrailer.count)).trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// The semantic changes from tree `old` (nil: no flow yet) to `new`. Only the files git says
+    /// differ are read, so a save touching one block of two thousand reads that one block.
+    func changes(from old: ObjectID?, to new: DiffTarget) throws -> [FlowChange] {
+        let diff = try gitCall { try git.diff(from: old, to: new, paths: Self.flowPathspecs) }
+        let blockIDs = Set(diff.files.compactMap { FlowCodec.blockID(ofFile: $0.path) })
+        guard !diff.files.isEmpty else { return [] }
+        let before = try old.map { try partialFlow(.tree($0), blocks: blockIDs) } ?? Flow(main: MainBlock(name: ""))
+        let after = try partialFlow(new, blocks: blockIDs)
+        return FlowDiff.changes(from: before, to: after)
+    }
+
+    /// The main block and just the blocks `ids` (those that exist) of a tree or the working tree.
+    private func partialFlow(_ source: DiffTarget, blocks ids: Set<String>) throws -> Flow {
+        let paths = [FlowCodec.mainFile] + ids.map(FlowCodec.blockFile)
+        var files: [String: [UInt8]] = [:]
+        switch source {
+        case .workingTree:
+            let working = WorkingFiles(root: root)
+            for path in paths { files[path] = try working.read(path) }
+        case .tree(let tree):
+            guard let tree else { return Flow(main: MainBlock(name: "")) }
+            for path in paths {
+                guard let entry = try gitCall({ try git.treeEntry(tree, path: path) }), entry.kind == .blob else {
+                    continue
+                }
+                files[path] = try gitCall { try git.blobContents(entry.id) }
+            }
+        }
+        return try FlowCodec.decode(files)
+    }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Show what changed in a flow, per block and field.",
+        discussion: """
+            With no revision: the open flow's unsaved edits (the working tree against the last \
+            save). With one: that save against the working tree (against the last save for a \
+            flow that is not open). With two: between those saves. A revision is resolved against \
+            the flow's branch: ~1 is the save before the last, or give a commit id prefix, a tag, \
+            anything git takes. The first word is a FLOW when a flow has that id or name, \
+            otherwise a revision of the open flow. --against OTHER compares OTHER's last save with \
+            this flow (a duplicate against its original). --patch prints the unified git patch of \
+            the files, --stat the files with their added and removed lines. --exit-code exits 1 \
+            when there are differences, as git does. With --json: an object with flow, from, to \
+            and changes (each with kind main|added|removed|changed, block, field, old and new).
+
+            Example: flowctl diff support-line ~3 ~1
+            """)
+
+    @Argument(help: "[FLOW] [REV [REV]]", completion: .flowIDs)
+    var words: [String] = []
+
+    @Option(help: "Compare with another flow's last save.", completion: .flowIDs)
+    var against: String?
+
+    @Flag(help: "Print the unified patch of the files.")
+    var patch = false
+
+    @Flag(help: "Print the files changed, with added and removed lines.")
+    var stat = false
+
+    @Flag(help: "Print JSON for scripts.")
+    var json = false
+
+    @Flag(help: "Exit 1 when there are differences.")
+    var exitCode = false
+
+    func validate() throws {
+        if [patch, stat, json].filter({ $0 }).count > 1 {
+            throw ValidationError("--patch, --stat and --json exclude each other")
+        }
+        if words.count > 3 { throw ValidationError("give at most a FLOW and two revisions") }
+    }
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        var revisions = words
+        var flow: String?
+        if let first = revisions.first, (try? repository.resolveFlow(first)) != nil {
+            flow = try repository.resolveFlow(first)
+            revisions.removeFirst()
+        }
+        guard revisions.count <= 2 else { throw ValidationError("give at most two revisions") }
+        let id = try repository.flowID(flow)
+        let isOpen = try repository.openFlowID() == id
+        let current: FlowVersion = isOpen ? .working : .saved(flow: id, revision: nil)
+        let (oldFlow, oldRevision, new): (String, String?, FlowVersion)
+        if let against {
+            guard revisions.isEmpty else { throw ValidationError("--against compares last saves: give no revision") }
+            (oldFlow, oldRevision, new) = (try repository.resolveFlow(against), nil, current)
+        } else if revisions.count == 2 {
+            (oldFlow, oldRevision, new) = (id, revisions[0], .saved(flow: id, revision: revisions[1]))
+        } else {
+            (oldFlow, oldRevision, new) = (id, revisions.first, current)
+        }
+        let comparison = try repository.compare(from: oldFlow, revision: oldRevision, to: new)
+        if json {
+            try Output.json(
+                DiffJSON(
+                    flow: id, from: DiffSideJSON(flow: oldFlow, revision: oldRevision ?? "last save"),
+                    to: DiffSideJSON(new, openFlow: id), changes: comparison.changes.map(ChangeJSON.init)))
+        } else if patch {
+            let text = try comparison.patch()
+            if !text.isEmpty { Output.result(text.trimmingTrailingNewlines) }
+        } else if stat {
+            let text = try comparison.stat()
+            if !text.isEmpty { Output.result(text.trimmingTrailingNewlines) }
+        } else {
+            for change in comparison.changes { Output.result(ChangeText.line(change)) }
+            if comparison.changes.isEmpty && !comparison.files.isEmpty {
+                Output.result("Only formatting differs in \(comparison.files.joined(separator: ", ")).")
+            }
+        }
+        if exitCode && !comparison.files.isEmpty { throw ExitCode.failure }
+    }
+}
+
+struct DiffJSON: Encodable {
+    var flow: String
+    var from: DiffSideJSON
+    var to: DiffSideJSON
+    var changes: [ChangeJSON]
+}
+
+/// A side of a diff: a flow and a revision, "last save", or "working tree".
+struct DiffSideJSON: Encodable {
+    var flow: String?
+    var revision: String
+
+    init(flow: String?, revision: String) {
+        self.flow = flow
+        self.revision = revision
+    }
+
+    init(_ version: FlowVersion, openFlow: String) {
+        switch version {
+        case .working: (flow, revision) = (openFlow, "working tree")
+        case .saved(let id, let revision): (flow, self.revision) = (id, revision ?? "last save")
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+import Foundation
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Show a flow's saves, newest first, with what each changed.",
+        discussion: """
+            Each save shows its commit id, author, date, message and a one-line summary of what \
+            it changed. A duplicate's log goes on into the flow it was copied from; the save that \
+            made the copy says so. Only the saves shown are read. With --json: an array of \
+            objects with commit, parents, author (name, email), date (ISO 8601), message, \
+            summary, copied_from (a flow id or null) and changes (as diff --json has them).
+
+            Example: flowctl log support-line -n 5 --oneline
+            """)
+
+    @Argument(help: "The flow's id or name (default: the open flow).", completion: .flowIDs)
+    var flow: String?
+
+    @Option(name: [.customShort("n"), .customLong("max-count")], help: "Show at most this many saves.")
+    var limit: Int?
+
+    @Flag(help: "One line per save: short id, message and summary.")
+    var oneline = false
+
+    @Flag(help: "Print JSON for scripts.")
+    var json = false
+
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("-n must be 0 or more (got \(limit))") }
+    }
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        let saves = try repository.history(try repository.flowID(flow), limit: limit)
+        if json {
+            try Output.json(saves.map(SaveJSON.init))
+            return
+        }
+        var blocks: [String] = []
+        for save in saves {
+            let summary = save.summary
+            let copied = save.copiedFrom.map { " [copied from \($0)]" } ?? ""
+            if oneline {
+                blocks.append("\(Terminal.yellow(String(save.commit.prefix(7)))) \(save.subject) (\(summary))\(copied)")
+                continue
+            }
+            var lines = [Terminal.yellow("save \(save.commit)")]
+            lines.append("Author:  \(save.author.name) <\(save.author.email)>")
+            lines.append("Date:    \(Self.gitDate(save.author))")
+            lines.append("Changed: \(summary)")
+            if let source = save.copiedFrom { lines.append("Copied:  from flow \(source)") }
+            lines.append("")
+            let body = save.message.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("Copied-from: ") }
+            lines += body.map { $0.isEmpty ? "" : "    \($0)" }
+            while lines.last == "" { lines.removeLast() }
+            blocks.append(lines.joined(separator: "\n"))
+        }
+        if !blocks.isEmpty { Output.result(blocks.joined(separator: oneline ? "\n" : "\n\n")) }
+    }
+
+    /// git's default date form: `Sun Nov 29 10:00:00 2026 +0100`, in the author's time zone.
+    static func gitDate(_ person: Person) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: person.offsetMinutes * 60)
+        formatter.dateFormat = "EEE MMM d HH:mm:ss yyyy Z"
+        return formatter.string(from: person.date)
+    }
+}
+
+struct SaveJSON: Encodable {
+    var commit: String
+    var parents: [String]
+    var author: [String: String]
+    var date: String
+    var message: String
+    var summary: String
+    var copied_from: String?
+    var changes: [ChangeJSON]
+
+    init(_ save: SaveInfo) {
+        commit = save.commit
+        parents = save.parents
+        author = ["name": save.author.name, "email": save.author.email]
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(secondsFromGMT: save.author.offsetMinutes * 60)
+        date = formatter.string(from: save.author.date)
+        message = save.message
+        summary = save.summary
+        copied_from = save.copiedFrom
+        changes = save.changes.map(ChangeJSON.init)
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(commit, forKey: .commit)
+        try container.encode(parents, forKey: .parents)
+        try container.encode(author, forKey: .author)
+        try container.encode(date, forKey: .date)
+        try container.encode(message, forKey: .message)
+        try container.encode(summary, forKey: .summary)
+        try container.encode(copied_from, forKey: .copied_from)
+        try container.encode(changes, forKey: .changes)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case commit, parents, author, date, message, summary, copied_from, changes
+    }
+}

@@ -1,0 +1,37 @@
+import ArgumentParser
+import FlowRepository
+
+struct RollbackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Restore the open flow as it was at an earlier save, as a new save.",
+        discussion: """
+            Makes one new commit whose files are the flow's as saved at REV, and checks it out; \
+            the history is kept and nothing is rewritten, so a rollback can itself be rolled \
+            back. REV is resolved against the flow's branch (~1, a commit id prefix, a tag) and \
+            must be in the flow's history. Refuses while edits are unsaved. The message defaults \
+            to "Roll back to <id>: <message>".
+
+            Example: flowctl rollback ~2
+            """)
+
+    @Argument(help: "The save to go back to.")
+    var revision: String
+
+    @Option(name: .shortAndLong, help: "The commit message.")
+    var message: String?
+
+    func validate() throws {
+        if let message, message.allSatisfy(\.isWhitespace) { throw ValidationError("the message must not be empty") }
+    }
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        guard let saved = try repository.rollback(to: revision, message: message) else {
+            Output.result("The flow is already as it was at \(revision); nothing to roll back.")
+            return
+        }
+        Output.result("Saved flows/\(saved.flowID) \(saved.commit.prefix(7)): \(saved.message)")
+        for change in saved.changes { Output.result("  " + ChangeText.line(change)) }
+    }
+}

@@ -1,0 +1,99 @@
+import CallFlow
+import Foundation
+import TestSupport
+import Testing
+
+@testable import FlowRepository
+
+/// Three saves changing a webhook's url, then its retries: the history issue 4 reviews.
+@Suite struct HistoryTests {
+    let fixture: Fixture
+
+    init() throws {
+        fixture = try Fixture()
+        try fixture.supportLineWithBlock()
+        try edit { $0.blocks["notify"]!.parameters["url"] = .string("https://two.example.com/") }
+        _ = try fixture.repository.save(message: "Second url")
+        try edit { $0.blocks["notify"]!.parameters["retries"] = .int(4) }
+        _ = try fixture.repository.save(message: "More retries")
+    }
+
+    func edit(_ change: (inout Flow) -> Void) throws {
+        var flow = try fixture.repository.workingFlow()
+        change(&flow)
+        try fixture.repository.writeWorkingFlow(flow)
+    }
+
+    @Test func logListsEverySaveNewestFirstWithWhatItChanged() throws {
+        let saves = try fixture.repository.history("support-line")
+        #expect(saves.map(\.subject) == ["More retries", "Second url", "Add notify", "Create flow Support Line"])
+        #expect(
+            saves.map(\.summary) == [
+                "Update notify.retries", "Update notify.url", "Update start; add notify", "New flow",
+            ])
+        #expect(saves[0].commit == (try fixture.git("rev-parse", "flows/support-line")))
+        #expect(saves[0].author.name == "Ada Admin")
+        #expect(try fixture.repository.history("support-line", limit: 1).count == 1)
+    }
+
+    @Test func diffNamesBlockFieldAndValues() throws {
+        try edit { $0.blocks["notify"]!.parameters["url"] = .string("https://three.example.com/") }
+        let unsaved = try fixture.repository.compare(from: "support-line", revision: nil, to: .working)
+        #expect(
+            unsaved.changes == [
+                .blockField(
+                    block: "notify", field: "url", old: .string("https://two.example.com/"),
+                    new: .string("https://three.example.com/"))
+            ])
+        #expect(try unsaved.patch().contains("-url: https://two.example.com/\n+url: https://three.example.com/"))
+        #expect(try unsaved.stat().contains("blocks/notify.yaml | 2 +-"))
+        let first = try fixture.git("rev-parse", "--short", "flows/support-line~2")
+        let span = try fixture.repository.compare(
+            from: "support-line", revision: first, to: .saved(flow: "support-line", revision: "HEAD"))
+        #expect(span.changes.map(\.location) == ["notify.url", "notify.retries"])
+        let last = try fixture.repository.compare(
+            from: "support-line", revision: "~1", to: .saved(flow: "support-line", revision: nil))
+        #expect(last.changes == [.blockField(block: "notify", field: "retries", old: nil, new: .int(4))])
+    }
+
+    @Test func rollbackAddsOneCommitWithTheOldTree() throws {
+        let first = try fixture.git("rev-parse", "flows/support-line~2")
+        let saved = try #require(try fixture.repository.rollback(to: String(first.prefix(8))))
+        #expect(saved.message == "Roll back to \(first.prefix(7)): Add notify")
+        #expect(try fixture.commitCount("flows/support-line") == 5)
+        #expect(
+            try fixture.git("rev-parse", "flows/support-line^{tree}") == fixture.git("rev-parse", "\(first)^{tree}"))
+        #expect(try fixture.git.porcelainStatus() == "")
+        #expect(try fixture.scratch.read("blocks/notify.yaml").contains("url: https://hooks.example.com/calls"))
+        #expect(try fixture.repository.rollback(to: "HEAD") == nil)
+    }
+
+    @Test func rollbackRefusesBadRevisionsAndUnsavedEdits() throws {
+        let tip = try fixture.git("rev-parse", "flows/support-line")
+        #expect(throws: FlowError.self) { try fixture.repository.rollback(to: "no-such-thing") }
+        try fixture.repository.create(MainBlock(name: "Other"))
+        let other = try fixture.git("rev-parse", "flows/other")
+        try fixture.repository.open("support-line")
+        #expect(throws: FlowError.self) { try fixture.repository.rollback(to: other) }
+        try edit { $0.main.seat = "bob" }
+        #expect(throws: FlowError.self) { try fixture.repository.rollback(to: "~1") }
+        #expect(try fixture.git("rev-parse", "flows/support-line") == tip)
+        #expect(try fixture.scratch.read("flow.yaml").contains("seat: bob"))
+    }
+
+    @Test func aDuplicatesLogReachesIntoItsOriginal() throws {
+        try fixture.repository.duplicate("support-line")
+        let saves = try fixture.repository.history("support-line-copy")
+        #expect(saves.count == 5)
+        #expect(saves[0].copiedFrom == "support-line")
+        #expect(saves.dropFirst().allSatisfy { $0.copiedFrom == nil })
+        #expect(saves[1].subject == "More retries")
+        let against = try fixture.repository.compare(from: "support-line", revision: nil, to: .working)
+        #expect(
+            against.changes == [
+                .mainField(field: "name", old: .string("Support Line"), new: .string("Support Line copy")),
+                .mainField(field: "extension", old: .string("101"), new: nil),
+                .mainField(field: "numbers", old: .list([.string("+15551234567")]), new: nil),
+            ])
+    }
+}
