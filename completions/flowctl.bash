@@ -173,13 +173,13 @@ _flowctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|validate|save|duplicate|cancel|help)
+    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|validate|save|duplicate|cancel|diff|log|rollback|help)
         # Offer subcommand argument completions
         "_flowctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set validate save duplicate cancel help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set validate save duplicate cancel diff log rollback help' -- "${cur}"))
         ;;
     esac
 }
@@ -503,6 +503,68 @@ _flowctl_cancel() {
     repeating_options=()
     non_repeating_options=()
     __flowctl_offer_flags_options 0
+}
+
+_flowctl_diff() {
+    repeating_flags=()
+    non_repeating_flags=(--patch --stat --json --exit-code --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--against)
+    __flowctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--against')
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion diff -- --against "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion diff -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_log() {
+    repeating_flags=()
+    non_repeating_flags=(--oneline --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-n --max-count)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-n'|'--max-count')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion log -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_rollback() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--message -m)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--message'|'-m')
+        return
+        ;;
+    esac
 }
 
 _flowctl_help() {

@@ -67,12 +67,17 @@ enum CanonicalYAML {
     private static let plainFirst = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./+(")
     private static let plainInner = plainFirst.union(" -:@?=&%,)")
 
+    private static let letterWords: Set = ["y", "n", "yes", "no", "true", "false", "on", "off", "null"]
+
     private static func isPlainSafe(_ text: String) -> Bool {
         guard let first = text.first, let last = text.last else { return false }
         guard plainFirst.contains(first) || (first.isLetter && !first.isASCII) else { return false }
         guard text.allSatisfy({ plainInner.contains($0) || ($0.isLetter && !$0.isASCII) }) else { return false }
         guard last != " ", last != ":", !text.contains(": "), !text.contains(" #") else { return false }
-        // Words YAML would read as another type (true, null, 101, 1e3, 2026-01-01) stay strings by quoting.
+        // Words YAML would read as another type (true, null, 101, 1e3, 2026-01-01) stay strings by
+        // quoting. Starting with a letter, only YAML 1.1's booleans and null are such words, and
+        // skipping the resolver's regular expressions for the rest keeps large flows quick.
+        if first.isLetter { return !letterWords.contains(text.lowercased()) }
         return Resolver.default.resolveTag(of: Node(text)) == .str
     }
 

@@ -50,17 +50,18 @@ extension FlowRepository {
         let start = try commitID(id, revision: revision)
         let walk = try gitCall { try History(repository: git, start: start) }
         var saves: [SaveInfo] = []
+        var parent: CommitInfo?  // read as the parent of one save, it is the next save to show
         for commitID in walk {
             if let limit, saves.count >= limit { break }
-            let commit = try gitCall { try git.commit(commitID) }
-            let parentTree = try commit.parents.first.map { parent in try gitCall { try git.commit(parent).tree } }
+            let commit = try parent.flatMap { $0.id == commitID ? $0 : nil } ?? gitCall { try git.commit(commitID) }
+            parent = try commit.parents.first.map { id in try gitCall { try git.commit(id) } }
             saves.append(
                 SaveInfo(
                     commit: commit.id.description,
                     parents: commit.parents.map(\.description),
                     author: Person(commit.author),
                     message: commit.message,
-                    changes: try changes(from: parentTree, to: .tree(commit.tree)),
+                    changes: try changes(from: parent?.tree, to: .tree(commit.tree)),
                     copiedFrom: Self.copiedFrom(commit.message)))
         }
         return saves
@@ -83,22 +84,34 @@ extension FlowRepository {
     }
 
     /// The main block and just the blocks `ids` (those that exist) of a tree or the working tree.
-    private func partialFlow(_ source: DiffTarget, blocks ids: Set<String>) throws -> Flow {
-        let paths = [FlowCodec.mainFile] + ids.map(FlowCodec.blockFile)
-        var files: [String: [UInt8]] = [:]
+    func partialFlow(_ source: DiffTarget, blocks ids: Set<String>) throws -> Flow {
         switch source {
         case .workingTree:
             let working = WorkingFiles(root: root)
-            for path in paths { files[path] = try working.read(path) }
-        case .tree(let tree):
-            guard let tree else { return Flow(main: MainBlock(name: "")) }
-            for path in paths {
-                guard let entry = try gitCall({ try git.treeEntry(tree, path: path) }), entry.kind == .blob else {
-                    continue
-                }
-                files[path] = try gitCall { try git.blobContents(entry.id) }
+            var files: [String: [UInt8]] = [:]
+            for path in [FlowCodec.mainFile] + ids.map(FlowCodec.blockFile) { files[path] = try working.read(path) }
+            return try FlowCodec.decode(files)
+        case .tree(nil):
+            return Flow(main: MainBlock(name: ""))
+        case .tree(let tree?):
+            guard let main = try decodedFile(FlowCodec.mainFile, in: tree, { try FlowCodec.decodeMain($0) }) else {
+                throw FlowFileError(file: FlowCodec.mainFile, line: nil, message: "is missing")
             }
+            let blocks = try ids.compactMap { id in
+                try decodedFile(FlowCodec.blockFile(id), in: tree) { try FlowCodec.decodeBlock($0, id: id) }
+            }
+            return Flow(main: main, blocks: blocks)
         }
-        return try FlowCodec.decode(files)
+    }
+
+    /// File `path` of `tree`, decoded; nil when there is no such file. Decoded files are kept by
+    /// path and blob id, so walking a history decodes each version of a file once.
+    private func decodedFile<T>(_ path: String, in tree: ObjectID, _ decode: ([UInt8]) throws -> T) throws -> T? {
+        guard let entry = try gitCall({ try git.treeEntry(tree, path: path) }), entry.kind == .blob else { return nil }
+        let key = "\(entry.id) \(path)"
+        if let cached = decodedFiles[key] as? T { return cached }
+        let value = try decode(try gitCall { try git.blobContents(entry.id) })
+        decodedFiles[key] = value
+        return value
     }
 }

@@ -12,27 +12,40 @@ public struct SavedCommit: Sendable {
 
 extension FlowRepository {
     /// Save Changes: commits the open flow's working files, written canonically, as one commit on
-    /// its branch. Nil when there is nothing to save (no commit is made). The branch moves by
-    /// compare-and-swap: if it moved meanwhile, nothing is saved and the edits stay.
-    public func save(message: String? = nil) throws -> SavedCommit? {
+    /// its branch. Nil when there is nothing to save (no commit is made). `report` first gets what
+    /// `validate` finds in the flow: a save goes ahead whatever it finds, as a draft may be
+    /// incomplete. The branch moves by compare-and-swap: if it moved meanwhile, nothing is saved
+    /// and the edits stay.
+    public func save(message: String? = nil, report: ([Finding]) -> Void = { _ in }) throws -> SavedCommit? {
         let id = try requireOpenFlowID()
-        guard !(try changedFiles()).isEmpty else { return nil }
+        let changed = try changedFiles()
+        guard !changed.isEmpty else { return nil }
         guard let tip = try tip(id) else { throw FlowError.missingBranch(flow: id) }
-        let working = try workingFlow()
+        let workingFiles = WorkingFiles(root: root)
+        let read = try workingFiles.read()
+        let working = try FlowCodec.decode(read)
+        report(FlowValidator.findings(in: working, id: id))
         let files = FlowCodec.encode(working)
         let tipTree = try gitCall { try git.commit(tip).tree }
         let tree = try gitCall { try git.writeTree(base: tipTree, removing: Self.flowTreePaths, adding: files) }
         var saved: SavedCommit?
         if tree != tipTree {
-            let changes = FlowDiff.changes(from: try flow(inTree: tipTree), to: working)
+            let changes = try self.changes(from: tipTree, to: .tree(tree))
             let text = message ?? FlowDiff.summary(changes)
             let commit = try commit(tree: tree, parents: [tip], message: text)
             try moveBranch(id, from: tip, to: commit, message: "flowctl save: \(text)")
             saved = SavedCommit(flowID: id, commit: commit.description, message: text, changes: changes)
         }
-        // The working files now match the commit byte for byte, and the index matches both.
-        try WorkingFiles(root: root).write(files)
-        try gitCall { try git.stage(removing: Self.flowTreePaths, adding: files.keys.sorted()) }
+        // The working files now match the commit byte for byte (only those written otherwise are
+        // rewritten), and the index matches both (only changed entries are touched).
+        let rewritten = files.filter { read[$0.key] != $0.value }
+        try workingFiles.write(rewritten, removingOthers: false)
+        let present = Set(files.keys)
+        try gitCall {
+            try git.stage(
+                removing: changed.filter { !present.contains($0) },
+                adding: Set(changed.filter(present.contains) + rewritten.keys).sorted())
+        }
         return saved
     }
 

@@ -18,6 +18,9 @@ public final class FlowRepository {
     public let root: URL
     let environment: [String: String]
 
+    /// Files decoded from git, by blob id and path (see `decodedFile`).
+    var decodedFiles: [String: Any] = [:]
+
     /// Called between writing a save's commit and moving the branch; tests move the branch here
     /// to prove the compare-and-swap.
     var beforeBranchUpdate: (() throws -> Void)?

@@ -35,11 +35,14 @@ struct WorkingFiles {
         return paths.sorted()
     }
 
-    /// Makes the flow files exactly `files`: writes each that differs (through a temporary file
-    /// and a rename, so no reader sees half a file) and removes block files not in `files`.
-    func write(_ files: [String: [UInt8]]) throws {
-        for path in try presentPaths() where files[path] == nil {
-            try fileManager.removeItem(at: url(path))
+    /// Writes each of `files` that differs (through a temporary file and a rename, so no reader
+    /// sees half a file); unless told otherwise, removes the block files not in `files`, so the
+    /// flow files are exactly `files`.
+    func write(_ files: [String: [UInt8]], removingOthers: Bool = true) throws {
+        if removingOthers {
+            for path in try presentPaths() where files[path] == nil {
+                try fileManager.removeItem(at: url(path))
+            }
         }
         for (path, bytes) in files {
             // Only the flow's own files, so no block id can ever name a path outside its folder.

@@ -37,9 +37,11 @@ struct LogCommand: ParsableCommand {
         let repository = try FlowRepository.current()
         let saves = try repository.history(try repository.flowID(flow), limit: limit)
         if json {
-            try Output.json(saves.map(SaveJSON.init))
+            let formatter = ISO8601DateFormatter()
+            try Output.json(saves.map { SaveJSON($0, formatter: formatter) })
             return
         }
+        let formatter = Self.gitDateFormatter()
         var blocks: [String] = []
         for save in saves {
             let summary = save.summary
@@ -50,7 +52,8 @@ struct LogCommand: ParsableCommand {
             }
             var lines = [Terminal.yellow("save \(save.commit)")]
             lines.append("Author:  \(save.author.name) <\(save.author.email)>")
-            lines.append("Date:    \(Self.gitDate(save.author))")
+            formatter.setTimeZone(offsetMinutes: save.author.offsetMinutes)
+            lines.append("Date:    \(formatter.string(from: save.author.date))")
             lines.append("Changed: \(summary)")
             if let source = save.copiedFrom { lines.append("Copied:  from flow \(source)") }
             lines.append("")
@@ -63,13 +66,13 @@ struct LogCommand: ParsableCommand {
         if !blocks.isEmpty { Output.result(blocks.joined(separator: oneline ? "\n" : "\n\n")) }
     }
 
-    /// git's default date form: `Sun Nov 29 10:00:00 2026 +0100`, in the author's time zone.
-    static func gitDate(_ person: Person) -> String {
+    /// git's default date form: `Sun Nov 29 10:00:00 2026 +0100`. Made once: a formatter costs
+    /// more to make than a whole save to read.
+    static func gitDateFormatter() -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: person.offsetMinutes * 60)
         formatter.dateFormat = "EEE MMM d HH:mm:ss yyyy Z"
-        return formatter.string(from: person.date)
+        return formatter
     }
 }
 
@@ -83,12 +86,11 @@ struct SaveJSON: Encodable {
     var copied_from: String?
     var changes: [ChangeJSON]
 
-    init(_ save: SaveInfo) {
+    init(_ save: SaveInfo, formatter: ISO8601DateFormatter) {
         commit = save.commit
         parents = save.parents
         author = ["name": save.author.name, "email": save.author.email]
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(secondsFromGMT: save.author.offsetMinutes * 60)
+        formatter.setTimeZone(offsetMinutes: save.author.offsetMinutes)
         date = formatter.string(from: save.author.date)
         message = save.message
         summary = save.summary
@@ -110,5 +112,19 @@ struct SaveJSON: Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case commit, parents, author, date, message, summary, copied_from, changes
+    }
+}
+
+extension DateFormatter {
+    /// Changing a formatter's time zone rebuilds it, so only change it when it differs.
+    func setTimeZone(offsetMinutes: Int) {
+        if timeZone?.secondsFromGMT() != offsetMinutes * 60 { timeZone = TimeZone(secondsFromGMT: offsetMinutes * 60) }
+    }
+}
+
+extension ISO8601DateFormatter {
+    /// Changing a formatter's time zone rebuilds it, so only change it when it differs.
+    func setTimeZone(offsetMinutes: Int) {
+        if timeZone?.secondsFromGMT() != offsetMinutes * 60 { timeZone = TimeZone(secondsFromGMT: offsetMinutes * 60) }
     }
 }

@@ -36,12 +36,13 @@ struct SaveCommand: ParsableCommand {
         let repository = try FlowRepository.current()
         let id = try repository.flowID(nil)
         // The same checks as validate, reported but not blocking: a draft may be incomplete.
-        let findings = try repository.validate(id)
-        for finding in findings { Output.diagnostic("\(finding.severity.rawValue): \(finding)") }
-        if findings.contains(where: { $0.severity == .error }) {
-            Output.diagnostic("(saving anyway: 'flowctl validate' is the gate for a finished flow)")
+        let report = { (findings: [Finding]) in
+            for finding in findings { Output.diagnostic("\(finding.severity.rawValue): \(finding)") }
+            if findings.contains(where: { $0.severity == .error }) {
+                Output.diagnostic("(saving anyway: 'flowctl validate' is the gate for a finished flow)")
+            }
         }
-        if let saved = try repository.save(message: message) {
+        if let saved = try repository.save(message: message, report: report) {
             Output.result("Saved flows/\(saved.flowID) \(saved.commit.prefix(7)): \(saved.message)")
         } else {
             Output.result("Nothing to save in flow \(id).")
