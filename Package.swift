@@ -23,17 +23,21 @@ let package = Package(
         .target(name: "CallFlow", dependencies: ["Yams"]),
         // Layer 4: flows on branches. The one place that knows the repository layout.
         .target(name: "FlowRepository", dependencies: ["Git", "CallFlow"]),
+        // Layer 5: sends webhook blocks' requests, with their retries, through URLSession.
+        .target(name: "WebhookDelivery", dependencies: ["CallFlow"]),
         // Layer 6: the commands. No libgit2 and no YAML here.
         .executableTarget(
             name: "flowctl",
             dependencies: [
                 "FlowRepository",
                 "CallFlow",
+                "WebhookDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow"]),
+        .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery", "TestSupport"]),
         .testTarget(name: "FlowRepositoryTests", dependencies: ["FlowRepository", "TestSupport"]),
         .testTarget(
             name: "flowctlTests",

@@ -173,13 +173,13 @@ _flowctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|validate|save|duplicate|cancel|diff|log|rollback|help)
+    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|validate|save|duplicate|cancel|diff|log|rollback|test-webhook|simulate|help)
         # Offer subcommand argument completions
         "_flowctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set validate save duplicate cancel diff log rollback help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set validate save duplicate cancel diff log rollback test-webhook simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -562,6 +562,78 @@ _flowctl_rollback() {
     # Offer option value completions
     case "${prev}" in
     '--message'|'-m')
+        return
+        ;;
+    esac
+}
+
+_flowctl_test-webhook() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--flow --event --from --to --timeout)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--flow')
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion test-webhook -- --flow "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--event')
+        __flowctl_add_completions -W 'answered'$'\n''transferred'$'\n''disconnected'$'\n''reached'
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion test-webhook -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_simulate() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--from --to --digits --at --timeout)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--digits')
+        return
+        ;;
+    '--at')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion simulate -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -39,6 +39,8 @@ struct Flowctl: ParsableCommand {
             DiffCommand.self,
             LogCommand.self,
             RollbackCommand.self,
+            TestWebhookCommand.self,
+            SimulateCommand.self,
         ]
     )
 }

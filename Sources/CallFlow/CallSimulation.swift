@@ -1,0 +1,126 @@
+import Foundation
+
+/// A call walked through a flow, block by block, as the engine would route it: menus take the
+/// caller's digits, time-of-day blocks the time, ringing goes unanswered, and a callflow block
+/// continues in the other flow. Webhooks are handed to the caller of `run` to fire or not.
+public struct CallSimulation {
+    /// One block the call passed through.
+    public struct Step: Sendable, Equatable {
+        public var flow: String
+        public var block: String
+        public var type: String
+        /// What happened there, in words: "plays welcome.mp3", "caller pressed 1".
+        public var action: String
+        /// The exit the call left by, nil where it ended.
+        public var exit: String?
+        /// For a webhook: what became of its request.
+        public var webhook: String?
+    }
+
+    /// How the walk ended.
+    public enum Ending: Sendable, Equatable {
+        /// The call ended where the flow ends it (voicemail, a response, no next exit).
+        case ended(String)
+        /// The walk came back to a block in the same state: the flow loops.
+        case loop(flow: String, block: String)
+        /// An exit or the start leads to a block that does not exist.
+        case missingBlock(flow: String, block: String)
+    }
+
+    public var from: String
+    public var digits: [Character]
+    public var at: Date
+
+    public init(from: String, digits: String = "", at: Date = Date()) {
+        self.from = from
+        self.digits = Array(digits)
+        self.at = at
+    }
+
+    /// Walks the call from `flow`'s start. `loadFlow` gives another flow by id (for callflow
+    /// blocks); `webhook` is called for each webhook block reached and returns what happened.
+    public func run(
+        flowID: String, flow: Flow, loadFlow: (String) -> Flow?,
+        webhook: (_ flowID: String, _ flow: Flow, Block) -> String
+    ) -> (steps: [Step], ending: Ending) {
+        var steps: [Step] = []
+        var (currentID, current) = (flowID, flow)
+        var next = current.main.start
+        var digitIndex = 0
+        var seen = Set<String>()
+        while true {
+            guard let id = next else {
+                let last = steps.last.map { "after \($0.block)" } ?? "at once: the flow has no start"
+                return (steps, .ended("the call ends \(last)"))
+            }
+            guard let block = current.blocks[id] else { return (steps, .missingBlock(flow: currentID, block: id)) }
+            guard seen.insert("\(currentID)/\(id)/\(digitIndex)").inserted else {
+                return (steps, .loop(flow: currentID, block: id))
+            }
+            var step = Step(flow: currentID, block: id, type: block.type, action: "", exit: Block.nextExit)
+            let parameter = { (name: String) in block.parameters[name]?.inlineText ?? "?" }
+            switch block.type {
+            case "webhook":
+                step.action = "sends \(parameter("method")) \(parameter("url"))"
+                step.webhook = webhook(currentID, current, block)
+            case "menu":
+                if digitIndex < digits.count {
+                    let digit = String(digits[digitIndex])
+                    digitIndex += 1
+                    let taken = block.exits[digit] != nil
+                    step.action =
+                        "plays \(parameter("prompt")); caller pressed \(digit)" + (taken ? "" : " (no exit: timeout)")
+                    step.exit = taken ? digit : "timeout"
+                } else {
+                    step.action = "plays \(parameter("prompt")); caller pressed nothing"
+                    step.exit = "timeout"
+                }
+            case "time-of-day":
+                let rule = matchingRule(block)
+                step.action = rule.map { "rule \($0) holds" } ?? "no rule holds"
+                step.exit = rule ?? "default"
+            case "seat", "user":
+                step.action = "rings \(parameter(block.type)) for \(parameter("timeout")) s; unanswered here"
+            case "ring-group":
+                step.action = "rings \(parameter("members")) (\(parameter("strategy"))); unanswered here"
+            case "voicemail":
+                steps.append(
+                    Step(
+                        flow: currentID, block: id, type: block.type,
+                        action: "takes a message for \(parameter("mailbox"))"))
+                return (steps, .ended("the call ends in voicemail \(parameter("mailbox"))"))
+            case "response":
+                steps.append(
+                    Step(flow: currentID, block: id, type: block.type, action: "answers SIP \(parameter("code"))"))
+                return (steps, .ended("the call ends with SIP \(parameter("code"))"))
+            case "callflow":
+                let target = parameter("flow")
+                step.action = "continues in flow \(target)"
+                step.exit = nil
+                steps.append(step)
+                guard let other = loadFlow(target) else { return (steps, .ended("flow \(target) does not exist")) }
+                (currentID, current, next) = (target, other, other.main.start)
+                continue
+            default:
+                let details = block.orderedParameterNames.map { "\($0)=\(block.parameters[$0]!.inlineText)" }
+                step.action = details.isEmpty ? block.type : details.joined(separator: ", ")
+            }
+            steps.append(step)
+            next = step.exit.flatMap { block.exits[$0] }
+        }
+    }
+
+    /// The first rule, by name, whose window holds at `at` in the block's time zone.
+    func matchingRule(_ block: Block) -> String? {
+        guard case .map(let rules)? = block.parameters["rules"] else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone =
+            block.parameters["timezone"]?.string.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: at)
+        let weekday = ((parts.weekday ?? 1) + 5) % 7  // Calendar: 1 = Sunday; here 0 = Monday
+        let minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
+        return rules.keys.sorted().first { name in
+            rules[name]?.string.flatMap(TimeRule.init(parsing:))?.matches(weekday: weekday, minute: minute) == true
+        }
+    }
+}

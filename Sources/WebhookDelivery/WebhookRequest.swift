@@ -1,0 +1,96 @@
+import CallFlow
+import Foundation
+
+/// The HTTP request a webhook block sends for a call, built exactly as a call reaching the block
+/// would send it; a plain value, so it can be checked without a network.
+public struct WebhookRequest: Sendable, Equatable {
+    public var method: String
+    public var url: URL
+    /// In the order they are sent; a block's own headers come after flowctl's and replace them.
+    public var headers: [(name: String, value: String)]
+    public var body: Data?
+
+    public static func == (lhs: WebhookRequest, rhs: WebhookRequest) -> Bool {
+        lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body
+            && lhs.headers.map { "\($0.name):\($0.value)" } == rhs.headers.map { "\($0.name):\($0.value)" }
+    }
+
+    /// The request of webhook `block` for `call`: GET puts the fields in the query string; POST
+    /// sends them as a form (`application/x-www-form-urlencoded`) or a JSON object. The block's
+    /// `data` pairs join the call's fields (which they cannot replace); its `headers` are sent.
+    public init(block: Block, call: WebhookCall, userAgent: String) throws(DeliveryError) {
+        guard block.type == "webhook" else {
+            throw DeliveryError("\(block.id) is a \(block.type) block, not a webhook")
+        }
+        guard let text = block.parameters["url"]?.string, let url = URL(string: text), url.host != nil else {
+            throw DeliveryError(
+                "webhook \(block.id) has no valid url: set one with 'flowctl set-webhook \(block.id) --url URL'")
+        }
+        method = block.parameters["method"]?.string ?? "POST"
+        let format = block.parameters["format"]?.string ?? "form"
+        var data: [(String, Value)] = []
+        if case .map(let pairs)? = block.parameters["data"] {
+            let reserved = Set(WebhookCall.fieldNames)
+            data = pairs.filter { !reserved.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        }
+        let fields = call.fields.map { ($0.name, Value.string($0.value)) } + data
+        headers = [("User-Agent", userAgent)]
+        switch (method, format) {
+        case ("GET", _):
+            var components = URLComponents(url: url, resolvingAgainstBaseURL: false)!
+            components.percentEncodedQueryItems =
+                (components.percentEncodedQueryItems ?? [])
+                + fields.map { URLQueryItem(name: Self.formEncoded($0.0), value: Self.formEncoded($0.1.inlineText)) }
+            self.url = components.url!
+            body = nil
+        case (_, "json"):
+            self.url = url
+            headers.append(("Content-Type", "application/json"))
+            body = Self.json(fields)
+        default:
+            self.url = url
+            headers.append(("Content-Type", "application/x-www-form-urlencoded"))
+            body = Data(
+                fields.map { "\(Self.formEncoded($0.0))=\(Self.formEncoded($0.1.inlineText))" }.joined(separator: "&")
+                    .utf8)
+        }
+        if case .map(let custom)? = block.parameters["headers"] {
+            for (name, value) in custom.sorted(by: { $0.key < $1.key }) {
+                headers.removeAll { $0.name.lowercased() == name.lowercased() }
+                headers.append((name, value.inlineText))
+            }
+        }
+    }
+
+    /// As a browser submits a form: letters, digits and `*-._` kept, space as `+`, the rest %XX.
+    static func formEncoded(_ text: String) -> String {
+        var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789*-._")
+        allowed.insert(" ")
+        let encoded = text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+        return encoded.replacingOccurrences(of: " ", with: "+")
+    }
+
+    /// A JSON object of `fields`, keys sorted; data values keep their JSON types.
+    static func json(_ fields: [(String, Value)]) -> Data {
+        func object(_ value: Value) -> Any {
+            switch value {
+            case .string(let text): text
+            case .int(let number): number
+            case .bool(let flag): flag
+            case .list(let items): items.map(object)
+            case .map(let pairs): pairs.mapValues(object)
+            }
+        }
+        let dictionary = Dictionary(fields.map { ($0.0, object($0.1)) }, uniquingKeysWith: { first, _ in first })
+        return
+            (try? JSONSerialization.data(withJSONObject: dictionary, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data("{}".utf8)
+    }
+}
+
+/// Why a webhook could not be built or sent.
+public struct DeliveryError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,157 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+import Foundation
+import WebhookDelivery
+
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Walk a call through a flow, firing each webhook it reaches.",
+        discussion: """
+            Starts at the main block and follows the exits: a menu takes the next of --digits \
+            (none left: timeout), a time-of-day block takes the first rule, by name, that holds \
+            at --at (default: now) in its time zone, else default; ringing goes unanswered, so \
+            the call goes on to next; a callflow block continues in the other flow; voicemail \
+            and response end the call. Each webhook reached is sent for real with the event \
+            reached (not with --dry-run), and the call goes on whatever its outcome, as in the \
+            configurator. A loop is reported, not followed. The open flow is walked as edited. \
+            Exits 1 when the walk hits a loop or a missing block.
+
+            A webhook's payload has the fields event (answered, transferred, disconnected or \
+            reached), call_id, from, to, caller_id_number, caller_id_name, flow_id, flow_name, \
+            block_id and timestamp (ISO 8601, UTC), plus the block's data pairs (which cannot \
+            replace them). GET sends them in the query string; POST as a form \
+            (application/x-www-form-urlencoded) or a JSON object (application/json). The \
+            User-Agent is flowctl/<version>; the block's headers are added.
+
+            With --json: an object with flow, from, to, steps (each with flow, block, type, \
+            action, exit and webhook) and ending (an object with kind ended|loop|missing-block \
+            and detail).
+
+            Example: flowctl simulate support-line --from +15551230000 --digits 1
+            """)
+
+    @Argument(help: "The flow (default: the open flow).", completion: .flowIDs)
+    var flow: String?
+
+    @Option(help: "The caller's number.")
+    var from: String
+
+    @Option(help: "The number dialled (default: the flow's first number or extension).")
+    var to: String?
+
+    @Option(help: "Digits the caller presses at menus, in order.")
+    var digits = ""
+
+    @Option(help: "The time of the call, ISO 8601 (2026-11-30T09:30:00+01:00); default now.")
+    var at: String?
+
+    @Flag(help: "Do not send webhooks; show where they would go.")
+    var dryRun = false
+
+    @Option(help: "Seconds each webhook attempt may take.")
+    var timeout: Double = 5
+
+    @Flag(help: "Print JSON for scripts.")
+    var json = false
+
+    func validate() throws {
+        try Webhooks.timeout(timeout)
+        if let at, Self.date(at) == nil {
+            throw ValidationError("--at must be an ISO 8601 date and time, as 2026-11-30T09:30:00+01:00 (got '\(at)')")
+        }
+        if let bad = digits.first(where: { !"0123456789*#".contains($0) }) {
+            throw ValidationError("--digits takes 0-9, * and # (got '\(bad)')")
+        }
+    }
+
+    static func date(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        return formatter.date(from: text)
+    }
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        let id = try repository.flowID(flow)
+        let start = try repository.currentFlow(id)
+        let dialled = to ?? Webhooks.dialled(start, id: id)
+        let callID = UUID().uuidString.lowercased()
+        let simulation = CallSimulation(from: from, digits: digits, at: at.flatMap(Self.date) ?? Date())
+        let (steps, ending) = simulation.run(
+            flowID: id, flow: start, loadFlow: { try? repository.currentFlow($0) },
+            webhook: { flowID, flow, block in
+                let call = WebhookCall(
+                    callID: callID, from: from, to: dialled, flowID: flowID, flowName: flow.main.name,
+                    blockID: block.id, event: .reached)
+                do {
+                    let request = try Webhooks.request(flowID: flowID, flow: flow, block: block, call: call)
+                    if dryRun { return "not sent (dry run): \(request.method) \(request.url.absoluteString)" }
+                    let retries = Int(block.parameters["retries"]?.inlineText ?? "") ?? 1
+                    return Webhooks.summary(WebhookSender().deliver(request, retries: retries, timeout: timeout))
+                } catch {
+                    return "not sent: \(error)"
+                }
+            })
+        if json {
+            try Output.json(SimulationJSON(flow: id, from: from, to: dialled, steps: steps, ending: ending))
+        } else {
+            Output.result("Call from \(from) to \(dialled) through \(id)")
+            for (number, step) in steps.enumerated() {
+                var line = "\(number + 1). \(step.block) (\(step.type)): \(step.action)"
+                if let webhook = step.webhook { line += ": \(webhook)" }
+                if let exit = step.exit { line += " -> \(exit)" }
+                Output.result(line)
+            }
+            Output.result(Self.describe(ending))
+        }
+        if case .ended = ending { return }
+        throw ExitCode.failure
+    }
+
+    static func describe(_ ending: CallSimulation.Ending) -> String {
+        switch ending {
+        case .ended(let how): how.prefix(1).uppercased() + how.dropFirst() + "."
+        case .loop(let flow, let block): "Loop: the call comes back to \(block) in \(flow) the same way; stopped."
+        case .missingBlock(let flow, let block): "The route leads to missing block '\(block)' in \(flow); stopped."
+        }
+    }
+}
+
+struct SimulationJSON: Encodable {
+    var flow: String
+    var from: String
+    var to: String
+    var steps: [StepJSON]
+    var ending: [String: String]
+
+    init(flow: String, from: String, to: String, steps: [CallSimulation.Step], ending: CallSimulation.Ending) {
+        self.flow = flow
+        self.from = from
+        self.to = to
+        self.steps = steps.map(StepJSON.init)
+        switch ending {
+        case .ended(let how): self.ending = ["kind": "ended", "detail": how]
+        case .loop(let flow, let block): self.ending = ["kind": "loop", "detail": "\(flow)/\(block)"]
+        case .missingBlock(let flow, let block): self.ending = ["kind": "missing-block", "detail": "\(flow)/\(block)"]
+        }
+    }
+}
+
+struct StepJSON: Encodable {
+    var step: CallSimulation.Step
+
+    init(_ step: CallSimulation.Step) { self.step = step }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(step.flow, forKey: .flow)
+        try container.encode(step.block, forKey: .block)
+        try container.encode(step.type, forKey: .type)
+        try container.encode(step.action, forKey: .action)
+        try container.encode(step.exit, forKey: .exit)
+        try container.encode(step.webhook, forKey: .webhook)
+    }
+
+    private enum CodingKeys: String, CodingKey { case flow, block, type, action, exit, webhook }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+import Foundation
+import WebhookDelivery
+
+struct TestWebhookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test-webhook",
+        abstract: "Send a webhook block's request for real, as a call reaching it would.",
+        discussion: """
+            Sends the block as currently edited (saved or not) with a made-up call, prints each \
+            attempt (status or error, and time taken) and the outcome. While the host is \
+            unavailable (no connection, a timeout, 5xx or 429) the request is re-tried up to the \
+            block's retries, waiting 0.5 s, 1 s, 2 s, 4 s (or the server's Retry-After, up to \
+            10 s); any other answer is final. Exits 0 only when delivered (2xx). With --json: an \
+            object with flow, block, method, url, delivered and attempts (each with number, \
+            status, error and duration_ms). The payload's fields are listed under 'flowctl \
+            help simulate' and in the man page.
+
+            Example: flowctl test-webhook notify --event answered --from +15551230000
+            """)
+
+    @Argument(help: "The webhook block's id.", completion: .blockIDs)
+    var block: String
+
+    @Option(help: "The flow (default: the open flow).", completion: .flowIDs)
+    var flow: String?
+
+    @Option(help: "The event to report.")
+    var event: CallEvent = .reached
+
+    @Option(help: "The caller's number.")
+    var from = "+15555550100"
+
+    @Option(help: "The number dialled (default: the flow's first number or extension).")
+    var to: String?
+
+    @Option(help: "Seconds each attempt may take.")
+    var timeout: Double = 5
+
+    @Flag(help: "Print JSON for scripts.")
+    var json = false
+
+    func validate() throws { try Webhooks.timeout(timeout) }
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        let id = try repository.flowID(flow)
+        let current = try repository.currentFlow(id)
+        let block = try current.requireBlock(self.block)
+        let call = WebhookCall(
+            from: from, to: to ?? Webhooks.dialled(current, id: id), flowID: id, flowName: current.main.name,
+            blockID: block.id, event: event)
+        let request = try Webhooks.request(flowID: id, flow: current, block: block, call: call)
+        let retries = Int(block.parameters["retries"]?.inlineText ?? "") ?? 1
+        if !json {
+            Output.result(
+                "\(request.method) \(request.url.absoluteString) (\(retries) re-tr\(retries == 1 ? "y" : "ies"), \(timeout) s each)"
+            )
+        }
+        let report = WebhookSender().deliver(request, retries: retries, timeout: timeout) { attempt in
+            if !json { Output.result("attempt \(attempt.number): \(Webhooks.describe(attempt))") }
+        }
+        if json {
+            try Output.json(
+                TestWebhookJSON(
+                    flow: id, block: block.id, method: request.method, url: request.url.absoluteString,
+                    delivered: report.delivered, attempts: report.attempts.map(AttemptJSON.init)))
+        } else {
+            Output.result(Webhooks.summary(report))
+        }
+        if !report.delivered { throw ExitCode.failure }
+    }
+}
+
+extension CallEvent: ExpressibleByArgument {}
+
+struct TestWebhookJSON: Encodable {
+    var flow: String
+    var block: String
+    var method: String
+    var url: String
+    var delivered: Bool
+    var attempts: [AttemptJSON]
+}

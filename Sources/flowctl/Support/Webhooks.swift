@@ -1,0 +1,94 @@
+import ArgumentParser
+import CallFlow
+import Foundation
+import WebhookDelivery
+
+/// What test-webhook and simulate share: the call, the request, and how attempts read.
+enum Webhooks {
+    static let userAgent = "flowctl/\(Flowctl.version)"
+
+    /// The number a call to `flow` dialled: its first number, else its extension, else its id.
+    static func dialled(_ flow: Flow, id: String) -> String {
+        flow.main.numbers.first ?? flow.main.extension ?? id
+    }
+
+    /// The request `block` sends for a call; refused while the block breaks a rule of the catalog.
+    static func request(flowID: String, flow: Flow, block: Block, call: WebhookCall) throws -> WebhookRequest {
+        let problems = FlowValidator.findings(in: flow, id: flowID).filter {
+            $0.severity == .error && $0.block == block.id && $0.field != Block.nextExit
+        }
+        if let problem = problems.first { throw UserError("webhook \(block.id) cannot be sent: \(problem.message)") }
+        do {
+            return try WebhookRequest(block: block, call: call, userAgent: userAgent)
+        } catch {
+            throw UserError(error.description)
+        }
+    }
+
+    /// `503 (12 ms)`, `timed out (1002 ms)`.
+    static func describe(_ attempt: Attempt) -> String {
+        let outcome = attempt.status.map { "\($0) \(HTTPURLStatus.reason($0))" } ?? (attempt.error ?? "no answer")
+        return "\(outcome) (\(Int((attempt.duration * 1000).rounded())) ms)"
+    }
+
+    /// `delivered (200 after 1 attempt)`, `failed after 3 attempts: 503`.
+    static func summary(_ report: DeliveryReport) -> String {
+        let count = report.attempts.count
+        let attempts = "\(count) attempt\(count == 1 ? "" : "s")"
+        guard let last = report.attempts.last else { return "not sent" }
+        if report.delivered { return "delivered (\(last.status ?? 0) after \(attempts))" }
+        return "failed after \(attempts): " + (last.status.map(String.init) ?? last.error ?? "no answer")
+    }
+
+    static func timeout(_ seconds: Double) throws {
+        guard seconds > 0, seconds <= 300 else {
+            throw ValidationError("--timeout must be more than 0 and at most 300 seconds (got \(seconds))")
+        }
+    }
+}
+
+/// HTTP reason phrases for the statuses a webhook server answers with.
+enum HTTPURLStatus {
+    static func reason(_ status: Int) -> String {
+        switch status {
+        case 200: "OK"
+        case 201: "Created"
+        case 202: "Accepted"
+        case 204: "No Content"
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        default: ""
+        }
+    }
+}
+
+struct AttemptJSON: Encodable {
+    var number: Int
+    var status: Int?
+    var error: String?
+    var duration_ms: Int
+
+    init(_ attempt: Attempt) {
+        number = attempt.number
+        status = attempt.status
+        error = attempt.error
+        duration_ms = Int((attempt.duration * 1000).rounded())
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(number, forKey: .number)
+        try container.encode(status, forKey: .status)
+        try container.encode(error, forKey: .error)
+        try container.encode(duration_ms, forKey: .duration_ms)
+    }
+
+    private enum CodingKeys: String, CodingKey { case number, status, error, duration_ms }
+}
