@@ -173,23 +173,31 @@ _flowctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|validate|save|duplicate|cancel|diff|log|rollback|test-webhook|simulate|help)
+    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|test-webhook|simulate|help)
         # Offer subcommand argument completions
         "_flowctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set validate save duplicate cancel diff log rollback test-webhook simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback test-webhook simulate help' -- "${cur}"))
         ;;
     esac
 }
 
 _flowctl_init() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--color)
     __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -202,13 +210,17 @@ _flowctl_init() {
 
 _flowctl_create() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
     repeating_options=(--number)
-    non_repeating_options=(--extension --seat)
+    non_repeating_options=(--color --extension --seat)
     __flowctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--extension')
         return
         ;;
@@ -223,18 +235,34 @@ _flowctl_create() {
 
 _flowctl_list() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--no-pager --json --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--color)
     __flowctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 }
 
 _flowctl_open() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--color)
     __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -247,13 +275,17 @@ _flowctl_open() {
 
 _flowctl_show() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-pager --version -h --help)
     repeating_options=()
-    non_repeating_options=(--rev --format)
+    non_repeating_options=(--color --rev --format)
     __flowctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--rev')
         return
         ;;
@@ -274,21 +306,33 @@ _flowctl_show() {
 
 _flowctl_status() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--no-pager --json --version -h --help)
     repeating_options=()
-    non_repeating_options=()
-    __flowctl_offer_flags_options 0
-}
-
-_flowctl_set-main() {
-    repeating_flags=()
-    non_repeating_flags=(--no-extension --no-numbers --version -h --help)
-    repeating_options=(--number)
-    non_repeating_options=(--name --extension --seat)
+    non_repeating_options=(--color)
     __flowctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_flowctl_set-main() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --quiet -q --no-extension --no-numbers --version -h --help)
+    repeating_options=(--number)
+    non_repeating_options=(--color --name --extension --seat)
+    __flowctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--name')
         return
         ;;
@@ -306,21 +350,33 @@ _flowctl_set-main() {
 
 _flowctl_catalog() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--no-pager --json --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--color)
     __flowctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 }
 
 _flowctl_add-block() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
     repeating_options=(--set)
-    non_repeating_options=(--id --after)
+    non_repeating_options=(--color --id --after)
     __flowctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--id')
         return
         ;;
@@ -344,10 +400,18 @@ _flowctl_add-block() {
 
 _flowctl_remove-block() {
     repeating_flags=()
-    non_repeating_flags=(--bridge --version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --bridge --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--color)
     __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -360,10 +424,18 @@ _flowctl_remove-block() {
 
 _flowctl_connect() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--color)
     __flowctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -380,13 +452,17 @@ _flowctl_connect() {
 
 _flowctl_set-webhook() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
     repeating_options=(--data --header --remove-data --remove-header)
-    non_repeating_options=(--url --method --format --retries)
+    non_repeating_options=(--color --url --method --format --retries)
     __flowctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--url')
         return
         ;;
@@ -426,13 +502,17 @@ _flowctl_set-webhook() {
 
 _flowctl_set() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
     repeating_options=(--unset)
-    non_repeating_options=()
+    non_repeating_options=(--color)
     __flowctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--unset')
         return
         ;;
@@ -447,12 +527,44 @@ _flowctl_set() {
     esac
 }
 
+_flowctl_edit() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion edit -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
 _flowctl_validate() {
     repeating_flags=()
-    non_repeating_flags=(--all --json --version -h --help)
+    non_repeating_flags=(--no-pager --all --json --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--color)
     __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -465,13 +577,17 @@ _flowctl_validate() {
 
 _flowctl_save() {
     repeating_flags=()
-    non_repeating_flags=(--duplicate --version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --duplicate --version -h --help)
     repeating_options=()
-    non_repeating_options=(--message -m --create)
+    non_repeating_options=(--color --message -m --create)
     __flowctl_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--message'|'-m')
         return
         ;;
@@ -483,10 +599,18 @@ _flowctl_save() {
 
 _flowctl_duplicate() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--color)
     __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 
     # Offer positional completions
     case "${positional_number}" in
@@ -499,21 +623,33 @@ _flowctl_duplicate() {
 
 _flowctl_cancel() {
     repeating_flags=()
-    non_repeating_flags=(-y --yes --version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q -y --yes --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--color)
     __flowctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
 }
 
 _flowctl_diff() {
     repeating_flags=()
-    non_repeating_flags=(--patch --stat --json --exit-code --version -h --help)
+    non_repeating_flags=(--no-pager --patch --stat --json --exit-code --version -h --help)
     repeating_options=()
-    non_repeating_options=(--against)
+    non_repeating_options=(--color --against)
     __flowctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--against')
         __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion diff -- --against "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
         return
@@ -531,13 +667,17 @@ _flowctl_diff() {
 
 _flowctl_log() {
     repeating_flags=()
-    non_repeating_flags=(--oneline --json --version -h --help)
+    non_repeating_flags=(--no-pager --oneline --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(-n --max-count)
+    non_repeating_options=(--color -n --max-count)
     __flowctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '-n'|'--max-count')
         return
         ;;
@@ -554,13 +694,17 @@ _flowctl_log() {
 
 _flowctl_rollback() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--message -m)
+    non_repeating_options=(--color --message -m)
     __flowctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--message'|'-m')
         return
         ;;
@@ -569,13 +713,17 @@ _flowctl_rollback() {
 
 _flowctl_test-webhook() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--no-pager --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--flow --event --from --to --timeout)
+    non_repeating_options=(--color --flow --event --from --to --timeout)
     __flowctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--flow')
         __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion test-webhook -- --flow "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
         return
@@ -606,13 +754,17 @@ _flowctl_test-webhook() {
 
 _flowctl_simulate() {
     repeating_flags=()
-    non_repeating_flags=(--dry-run --json --version -h --help)
+    non_repeating_flags=(--no-pager --dry-run --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--from --to --digits --at --timeout)
+    non_repeating_options=(--color --from --to --digits --at --timeout)
     __flowctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
     '--from')
         return
         ;;

@@ -55,6 +55,11 @@ public final class FlowRepository {
     /// The `.git` folder, for messages.
     public var gitDirectory: String { git.gitDirectory }
 
+    /// A git configuration value as git resolves it (core.pager, core.editor), nil when unset.
+    public func gitConfig(_ key: String) throws -> String? {
+        try gitCall { try git.configString(key) }
+    }
+
     static func branch(_ id: String) -> String { branchPrefix + id }
 
     /// The id of the open flow: the flow branch HEAD points at, or nil.

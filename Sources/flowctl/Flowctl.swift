@@ -1,7 +1,8 @@
 import ArgumentParser
 
 struct Flowctl: ParsableCommand {
-    static let version = "0.1.0-dev"
+    /// The latest release in CHANGELOG.md; a test checks the two agree.
+    static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
         commandName: "flowctl",
@@ -32,6 +33,7 @@ struct Flowctl: ParsableCommand {
             ConnectCommand.self,
             SetWebhookCommand.self,
             SetCommand.self,
+            EditCommand.self,
             ValidateCommand.self,
             SaveCommand.self,
             DuplicateCommand.self,

@@ -2,7 +2,7 @@ import ArgumentParser
 import CallFlow
 import FlowRepository
 
-struct AddBlockCommand: ParsableCommand {
+struct AddBlockCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "add-block",
         abstract: "Add an action block from the catalog to the open flow.",
@@ -16,6 +16,11 @@ struct AddBlockCommand: ParsableCommand {
 
             Example: flowctl add-block webhook --id notify --after main --set url=https://hooks.example.com/calls
             """)
+
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
 
     @Argument(help: "The block type (see 'flowctl catalog').", completion: .blockTypes)
     var type: String

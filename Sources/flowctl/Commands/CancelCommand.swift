@@ -2,7 +2,7 @@ import ArgumentParser
 import FlowRepository
 import Foundation
 
-struct CancelCommand: ParsableCommand {
+struct CancelCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "cancel",
         abstract: "Discard the open flow's unsaved changes (Cancel).",
@@ -14,6 +14,11 @@ struct CancelCommand: ParsableCommand {
             Example: flowctl cancel --yes
             """)
 
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
     @Flag(name: [.short, .long], help: "Discard without asking.")
     var yes = false
 
@@ -21,7 +26,7 @@ struct CancelCommand: ParsableCommand {
         let repository = try FlowRepository.current()
         guard let status = try repository.status() else { throw FlowError.noFlowOpen }
         guard status.hasUnsavedChanges else {
-            Output.result("Nothing to cancel in flow \(status.flowID).")
+            Output.note("Nothing to cancel in flow \(status.flowID).")
             return
         }
         if !yes {
@@ -36,7 +41,7 @@ struct CancelCommand: ParsableCommand {
             }
         }
         try repository.cancel()
-        Output.result("Discarded the unsaved changes to flow \(status.flowID).")
+        Output.note("Discarded the unsaved changes to flow \(status.flowID).")
     }
 
     private func confirm(_ status: FlowStatus) -> Bool {

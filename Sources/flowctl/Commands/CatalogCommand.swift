@@ -1,7 +1,7 @@
 import ArgumentParser
 import CallFlow
 
-struct CatalogCommand: ParsableCommand {
+struct CatalogCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "List the Catalog of Actions: the block types, by group, with their parameters and exits.",
@@ -12,7 +12,11 @@ struct CatalogCommand: ParsableCommand {
             flag, choice, url, list, map, headers, time-rules), required, default, allowed \
             (choices or null), min and max (integers or null), only_when (an object with \
             parameter and value, or null) and description.
+
+            Example: flowctl catalog --json
             """)
+
+    @OptionGroup var output: OutputOptions
 
     @Flag(help: "Print JSON for scripts.")
     var json = false

@@ -2,7 +2,7 @@ import ArgumentParser
 import CallFlow
 import FlowRepository
 
-struct ConnectCommand: ParsableCommand {
+struct ConnectCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "connect",
         abstract: "Point a block's exit at another block.",
@@ -13,6 +13,11 @@ struct ConnectCommand: ParsableCommand {
 
             Example: flowctl connect menu:1 sales
             """)
+
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
 
     @Argument(help: "The exit: BLOCK, BLOCK:EXIT, or main.", completion: .blockIDs)
     var exit: String

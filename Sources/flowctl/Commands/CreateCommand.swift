@@ -2,7 +2,7 @@ import ArgumentParser
 import CallFlow
 import FlowRepository
 
-struct CreateCommand: ParsableCommand {
+struct CreateCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Start a new call flow on a branch of its own, and open it.",
@@ -14,6 +14,11 @@ struct CreateCommand: ParsableCommand {
 
             Example: flowctl create "Support Line" --extension 101 --number +15551234567 --seat alice
             """)
+
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
 
     @Argument(help: "The flow's name.")
     var name: String
@@ -28,6 +33,6 @@ struct CreateCommand: ParsableCommand {
         let repository = try FlowRepository.current()
         let created = try repository.create(
             MainBlock(name: name, extension: main.extension, numbers: main.numbers, seat: main.seat))
-        Output.result("Created flow \(created.flowID) (\(name)) on branch flows/\(created.flowID), now open")
+        Output.note("Created flow \(created.flowID) (\(name)) on branch flows/\(created.flowID), now open")
     }
 }

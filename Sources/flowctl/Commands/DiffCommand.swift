@@ -2,7 +2,7 @@ import ArgumentParser
 import CallFlow
 import FlowRepository
 
-struct DiffCommand: ParsableCommand {
+struct DiffCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show what changed in a flow, per block and field.",
@@ -20,6 +20,8 @@ struct DiffCommand: ParsableCommand {
 
             Example: flowctl diff support-line ~3 ~1
             """)
+
+    @OptionGroup var output: OutputOptions
 
     @Argument(help: "[FLOW] [REV [REV]]", completion: .flowIDs)
     var words: [String] = []
@@ -48,6 +50,7 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let repository = try FlowRepository.current()
+        Output.startPager(configured: try repository.gitConfig("core.pager"))
         var revisions = words
         var flow: String?
         if let first = revisions.first, (try? repository.resolveFlow(first)) != nil {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FlowRepository
 
-struct DuplicateCommand: ParsableCommand {
+struct DuplicateCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "duplicate",
         abstract: "Copy a call flow to a new flow named '<name> copy', and open the copy.",
@@ -15,6 +15,11 @@ struct DuplicateCommand: ParsableCommand {
             Example: flowctl duplicate "Support Line"
             """)
 
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
     @Argument(help: "The flow to copy, by id or name (default: the open flow).", completion: .flowIDs)
     var flow: String?
 
@@ -22,6 +27,6 @@ struct DuplicateCommand: ParsableCommand {
         let repository = try FlowRepository.current()
         let id = try repository.flowID(flow)
         let copy = try repository.duplicate(id)
-        Output.result("Duplicated \(id) as \(copy.flowID) on branch flows/\(copy.flowID), now open")
+        Output.note("Duplicated \(id) as \(copy.flowID) on branch flows/\(copy.flowID), now open")
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import FlowRepository
 import Foundation
 
-struct InitCommand: ParsableCommand {
+struct InitCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Make a git repository to keep call flows in.",
@@ -15,6 +15,11 @@ struct InitCommand: ParsableCommand {
             Example: flowctl init callflows && cd callflows
             """)
 
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
     @Argument(help: "Where to make the repository.", completion: .directory)
     var path: String = "."
 
@@ -22,7 +27,7 @@ struct InitCommand: ParsableCommand {
         let url = URL(fileURLWithPath: path)
         let existed = FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path)
         let repository = try FlowRepository.initialize(at: url.path)
-        Output.result(
+        Output.note(
             "\(existed ? "Reinitialized existing" : "Initialized empty") flowctl repository in \(repository.gitDirectory)"
         )
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import CallFlow
 import FlowRepository
 
-struct ListCommand: ParsableCommand {
+struct ListCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List the call flows, as saved.",
@@ -11,7 +11,11 @@ struct ListCommand: ParsableCommand {
             seat. With --json, an array of objects with the keys id, name, extension, numbers, \
             seat, blocks (the number of action blocks), open, and error (null, or why the saved \
             flow.yaml cannot be read).
+
+            Example: flowctl list --json
             """)
+
+    @OptionGroup var output: OutputOptions
 
     @Flag(help: "Print JSON for scripts.")
     var json = false

@@ -3,7 +3,7 @@ import CallFlow
 import FlowRepository
 import Foundation
 
-struct LogCommand: ParsableCommand {
+struct LogCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Show a flow's saves, newest first, with what each changed.",
@@ -16,6 +16,8 @@ struct LogCommand: ParsableCommand {
 
             Example: flowctl log support-line -n 5 --oneline
             """)
+
+    @OptionGroup var output: OutputOptions
 
     @Argument(help: "The flow's id or name (default: the open flow).", completion: .flowIDs)
     var flow: String?
@@ -35,6 +37,7 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         let repository = try FlowRepository.current()
+        Output.startPager(configured: try repository.gitConfig("core.pager"))
         let saves = try repository.history(try repository.flowID(flow), limit: limit)
         if json {
             let formatter = ISO8601DateFormatter()

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FlowRepository
 
-struct OpenCommand: ParsableCommand {
+struct OpenCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
         abstract: "Open another call flow: check out its branch.",
@@ -11,6 +11,11 @@ struct OpenCommand: ParsableCommand {
 
             Example: flowctl open "Support Line"
             """)
+
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
 
     @Argument(help: "The flow's id or name.", completion: .flowIDs)
     var flow: String
@@ -23,6 +28,6 @@ struct OpenCommand: ParsableCommand {
             return
         }
         try repository.open(id)
-        Output.result("Opened flow \(id)")
+        Output.note("Opened flow \(id)")
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import CallFlow
 import FlowRepository
 
-struct RemoveBlockCommand: ParsableCommand {
+struct RemoveBlockCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove-block",
         abstract: "Remove an action block; exits that led to it are cleared or bridged.",
@@ -12,6 +12,11 @@ struct RemoveBlockCommand: ParsableCommand {
 
             Example: flowctl remove-block notify --bridge
             """)
+
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
 
     @Argument(help: "The block's id.", completion: .blockIDs)
     var id: String

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FlowRepository
 
-struct RollbackCommand: ParsableCommand {
+struct RollbackCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollback",
         abstract: "Restore the open flow as it was at an earlier save, as a new save.",
@@ -14,6 +14,11 @@ struct RollbackCommand: ParsableCommand {
 
             Example: flowctl rollback ~2
             """)
+
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
 
     @Argument(help: "The save to go back to.")
     var revision: String
@@ -28,10 +33,10 @@ struct RollbackCommand: ParsableCommand {
     func run() throws {
         let repository = try FlowRepository.current()
         guard let saved = try repository.rollback(to: revision, message: message) else {
-            Output.result("The flow is already as it was at \(revision); nothing to roll back.")
+            Output.note("The flow is already as it was at \(revision); nothing to roll back.")
             return
         }
-        Output.result("Saved flows/\(saved.flowID) \(saved.commit.prefix(7)): \(saved.message)")
-        for change in saved.changes { Output.result("  " + ChangeText.line(change)) }
+        Output.note("Saved flows/\(saved.flowID) \(saved.commit.prefix(7)): \(saved.message)")
+        for change in saved.changes { Output.note("  " + ChangeText.line(change)) }
     }
 }

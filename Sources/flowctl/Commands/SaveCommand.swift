@@ -2,7 +2,7 @@ import ArgumentParser
 import CallFlow
 import FlowRepository
 
-struct SaveCommand: ParsableCommand {
+struct SaveCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "save",
         abstract: "Save the open flow's changes as one commit (Save Changes).",
@@ -16,6 +16,11 @@ struct SaveCommand: ParsableCommand {
 
             Example: flowctl save -m "Route after-hours calls to voicemail"
             """)
+
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
 
     @Option(name: .shortAndLong, help: "The commit message.")
     var message: String?
@@ -43,17 +48,17 @@ struct SaveCommand: ParsableCommand {
             }
         }
         if let saved = try repository.save(message: message, report: report) {
-            Output.result("Saved flows/\(saved.flowID) \(saved.commit.prefix(7)): \(saved.message)")
+            Output.note("Saved flows/\(saved.flowID) \(saved.commit.prefix(7)): \(saved.message)")
         } else {
-            Output.result("Nothing to save in flow \(id).")
+            Output.note("Nothing to save in flow \(id).")
         }
         if duplicate {
             let copy = try repository.duplicate(id)
-            Output.result("Duplicated \(id) as \(copy.flowID) on branch flows/\(copy.flowID), now open")
+            Output.note("Duplicated \(id) as \(copy.flowID) on branch flows/\(copy.flowID), now open")
         }
         if let createName {
             let created = try repository.create(MainBlock(name: createName))
-            Output.result("Created flow \(created.flowID) (\(createName)) on branch flows/\(created.flowID), now open")
+            Output.note("Created flow \(created.flowID) (\(createName)) on branch flows/\(created.flowID), now open")
         }
     }
 }

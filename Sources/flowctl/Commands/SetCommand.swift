@@ -2,7 +2,7 @@ import ArgumentParser
 import CallFlow
 import FlowRepository
 
-struct SetCommand: ParsableCommand {
+struct SetCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Set parameters of any action block.",
@@ -13,6 +13,11 @@ struct SetCommand: ParsableCommand {
 
             Example: flowctl set greeting media=welcome.mp3 answer=true
             """)
+
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
 
     @Argument(help: "The block's id.", completion: .blockIDs)
     var block: String

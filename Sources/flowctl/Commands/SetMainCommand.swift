@@ -2,7 +2,7 @@ import ArgumentParser
 import CallFlow
 import FlowRepository
 
-struct SetMainCommand: ParsableCommand {
+struct SetMainCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "set-main",
         abstract: "Edit the open flow's main block: name, extension, phone numbers, seat.",
@@ -13,6 +13,11 @@ struct SetMainCommand: ParsableCommand {
 
             Example: flowctl set-main --seat bob --number +15551234567 --number +15557654321
             """)
+
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
 
     @Option(help: "The flow's new name.")
     var name: String?
@@ -50,6 +55,6 @@ struct SetMainCommand: ParsableCommand {
         try repository.writeWorkingFlow(flow)
         let changes = FlowDiff.changes(from: before, to: flow)
         if changes.isEmpty { Output.diagnostic("No change: the main block already had those values.") }
-        for change in changes { Output.result(ChangeText.line(change)) }
+        for change in changes { Output.note(ChangeText.line(change)) }
     }
 }

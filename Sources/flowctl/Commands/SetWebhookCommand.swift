@@ -2,7 +2,7 @@ import ArgumentParser
 import CallFlow
 import FlowRepository
 
-struct SetWebhookCommand: ParsableCommand {
+struct SetWebhookCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "set-webhook",
         abstract: "Set a webhook block's URL, method, body format, retries, data and headers.",
@@ -15,6 +15,11 @@ struct SetWebhookCommand: ParsableCommand {
 
             Example: flowctl set-webhook notify --url https://hooks.example.com/calls --method POST --format json --retries 3
             """)
+
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
 
     @Argument(help: "The webhook block's id.", completion: .blockIDs)
     var block: String

@@ -2,7 +2,7 @@ import ArgumentParser
 import CallFlow
 import FlowRepository
 
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a call flow: its main block and its action blocks.",
@@ -21,6 +21,8 @@ struct ShowCommand: ParsableCommand {
         case text, yaml, json
     }
 
+    @OptionGroup var output: OutputOptions
+
     @Argument(help: "The flow's id or name (default: the open flow).", completion: .flowIDs)
     var flow: String?
 
@@ -32,6 +34,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let repository = try FlowRepository.current()
+        Output.startPager(configured: try repository.gitConfig("core.pager"))
         let id = try repository.flowID(flow)
         let shown =
             rev == nil && flow == nil

@@ -4,7 +4,7 @@ import FlowRepository
 import Foundation
 import WebhookDelivery
 
-struct SimulateCommand: ParsableCommand {
+struct SimulateCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Walk a call through a flow, firing each webhook it reaches.",
@@ -31,6 +31,8 @@ struct SimulateCommand: ParsableCommand {
 
             Example: flowctl simulate support-line --from +15551230000 --digits 1
             """)
+
+    @OptionGroup var output: OutputOptions
 
     @Argument(help: "The flow (default: the open flow).", completion: .flowIDs)
     var flow: String?

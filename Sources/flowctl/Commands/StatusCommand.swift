@@ -1,7 +1,7 @@
 import ArgumentParser
 import FlowRepository
 
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show the open flow's unsaved changes, block by block and field by field.",
@@ -10,7 +10,11 @@ struct StatusCommand: ParsableCommand {
             its last save. With --json: an object with the keys flow (the open flow's id, or null), \
             name, files (the changed files), changes (each with kind main|added|removed|changed, \
             block, field, old and new) and error (null, or why the files cannot be read).
+
+            Example: flowctl status
             """)
+
+    @OptionGroup var output: OutputOptions
 
     @Flag(help: "Print JSON for scripts.")
     var json = false

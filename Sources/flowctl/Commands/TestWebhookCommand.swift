@@ -4,7 +4,7 @@ import FlowRepository
 import Foundation
 import WebhookDelivery
 
-struct TestWebhookCommand: ParsableCommand {
+struct TestWebhookCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "test-webhook",
         abstract: "Send a webhook block's request for real, as a call reaching it would.",
@@ -20,6 +20,8 @@ struct TestWebhookCommand: ParsableCommand {
 
             Example: flowctl test-webhook notify --event answered --from +15551230000
             """)
+
+    @OptionGroup var output: OutputOptions
 
     @Argument(help: "The webhook block's id.", completion: .blockIDs)
     var block: String

@@ -2,7 +2,7 @@ import ArgumentParser
 import CallFlow
 import FlowRepository
 
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check a flow: exits, reachability, parameters, seat, routing.",
@@ -18,6 +18,8 @@ struct ValidateCommand: ParsableCommand {
 
             Example: flowctl validate --all
             """)
+
+    @OptionGroup var output: OutputOptions
 
     @Argument(help: "The flow's id or name (default: the open flow).", completion: .flowIDs)
     var flow: String?

@@ -18,7 +18,7 @@ extension FlowRepository {
         try repository.writeWorkingFlow(flow)
         let changes = FlowDiff.changes(from: before, to: flow)
         if changes.isEmpty { Output.diagnostic("No change: the flow already had those values.") }
-        for change in changes { Output.result(ChangeText.line(change)) }
+        for change in changes { Output.note(ChangeText.line(change)) }
     }
 }
 

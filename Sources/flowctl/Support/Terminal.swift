@@ -1,19 +1,14 @@
 import Foundation
 
-/// Whether output may be coloured, and the colours: only on a terminal, never with NO_COLOR set
-/// or TERM=dumb (the conventions of swift-format, git and no-color.org).
+/// Colours for terminal output, on only when `Output` decided so (a terminal, no NO_COLOR, not
+/// TERM=dumb, or --color always).
 enum Terminal {
-    static let colorEnabled: Bool = {
-        let environment = ProcessInfo.processInfo.environment
-        return isatty(STDOUT_FILENO) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
-    }()
-
     static func red(_ text: String) -> String { paint(text, "31") }
     static func green(_ text: String) -> String { paint(text, "32") }
     static func yellow(_ text: String) -> String { paint(text, "33") }
     static func bold(_ text: String) -> String { paint(text, "1") }
 
     private static func paint(_ text: String, _ code: String) -> String {
-        colorEnabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        Output.settings.color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 }

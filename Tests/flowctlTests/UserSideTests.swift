@@ -1,0 +1,171 @@
+import ArgumentParser
+import Foundation
+import TestSupport
+import Testing
+
+@testable import flowctl
+
+/// What a terminal user meets: help, completions, the man page, colour, paging, JSON, exit codes.
+@Suite struct UserSideTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static var subcommands: [String] {
+        Flowctl.configuration.subcommands.compactMap { $0.configuration.commandName }
+    }
+
+    func committed(_ path: String) throws -> String {
+        try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func session() throws -> Session {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
+        try session.flowctl("add-block", "webhook", "--id", "notify", "--set", "url=https://one.example.com/")
+        try session.flowctl("save", "-m", "Add notify")
+        try session.flowctl("set-webhook", "notify", "--url", "https://two.example.com/")
+        try session.flowctl("save", "-m", "Second url")
+        return session
+    }
+
+    @Test(arguments: [
+        ("bash", "completions/flowctl.bash"), ("zsh", "completions/_flowctl"), ("fish", "completions/flowctl.fish"),
+    ])
+    func committedCompletionsAreWhatTheBinaryGenerates(_ shell: String, _ path: String) throws {
+        let session = try Session()
+        let generated = try session.flowctl("--generate-completion-script", shell, in: session.scratch.path)
+        #expect(generated.status == 0)
+        #expect(generated.stdout == (try committed(path)), "run scripts/generate-docs and commit the result")
+    }
+
+    @Test func flowAndBlockIDsCompleteFromTheRepository() throws {
+        let session = try session()
+        try session.flowctl("create", "Sales")
+        let flows = try session.flowctl("---completion", "open", "--", "positional@0", "2", "0")
+        #expect(flows.stdout.split(separator: "\n") == ["sales", "support-line"])
+        try session.flowctl("open", "support-line")
+        let blocks = try session.flowctl("---completion", "set-webhook", "--", "positional@0", "2", "0")
+        #expect(blocks.stdout.split(separator: "\n") == ["notify"])
+        #expect(try committed("completions/flowctl.bash").contains("webhook"))
+    }
+
+    @Test func theManPageDocumentsEverySubcommandAndRenders() throws {
+        let page = try committed("man/flowctl.1")
+        for name in Self.subcommands {
+            #expect(page.contains(".It Em \(name)\n"), "\(name) is missing from man/flowctl.1")
+        }
+        for section in ["DESCRIPTION", "FILES", "ENVIRONMENT", "\"EXIT STATUS\"", "EXAMPLES"] {
+            #expect(page.contains(".Sh \(section)\n"))
+        }
+        let man = try #require(["/usr/bin/man", "/bin/man"].first { FileManager.default.isExecutableFile(atPath: $0) })
+        var environment = ProcessInfo.processInfo.environment
+        environment["MANPAGER"] = "cat"
+        environment["MANWIDTH"] = "100"
+        let rendered = try run(
+            man, ["-l", Self.root.appendingPathComponent("man/flowctl.1").path], in: Self.root.path,
+            environment: environment)
+        #expect(rendered.status == 0, "\(rendered.stderr)")
+        #expect(rendered.stdout.contains("EXIT STATUS") && rendered.stdout.contains("NO_COLOR"))
+    }
+
+    @Test func everySubcommandHasHelpWithAnExample() throws {
+        let session = try Session()
+        for name in Self.subcommands where name != "help" {
+            let help = try run(
+                Session.binary, [name, "--help"], in: session.scratch.path, environment: session.environment)
+            #expect(help.status == 0, "\(name)")
+            #expect(help.stdout.contains("Example"), "flowctl \(name) --help shows no example")
+        }
+    }
+
+    @Test func versionIsTheLatestReleaseInTheChangelog() throws {
+        let changelog = try committed("CHANGELOG.md")
+        let release = try #require(
+            changelog.split(separator: "\n").first { $0.hasPrefix("## [") && !$0.hasPrefix("## [Unreleased]") })
+        let version = release.dropFirst(4).prefix { $0 != "]" }
+        let session = try Session()
+        #expect(try session.flowctl("--version", in: session.scratch.path).stdout == "\(version)\n")
+    }
+
+    @Test func logAndDiffAreColouredAndPagedOnATerminalOnly() throws {
+        let session = try session()
+        try session.flowctl("set-webhook", "notify", "--url", "https://three.example.com/")
+        session.environment["NO_COLOR"] = nil
+        session.environment["TERM"] = "xterm"
+        session.environment["PAGER"] = "sed s/^/paged:/"
+        for command in ["log", "diff"] {
+            let terminal = try session.flowctlOnTerminal(command, input: "")
+            #expect(terminal.stdout.contains("\u{1B}["), "\(command) on a terminal is not coloured")
+            #expect(terminal.stdout.contains("paged:"), "\(command) on a terminal is not paged")
+            let piped = try session.flowctl(command)
+            #expect(!piped.stdout.contains("\u{1B}[") && !piped.stdout.contains("paged:"), "\(command) piped")
+            let plain = try session.flowctlOnTerminal("\(command) --no-pager", input: "")
+            #expect(!plain.stdout.contains("paged:"))
+        }
+        session.environment["NO_COLOR"] = "1"
+        let noColor = try session.flowctlOnTerminal("log", input: "")
+        #expect(!noColor.stdout.contains("\u{1B}[") && noColor.stdout.contains("paged:"))
+        session.environment["NO_COLOR"] = nil
+        #expect(try session.flowctl("log", "--color", "always").stdout.contains("\u{1B}["))
+    }
+
+    /// Every key a read command's --json prints is named in the man page.
+    @Test func everyReadCommandsJSONParsesAndItsFieldsAreDocumented() throws {
+        let session = try session()
+        let page = try committed("man/flowctl.1")
+        for arguments in [
+            ["list", "--json"], ["show", "--format", "json"], ["status", "--json"], ["catalog", "--json"],
+            ["validate", "--json"], ["diff", "~1", "--json"], ["log", "--json"],
+            ["simulate", "--from", "+1555", "--dry-run", "--json"],
+        ] {
+            let result = try run(Session.binary, arguments, in: session.repo, environment: session.environment)
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+            for key in Self.keys(object) {
+                #expect(page.contains(key), "\(arguments.joined(separator: " ")): '\(key)' is not in the man page")
+            }
+        }
+    }
+
+    /// The field names of `json`, not following into maps whose keys are data (parameters, exits).
+    static func keys(_ json: Any) -> Set<String> {
+        switch json {
+        case let array as [Any]:
+            return array.reduce(into: Set()) { $0.formUnion(keys($1)) }
+        case let object as [String: Any]:
+            return object.reduce(into: Set(object.keys)) { found, pair in
+                if ["parameters", "exits"].contains(pair.key) && pair.value is [String: Any] { return }
+                found.formUnion(keys(pair.value))
+            }
+        default:
+            return []
+        }
+    }
+
+    @Test func usageErrorsAndFailuresStartWithErrorAndHaveTheirStatus() throws {
+        let session = try session()
+        let usage = try session.flowctl("set-webhook", "notify", "--retries", "5")
+        #expect(usage.status == 64 && usage.stderr.hasPrefix("error: retries must be 0 to 4 (got 5)"))
+        let failure = try session.flowctl("open", "nowhere")
+        #expect(failure.status == 1 && failure.stderr.hasPrefix("error: "))
+        let quiet = try session.flowctl("set-webhook", "notify", "--retries", "2", "--quiet")
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty)
+    }
+
+    @Test func editOpensTheEditorThenChecksAndKeepsTheEdit() throws {
+        let session = try session()
+        session.environment["EDITOR"] = "sed -i s/retries:.*/retries:\\ 9/"
+        let edited = try session.flowctl("edit", "notify")
+        #expect(edited.status == 0)
+        #expect(edited.stdout.contains("block notify: retries: 1 -> 9"))
+        #expect(edited.stderr.contains("error: support-line: block notify: retries: retries must be 0 to 4 (got 9)"))
+        #expect(try session.read("blocks/notify.yaml").contains("retries: 9"))
+        session.environment["EDITOR"] = "sed -i s/retries:.*/retries:\\ [9/"
+        let broken = try session.flowctl("edit", "notify")
+        #expect(broken.status == 1 && broken.stderr.contains("error: blocks/notify.yaml:"))
+        #expect(try session.read("blocks/notify.yaml").contains("retries: [9"))
+        try session.flowctl("cancel", "--yes")
+        session.environment["GIT_EDITOR"] = "sed -i s/alice/bob/"
+        #expect(try session.flowctl("edit", "main").stdout.contains("main: seat: alice -> bob"))
+    }
+}
