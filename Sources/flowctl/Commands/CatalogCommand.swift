@@ -63,7 +63,7 @@ struct BlockTypeJSON: Encodable {
     var summary: String
     var kazoo_module: String
     var exits: [String]
-    var exits_from: String?
+    @Nullable var exits_from: String?
     var parameters: [ParameterJSON]
 
     init(_ type: BlockType) {
@@ -74,45 +74,27 @@ struct BlockTypeJSON: Encodable {
         exits_from = type.exitsFromParameter
         parameters = type.parameters.map(ParameterJSON.init)
     }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(summary, forKey: .summary)
-        try container.encode(kazoo_module, forKey: .kazoo_module)
-        try container.encode(exits, forKey: .exits)
-        try container.encode(exits_from, forKey: .exits_from)
-        try container.encode(parameters, forKey: .parameters)
-    }
-
-    private enum CodingKeys: String, CodingKey { case name, summary, kazoo_module, exits, exits_from, parameters }
 }
 
 struct ParameterJSON: Encodable {
-    var spec: ParameterSpec
+    var name: String
+    var kind: String
+    var required: Bool
+    @Nullable var `default`: Value?
+    @Nullable var allowed: [String]?
+    @Nullable var min: Int?
+    @Nullable var max: Int?
+    @Nullable var only_when: [String: String]?
+    var description: String
 
-    init(_ spec: ParameterSpec) { self.spec = spec }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(spec.name, forKey: .name)
-        try container.encode(spec.kind.name, forKey: .kind)
-        try container.encode(spec.required, forKey: .required)
-        try container.encode(spec.defaultValue, forKey: .default)
-        var allowed: [String]?, range: ClosedRange<Int>?
-        switch spec.kind {
-        case .choice(let words): allowed = words
-        case .integer(let bounds): range = bounds
-        default: break
-        }
-        try container.encode(allowed, forKey: .allowed)
-        try container.encode(range?.lowerBound, forKey: .min)
-        try container.encode(range?.upperBound, forKey: .max)
-        try container.encode(spec.onlyWhen.map { ["parameter": $0.parameter, "value": $0.value] }, forKey: .only_when)
-        try container.encode(spec.description, forKey: .description)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case name, kind, required, `default`, allowed, min, max, only_when, description
+    init(_ spec: ParameterSpec) {
+        name = spec.name
+        kind = spec.kind.name
+        required = spec.required
+        self.default = spec.defaultValue
+        if case .choice(let words) = spec.kind { allowed = words }
+        if case .integer(let range) = spec.kind { (min, max) = (range.lowerBound, range.upperBound) }
+        only_when = spec.onlyWhen.map { ["parameter": $0.parameter, "value": $0.value] }
+        description = spec.description
     }
 }

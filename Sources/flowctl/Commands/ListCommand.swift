@@ -49,13 +49,13 @@ struct ListCommand: OutputCommand {
 
 struct ListEntryJSON: Encodable {
     var id: String
-    var name: String?
-    var `extension`: String?
+    @Nullable var name: String?
+    @Nullable var `extension`: String?
     var numbers: [String]
-    var seat: String?
+    @Nullable var seat: String?
     var blocks: Int
     var open: Bool
-    var error: String?
+    @Nullable var error: String?
 
     init(_ summary: FlowSummary) {
         id = summary.id
@@ -67,18 +67,4 @@ struct ListEntryJSON: Encodable {
         open = summary.isOpen
         error = summary.problem?.description
     }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(name, forKey: .name)
-        try container.encode(self.extension, forKey: .extension)
-        try container.encode(numbers, forKey: .numbers)
-        try container.encode(seat, forKey: .seat)
-        try container.encode(blocks, forKey: .blocks)
-        try container.encode(open, forKey: .open)
-        try container.encode(error, forKey: .error)
-    }
-
-    private enum CodingKeys: String, CodingKey { case id, name, `extension`, numbers, seat, blocks, open, error }
 }

@@ -86,7 +86,7 @@ struct SaveJSON: Encodable {
     var date: String
     var message: String
     var summary: String
-    var copied_from: String?
+    @Nullable var copied_from: String?
     var changes: [ChangeJSON]
 
     init(_ save: SaveInfo, formatter: ISO8601DateFormatter) {
@@ -99,22 +99,6 @@ struct SaveJSON: Encodable {
         summary = save.summary
         copied_from = save.copiedFrom
         changes = save.changes.map(ChangeJSON.init)
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(commit, forKey: .commit)
-        try container.encode(parents, forKey: .parents)
-        try container.encode(author, forKey: .author)
-        try container.encode(date, forKey: .date)
-        try container.encode(message, forKey: .message)
-        try container.encode(summary, forKey: .summary)
-        try container.encode(copied_from, forKey: .copied_from)
-        try container.encode(changes, forKey: .changes)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case commit, parents, author, date, message, summary, copied_from, changes
     }
 }
 

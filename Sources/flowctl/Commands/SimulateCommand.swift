@@ -141,19 +141,16 @@ struct SimulationJSON: Encodable {
 }
 
 struct StepJSON: Encodable {
-    var step: CallSimulation.Step
+    var flow: String
+    var block: String
+    var type: String
+    var action: String
+    @Nullable var exit: String?
+    @Nullable var webhook: String?
 
-    init(_ step: CallSimulation.Step) { self.step = step }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(step.flow, forKey: .flow)
-        try container.encode(step.block, forKey: .block)
-        try container.encode(step.type, forKey: .type)
-        try container.encode(step.action, forKey: .action)
-        try container.encode(step.exit, forKey: .exit)
-        try container.encode(step.webhook, forKey: .webhook)
+    init(_ step: CallSimulation.Step) {
+        (flow, block, type, action, exit, webhook) = (
+            step.flow, step.block, step.type, step.action, step.exit, step.webhook
+        )
     }
-
-    private enum CodingKeys: String, CodingKey { case flow, block, type, action, exit, webhook }
 }

@@ -53,11 +53,11 @@ struct StatusCommand: OutputCommand {
 }
 
 struct StatusJSON: Encodable {
-    var flow: String?
-    var name: String?
+    @Nullable var flow: String?
+    @Nullable var name: String?
     var files: [String]
     var changes: [ChangeJSON]
-    var error: String?
+    @Nullable var error: String?
 
     init(_ status: FlowStatus?) {
         flow = status?.flowID
@@ -66,15 +66,4 @@ struct StatusJSON: Encodable {
         changes = status?.changes.map(ChangeJSON.init) ?? []
         error = status?.problem?.description
     }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(flow, forKey: .flow)
-        try container.encode(name, forKey: .name)
-        try container.encode(files, forKey: .files)
-        try container.encode(changes, forKey: .changes)
-        try container.encode(error, forKey: .error)
-    }
-
-    private enum CodingKeys: String, CodingKey { case flow, name, files, changes, error }
 }

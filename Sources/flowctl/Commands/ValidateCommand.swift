@@ -54,18 +54,14 @@ struct ValidationJSON: Encodable {
 }
 
 struct FindingJSON: Encodable {
-    var finding: Finding
+    var severity: String
+    @Nullable var flow: String?
+    @Nullable var block: String?
+    @Nullable var field: String?
+    var message: String
 
-    init(_ finding: Finding) { self.finding = finding }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(finding.severity.rawValue, forKey: .severity)
-        try container.encode(finding.flow, forKey: .flow)
-        try container.encode(finding.block, forKey: .block)
-        try container.encode(finding.field, forKey: .field)
-        try container.encode(finding.message, forKey: .message)
+    init(_ finding: Finding) {
+        severity = finding.severity.rawValue
+        (flow, block, field, message) = (finding.flow, finding.block, finding.field, finding.message)
     }
-
-    private enum CodingKeys: String, CodingKey { case severity, flow, block, field, message }
 }

@@ -5,10 +5,10 @@ import FlowRepository
 struct FlowJSON: Encodable {
     var id: String
     var name: String
-    var `extension`: String?
+    @Nullable var `extension`: String?
     var numbers: [String]
-    var seat: String?
-    var start: String?
+    @Nullable var seat: String?
+    @Nullable var start: String?
     var blocks: [BlockJSON]
 
     init(id: String, flow: Flow) {
@@ -20,20 +20,6 @@ struct FlowJSON: Encodable {
         start = flow.main.start
         blocks = flow.sortedBlocks.map(BlockJSON.init)
     }
-
-    func encode(to encoder: Encoder) throws {
-        // Unset fields are null rather than missing, so every flow has the same keys.
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(name, forKey: .name)
-        try container.encode(self.extension, forKey: .extension)
-        try container.encode(numbers, forKey: .numbers)
-        try container.encode(seat, forKey: .seat)
-        try container.encode(start, forKey: .start)
-        try container.encode(blocks, forKey: .blocks)
-    }
-
-    private enum CodingKeys: String, CodingKey { case id, name, `extension`, numbers, seat, start, blocks }
 }
 
 struct BlockJSON: Encodable {
@@ -50,14 +36,14 @@ struct BlockJSON: Encodable {
     }
 }
 
-/// One change: `kind` is `main`, `added`, `removed` or `changed`; `block` is absent for the main
-/// block; `field` is absent for whole blocks added or removed.
+/// One change: `kind` is `main`, `added`, `removed` or `changed`; `block` is null for the main
+/// block; `field` is null for whole blocks added or removed; an unset `old` or `new` is null.
 struct ChangeJSON: Encodable {
     var kind: String
-    var block: String?
-    var field: String?
-    var old: Value?
-    var new: Value?
+    @Nullable var block: String?
+    @Nullable var field: String?
+    @Nullable var old: Value?
+    @Nullable var new: Value?
 
     init(_ change: FlowChange) {
         switch change {
@@ -71,16 +57,4 @@ struct ChangeJSON: Encodable {
             (kind, self.block, self.field, self.old, self.new) = ("changed", block, field, old, new)
         }
     }
-
-    func encode(to encoder: Encoder) throws {
-        // Absent old/new mean "none": written as null so every change has the same keys.
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(block, forKey: .block)
-        try container.encode(field, forKey: .field)
-        try container.encode(old, forKey: .old)
-        try container.encode(new, forKey: .new)
-    }
-
-    private enum CodingKeys: String, CodingKey { case kind, block, field, old, new }
 }

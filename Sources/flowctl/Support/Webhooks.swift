@@ -71,8 +71,8 @@ enum HTTPURLStatus {
 
 struct AttemptJSON: Encodable {
     var number: Int
-    var status: Int?
-    var error: String?
+    @Nullable var status: Int?
+    @Nullable var error: String?
     var duration_ms: Int
 
     init(_ attempt: Attempt) {
@@ -81,14 +81,4 @@ struct AttemptJSON: Encodable {
         error = attempt.error
         duration_ms = Int((attempt.duration * 1000).rounded())
     }
-
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(number, forKey: .number)
-        try container.encode(status, forKey: .status)
-        try container.encode(error, forKey: .error)
-        try container.encode(duration_ms, forKey: .duration_ms)
-    }
-
-    private enum CodingKeys: String, CodingKey { case number, status, error, duration_ms }
 }
