@@ -53,8 +53,11 @@ struct DiffCommand: OutputCommand {
         Output.startPager(configured: try repository.gitConfig("core.pager"))
         var revisions = words
         var flow: String?
-        if let first = revisions.first, (try? repository.resolveFlow(first)) != nil {
-            flow = try repository.resolveFlow(first)
+        // `~1` and `^` are always revisions; anything else names a flow if one has that id or name.
+        if let first = revisions.first, !first.hasPrefix("~"), !first.hasPrefix("^"),
+            let id = try? repository.resolveFlow(first)
+        {
+            flow = id
             revisions.removeFirst()
         }
         guard revisions.count <= 2 else { throw ValidationError("give at most two revisions") }
