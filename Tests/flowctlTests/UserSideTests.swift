@@ -18,13 +18,16 @@ import Testing
         try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
     }
 
+    /// A flow with two saves of a webhook whose URL is a closed port on 127.0.0.1, so sending it
+    /// fails at once and never leaves the machine.
     func session() throws -> Session {
         let session = try Session()
         try session.flowctl("init", "repo", in: session.scratch.path)
         try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
-        try session.flowctl("add-block", "webhook", "--id", "notify", "--set", "url=https://one.example.com/")
+        try session.flowctl(
+            "add-block", "webhook", "--id", "notify", "--set", "url=http://127.0.0.1:\(closedPort())/one")
         try session.flowctl("save", "-m", "Add notify")
-        try session.flowctl("set-webhook", "notify", "--url", "https://two.example.com/")
+        try session.flowctl("set-webhook", "notify", "--url", "http://127.0.0.1:\(closedPort())/two", "--retries", "0")
         try session.flowctl("save", "-m", "Second url")
         return session
     }
@@ -90,7 +93,7 @@ import Testing
 
     @Test func logAndDiffAreColouredAndPagedOnATerminalOnly() throws {
         let session = try session()
-        try session.flowctl("set-webhook", "notify", "--url", "https://three.example.com/")
+        try session.flowctl("set-webhook", "notify", "--url", "http://127.0.0.1:\(closedPort())/three")
         session.environment["NO_COLOR"] = nil
         session.environment["TERM"] = "xterm"
         session.environment["PAGER"] = "sed s/^/paged:/"
@@ -118,6 +121,7 @@ import Testing
             ["list", "--json"], ["show", "--format", "json"], ["status", "--json"], ["catalog", "--json"],
             ["validate", "--json"], ["diff", "~1", "--json"], ["log", "--json"],
             ["simulate", "--from", "+1555", "--dry-run", "--json"],
+            ["test-webhook", "notify", "--json", "--timeout", "1"],
         ] {
             let result = try run(Session.binary, arguments, in: session.repo, environment: session.environment)
             let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
@@ -148,7 +152,7 @@ import Testing
         #expect(usage.status == 64 && usage.stderr.hasPrefix("error: retries must be 0 to 4 (got 5)"))
         let failure = try session.flowctl("open", "nowhere")
         #expect(failure.status == 1 && failure.stderr.hasPrefix("error: "))
-        let quiet = try session.flowctl("set-webhook", "notify", "--retries", "2", "--quiet")
+        let quiet = try session.flowctl("set-webhook", "notify", "--retries", "1", "--quiet")
         #expect(quiet.status == 0 && quiet.stdout.isEmpty)
     }
 
@@ -157,7 +161,7 @@ import Testing
         session.environment["EDITOR"] = "sed -i s/retries:.*/retries:\\ 9/"
         let edited = try session.flowctl("edit", "notify")
         #expect(edited.status == 0)
-        #expect(edited.stdout.contains("block notify: retries: 1 -> 9"))
+        #expect(edited.stdout.contains("block notify: retries: 0 -> 9"))
         #expect(edited.stderr.contains("error: support-line: block notify: retries: retries must be 0 to 4 (got 9)"))
         #expect(try session.read("blocks/notify.yaml").contains("retries: 9"))
         session.environment["EDITOR"] = "sed -i s/retries:.*/retries:\\ [9/"
