@@ -33,15 +33,12 @@ struct EditCommand: OutputCommand {
             path = FlowCodec.blockFile(block)
         }
         let editor = try Self.editor(configured: repository.gitConfig("core.editor"))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$@\"", editor, path]
-        process.currentDirectoryURL = repository.root
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw UserError(
-                "the editor '\(editor)' failed (exit \(process.terminationStatus)); \(path) is as it left it")
+        let file = repository.root.appendingPathComponent(path).path
+        let status = Spawn.wait(
+            try Spawn.shell(
+                "\(editor) \"$@\"", arguments: [file], environment: ProcessInfo.processInfo.environment))
+        guard status == 0 else {
+            throw UserError("the editor '\(editor)' failed (exit \(status)); \(path) is as it left it")
         }
         let after: Flow
         do {

@@ -8,7 +8,7 @@ import Foundation
 enum Output {
     /// Set once, on the main thread, before a command runs; read-only afterwards.
     nonisolated(unsafe) static var settings = Settings()
-    nonisolated(unsafe) private static var pager: Process?
+    nonisolated(unsafe) private static var pager: pid_t?
 
     struct Settings {
         var color = false
@@ -61,17 +61,20 @@ enum Output {
         var pagerEnvironment = environment
         if pagerEnvironment["LESS"] == nil { pagerEnvironment["LESS"] = "FRX" }
         if pagerEnvironment["LV"] == nil { pagerEnvironment["LV"] = "-c" }
-        let pipe = Pipe()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.environment = pagerEnvironment
-        process.standardInput = pipe
-        guard (try? process.run()) != nil else { return }
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return }
+        let (readEnd, writeEnd) = (ends[0], ends[1])
+        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)  // the pager must not hold its own input open
+        guard let pid = try? Spawn.shell(command, environment: pagerEnvironment, input: readEnd) else {
+            close(readEnd)
+            close(writeEnd)
+            return
+        }
+        close(readEnd)
         fflush(nil)
-        dup2(pipe.fileHandleForWriting.fileDescriptor, STDOUT_FILENO)
-        try? pipe.fileHandleForWriting.close()
-        pager = process
+        dup2(writeEnd, STDOUT_FILENO)
+        close(writeEnd)
+        pager = pid
     }
 
     /// Hands the last output to the pager and waits for the user to leave it.
@@ -79,7 +82,7 @@ enum Output {
         fflush(nil)
         guard let pager else { return }
         close(STDOUT_FILENO)
-        pager.waitUntilExit()
+        _ = Spawn.wait(pager)
     }
 
     /// Prints `error` the way every command does and exits: `error: ...` on stderr with status 1
