@@ -106,6 +106,11 @@ import Testing
             let plain = try session.flowctlOnTerminal("\(command) --no-pager", input: "")
             #expect(!plain.stdout.contains("paged:"))
         }
+        // An interactive pager (less) reads keys from the terminal: it must be able to open it.
+        session.environment["PAGER"] = "(: </dev/tty) 2>/dev/null && sed s/^/tty:/ || sed s/^/no-tty:/"
+        let interactive = try session.flowctlOnTerminal("log", input: "").stdout
+        #expect(interactive.contains("tty:") && !interactive.contains("no-tty:"), "\(interactive)")
+        session.environment["PAGER"] = "sed s/^/paged:/"
         session.environment["NO_COLOR"] = "1"
         let noColor = try session.flowctlOnTerminal("log", input: "")
         #expect(!noColor.stdout.contains("\u{1B}[") && noColor.stdout.contains("paged:"))
