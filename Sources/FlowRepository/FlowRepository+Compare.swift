@@ -33,14 +33,14 @@ extension FlowRepository {
     public func compare(from oldFlow: String, revision oldRevision: String?, to new: FlowVersion) throws
         -> FlowComparison
     {
-        let oldTree = try gitCall { try git.commit(try commitID(oldFlow, revision: oldRevision)).tree }
+        let oldTree = try tree(of: try commitID(oldFlow, revision: oldRevision))
         let target: DiffTarget
         switch new {
         case .working:
             _ = try requireOpenFlowID()
             target = .workingTree
         case .saved(let flow, let revision):
-            target = .tree(try gitCall { try git.commit(try commitID(flow, revision: revision)).tree })
+            target = .tree(try tree(of: try commitID(flow, revision: revision)))
         }
         let diff = try gitCall { try git.diff(from: oldTree, to: target, paths: Self.flowPathspecs) }
         return FlowComparison(changes: try changes(from: oldTree, to: target), diff: diff)
@@ -52,13 +52,13 @@ extension FlowRepository {
     public func rollback(to revision: String, message: String? = nil) throws -> SavedCommit? {
         let id = try requireOpenFlowID()
         try requireNoUnsavedChanges(hint: "save them ('flowctl save') or discard them ('flowctl cancel') first")
-        guard let tip = try tip(id) else { throw FlowError.missingBranch(flow: id) }
+        let tip = try openTip(id)
         let target = try commitID(id, revision: revision)
         guard try gitCall({ try git.isAncestor(target, of: tip) }) else {
             throw FlowError.badRevision(revision, flow: id, reason: "\(target.short) is not in the flow's history")
         }
         let targetCommit = try gitCall { try git.commit(target) }
-        let tipTree = try gitCall { try git.commit(tip).tree }
+        let tipTree = try tree(of: tip)
         guard targetCommit.tree != tipTree else { return nil }
         let text = message ?? "Roll back to \(target.short): \(targetCommit.summary)"
         let changes = try self.changes(from: tipTree, to: .tree(targetCommit.tree))

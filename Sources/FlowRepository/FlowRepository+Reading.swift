@@ -25,10 +25,10 @@ extension FlowRepository {
         try ids.map { id in
             var summary = FlowSummary(id: id, main: nil, blockCount: 0, problem: nil, isOpen: false)
             guard let tip = try tip(id) else { return summary }
-            let tree = try gitCall { try git.commit(tip).tree }
+            let tipTree = try tree(of: tip)
             do {
-                summary.main = try FlowCodec.decodeMain(try mainBytes(inTree: tree))
-                summary.blockCount = try blockEntries(inTree: tree).count
+                summary.main = try FlowCodec.decodeMain(try mainBytes(inTree: tipTree))
+                summary.blockCount = try blockEntries(inTree: tipTree).count
             } catch let error as FlowFileError {
                 summary.problem = error
             }
@@ -39,7 +39,7 @@ extension FlowRepository {
     /// Flow `id` as saved at its tip, or at `revision` (resolved against its branch: `~1`, `^`,
     /// an id prefix, a tag, anything git takes).
     public func savedFlow(_ id: String, revision: String? = nil) throws -> Flow {
-        try flow(inTree: try gitCall { try git.commit(try commitID(id, revision: revision)).tree })
+        try flow(inTree: try tree(of: try commitID(id, revision: revision)))
     }
 
     /// The commit `revision` names for flow `id`; its tip when nil.

@@ -20,13 +20,13 @@ extension FlowRepository {
         let id = try requireOpenFlowID()
         let changed = try changedFiles()
         guard !changed.isEmpty else { return nil }
-        guard let tip = try tip(id) else { throw FlowError.missingBranch(flow: id) }
+        let tip = try openTip(id)
         let workingFiles = WorkingFiles(root: root)
         let read = try workingFiles.read()
         let working = try FlowCodec.decode(read)
         report(FlowValidator.findings(in: working, id: id))
         let files = FlowCodec.encode(working)
-        let tipTree = try gitCall { try git.commit(tip).tree }
+        let tipTree = try tree(of: tip)
         let tree = try gitCall { try git.writeTree(base: tipTree, removing: Self.flowTreePaths, adding: files) }
         var saved: SavedCommit?
         if tree != tipTree {
@@ -55,12 +55,12 @@ extension FlowRepository {
     @discardableResult
     public func duplicate(_ id: String) throws -> SavedCommit {
         try requireNoUnsavedChanges(hint: "save them first ('flowctl save --duplicate' saves, then duplicates)")
-        guard let tip = try tip(id) else { throw FlowError.unknownFlow(id, known: try flowIDs()) }
-        let original = try savedFlow(id)
+        let tip = try commitID(id, revision: nil)
+        let tipTree = try tree(of: tip)
+        let original = try flow(inTree: tipTree)
         let copy = original.duplicated()
         let taken = Set(try flowIDs())
         let copyID = Slug.unique(Slug.make(from: copy.main.name) ?? "\(id)-copy") { taken.contains($0) }
-        let tipTree = try gitCall { try git.commit(tip).tree }
         let tree = try gitCall {
             try git.writeTree(
                 base: tipTree, removing: [FlowCodec.mainFile],

@@ -20,8 +20,7 @@ extension FlowRepository {
     /// The open flow's unsaved edits; nil when no flow is open.
     public func status() throws -> FlowStatus? {
         guard let id = try openFlowID() else { return nil }
-        guard let tip = try tip(id) else { throw FlowError.missingBranch(flow: id) }
-        let tipTree = try gitCall { try git.commit(tip).tree }
+        let tipTree = try tree(of: try openTip(id))
         let changedFiles = try self.changedFiles()
         var status = FlowStatus(flowID: id, name: nil, changedFiles: changedFiles, changes: [], problem: nil)
         status.name = try? partialFlow(.tree(tipTree), blocks: []).main.name

@@ -12,9 +12,9 @@ extension FlowRepository {
     /// Checks out flow `id` and points HEAD at it, as `git switch` does: a safe checkout, so a file
     /// that would be overwritten stops it before anything changes.
     func switchTo(_ id: String) throws {
-        guard let tip = try tip(id) else { throw FlowError.unknownFlow(id, known: try flowIDs()) }
+        let target = try tree(of: try commitID(id, revision: nil))
         try gitCall {
-            try git.checkout(tree: try git.commit(tip).tree, paths: [], discardingChanges: false)
+            try git.checkout(tree: target, paths: [], discardingChanges: false)
             try git.setHead(Self.branch(id))
         }
     }
@@ -26,9 +26,9 @@ extension FlowRepository {
     public func cancel() throws -> Bool {
         let id = try requireOpenFlowID()
         guard !(try changedFiles()).isEmpty else { return false }
-        guard let tip = try tip(id) else { throw FlowError.missingBranch(flow: id) }
+        let saved = try tree(of: try openTip(id))
         try gitCall {
-            try git.checkout(tree: try git.commit(tip).tree, paths: Self.flowPathspecs, discardingChanges: true)
+            try git.checkout(tree: saved, paths: Self.flowPathspecs, discardingChanges: true)
         }
         return true
     }

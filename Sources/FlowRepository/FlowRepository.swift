@@ -85,6 +85,17 @@ public final class FlowRepository {
         try gitCall { try git.referenceTarget(Self.branch(id)) }
     }
 
+    /// The tip of the open flow `id`: only something outside flowctl can leave its branch empty.
+    func openTip(_ id: String) throws -> ObjectID {
+        guard let tip = try tip(id) else { throw FlowError.missingBranch(flow: id) }
+        return tip
+    }
+
+    /// The tree of `commit`.
+    func tree(of commit: ObjectID) throws -> ObjectID {
+        try gitCall { try git.commit(commit).tree }
+    }
+
     /// The flow a user means by `reference`: its id, else its exact name, else its name in any case.
     public func resolveFlow(_ reference: String) throws -> String {
         let ids = try flowIDs()

@@ -89,7 +89,7 @@ struct SimulateCommand: OutputCommand {
                 do {
                     let request = try Webhooks.request(flowID: flowID, flow: flow, block: block, call: call)
                     if dryRun { return "not sent (dry run): \(request.method) \(request.url.absoluteString)" }
-                    let retries = Int(block.parameters["retries"]?.inlineText ?? "") ?? 1
+                    let retries = Webhooks.retries(of: block)
                     return Webhooks.summary(WebhookSender().deliver(request, retries: retries, timeout: timeout))
                 } catch {
                     return "not sent: \(error)"

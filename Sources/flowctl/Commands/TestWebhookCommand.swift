@@ -55,7 +55,7 @@ struct TestWebhookCommand: OutputCommand {
             from: from, to: to ?? Webhooks.dialled(current, id: id), flowID: id, flowName: current.main.name,
             blockID: block.id, event: event)
         let request = try Webhooks.request(flowID: id, flow: current, block: block, call: call)
-        let retries = Int(block.parameters["retries"]?.inlineText ?? "") ?? 1
+        let retries = Webhooks.retries(of: block)
         if !json {
             Output.result(
                 "\(request.method) \(request.url.absoluteString) (\(retries) re-tr\(retries == 1 ? "y" : "ies"), \(timeout) s each)"

@@ -25,6 +25,14 @@ enum Webhooks {
         }
     }
 
+    /// How often `block` re-tries while the host is unavailable: its `retries`, else the catalog's default.
+    static func retries(of block: Block) -> Int {
+        let value =
+            block.parameters["retries"] ?? Catalog.standard.type(named: block.type)?.parameter("retries")?.defaultValue
+        guard case .int(let retries)? = value else { return 1 }
+        return retries
+    }
+
     /// `503 (12 ms)`, `timed out (1002 ms)`.
     static func describe(_ attempt: Attempt) -> String {
         let outcome = attempt.status.map { "\($0) \(HTTPURLStatus.reason($0))" } ?? (attempt.error ?? "no answer")
