@@ -62,9 +62,7 @@ import Testing
     @Test func saveThenCreateSavesPendingEditsFirst() throws {
         let fixture = try Fixture()
         try fixture.repository.create(fixture.supportLine)
-        var flow = try fixture.repository.workingFlow()
-        flow.main.seat = "bob"
-        try fixture.repository.writeWorkingFlow(flow)
+        try fixture.edit { $0.main.seat = "bob" }
         _ = try fixture.repository.save(message: "bob")
         let created = try fixture.repository.create(MainBlock(name: "After Hours"))
         #expect(created.flowID == "after-hours")

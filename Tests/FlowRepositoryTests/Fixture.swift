@@ -28,13 +28,20 @@ final class Fixture {
     @discardableResult
     func supportLineWithBlock() throws -> String {
         let id = try repository.create(supportLine).flowID
-        var flow = try repository.workingFlow()
-        flow.main.start = "notify"
-        flow.blocks["notify"] = Block(
-            id: "notify", type: "webhook", parameters: ["url": .string("https://hooks.example.com/calls")])
-        try repository.writeWorkingFlow(flow)
+        try edit { flow in
+            flow.main.start = "notify"
+            flow.blocks["notify"] = Block(
+                id: "notify", type: "webhook", parameters: ["url": .string("https://hooks.example.com/calls")])
+        }
         _ = try repository.save(message: "Add notify")
         return id
+    }
+
+    /// An edit of the open flow, as the editing commands make one: working files only.
+    func edit(_ change: (inout Flow) -> Void) throws {
+        var flow = try repository.workingFlow()
+        change(&flow)
+        try repository.writeWorkingFlow(flow)
     }
 
     func commitCount(_ revision: String) throws -> Int {

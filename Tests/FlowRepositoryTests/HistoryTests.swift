@@ -12,16 +12,10 @@ import Testing
     init() throws {
         fixture = try Fixture()
         try fixture.supportLineWithBlock()
-        try edit { $0.blocks["notify"]!.parameters["url"] = .string("https://two.example.com/") }
+        try fixture.edit { $0.blocks["notify"]!.parameters["url"] = .string("https://two.example.com/") }
         _ = try fixture.repository.save(message: "Second url")
-        try edit { $0.blocks["notify"]!.parameters["retries"] = .int(4) }
+        try fixture.edit { $0.blocks["notify"]!.parameters["retries"] = .int(4) }
         _ = try fixture.repository.save(message: "More retries")
-    }
-
-    func edit(_ change: (inout Flow) -> Void) throws {
-        var flow = try fixture.repository.workingFlow()
-        change(&flow)
-        try fixture.repository.writeWorkingFlow(flow)
     }
 
     @Test func logListsEverySaveNewestFirstWithWhatItChanged() throws {
@@ -37,7 +31,7 @@ import Testing
     }
 
     @Test func diffNamesBlockFieldAndValues() throws {
-        try edit { $0.blocks["notify"]!.parameters["url"] = .string("https://three.example.com/") }
+        try fixture.edit { $0.blocks["notify"]!.parameters["url"] = .string("https://three.example.com/") }
         let unsaved = try fixture.repository.compare(from: "support-line", revision: nil, to: .working)
         #expect(
             unsaved.changes == [
@@ -75,7 +69,7 @@ import Testing
         let other = try fixture.git("rev-parse", "flows/other")
         try fixture.repository.open("support-line")
         #expect(throws: FlowError.self) { try fixture.repository.rollback(to: other) }
-        try edit { $0.main.seat = "bob" }
+        try fixture.edit { $0.main.seat = "bob" }
         #expect(throws: FlowError.self) { try fixture.repository.rollback(to: "~1") }
         #expect(try fixture.git("rev-parse", "flows/support-line") == tip)
         #expect(try fixture.scratch.read("flow.yaml").contains("seat: bob"))

@@ -27,9 +27,7 @@ import Testing
     @Test func anEditIsAWorkingTreeChangeThatBothStatusesShow() throws {
         let fixture = try Fixture()
         try fixture.repository.create(fixture.supportLine)
-        var flow = try fixture.repository.workingFlow()
-        flow.main.seat = "bob"
-        try fixture.repository.writeWorkingFlow(flow)
+        try fixture.edit { $0.main.seat = "bob" }
         let status = try #require(try fixture.repository.status())
         #expect(status.changedFiles == ["flow.yaml"])
         #expect(status.changes == [.mainField(field: "seat", old: .string("alice"), new: .string("bob"))])
@@ -40,9 +38,7 @@ import Testing
     @Test func saveMakesExactlyOneCommitAndSavingNothingMakesNone() throws {
         let fixture = try Fixture()
         try fixture.repository.create(fixture.supportLine)
-        var flow = try fixture.repository.workingFlow()
-        flow.main.seat = "bob"
-        try fixture.repository.writeWorkingFlow(flow)
+        try fixture.edit { $0.main.seat = "bob" }
         let saved = try #require(try fixture.repository.save(message: "Give the line to bob"))
         let git = fixture.git
         #expect(try fixture.commitCount("flows/support-line") == 2)
@@ -58,10 +54,10 @@ import Testing
         let fixture = try Fixture()
         try fixture.supportLineWithBlock()
         #expect(try fixture.git("log", "-1", "--format=%s") == "Add notify")
-        var flow = try fixture.repository.workingFlow()
-        flow.main.seat = "bob"
-        flow.blocks["notify"]!.parameters["url"] = .string("https://two.example.com/")
-        try fixture.repository.writeWorkingFlow(flow)
+        try fixture.edit { flow in
+            flow.main.seat = "bob"
+            flow.blocks["notify"]!.parameters["url"] = .string("https://two.example.com/")
+        }
         let saved = try #require(try fixture.repository.save())
         #expect(saved.message == "Update seat, notify.url")
     }
@@ -100,9 +96,7 @@ import Testing
         let fixture = try Fixture()
         try fixture.supportLineWithBlock()
         let first = try fixture.git("rev-parse", "flows/support-line~1")
-        var flow = try fixture.repository.workingFlow()
-        flow.main.seat = "bob"
-        try fixture.repository.writeWorkingFlow(flow)
+        try fixture.edit { $0.main.seat = "bob" }
         let edited = try fixture.scratch.read("flow.yaml")
         // Another writer moves the branch after the save read the tip and before it moved it.
         fixture.repository.beforeBranchUpdate = {
