@@ -9,6 +9,12 @@ public enum FlowCodec {
     public static let blocksFolder = "blocks"
     static let blockExtension = ".yaml"
 
+    /// Limits on what a flow file may be, so no file can make reading it costly: real flow files
+    /// are a few hundred bytes, with lines under a hundred characters and two or three levels.
+    public static let maximumFileSize = 256 * 1024
+    public static let maximumLineLength = 16 * 1024
+    public static let maximumDepth = 16
+
     /// Keys of `flow.yaml`, in file order.
     static let mainKeys = ["schema", "name", "extension", "numbers", "seat", "start"]
     /// Keys a block file reserves; every other key is a parameter.

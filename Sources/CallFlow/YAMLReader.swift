@@ -9,13 +9,15 @@ struct YAMLReader {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw FlowFileError(file: file, line: nil, message: "is not UTF-8 text")
         }
+        try InputLimits(file: file).check(bytes)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             throw describe(error)
         }
         guard let root else { throw FlowFileError(file: file, line: nil, message: "is empty") }
+        try checkDepth(root, depth: 0)
         guard case .mapping(let mapping) = root else {
             throw failure(root, "must be a mapping of keys to values")
         }
@@ -76,6 +78,26 @@ struct YAMLReader {
             return .map(pairs)
         case .alias:
             throw failure(node, "\(field): YAML aliases are not supported")
+        }
+    }
+
+    /// Fails on nesting deeper than the limit, and on an anchor: aliases are refused, so a node
+    /// is never shared and no file expands beyond its own size.
+    private func checkDepth(_ node: Node, depth: Int) throws {
+        if node.anchor != nil { throw failure(node, "YAML anchors and aliases (&name, *name) are not supported") }
+        guard depth < FlowCodec.maximumDepth else {
+            throw failure(node, "is nested more than \(FlowCodec.maximumDepth) levels deep")
+        }
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                try checkDepth(key, depth: depth + 1)
+                try checkDepth(value, depth: depth + 1)
+            }
+        case .sequence(let sequence):
+            for item in sequence { try checkDepth(item, depth: depth + 1) }
+        case .scalar, .alias:
+            return
         }
     }
 

@@ -14,6 +14,14 @@ public enum FlowError: Error, CustomStringConvertible {
     case missingBranch(flow: String)
     case badRevision(String, flow: String, reason: String)
     case git(GitError)
+    case repositoryBusy(lock: String, holder: String)
+    case lockFailed(path: String, reason: String)
+    case gitLockHeld(path: String)
+    case undoFailed(operation: String, cause: String, undo: String)
+    case damagedJournal(path: String)
+    case fileSystem(path: String, reason: String)
+    case worktreeBehind(flow: String, base: String, tip: String, files: [String])
+    case cannotSwitch(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -44,6 +52,28 @@ public enum FlowError: Error, CustomStringConvertible {
             "unknown revision '\(revision)' of flow '\(flow)': \(reason)"
         case .git(let error):
             error.description
+        case .repositoryBusy(let lock, let holder):
+            "another flowctl is changing this repository (\(holder.isEmpty ? "see \(lock)" : holder)); "
+                + "try again when it has finished (FLOWCTL_LOCK_TIMEOUT sets how many seconds to wait)"
+        case .lockFailed(let path, let reason):
+            "cannot take the repository lock \(path): \(reason)"
+        case .gitLockHeld(let path):
+            "\(path) exists: a git command is running in this repository, or one crashed and left it; "
+                + "nothing was changed. If no git process is running, remove it ('rm \(path)') and try again"
+        case .undoFailed(let operation, let cause, let undo):
+            "'\(operation)' failed (\(cause)) and undoing it failed too (\(undo)); "
+                + "the next flowctl command finishes undoing it"
+        case .damagedJournal(let path):
+            "\(path) is damaged (an interrupted flowctl command's record); look at 'git status', then remove it"
+        case .fileSystem(let path, let reason):
+            "\(path): \(reason)"
+        case .worktreeBehind(let flow, let base, let tip, let files):
+            "flows/\(flow) has moved to \(tip) since this working tree's files were checked out at \(base) "
+                + "(a save from another worktree, or a git command); saving now would undo that save's changes to "
+                + "\(files.joined(separator: ", ")). Nothing was saved: keep your edits elsewhere, run "
+                + "'flowctl cancel --yes' to bring the files up to date, then make them again"
+        case .cannotSwitch(let path, let reason):
+            "cannot switch the working tree: \(path) \(reason); nothing was changed"
         }
     }
 }

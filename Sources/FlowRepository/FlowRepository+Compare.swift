@@ -46,34 +46,40 @@ extension FlowRepository {
         return FlowComparison(changes: try changes(from: oldTree, to: target), diff: diff)
     }
 
-    /// Rollback: a new commit on the open flow whose tree is the flow as saved at `revision`
-    /// (history kept, nothing rewritten), checked out. Refuses while edits are unsaved, and for a
-    /// revision outside the flow's history. Nil when the flow is already as it was then.
+    /// Rollback: a new commit on the open flow whose flow files are those saved at `revision`
+    /// (history kept, nothing rewritten; other files in the tree stay as they are), checked out.
+    /// Refuses while edits are unsaved, and for a revision outside the flow's history. Nil when
+    /// the flow is already as it was then. A file that cannot be read at the tip does not stop it,
+    /// so a rollback repairs a broken save.
     public func rollback(to revision: String, message: String? = nil) throws -> SavedCommit? {
-        let id = try requireOpenFlowID()
-        try requireNoUnsavedChanges(hint: "save them ('flowctl save') or discard them ('flowctl cancel') first")
-        let tip = try openTip(id)
-        let target = try commitID(id, revision: revision)
-        guard try gitCall({ try git.isAncestor(target, of: tip) }) else {
-            throw FlowError.badRevision(revision, flow: id, reason: "\(target.short) is not in the flow's history")
+        try withWriteLock("rollback \(revision)") {
+            let id = try requireOpenFlowID()
+            try requireNoUnsavedChanges(hint: "save them ('flowctl save') or discard them ('flowctl cancel') first")
+            let tip = try openTip(id)
+            let target = try commitID(id, revision: revision)
+            guard try gitCall({ try git.isAncestor(target, of: tip) }) else {
+                throw FlowError.badRevision(revision, flow: id, reason: "\(target.short) is not in the flow's history")
+            }
+            let targetCommit = try gitCall { try git.commit(target) }
+            let tipTree = try tree(of: tip)
+            let flowFiles = try gitCall {
+                try git.treeChanges(from: nil, to: targetCommit.tree, paths: Self.flowPathspecs)
+            }
+            let tree = try gitCall {
+                try git.writeTree(
+                    base: tipTree, removing: Self.flowTreePaths, adding: [:],
+                    addingBlobs: Dictionary(
+                        uniqueKeysWithValues: flowFiles.compactMap { change in
+                            change.new.map { (change.path, $0.id) }
+                        }))
+            }
+            guard tree != tipTree else { return nil }
+            let text = message ?? "Roll back to \(target.short): \(targetCommit.summary)"
+            let changes = (try? self.changes(from: tipTree, to: .tree(tree))) ?? []
+            let commit = try commit(tree: tree, parents: [tip], message: text)
+            let branch = Transaction.Ref(name: Self.branch(id), before: tip.description, after: commit.description)
+            try perform(try switchTransaction("rollback \(revision)", to: id, at: commit, refs: [branch]))
+            return SavedCommit(flowID: id, commit: commit.description, message: text, changes: changes)
         }
-        let targetCommit = try gitCall { try git.commit(target) }
-        let tipTree = try tree(of: tip)
-        guard targetCommit.tree != tipTree else { return nil }
-        let text = message ?? "Roll back to \(target.short): \(targetCommit.summary)"
-        let changes = try self.changes(from: tipTree, to: .tree(targetCommit.tree))
-        let commit = try commit(tree: targetCommit.tree, parents: [tip], message: text)
-        // Files first (a safe checkout against the tip, which the working tree matches), then the
-        // branch by compare-and-swap; if that fails the files go back, so nothing is half done.
-        try gitCall {
-            try git.checkout(tree: targetCommit.tree, paths: [], discardingChanges: false, baseline: tipTree)
-        }
-        do {
-            try moveBranch(id, from: tip, to: commit, message: "flowctl rollback: \(text)")
-        } catch {
-            try? git.checkout(tree: tipTree, paths: [], discardingChanges: false, baseline: targetCommit.tree)
-            throw error
-        }
-        return SavedCommit(flowID: id, commit: commit.description, message: text, changes: changes)
     }
 }

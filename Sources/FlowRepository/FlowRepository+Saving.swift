@@ -17,36 +17,49 @@ extension FlowRepository {
     /// incomplete. The branch moves by compare-and-swap: if it moved meanwhile, nothing is saved
     /// and the edits stay.
     public func save(message: String? = nil, report: ([Finding]) -> Void = { _ in }) throws -> SavedCommit? {
-        let id = try requireOpenFlowID()
-        let changed = try changedFiles()
-        guard !changed.isEmpty else { return nil }
-        let tip = try openTip(id)
-        let workingFiles = WorkingFiles(root: root)
-        let read = try workingFiles.read()
-        let working = try FlowCodec.decode(read)
-        report(FlowValidator.findings(in: working, id: id))
-        let files = FlowCodec.encode(working)
-        let tipTree = try tree(of: tip)
-        let tree = try gitCall { try git.writeTree(base: tipTree, removing: Self.flowTreePaths, adding: files) }
-        var saved: SavedCommit?
-        if tree != tipTree {
-            let changes = try self.changes(from: tipTree, to: .tree(tree))
-            let text = message ?? FlowDiff.summary(changes)
-            let commit = try commit(tree: tree, parents: [tip], message: text)
-            try moveBranch(id, from: tip, to: commit, message: "flowctl save: \(text)")
-            saved = SavedCommit(flowID: id, commit: commit.description, message: text, changes: changes)
+        try withWriteLock("save") {
+            let id = try requireOpenFlowID()
+            let changed = try changedFiles()
+            guard !changed.isEmpty else { return nil }
+            let tip = try openTip(id)
+            try requireWorktreeUpToDate(id, tip: tip)
+            let read = try WorkingFiles(root: root).read()
+            let working = try FlowCodec.decode(read)
+            report(FlowValidator.findings(in: working, id: id))
+            let files = FlowCodec.encode(working)
+            let tipTree = try tree(of: tip)
+            let tree = try gitCall { try git.writeTree(base: tipTree, removing: Self.flowTreePaths, adding: files) }
+            var saved: SavedCommit?
+            var refs: [Transaction.Ref] = []
+            var base = WorktreeBase(branch: Self.branch(id), commit: tip)
+            if tree != tipTree {
+                let changes = try self.changes(from: tipTree, to: .tree(tree))
+                let text = message ?? FlowDiff.summary(changes)
+                let commit = try commit(tree: tree, parents: [tip], message: text)
+                refs = [Transaction.Ref(name: Self.branch(id), before: tip.description, after: commit.description)]
+                base.commit = commit
+                saved = SavedCommit(flowID: id, commit: commit.description, message: text, changes: changes)
+            }
+            // The working files end up matching the commit byte for byte (only those written
+            // otherwise are rewritten, their edited bytes kept as blobs for an undo), and the index
+            // matches both.
+            let index = try gitCall { try git.indexEntries(changed) }
+            let transactionFiles = try changed.map { path in
+                let canonical = try files[path].map { try ObjectID.blob(hashing: $0) }
+                let edited = try read[path].map { bytes in
+                    try ObjectID.blob(hashing: bytes) == canonical
+                        ? canonical! : try gitCall { try git.createBlob(bytes) }
+                }
+                return Transaction.File(
+                    path: path, before: edited?.description, after: canonical?.description,
+                    indexBefore: index[path]?.description, indexAfter: canonical?.description)
+            }
+            try perform(
+                Transaction(
+                    operation: "save", files: transactionFiles, refs: refs, baseBefore: readBase()?.text,
+                    baseAfter: base.text))
+            return saved
         }
-        // The working files now match the commit byte for byte (only those written otherwise are
-        // rewritten), and the index matches both (only changed entries are touched).
-        let rewritten = files.filter { read[$0.key] != $0.value }
-        try workingFiles.write(rewritten, removingOthers: false)
-        let present = Set(files.keys)
-        try gitCall {
-            try git.stage(
-                removing: changed.filter { !present.contains($0) },
-                adding: Set(changed.filter(present.contains) + rewritten.keys).sorted())
-        }
-        return saved
     }
 
     /// Save and Duplicate's second half: a new flow `<name> copy` on branch `flows/<id>-copy`
@@ -54,6 +67,10 @@ extension FlowRepository {
     /// its extension and numbers. Opens the copy. Refuses while edits are unsaved.
     @discardableResult
     public func duplicate(_ id: String) throws -> SavedCommit {
+        try withWriteLock("duplicate \(id)") { try duplicateLocked(id) }
+    }
+
+    private func duplicateLocked(_ id: String) throws -> SavedCommit {
         try requireNoUnsavedChanges(hint: "save them first ('flowctl save --duplicate' saves, then duplicates)")
         let tip = try commitID(id, revision: nil)
         let tipTree = try tree(of: tip)
@@ -78,6 +95,10 @@ extension FlowRepository {
     /// only `main`, and opens it. Refuses while edits are unsaved.
     @discardableResult
     public func create(_ main: MainBlock) throws -> SavedCommit {
+        try withWriteLock("create") { try createLocked(main) }
+    }
+
+    private func createLocked(_ main: MainBlock) throws -> SavedCommit {
         try requireNoUnsavedChanges(hint: "save them first ('flowctl save --create NAME' saves, then creates)")
         guard let slug = Slug.make(from: main.name) else { throw FlowError.nameHasNoID(main.name) }
         let taken = Set(try flowIDs())
@@ -94,29 +115,11 @@ extension FlowRepository {
             changes: FlowDiff.changes(from: Flow(main: MainBlock(name: "")), to: flow))
     }
 
-    /// Moves flow `id`'s branch from `tip` to `commit` by compare-and-swap: if anything else moved
-    /// it meanwhile, nothing changes and this fails.
-    func moveBranch(_ id: String, from tip: ObjectID, to commit: ObjectID, message: String) throws {
-        try beforeBranchUpdate?()
-        do {
-            try git.updateReference(Self.branch(id), from: tip, to: commit, message: message)
-        } catch let error as GitError where error.code == .modified || error.code == .locked {
-            throw FlowError.branchMoved(branch: "flows/\(id)")
-        } catch let error as GitError {
-            throw FlowError.git(error)
-        }
-    }
-
-    /// Creates branch `flows/<id>` at `commit` and opens it; if the checkout is refused, the new
-    /// branch goes again, so a failed create or duplicate leaves nothing behind.
+    /// Creates branch `flows/<id>` at `commit` and opens it, as one transaction: a failure
+    /// anywhere leaves no branch behind and the working tree as it was.
     private func createBranchAndOpen(_ id: String, at commit: ObjectID, message: String) throws {
-        try gitCall { try git.createReference(Self.branch(id), at: commit, message: message) }
-        do {
-            try switchTo(id)
-        } catch {
-            try? git.deleteReference(Self.branch(id), expected: commit)
-            throw error
-        }
+        let branch = Transaction.Ref(name: Self.branch(id), before: nil, after: commit.description)
+        try perform(try switchTransaction(message, to: id, at: commit, refs: [branch]))
     }
 
     /// Writes a commit object by the user's git identity; moving a branch to it is the caller's.

@@ -5,37 +5,108 @@ extension FlowRepository {
     /// Opens flow `id`: checks its files out and points HEAD at its branch. Refuses, changing
     /// nothing, while the open flow has unsaved edits.
     public func open(_ id: String) throws {
-        try requireNoUnsavedChanges(hint: "save them ('flowctl save') or discard them ('flowctl cancel') first")
-        try switchTo(id)
+        try withWriteLock("open \(id)") {
+            try requireNoUnsavedChanges(hint: "save them ('flowctl save') or discard them ('flowctl cancel') first")
+            try perform(try switchTransaction("open \(id)", to: id, at: try commitID(id, revision: nil)))
+        }
     }
 
-    /// Checks out flow `id` and points HEAD at it, as `git switch` does: a safe checkout, so a file
-    /// that would be overwritten stops it before anything changes.
-    func switchTo(_ id: String) throws {
-        let target = try tree(of: try commitID(id, revision: nil))
-        try gitCall {
-            try git.checkout(tree: target, paths: [], discardingChanges: false)
-            try git.setHead(Self.branch(id))
+    /// The transaction that switches the working tree, the index and HEAD from what HEAD has now
+    /// to branch `flows/<id>` at `commit`, as `git switch` does, plus `refs` (a branch to create).
+    /// Only files that differ between the two commits are touched; one that has changes of its
+    /// own, an untracked file in the way, or anything but a regular file stops it before anything
+    /// changes.
+    func switchTransaction(_ operation: String, to id: String, at commit: ObjectID, refs: [Transaction.Ref] = [])
+        throws -> Transaction
+    {
+        let headBefore: String? = try gitCall { try git.headBranch() }
+        var oldTree: ObjectID?
+        if let headBefore, let current = try gitCall({ try git.referenceTarget(headBefore) }) {
+            oldTree = try tree(of: current)
         }
+        let newTree = try tree(of: commit)
+        let changes: [TreeChange] = try gitCall { try git.treeChanges(from: oldTree, to: newTree) }
+        for change in changes {
+            for side in [change.old, change.new].compactMap({ $0 }) where side.kind != TreeEntry.Kind.blob {
+                let what = side.kind == TreeEntry.Kind.link ? "symbolic link" : "submodule"
+                throw FlowError.cannotSwitch(
+                    path: change.path,
+                    reason: "is a \(what) in one of the flows; flowctl switches regular files only (use 'git switch')")
+            }
+        }
+        let paths = changes.map { $0.path }
+        if !paths.isEmpty, let dirty = try gitCall({ try git.status(paths: paths) }).first {
+            let untracked = dirty.change == StatusEntry.Change.added
+            throw FlowError.cannotSwitch(
+                path: dirty.path,
+                reason: untracked ? "is untracked and would be overwritten" : "has changes that would be overwritten")
+        }
+        let index = try gitCall { try git.indexEntries(paths) }
+        let files = changes.map { change in
+            Transaction.File(
+                path: change.path, before: change.old?.id.description, after: change.new?.id.description,
+                indexBefore: index[change.path]?.description, indexAfter: change.new?.id.description,
+                executableBefore: change.old?.isExecutable ?? false,
+                executableAfter: change.new?.isExecutable ?? false)
+        }
+        return Transaction(
+            operation: operation,
+            files: files,
+            refs: refs, headBefore: headBefore, headAfter: Self.branch(id),
+            baseBefore: readBase()?.text, baseAfter: WorktreeBase(branch: Self.branch(id), commit: commit).text)
     }
 
     /// Cancel: throws away the open flow's unsaved edits by resetting its files (and only those)
     /// to the branch tip, block files added since included. Returns false when there was nothing
-    /// to discard. Asking the user first is the caller's job.
+    /// to discard. Asking the user first is the caller's job. The discarded files are kept as
+    /// blobs in the object database first, so an interrupted cancel can be undone exactly.
     @discardableResult
     public func cancel() throws -> Bool {
-        let id = try requireOpenFlowID()
-        guard !(try changedFiles()).isEmpty else { return false }
-        let saved = try tree(of: try openTip(id))
-        try gitCall {
-            try git.checkout(tree: saved, paths: Self.flowPathspecs, discardingChanges: true)
+        try withWriteLock("cancel") {
+            let id = try requireOpenFlowID()
+            let changed = try changedFiles()
+            guard !changed.isEmpty else { return false }
+            let tip = try openTip(id)
+            let tipTree = try tree(of: tip)
+            let working = WorkingFiles(root: root)
+            let index = try gitCall { try git.indexEntries(changed) }
+            var files: [Transaction.File] = []
+            for path in changed {
+                let saved = try gitCall { try git.treeEntry(tipTree, path: path) }
+                let edited = try working.readRegularFile(path).map { bytes in try gitCall { try git.createBlob(bytes) }
+                }
+                files.append(
+                    Transaction.File(
+                        path: path, before: edited?.description, after: saved?.id.description,
+                        indexBefore: index[path]?.description, indexAfter: saved?.id.description))
+            }
+            try perform(
+                Transaction(
+                    operation: "cancel", files: files, baseBefore: readBase()?.text,
+                    baseAfter: WorktreeBase(branch: Self.branch(id), commit: tip).text))
+            return true
         }
-        return true
     }
 
     /// Writes `flow` as the open flow's working files, canonically; an edit, not a save.
     public func writeWorkingFlow(_ flow: Flow) throws {
-        _ = try requireOpenFlowID()
-        try WorkingFiles(root: root).write(FlowCodec.encode(flow))
+        try withWriteLock("edit") {
+            _ = try requireOpenFlowID()
+            try WorkingFiles(root: root).write(FlowCodec.encode(flow))
+        }
+    }
+
+    /// An edit of the open flow as one writer: reads its working files under the repository lock,
+    /// applies `edit` and writes back what changed, so two edits at the same moment both land.
+    /// Returns the flow before and after.
+    @discardableResult
+    public func editWorkingFlow(_ edit: (inout Flow) throws -> Void) throws -> (before: Flow, after: Flow) {
+        try withWriteLock("edit") {
+            let before = try workingFlow()
+            var after = before
+            try edit(&after)
+            try WorkingFiles(root: root).write(FlowCodec.encode(after))
+            return (before, after)
+        }
     }
 }

@@ -21,8 +21,11 @@ public final class FlowRepository {
     /// Files decoded from git, by blob id and path (see `decodedFile`).
     var decodedFiles: [String: Any] = [:]
 
-    /// Called between writing a save's commit and moving the branch; tests move the branch here
-    /// to prove the compare-and-swap.
+    /// The one-writer lock, shared by every worktree.
+    let lock: RepositoryLock
+
+    /// Called after a transaction's journal is written, before anything else changes; tests move
+    /// the branch here to prove the compare-and-swap, or fail to prove the undo.
     var beforeBranchUpdate: (() throws -> Void)?
 
     init(git: Repository, environment: [String: String]) throws {
@@ -30,6 +33,7 @@ public final class FlowRepository {
         self.git = git
         self.root = URL(fileURLWithPath: workdir, isDirectory: true)
         self.environment = environment
+        self.lock = RepositoryLock(gitCommonDirectory: git.commonDirectory)
     }
 
     /// Opens the repository containing `path`, searching upwards as git does.

@@ -42,6 +42,11 @@ public final class Diff {
         }
     }
 
+    /// libgit2's deltas, valid while this diff lives.
+    var deltas: [git_diff_delta] {
+        (0..<git_diff_num_deltas(pointer)).compactMap { git_diff_get_delta(pointer, $0)?.pointee }
+    }
+
     /// The unified patch, as `git diff` prints it.
     public func patch() throws -> String {
         var buffer = git_buf()

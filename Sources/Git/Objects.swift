@@ -2,11 +2,14 @@ import CLibGit2
 
 /// One entry of a tree, copied out of libgit2.
 public struct TreeEntry: Sendable, Equatable {
-    public enum Kind: Sendable { case blob, tree, other }
+    /// A regular file (`blob`), a folder, a symbolic link, or anything else (a submodule).
+    public enum Kind: Sendable { case blob, tree, link, other }
 
     public var name: String
     public var id: ObjectID
     public var kind: Kind
+    /// Whether a regular file is executable (mode 100755).
+    public var isExecutable = false
 }
 
 /// A commit's fields, copied out of libgit2 so that no C object outlives the call.
@@ -86,20 +89,19 @@ extension Repository {
     }
 
     private static func entry(_ raw: OpaquePointer?) -> TreeEntry {
-        let kind: TreeEntry.Kind =
-            switch git_tree_entry_type(raw) {
-            case GIT_OBJECT_BLOB: .blob
-            case GIT_OBJECT_TREE: .tree
-            default: .other
-            }
+        let mode = git_tree_entry_filemode(raw)
         return TreeEntry(
-            name: String(cString: git_tree_entry_name(raw)), id: ObjectID(git_tree_entry_id(raw)), kind: kind)
+            name: String(cString: git_tree_entry_name(raw)), id: ObjectID(git_tree_entry_id(raw)),
+            kind: TreeEntry.Kind(mode: mode.rawValue), isExecutable: mode == GIT_FILEMODE_BLOB_EXECUTABLE)
     }
 
     /// Writes a new tree: `base` (or nothing) with every path in `removing` taken out (a folder
     /// takes everything below it) and every file in `adding` put in. Nothing touches the
     /// repository's own index or working tree.
-    public func writeTree(base: ObjectID?, removing: [String], adding files: [String: [UInt8]]) throws -> ObjectID {
+    public func writeTree(
+        base: ObjectID?, removing: [String], adding files: [String: [UInt8]],
+        addingBlobs blobs: [String: ObjectID] = [:]
+    ) throws -> ObjectID {
         var index: OpaquePointer?
         try GitError.check(git_index_new(&index), "git_index_new")
         defer { git_index_free(index) }
@@ -128,6 +130,15 @@ extension Repository {
                     git_odb_hash(&entry.id, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB), "git_odb_hash")
             }
             if git_odb_exists(odb, &entry.id) == 0 { entry.id = try createBlob(bytes).raw }
+            try path.withCString { cPath in
+                entry.path = cPath
+                try GitError.check(git_index_add(index, &entry), "git_index_add")
+            }
+        }
+        for (path, blob) in blobs.sorted(by: { $0.key < $1.key }) {
+            var entry = git_index_entry()
+            entry.mode = GIT_FILEMODE_BLOB.rawValue
+            entry.id = blob.raw
             try path.withCString { cPath in
                 entry.path = cPath
                 try GitError.check(git_index_add(index, &entry), "git_index_add")
@@ -177,5 +188,27 @@ extension Repository {
             }
             return ObjectID(oid)
         }
+    }
+}
+
+extension TreeEntry.Kind {
+    init(mode: UInt32) {
+        switch mode {
+        case GIT_FILEMODE_BLOB.rawValue, GIT_FILEMODE_BLOB_EXECUTABLE.rawValue: self = .blob
+        case GIT_FILEMODE_TREE.rawValue: self = .tree
+        case GIT_FILEMODE_LINK.rawValue: self = .link
+        default: self = .other
+        }
+    }
+}
+
+extension ObjectID {
+    /// The id git gives `bytes` as a blob, without writing anything.
+    public static func blob(hashing bytes: [UInt8]) throws -> ObjectID {
+        var oid = git_oid()
+        try bytes.withUnsafeBytes { buffer in
+            try GitError.check(git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB), "git_odb_hash")
+        }
+        return ObjectID(oid)
     }
 }

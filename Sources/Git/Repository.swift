@@ -36,6 +36,12 @@ public final class Repository {
         String(cString: git_repository_path(pointer))
     }
 
+    /// The folder shared by every worktree of the repository (refs, objects), with a trailing
+    /// slash; the same as `gitDirectory` without linked worktrees.
+    public var commonDirectory: String {
+        String(cString: git_repository_commondir(pointer))
+    }
+
     /// A configuration value as git resolves it (repository, global, system), nil when unset.
     public func configString(_ key: String) throws -> String? {
         var config: OpaquePointer?

@@ -43,17 +43,15 @@ struct SetMainCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
-        var flow = try repository.workingFlow()
-        let before = flow
-        if let name { flow.main.name = name }
-        if let ext = main.extension { flow.main.extension = ext }
-        if noExtension { flow.main.extension = nil }
-        if !main.numbers.isEmpty { flow.main.numbers = main.numbers }
-        if noNumbers { flow.main.numbers = [] }
-        if let seat = main.seat { flow.main.seat = seat }
-        try repository.writeWorkingFlow(flow)
-        let changes = FlowDiff.changes(from: before, to: flow)
+        let (before, after) = try FlowRepository.current().editWorkingFlow { flow in
+            if let name { flow.main.name = name }
+            if let ext = main.extension { flow.main.extension = ext }
+            if noExtension { flow.main.extension = nil }
+            if !main.numbers.isEmpty { flow.main.numbers = main.numbers }
+            if noNumbers { flow.main.numbers = [] }
+            if let seat = main.seat { flow.main.seat = seat }
+        }
+        let changes = FlowDiff.changes(from: before, to: after)
         if changes.isEmpty { Output.diagnostic("No change: the main block already had those values.") }
         for change in changes { Output.note(ChangeText.line(change)) }
     }

@@ -7,16 +7,14 @@ extension FlowRepository {
     /// prints each change. Nothing is written when `edit` throws. A value that breaks a parameter's
     /// rule is a usage error (exit 64); an edit the flow's shape does not allow fails (exit 1).
     static func editOpenFlow(_ edit: (inout Flow) throws -> Void) throws {
-        let repository = try FlowRepository.current()
-        var flow = try repository.workingFlow()
-        let before = flow
-        do {
-            try edit(&flow)
-        } catch let error as ValueError {
-            throw ValidationError(error.description)
+        let (before, after) = try FlowRepository.current().editWorkingFlow { flow in
+            do {
+                try edit(&flow)
+            } catch let error as ValueError {
+                throw ValidationError(error.description)
+            }
         }
-        try repository.writeWorkingFlow(flow)
-        let changes = FlowDiff.changes(from: before, to: flow)
+        let changes = FlowDiff.changes(from: before, to: after)
         if changes.isEmpty { Output.diagnostic("No change: the flow already had those values.") }
         for change in changes { Output.note(ChangeText.line(change)) }
     }

@@ -3,8 +3,11 @@ import Foundation
 
 extension FlowRepository {
     /// The repository around the current folder, as git finds it.
+    /// A command a killed writer interrupted is finished first, with a note on stderr.
     static func current() throws -> FlowRepository {
-        try FlowRepository(discoveringFrom: FileManager.default.currentDirectoryPath)
+        let repository = try FlowRepository(discoveringFrom: FileManager.default.currentDirectoryPath)
+        if let repaired = try repository.recoverIfInterrupted() { Output.diagnostic("flowctl: \(repaired)") }
+        return repository
     }
 
     /// The flow a FLOW argument names, or the open flow when it is nil.

@@ -1,0 +1,60 @@
+import Foundation
+import Git
+
+/// Each worktree's record of the save its flow files came from: `flowctl/base` in its git folder,
+/// holding the branch and the commit. When a branch moves under a worktree (a save from another
+/// worktree on the same branch), its files are older than the tip, and saving them as they are
+/// would undo the other save: `save` checks this record first.
+struct WorktreeBase: Equatable {
+    var branch: String
+    var commit: ObjectID
+
+    init(branch: String, commit: ObjectID) {
+        self.branch = branch
+        self.commit = commit
+    }
+
+    init?(_ text: String) {
+        let parts = text.split(separator: " ")
+        guard parts.count == 2, let commit = ObjectID(hex: String(parts[1].prefix(40))) else { return nil }
+        branch = String(parts[0])
+        self.commit = commit
+    }
+
+    var text: String { "\(branch) \(commit)" }
+}
+
+extension FlowRepository {
+    var basePath: String { flowctlDirectory + "base" }
+
+    func readBase() -> WorktreeBase? {
+        guard let data = FileManager.default.contents(atPath: basePath) else { return nil }
+        return WorktreeBase(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    func writeBase(_ text: String?) throws {
+        guard let text else { return }
+        try FileWriting.atomically(Array((text + "\n").utf8), to: basePath, makingFolder: true)
+    }
+
+    /// Fails when this worktree's flow files are older than flow `id`'s tip and saving them would
+    /// undo a change the tip has: a file that still holds what the tip replaced.
+    func requireWorktreeUpToDate(_ id: String, tip: ObjectID) throws {
+        guard let base = readBase(), base.branch == Self.branch(id), base.commit != tip,
+            try gitCall({ try git.isAncestor(base.commit, of: tip) })
+        else { return }
+        let moved = try gitCall {
+            try git.treeChanges(
+                from: try git.commit(base.commit).tree, to: try git.commit(tip).tree, paths: Self.flowPathspecs)
+        }
+        let working = WorkingFiles(root: root)
+        let reverted = try moved.filter { change in
+            let current = try working.readRegularFile(change.path).map { try ObjectID.blob(hashing: $0) }
+            return current == change.old?.id
+        }
+        guard reverted.isEmpty else {
+            throw FlowError.worktreeBehind(
+                flow: id, base: base.commit.short, tip: tip.short, files: reverted.map(\.path))
+        }
+    }
+}
