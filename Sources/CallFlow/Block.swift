@@ -1,3 +1,5 @@
+import Foundation
+
 /// An action block: its type from the catalog, its parameters and where each exit leads.
 public struct Block: Hashable, Sendable {
     /// The single exit most block types have.
@@ -48,9 +50,20 @@ public struct Flow: Hashable, Sendable {
     /// numbers (each routes to one flow only), everything else kept.
     public func duplicated() -> Flow {
         var copy = self
-        copy.main.name = main.name + " copy"
+        copy.main.name = Self.copyName(of: main.name)
         copy.main.extension = nil
         copy.main.numbers = []
         return copy
+    }
+}
+
+extension Flow {
+    /// "<name> copy", the original cut short (with an ellipsis) where that would pass the name
+    /// limit, so every copy is a valid flow.
+    static func copyName(of name: String) -> String {
+        let suffix = " copy"
+        guard name.count + suffix.count > MainBlockRule.maximumNameLength else { return name + suffix }
+        let room = MainBlockRule.maximumNameLength - suffix.count - 1
+        return name.prefix(room).trimmingCharacters(in: .whitespaces) + "\u{2026}" + suffix
     }
 }

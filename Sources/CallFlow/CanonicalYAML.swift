@@ -90,17 +90,17 @@ enum CanonicalYAML {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+            case "\u{85}": out += "\\N"
+            case "\u{2028}": out += "\\L"
+            case "\u{2029}": out += "\\P"
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
                 out += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
+            case "\u{FEFF}", "\u{FFFE}", "\u{FFFF}":
+                // Not printable in YAML (or a byte-order mark a reader may drop): escaped.
+                out += "\\u" + String(scalar.value, radix: 16, uppercase: true)
             default: out.unicodeScalars.append(scalar)
             }
         }
         return out + "\""
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: "0", count: Swift.max(0, width - count)) + self
     }
 }

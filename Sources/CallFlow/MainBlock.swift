@@ -44,6 +44,7 @@ public enum MainBlockRule {
             return "name must be at most \(maximumNameLength) characters (got \(name.count))"
         }
         if name.contains(where: { $0.isNewline }) { return "name must be one line" }
+        if let control = firstControl(in: name) { return "name must not contain control characters (got \(control))" }
         return nil
     }
 
@@ -66,6 +67,20 @@ public enum MainBlockRule {
         guard !text.allSatisfy(\.isWhitespace), !text.contains(where: { $0.isNewline }) else {
             return "seat must be a non-empty single line (got '\(text)')"
         }
+        if let control = firstControl(in: text) { return "seat must not contain control characters (got \(control))" }
         return nil
+    }
+
+    /// The first C0 or C1 control character (or DEL) in `text`, as `U+001B`; nil when none.
+    public static func firstControl(in text: String) -> String? {
+        text.unicodeScalars.first { $0.properties.generalCategory == .control }.map {
+            "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: Swift.max(0, width - count)) + self
     }
 }

@@ -11,10 +11,14 @@ public enum FlowVersion: Sendable, Equatable {
 /// The differences between two versions of flows: the semantic changes, and the files' patch.
 public final class FlowComparison {
     public let changes: [FlowChange]
+    /// Why one side's flow files cannot be read, when they cannot; `changes` is then empty, and
+    /// `files`, `patch` and `stat` still say what differs.
+    public let problem: FlowFileError?
     private let diff: Diff
 
-    init(changes: [FlowChange], diff: Diff) {
+    init(changes: [FlowChange], problem: FlowFileError?, diff: Diff) {
         self.changes = changes
+        self.problem = problem
         self.diff = diff
     }
 
@@ -43,7 +47,11 @@ extension FlowRepository {
             target = .tree(try tree(of: try commitID(flow, revision: revision)))
         }
         let diff = try gitCall { try git.diff(from: oldTree, to: target, paths: Self.flowPathspecs) }
-        return FlowComparison(changes: try changes(from: oldTree, to: target), diff: diff)
+        do {
+            return FlowComparison(changes: try changes(from: oldTree, to: target), problem: nil, diff: diff)
+        } catch let error as FlowFileError {
+            return FlowComparison(changes: [], problem: error, diff: diff)
+        }
     }
 
     /// Rollback: a new commit on the open flow whose flow files are those saved at `revision`

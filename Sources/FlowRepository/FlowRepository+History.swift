@@ -28,10 +28,14 @@ public struct SaveInfo: Sendable {
     public var changes: [FlowChange]
     /// For the commit that made a duplicate: the flow it was copied from.
     public var copiedFrom: String?
+    /// Why the save's flow files (or its parent's) cannot be read, when they cannot (a file broken
+    /// by a plain git commit); `changes` is then empty. The history goes on past it.
+    public var problem: FlowFileError?
 
     /// A one-line summary of what the save changed; a flow's first save is "New flow".
     public var summary: String {
-        parents.isEmpty ? "New flow" : FlowDiff.summary(changes)
+        if let problem { return "unreadable: \(problem)" }
+        return parents.isEmpty ? "New flow" : FlowDiff.summary(changes)
     }
 
     /// The message's first line.
@@ -55,14 +59,22 @@ extension FlowRepository {
             if let limit, saves.count >= limit { break }
             let commit = try parent.flatMap { $0.id == commitID ? $0 : nil } ?? gitCall { try git.commit(commitID) }
             parent = try commit.parents.first.map { id in try gitCall { try git.commit(id) } }
+            var changes: [FlowChange] = []
+            var problem: FlowFileError?
+            do {
+                changes = try self.changes(from: parent?.tree, to: .tree(commit.tree))
+            } catch let error as FlowFileError {
+                problem = error
+            }
             saves.append(
                 SaveInfo(
                     commit: commit.id.description,
                     parents: commit.parents.map(\.description),
                     author: Person(commit.author),
                     message: commit.message,
-                    changes: try changes(from: parent?.tree, to: .tree(commit.tree)),
-                    copiedFrom: Self.copiedFrom(commit.message)))
+                    changes: changes,
+                    copiedFrom: Self.copiedFrom(commit.message),
+                    problem: problem))
         }
         return saves
     }

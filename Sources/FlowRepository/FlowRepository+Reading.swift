@@ -48,8 +48,19 @@ extension FlowRepository {
             guard let tip = try tip(id) else { throw FlowError.unknownFlow(id, known: try flowIDs()) }
             return tip
         }
-        // `~2` and `^` are relative to the flow, as `git rev-parse flows/<id>~2` would read them.
-        let spec = revision.hasPrefix("~") || revision.hasPrefix("^") ? "flows/\(id)" + revision : revision
+        // `@~2`, `HEAD~2`, `~2` and `^` are relative to the flow, as `git rev-parse flows/<id>~2`
+        // reads them; `@~2` and `HEAD~2` need no quoting in any shell.
+        let branch = "refs/heads/flows/\(id)"
+        let spec: String
+        if revision.hasPrefix("~") || revision.hasPrefix("^") {
+            spec = branch + revision
+        } else if let rest = ["HEAD", "@"].lazy.compactMap({ revision.dropPrefix($0) }).first,
+            rest.isEmpty || rest.hasPrefix("~") || rest.hasPrefix("^")
+        {
+            spec = branch + rest
+        } else {
+            spec = revision
+        }
         do {
             return try git.resolveCommit(spec)
         } catch let error as GitError {
@@ -83,5 +94,12 @@ extension FlowRepository {
         return try gitCall { try git.treeEntries(folder.id) }.filter {
             $0.kind == .blob && FlowCodec.blockID(ofFile: FlowCodec.blocksFolder + "/" + $0.name) != nil
         }
+    }
+}
+
+extension String {
+    /// The rest of the string after `prefix`, nil when it does not start with it.
+    func dropPrefix(_ prefix: String) -> String? {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
     }
 }

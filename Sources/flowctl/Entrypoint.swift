@@ -3,6 +3,7 @@ import ArgumentParser
 @main
 enum Entrypoint {
     static func main() {
+        Output.guardStandardStreams()
         do {
             var command = try Flowctl.parseAsRoot()
             if let styled = command as? any OutputCommand { Output.configure(styled.output, quiet: styled.quiet) }

@@ -46,7 +46,7 @@ struct CancelCommand: OutputCommand {
 
     private func confirm(_ status: FlowStatus) -> Bool {
         for change in status.changes { Output.diagnostic("  " + ChangeText.line(change)) }
-        FileHandle.standardError.write(Data("Discard the unsaved changes to flow \(status.flowID)? [y/N] ".utf8))
+        Output.prompt("Discard the unsaved changes to flow \(status.flowID)? [y/N] ")
         guard let answer = readLine()?.lowercased() else { return false }
         return answer == "y" || answer == "yes"
     }

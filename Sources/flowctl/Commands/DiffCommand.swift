@@ -54,7 +54,7 @@ struct DiffCommand: OutputCommand {
         var revisions = words
         var flow: String?
         // `~1` and `^` are always revisions; anything else names a flow if one has that id or name.
-        if let first = revisions.first, !first.hasPrefix("~"), !first.hasPrefix("^"),
+        if let first = revisions.first, !first.hasPrefix("~"), !first.hasPrefix("^"), !first.hasPrefix("@"),
             let id = try? repository.resolveFlow(first)
         {
             flow = id
@@ -74,6 +74,9 @@ struct DiffCommand: OutputCommand {
             (oldFlow, oldRevision, new) = (id, revisions.first, current)
         }
         let comparison = try repository.compare(from: oldFlow, revision: oldRevision, to: new)
+        if let problem = comparison.problem {
+            Output.diagnostic("warning: \(problem); comparing files instead of blocks and fields")
+        }
         if json {
             try Output.json(
                 DiffJSON(
@@ -87,7 +90,9 @@ struct DiffCommand: OutputCommand {
             if !text.isEmpty { Output.result(text.trimmingTrailingNewlines) }
         } else {
             for change in comparison.changes { Output.result(ChangeText.line(change)) }
-            if comparison.changes.isEmpty && !comparison.files.isEmpty {
+            if comparison.problem != nil {
+                for file in comparison.files { Output.result("changed: \(file)") }
+            } else if comparison.changes.isEmpty && !comparison.files.isEmpty {
                 Output.result("Only formatting differs in \(comparison.files.joined(separator: ", ")).")
             }
         }

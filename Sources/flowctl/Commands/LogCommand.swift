@@ -10,9 +10,11 @@ struct LogCommand: OutputCommand {
         discussion: """
             Each save shows its commit id, author, date, message and a one-line summary of what \
             it changed. A duplicate's log goes on into the flow it was copied from; the save that \
-            made the copy says so. Only the saves shown are read. With --json: an array of \
-            objects with commit, parents, author (name, email), date (ISO 8601), message, \
-            summary, copied_from (a flow id or null) and changes (as diff --json has them).
+            made the copy says so. Only the saves shown are read. A save whose files cannot be \
+            read (broken by a plain git commit) is listed with the file and line, and the log \
+            goes on past it. With --json: an array of objects with commit, parents, author \
+            (name, email), date (ISO 8601), message, summary, copied_from (a flow id or null), \
+            problem (why the save cannot be read, or null) and changes (as diff --json has them).
 
             Example: flowctl log support-line -n 5 --oneline
             """)
@@ -87,6 +89,7 @@ struct SaveJSON: Encodable {
     var message: String
     var summary: String
     @Nullable var copied_from: String?
+    @Nullable var problem: String?
     var changes: [ChangeJSON]
 
     init(_ save: SaveInfo, formatter: ISO8601DateFormatter) {
@@ -98,6 +101,7 @@ struct SaveJSON: Encodable {
         message = save.message
         summary = save.summary
         copied_from = save.copiedFrom
+        problem = save.problem?.description
         changes = save.changes.map(ChangeJSON.init)
     }
 }

@@ -14,6 +14,29 @@ enum Output {
         var color = false
         var quiet = false
         var pagerAllowed = false
+        /// Whether stdout and stderr are terminals, where control characters are shown escaped.
+        var stdoutIsTerminal = false
+        var stderrIsTerminal = false
+    }
+
+    /// Whether stdout was closed when flowctl started (it now goes to /dev/null), and whether a
+    /// result was meant for it: then the command fails, as its output was lost.
+    nonisolated(unsafe) private static var stdoutWasClosed = false
+    /// flowctl's own buffered stream on descriptor 1, whose write errors it can read back.
+    nonisolated(unsafe) private static let standardOutput = fdopen(STDOUT_FILENO, "w")
+    nonisolated(unsafe) private static var wroteResult = false
+
+    /// Gives every standard stream that is closed at start /dev/null instead, as git does: else
+    /// the next file flowctl opens (the index, a lock) would take its number and receive output.
+    static func guardStandardStreams() {
+        for fd in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            let null = open("/dev/null", O_RDWR)
+            if null >= 0 && null != fd {
+                dup2(null, fd)
+                close(null)
+            }
+            if fd == STDOUT_FILENO { stdoutWasClosed = true }
+        }
     }
 
     /// Decides colour and paging from the command's options and the terminal, before any output.
@@ -27,27 +50,55 @@ enum Output {
         }
         settings.quiet = quiet
         settings.pagerAllowed = terminal && !options.noPager
+        settings.stdoutIsTerminal = terminal
+        settings.stderrIsTerminal = isatty(STDERR_FILENO) == 1
     }
 
     /// A result: what the user asked to see.
     static func result(_ text: String) {
-        print(text)
+        emit(Terminal.render(text, onTerminal: settings.stdoutIsTerminal))
     }
 
     /// A note on what a command did ("Saved ..."); --quiet leaves it out.
     static func note(_ text: String) {
-        if !settings.quiet { print(text) }
+        if !settings.quiet { result(text) }
     }
 
+    /// A line on stderr. Written straight to the descriptor: a failing stderr (a full disk, a
+    /// closed pipe) is not worth a crash, and the command's work is done or undone by then.
     static func diagnostic(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        prompt(text + "\n")
     }
+
+    /// Text on stderr without a line end (a question).
+    static func prompt(_ text: String) {
+        let bytes = Array(Terminal.render(text, onTerminal: settings.stderrIsTerminal).utf8)
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress! + done, $0.count - done) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                stderrFailed = true
+                return
+            }
+            done += count
+        }
+    }
+
+    nonisolated(unsafe) private static var stderrFailed = false
 
     /// Machine output: sorted keys and two-space indents, so the same data always prints the same.
+    /// JSON escapes control characters itself.
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        emit(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    private static func emit(_ line: String) {
+        wroteResult = true
+        guard let standardOutput else { return }
+        fputs(line + "\n", standardOutput)
     }
 
     /// Sends the rest of stdout through a pager, chosen as git chooses one: GIT_PAGER, then the
@@ -77,12 +128,26 @@ enum Output {
         pager = pid
     }
 
-    /// Hands the last output to the pager and waits for the user to leave it.
+    /// Hands the last output to the pager and waits for the user to leave it. Output that could
+    /// not be written (a full disk, a closed stdout) fails the command: exit 1, said on stderr.
     static func finish() {
-        fflush(nil)
-        guard let pager else { return }
-        close(STDOUT_FILENO)
-        _ = Spawn.wait(pager)
+        var reason: String?
+        if let standardOutput, fflush(standardOutput) != 0 || ferror(standardOutput) != 0 {
+            reason = String(cString: strerror(errno == 0 ? EIO : errno))
+        }
+        if let pager {
+            close(STDOUT_FILENO)
+            _ = Spawn.wait(pager)
+        }
+        if stdoutWasClosed && wroteResult {
+            diagnostic("error: could not write the output: stdout is closed")
+            Foundation.exit(ExitCode.failure.rawValue)
+        }
+        if let reason {
+            diagnostic("error: could not write the output: \(reason)")
+            Foundation.exit(ExitCode.failure.rawValue)
+        }
+        if stderrFailed { Foundation.exit(ExitCode.failure.rawValue) }
     }
 
     /// Prints `error` the way every command does and exits: `error: ...` on stderr with status 1
