@@ -119,7 +119,7 @@ extension FlowRepository {
     /// File `path` of `tree`, decoded; nil when there is no such file. Decoded files are kept by
     /// path and blob id, so walking a history decodes each version of a file once.
     private func decodedFile<T>(_ path: String, in tree: ObjectID, _ decode: ([UInt8]) throws -> T) throws -> T? {
-        guard let entry = try gitCall({ try git.treeEntry(tree, path: path) }), entry.kind == .blob else { return nil }
+        guard let entry = try flowFileEntry(path, in: tree) else { return nil }
         let key = "\(entry.id) \(path)"
         if let cached = decodedFiles[key] as? T { return cached }
         let value = try decode(try gitCall { try git.blobContents(entry.id) })

@@ -83,17 +83,35 @@ extension FlowRepository {
     }
 
     private func mainBytes(inTree tree: ObjectID) throws -> [UInt8] {
-        guard let entry = try gitCall({ try git.treeEntry(tree, path: FlowCodec.mainFile) }), entry.kind == .blob
-        else { throw FlowFileError(file: FlowCodec.mainFile, line: nil, message: "is missing") }
+        guard let entry = try flowFileEntry(FlowCodec.mainFile, in: tree) else {
+            throw FlowFileError(file: FlowCodec.mainFile, line: nil, message: "is missing")
+        }
         return try gitCall { try git.blobContents(entry.id) }
     }
 
     private func blockEntries(inTree tree: ObjectID) throws -> [TreeEntry] {
-        guard let folder = try gitCall({ try git.treeEntry(tree, path: FlowCodec.blocksFolder) }), folder.kind == .tree
-        else { return [] }
-        return try gitCall { try git.treeEntries(folder.id) }.filter {
-            $0.kind == .blob && FlowCodec.blockID(ofFile: FlowCodec.blocksFolder + "/" + $0.name) != nil
+        guard let folder = try gitCall({ try git.treeEntry(tree, path: FlowCodec.blocksFolder) }) else { return [] }
+        guard folder.kind == .tree else { throw Self.notRegular(FlowCodec.blocksFolder, folder.kind) }
+        return try gitCall { try git.treeEntries(folder.id) }.filter { entry in
+            let path = FlowCodec.blocksFolder + "/" + entry.name
+            guard FlowCodec.blockID(ofFile: path) != nil else { return false }
+            guard entry.kind == .blob else { throw Self.notRegular(path, entry.kind) }
+            return true
         }
+    }
+
+    /// The entry of flow file `path` in `tree`, nil when there is none; a symbolic link or a
+    /// folder there is an error, as flowctl reads only regular files.
+    func flowFileEntry(_ path: String, in tree: ObjectID) throws -> TreeEntry? {
+        guard let entry = try gitCall({ try git.treeEntry(tree, path: path) }) else { return nil }
+        guard entry.kind == .blob else { throw Self.notRegular(path, entry.kind) }
+        return entry
+    }
+
+    static func notRegular(_ path: String, _ kind: TreeEntry.Kind) -> FlowFileError {
+        FlowFileError(
+            file: path, line: nil,
+            message: kind == .link ? "is a symbolic link; flowctl reads only regular files" : "is not a regular file")
     }
 }
 

@@ -37,7 +37,8 @@ extension FlowRepository {
 
     /// The flow files that differ between the branch tip, the index and the working tree.
     func changedFiles() throws -> [String] {
-        try gitCall { try git.status(paths: Self.flowPathspecs) }.map(\.path).sorted()
+        _ = try WorkingFiles(root: root).presentPaths()  // a symbolic link in place of a flow file fails here
+        return try gitCall { try git.status(paths: Self.flowPathspecs) }.map(\.path).sorted()
     }
 
     /// Fails, naming the files, while the working tree has flow files that differ from the open
