@@ -359,3 +359,20 @@ import Testing
         #expect(try session.read("NOTES.md") == "keep me\n")
     }
 }
+
+/// The reliability campaign's short run (reliability/run.py --quick): random kills, kills and
+/// failures at system calls through strace, concurrent writers and fuzzed files, against the
+/// built binary. The full campaign is its own command; RELIABILITY.md has its figures.
+@Suite struct ReliabilityCampaignTests {
+    @Test func theShortCampaignBreaksNoGuarantee() throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("reliability/run.py").path
+        let home = try ScratchDirectory()
+        let result = try run(
+            "/usr/bin/python3", [script, "--quick", "--flowctl", Session.binary], in: home.path,
+            environment: testEnvironment(home: home.path))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("reliability: "), "\(result.stdout)")
+        #expect(result.stdout.contains(", 0 failed"), "\(result.stdout)")
+    }
+}
