@@ -11,9 +11,12 @@ public enum FlowCodec {
 
     /// Limits on what a flow file may be, so no file can make reading it costly: real flow files
     /// are a few hundred bytes, with lines under a hundred characters and two or three levels.
-    public static let maximumFileSize = 256 * 1024
+    public static let maximumFileSize = 64 * 1024
     public static let maximumLineLength = 16 * 1024
     public static let maximumDepth = 16
+    /// Values a file may hold (lines plus the commas of `[a, b]` lists): each costs memory to
+    /// parse, far beyond its bytes.
+    public static let maximumValues = 4_000
 
     /// Keys of `flow.yaml`, in file order.
     static let mainKeys = ["schema", "name", "extension", "numbers", "seat", "start"]

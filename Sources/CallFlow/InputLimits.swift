@@ -15,7 +15,17 @@ struct InputLimits {
         var depth = 0
         var quote: UInt8?  // inside '...' or "...": brackets there are text
         var previous: UInt8 = 0x20
+        var values = 0
         for (offset, byte) in bytes.enumerated() {
+            if byte == 0x0A || (byte == 0x2C && quote == nil) {
+                values += 1
+                guard values <= FlowCodec.maximumValues else {
+                    throw FlowFileError(
+                        file: file, line: line,
+                        message: "holds more than \(FlowCodec.maximumValues) values (lines and list items); "
+                            + "flow files may hold at most \(FlowCodec.maximumValues)")
+                }
+            }
             if byte == 0x0A {
                 try checkLength(offset - lineStart, line: line)
                 line += 1
@@ -28,8 +38,7 @@ struct InputLimits {
                 if byte == open && (open == 0x27 || previous != 0x5C) { quote = nil }
             } else {
                 switch byte {
-                case 0x22,
-                    0x27 where Self.startsToken(previous):
+                case 0x22 where Self.startsToken(previous), 0x27 where Self.startsToken(previous):
                     quote = byte
                 case 0x23 where Self.startsToken(previous):  // a comment: the rest of the line is text
                     quote = 0x0A
@@ -41,10 +50,8 @@ struct InputLimits {
                             message: "is nested more than \(FlowCodec.maximumDepth) levels deep")
                     }
                 case 0x5D, 0x7D: depth = max(0, depth - 1)
-                case 0x26,
-                    0x2A
-                where Self.startsToken(previous) && offset + 1 < bytes.count
-                    && !Self.startsToken(bytes[offset + 1]):
+                case 0x26 where startsAnchor(bytes, at: offset, after: previous),
+                    0x2A where startsAnchor(bytes, at: offset, after: previous):
                     throw FlowFileError(
                         file: file, line: line, message: "YAML anchors and aliases (&name, *name) are not supported")
                 default: break
@@ -53,6 +60,12 @@ struct InputLimits {
             previous = byte
         }
         try checkLength(bytes.count - lineStart, line: line)
+    }
+
+    /// Whether the `&` or `*` at `offset` starts an anchor or alias: at the start of a token and
+    /// followed by a name.
+    private func startsAnchor(_ bytes: [UInt8], at offset: Int, after previous: UInt8) -> Bool {
+        Self.startsToken(previous) && offset + 1 < bytes.count && !Self.startsToken(bytes[offset + 1])
     }
 
     private func checkLength(_ length: Int, line: Int) throws {

@@ -128,7 +128,8 @@ extension FlowRepository {
         case .index: try applyIndex(transaction.files, direction)
         case .refs: try applyRefs(forward ? transaction.refs : transaction.refs.reversed(), direction)
         case .head: try applyHead(forward ? transaction.headAfter : transaction.headBefore)
-        case .base: try writeBase(forward ? transaction.baseAfter : transaction.baseBefore)
+        // The base is a safety record, not the user's state: a save is not undone for it.
+        case .base: try? writeBase(forward ? transaction.baseAfter : transaction.baseBefore)
         }
     }
 

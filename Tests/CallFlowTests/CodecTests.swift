@@ -89,6 +89,10 @@ import Testing
         "101", "+15551234567", "true", "no", "null", "~", "", " padded", "a: b", "x #y", "-dash", "2026-01-01",
         "1e3", "0x1F", "quote\"in", "back\\slash", "line\nbreak", "tab\there", "[x]", "{y}", "*star", "&amp", "!bang",
         "Café Line", "ends:", "@at", "%pct", "'single'", "`tick`", "|pipe", ">fold",
+        // Characters YAML cannot hold plainly: C1 controls, NEL and the line separators, the
+        // byte-order mark and the non-characters, escape and bell.
+        "a\u{85}b", "a\u{80}b", "a\u{9F}b", "a\u{2028}b", "a\u{2029}b", "a\u{FEFF}b", "a\u{FFFE}b", "a\u{FFFF}b",
+        "esc\u{1B}[2J", "bell\u{07}",
     ])
     func everyStringSurvivesTheRoundTrip(_ text: String) throws {
         let main = MainBlock(name: "n", seat: text.isEmpty ? nil : text)
@@ -173,5 +177,44 @@ import Testing
                 "flow.yaml": Array("schema: 1\nname: S\n".utf8), "blocks/Bad Name.yaml": Array("type: play\n".utf8),
             ])
         }
+    }
+}
+
+/// The limits that keep a hostile file from costing more than its size: checked before parsing.
+@Suite struct InputLimitTests {
+    func refusal(_ text: String) -> String? {
+        do {
+            _ = try FlowCodec.decodeBlock(Array(text.utf8), id: "x")
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func anchorsAndAliasesAreRefusedWhereverTheyStand() {
+        #expect(refusal("type: play\nmedia: &m a\nanswer: *m\n")?.contains("x.yaml:2: YAML anchors") == true)
+        #expect(refusal("type: play\nmedia: [&m a, *m]\n")?.contains("anchors and aliases") == true)
+        #expect(refusal("type: play\nmedia: \"&m and *m are text\"\n") == nil)
+        #expect(refusal("type: play\nmedia: a&b*c\n") == nil)
+    }
+
+    @Test func nestingLinesAndSizeHaveLimits() {
+        #expect(
+            refusal("type: play\nmedia: " + String(repeating: "[", count: 17) + "\n")?.contains(":2: is nested") == true
+        )
+        #expect(refusal("type: play\nmedia: \"" + String(repeating: "[", count: 40) + "\"\n") == nil)
+        #expect(
+            refusal("type: play\nmedia: " + String(repeating: "y", count: 16_385) + "\n")?.contains(":2: line is")
+                == true)
+        #expect(refusal(String(repeating: "#\n", count: 40_000))?.contains("bytes; flow files may be at most") == true)
+    }
+
+    @Test func aCopysNameStaysWithinTheLimit() {
+        let flow = Flow(main: MainBlock(name: String(repeating: "n", count: 126)))
+        let copy = flow.duplicated().main.name
+        #expect(copy.count == MainBlockRule.maximumNameLength)
+        #expect(copy.hasSuffix("\u{2026} copy"))
+        #expect(MainBlockRule.problem(name: copy) == nil)
+        #expect(Flow(main: MainBlock(name: "Helpdesk")).duplicated().main.name == "Helpdesk copy")
     }
 }

@@ -216,8 +216,14 @@ import Testing
         let cases: [(name: String, text: String, message: String)] = [
             ("bomb", bomb, "blocks/bomb.yaml:2: YAML anchors and aliases"),
             (
-                "big", "type: play\nmedia: x\n" + String(repeating: "# padding\n", count: 30_000),
+                "big",
+                "type: play\nmedia: x\n"
+                    + String(repeating: "# " + String(repeating: "p", count: 98) + "\n", count: 700),
                 "flow files may be at most"
+            ),
+            (
+                "many", "type: play\nmedia: x\n" + String(repeating: "# padding\n", count: 5_000),
+                "blocks/many.yaml:4001: holds more than 4000 values"
             ),
             (
                 "wide", "type: play\nmedia: " + String(repeating: "x", count: 20_000) + "\n",

@@ -10,15 +10,15 @@ struct DiffCommand: OutputCommand {
             With no revision: the open flow's unsaved edits (the working tree against the last \
             save). With one: that save against the working tree (against the last save for a \
             flow that is not open). With two: between those saves. A revision is resolved against \
-            the flow's branch: ~1 is the save before the last, or give a commit id prefix, a tag, \
-            anything git takes. The first word is a FLOW when a flow has that id or name, \
+            the flow's branch: @~1 (or HEAD~1, or ~1) is the save before the last, or give a \
+            commit id prefix, a tag, anything git takes. The first word is a FLOW when a flow has that id or name, \
             otherwise a revision of the open flow. --against OTHER compares OTHER's last save with \
             this flow (a duplicate against its original). --patch prints the unified git patch of \
             the files, --stat the files with their added and removed lines. --exit-code exits 1 \
             when there are differences, as git does. With --json: an object with flow, from, to \
             and changes (each with kind main|added|removed|changed, block, field, old and new).
 
-            Example: flowctl diff support-line ~3 ~1
+            Example: flowctl diff support-line @~3 @~1
             """)
 
     @OptionGroup var output: OutputOptions

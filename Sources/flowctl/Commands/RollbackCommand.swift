@@ -6,13 +6,14 @@ struct RollbackCommand: OutputCommand {
         commandName: "rollback",
         abstract: "Restore the open flow as it was at an earlier save, as a new save.",
         discussion: """
-            Makes one new commit whose files are the flow's as saved at REV, and checks it out; \
+            Makes one new commit whose flow files are as saved at REV (other files stay as they \
+            are), and checks it out; \
             the history is kept and nothing is rewritten, so a rollback can itself be rolled \
-            back. REV is resolved against the flow's branch (~1, a commit id prefix, a tag) and \
-            must be in the flow's history. Refuses while edits are unsaved. The message defaults \
+            back. REV is resolved against the flow's branch (@~1 or HEAD~1, ~1, a commit id \
+            prefix, a tag) and must be in the flow's history. Refuses while edits are unsaved. The message defaults \
             to "Roll back to <id>: <message>".
 
-            Example: flowctl rollback ~2
+            Example: flowctl rollback @~2
             """)
 
     @OptionGroup var output: OutputOptions

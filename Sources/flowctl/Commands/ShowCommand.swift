@@ -9,12 +9,13 @@ struct ShowCommand: OutputCommand {
         discussion: """
             Without FLOW, shows the open flow as it is in the working tree, unsaved changes \
             included; any other flow is shown as saved. --rev shows the flow as it was at a save: \
-            ~1 is the save before the last, or give a commit id prefix, a tag, anything git takes. \
+            @~1 (or HEAD~1, or ~1) is the save before the last, or give a commit id prefix, a \
+            tag, anything git takes. \
             --format yaml prints the files themselves, each after a '# <path>' line; --format json \
             prints an object with the keys id, name, extension, numbers, seat, start and blocks \
             (each with id, type, parameters and exits).
 
-            Example: flowctl show support-line --rev ~1
+            Example: flowctl show support-line --rev @~1
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
