@@ -233,7 +233,7 @@ complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_option
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-webhook" method' -l 'method' -d 'GET or POST.' -rfka 'GET POST'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-webhook" format' -l 'format' -d 'The POST body format: form or json.' -rfka 'form json'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-webhook" retries' -l 'retries' -d 'Re-tries when the host is unavailable, 0 to 4.' -rfka ''
-complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-webhook"' -l 'data' -d 'A custom KEY=VALUE pair sent with the request; repeat for several.' -rfka ''
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-webhook"' -l 'data' -d 'A custom KEY=VALUE (text) or KEY:=JSON (typed) pair sent with the request; repeat for several.' -rfka ''
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-webhook"' -l 'header' -d 'A custom request header, NAME:VALUE; repeat for several.' -rfka ''
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-webhook"' -l 'remove-data' -d 'Remove a custom data key.' -rfka ''
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl set-webhook"' -l 'remove-header' -d 'Remove a custom header.' -rfka ''

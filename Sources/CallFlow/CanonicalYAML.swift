@@ -53,7 +53,9 @@ enum CanonicalYAML {
         switch value {
         case .string(let text): scalar(text)
         case .int(let number): String(number)
+        case .number(let text): text
         case .bool(let flag): flag ? "true" : "false"
+        case .null: "null"
         case .list: "[]"
         case .map: "{}"
         }
@@ -74,10 +76,12 @@ enum CanonicalYAML {
         guard plainFirst.contains(first) || (first.isLetter && !first.isASCII) else { return false }
         guard text.allSatisfy({ plainInner.contains($0) || ($0.isLetter && !$0.isASCII) }) else { return false }
         guard last != " ", last != ":", !text.contains(": "), !text.contains(" #") else { return false }
-        // Words YAML would read as another type (true, null, 101, 1e3, 2026-01-01) stay strings by
-        // quoting. Starting with a letter, only YAML 1.1's booleans and null are such words, and
+        // Words read as another type stay strings by quoting: by flowctl (true, null, 101, 1e3),
+        // and, so that other YAML tools read the files as flowctl does, by YAML 1.1 (yes, 01234,
+        // 0x1F, 2026-01-01). Starting with a letter, only booleans and null are such words, and
         // skipping the resolver's regular expressions for the rest keeps large flows quick.
         if first.isLetter { return !letterWords.contains(text.lowercased()) }
+        guard Scalar.value(plain: text) == .string(text) else { return false }
         return Resolver.default.resolveTag(of: Node(text)) == .str
     }
 

@@ -15,20 +15,22 @@ public enum Setting: Hashable, Sendable {
         }
     }
 
-    /// Reads `NAME=VALUE` or `NAME.KEY=VALUE` for a block of `type`, checking the value.
+    /// Reads `NAME=VALUE`, `NAME.KEY=VALUE` or `NAME.KEY:=JSON` for a block of `type`, checking
+    /// the value.
     public static func parse(_ text: String, for type: BlockType) throws(ValueError) -> Setting {
-        guard let equals = text.firstIndex(of: "=") else {
-            throw ValueError("'\(text)' is not NAME=VALUE")
+        guard let item = RequestItem(text) else {
+            throw ValueError("'\(text)' is not NAME=VALUE (or NAME.KEY:=JSON)")
         }
-        let key = String(text[..<equals])
-        let valueText = String(text[text.index(after: equals)...])
-        let (name, entry) = split(key)
+        let (name, entry) = split(item.key)
         let spec = try type.requireParameter(name)
-        guard let entry else { return .value(name, try spec.parse(valueText)) }
+        guard let entry else {
+            guard !item.isJSON else { throw ValueError("\(name) takes \(name)=VALUE; := is for map entries") }
+            return .value(name, try spec.parse(item.text))
+        }
         guard spec.kind.isMapping else {
             throw ValueError("\(name) is a single value: set it as \(name)=VALUE")
         }
-        return .entry(name, key: entry, .string(valueText))
+        return .entry(name, key: entry, try item.value())
     }
 
     /// Reads `NAME` or `NAME.KEY` to remove from a block of `type`.
@@ -115,5 +117,32 @@ extension Block {
             }
         }
         self.parameters = parameters
+    }
+}
+
+/// One `KEY=VALUE` or `KEY:=JSON` item, as httpie reads them: `=` gives a string, `:=` a typed
+/// JSON value (`n:=5`, `ok:=true`, `tags:='["a","b"]'`, `none:=null`). The first separator
+/// counts, so a value may hold either.
+public struct RequestItem: Sendable, Equatable {
+    public var key: String
+    public var text: String
+    public var isJSON: Bool
+
+    public init?(_ item: String) {
+        guard let equals = item.firstIndex(of: "="), equals != item.startIndex else { return nil }
+        let before = item.index(before: equals)
+        isJSON = item[before] == ":"
+        key = String(item[..<(isJSON ? before : equals)])
+        text = String(item[item.index(after: equals)...])
+        guard !key.isEmpty else { return nil }
+    }
+
+    /// The value: the text itself, or the JSON it holds.
+    public func value() throws(ValueError) -> Value {
+        guard isJSON else { return .string(text) }
+        guard let value = Value(json: text) else {
+            throw ValueError("\(key):= takes a JSON value, as 5, 1.5, true, null, \"text\" or [1, 2] (got '\(text)')")
+        }
+        return value
     }
 }

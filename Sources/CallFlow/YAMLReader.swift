@@ -32,7 +32,7 @@ struct YAMLReader {
     /// A scalar's text exactly as written (`101` stays "101"), or nil for null. Lists and maps fail.
     func text(_ node: Node, field: String) throws -> String? {
         guard case .scalar(let scalar) = node else { throw failure(node, "\(field) must be a single value") }
-        if scalar.style == .plain && Resolver.default.resolveTag(of: node) == .null { return nil }
+        if scalar.style == .plain && Scalar.value(plain: scalar.string) == .null { return nil }
         return scalar.string
     }
 
@@ -48,32 +48,26 @@ struct YAMLReader {
         }
     }
 
-    /// Any value: plain scalars typed as YAML reads them (3 is a number, true a flag), quoted ones
-    /// strings; nil for null.
+    /// Any value: plain scalars typed as `Scalar` reads them (3 is a number, true a flag, 01234
+    /// text), quoted ones strings; nil for a null parameter. Inside lists and maps a null is kept.
     func value(_ node: Node, field: String) throws -> Value? {
+        let value = try anyValue(node, field: field)
+        return value == .null ? nil : value
+    }
+
+    private func anyValue(_ node: Node, field: String) throws -> Value {
         switch node {
         case .scalar(let scalar):
-            guard scalar.style == .plain else { return .string(scalar.string) }
-            switch Resolver.default.resolveTag(of: node) {
-            case .null: return nil
-            case .int: return node.int.map(Value.int) ?? .string(scalar.string)
-            case .bool: return node.bool.map(Value.bool) ?? .string(scalar.string)
-            default: return .string(scalar.string)
-            }
+            guard scalar.style == .plain, scalar.tag.description.isEmpty else { return .string(scalar.string) }
+            return Scalar.value(plain: scalar.string)
         case .sequence(let sequence):
-            return .list(
-                try sequence.map { item in
-                    guard let value = try value(item, field: field) else {
-                        throw failure(item, "\(field) must not have empty items")
-                    }
-                    return value
-                })
+            return .list(try sequence.map { item in try anyValue(item, field: field) })
         case .mapping(let mapping):
             var pairs: [String: Value] = [:]
             for (key, item) in mapping {
                 let name = try self.key(key)
                 guard pairs[name] == nil else { throw failure(key, "key '\(name)' appears twice in \(field)") }
-                pairs[name] = try value(item, field: "\(field).\(name)")
+                pairs[name] = try anyValue(item, field: "\(field).\(name)")
             }
             return .map(pairs)
         case .alias:

@@ -33,8 +33,11 @@ extension FlowRepository {
             var refs: [Transaction.Ref] = []
             var base = WorktreeBase(branch: Self.branch(id), commit: tip)
             if tree != tipTree {
-                let changes = try self.changes(from: tipTree, to: .tree(tree))
-                let text = message ?? FlowDiff.summary(changes)
+                // The last save may not be readable (broken by a plain git commit): the new one is.
+                let changes = (try? self.changes(from: tipTree, to: .tree(tree))) ?? []
+                let text =
+                    message
+                    ?? (changes.isEmpty ? "Update \(changed.joined(separator: ", "))" : FlowDiff.summary(changes))
                 let commit = try commit(tree: tree, parents: [tip], message: text)
                 refs = [Transaction.Ref(name: Self.branch(id), before: tip.description, after: commit.description)]
                 base.commit = commit

@@ -40,7 +40,7 @@ public struct WebhookRequest: Sendable, Equatable {
             var components = URLComponents(url: url, resolvingAgainstBaseURL: false)!
             components.percentEncodedQueryItems =
                 (components.percentEncodedQueryItems ?? [])
-                + fields.map { URLQueryItem(name: Self.formEncoded($0.0), value: Self.formEncoded($0.1.inlineText)) }
+                + fields.map { URLQueryItem(name: Self.formEncoded($0.0), value: Self.formEncoded($0.1.formText)) }
             self.url = components.url!
             body = nil
         case (_, "json"):
@@ -51,7 +51,7 @@ public struct WebhookRequest: Sendable, Equatable {
             self.url = url
             headers.append(("Content-Type", "application/x-www-form-urlencoded"))
             body = Data(
-                fields.map { "\(Self.formEncoded($0.0))=\(Self.formEncoded($0.1.inlineText))" }.joined(separator: "&")
+                fields.map { "\(Self.formEncoded($0.0))=\(Self.formEncoded($0.1.formText))" }.joined(separator: "&")
                     .utf8)
         }
         if case .map(let custom)? = block.parameters["headers"] {
@@ -76,7 +76,9 @@ public struct WebhookRequest: Sendable, Equatable {
             switch value {
             case .string(let text): text
             case .int(let number): number
+            case .number(let text): Double(text) ?? 0
             case .bool(let flag): flag
+            case .null: NSNull()
             case .list(let items): items.map(object)
             case .map(let pairs): pairs.mapValues(object)
             }
@@ -93,4 +95,10 @@ public struct DeliveryError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String
 
     public init(_ description: String) { self.description = description }
+}
+
+extension Value {
+    /// The text of a form or query field: as written, and null as an empty value, as a browser
+    /// sends an empty field.
+    var formText: String { self == .null ? "" : inlineText }
 }

@@ -218,3 +218,51 @@ import Testing
         #expect(Flow(main: MainBlock(name: "Helpdesk")).duplicated().main.name == "Helpdesk copy")
     }
 }
+
+/// The codec never reinterprets a scalar: what a file says is what flowctl reads, saves and sends.
+@Suite struct ExactScalarTests {
+    func data(_ yaml: String) throws -> [String: Value] {
+        let block = try FlowCodec.decodeBlock(Array("type: webhook\ndata:\n  v: \(yaml)\n".utf8), id: "w")
+        guard case .map(let pairs)? = block.parameters["data"] else { return [:] }
+        return pairs
+    }
+
+    @Test(arguments: [
+        ("01234", Value.string("01234")), ("+15551234567", .string("+15551234567")), ("1.5", .number("1.5")),
+        ("1e3", .number("1e3")), ("null", .null), ("~", .null), ("yes", .string("yes")), ("no", .string("no")),
+        ("on", .string("on")), ("off", .string("off")), ("0x1F", .string("0x1F")), (".inf", .string(".inf")),
+        ("\"007\"", .string("007")), ("5", .int(5)), ("-12", .int(-12)), ("-0", .number("-0")),
+        ("True", .bool(true)), ("FALSE", .bool(false)), ("2026-01-01", .string("2026-01-01")),
+        ("123456789012345678901234", .number("123456789012345678901234")), ("1.50", .number("1.50")),
+        ("'5'", .string("5")), ("0o17", .string("0o17")), (".5", .string(".5")), ("5.", .string("5.")),
+    ])
+    func eachTrickyScalarIsReadAsWrittenAndSavedUnchanged(_ yaml: String, _ expected: Value) throws {
+        let read = try data(yaml)["v"]
+        #expect(read == expected, "\(yaml)")
+        // Saved canonically and read again: the same value, and the canonical bytes are stable.
+        let block = Block(id: "w", type: "webhook", parameters: ["data": .map(["v": expected])])
+        let once = FlowCodec.encode(block)
+        let again = FlowCodec.encode(try FlowCodec.decodeBlock(Array(once.utf8), id: "w"))
+        #expect(again == once)
+        #expect(try FlowCodec.decodeBlock(Array(once.utf8), id: "w") == block, "\(once)")
+    }
+
+    @Test func numbersFlagsAndNullAreWrittenAsTheyWereRead() throws {
+        let text = "type: webhook\ndata:\n  e: 1e3\n  f: 1.50\n  nul: null\n  num: 5\n  t: true\n  zip: \"01234\"\n"
+        let block = try FlowCodec.decodeBlock(Array(text.utf8), id: "w")
+        #expect(FlowCodec.encode(block) == text)
+    }
+
+    @Test func commandLineItemsAreTextOrTypedJSON() throws {
+        let webhook = try #require(Catalog.standard.type(named: "webhook"))
+        #expect(try Setting.parse("data.n=5", for: webhook) == .entry("data", key: "n", .string("5")))
+        #expect(try Setting.parse("data.n:=5", for: webhook) == .entry("data", key: "n", .int(5)))
+        #expect(try Setting.parse("data.f:=1.5", for: webhook) == .entry("data", key: "f", .number("1.5")))
+        #expect(try Setting.parse("data.ok:=true", for: webhook) == .entry("data", key: "ok", .bool(true)))
+        #expect(try Setting.parse("data.z:=null", for: webhook) == .entry("data", key: "z", .null))
+        #expect(try Setting.parse("data.s:=\"a\\nb\"", for: webhook) == .entry("data", key: "s", .string("a\nb")))
+        #expect(try Setting.parse("data.u=a:=b", for: webhook) == .entry("data", key: "u", .string("a:=b")))
+        #expect(throws: ValueError.self) { try Setting.parse("data.n:=nope", for: webhook) }
+        #expect(throws: ValueError.self) { try Setting.parse("retries:=2", for: webhook) }
+    }
+}

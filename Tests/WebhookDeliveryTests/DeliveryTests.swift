@@ -47,6 +47,23 @@ import Testing
         #expect(Set(json.keys) == Set(WebhookCall.fieldNames + ["team"]))
     }
 
+    @Test func jsonBodiesCarryTheDataValuesTypes() throws {
+        let receiver = try WebhookReceiver(answers: ["200"])
+        var typed = block(url: receiver.url)
+        typed.parameters["data"] = .map([
+            "n": .int(5), "f": .number("1.5"), "e": .number("1e3"), "ok": .bool(true), "none": .null,
+            "zip": .string("01234"),
+        ])
+        #expect(try send(typed, retries: 0).delivered)
+        let json = try #require(try receiver.requests().first?.json)
+        #expect(json["n"] as? Int == 5)
+        #expect(json["f"] as? Double == 1.5)
+        #expect(json["e"] as? Double == 1000)
+        #expect(json["ok"] as? Bool == true)
+        #expect(json["none"] is NSNull)
+        #expect(json["zip"] as? String == "01234")
+    }
+
     @Test func postFormSendsParseablePairs() throws {
         let receiver = try WebhookReceiver(answers: ["204"])
         #expect(try send(block(url: receiver.url, format: "form"), retries: 0).delivered)

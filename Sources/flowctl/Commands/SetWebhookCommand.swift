@@ -11,7 +11,9 @@ struct SetWebhookCommand: OutputCommand {
             with POST: a format with GET is refused, switching to GET drops it, and POST without \
             one gets form. --retries is how often the request is re-tried when the host is \
             unavailable, 0 to 4 (default 1). --data and --header add or replace one entry each; \
-            --remove-data and --remove-header take one away. An edit, saved by 'flowctl save'.
+            --remove-data and --remove-header take one away. --data KEY=VALUE sends text; \
+            --data KEY:=JSON sends a typed JSON value (n:=5, ok:=true, none:=null), as httpie \
+            does, so a JSON body carries numbers and booleans. An edit, saved by 'flowctl save'.
 
             Example: flowctl set-webhook notify --url https://hooks.example.com/calls --method POST --format json --retries 3
             """)
@@ -36,7 +38,9 @@ struct SetWebhookCommand: OutputCommand {
     @Option(parsing: .unconditional, help: "Re-tries when the host is unavailable, 0 to 4.")
     var retries: String?
 
-    @Option(name: .customLong("data"), help: "A custom KEY=VALUE pair sent with the request; repeat for several.")
+    @Option(
+        name: .customLong("data"),
+        help: "A custom KEY=VALUE (text) or KEY:=JSON (typed) pair sent with the request; repeat for several.")
     var data: [String] = []
 
     @Option(name: .customLong("header"), help: "A custom request header, NAME:VALUE; repeat for several.")
@@ -59,11 +63,10 @@ struct SetWebhookCommand: OutputCommand {
             settings.append(.value(name, try type.requireParameter(name).parse(text)))
         }
         for pair in data {
-            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-                throw ValueError("--data takes KEY=VALUE (got '\(pair)')")
+            guard let item = RequestItem(pair) else {
+                throw ValueError("--data takes KEY=VALUE, or KEY:=JSON for a typed value (got '\(pair)')")
             }
-            settings.append(
-                .entry("data", key: String(pair[..<equals]), .string(String(pair[pair.index(after: equals)...]))))
+            settings.append(.entry("data", key: item.key, try item.value()))
         }
         for header in headers {
             guard let colon = header.firstIndex(of: ":") else {
