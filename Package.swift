@@ -23,8 +23,10 @@ let package = Package(
         .target(name: "CallFlow", dependencies: ["Yams"]),
         // Layer 4: flows on branches. The one place that knows the repository layout.
         .target(name: "FlowRepository", dependencies: ["Git", "CallFlow"]),
-        // Layer 5: sends webhook blocks' requests, with their retries, through URLSession.
-        .target(name: "WebhookDelivery", dependencies: ["CallFlow"]),
+        // Layer 5: sends webhook blocks' requests, with their retries, through libcurl, which a
+        // small C target loads only when a request is sent.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "WebhookDelivery", dependencies: ["CallFlow", "CCurl"]),
         // Layer 6: the commands. No libgit2 and no YAML here.
         .executableTarget(
             name: "flowctl",

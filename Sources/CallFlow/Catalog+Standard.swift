@@ -81,7 +81,9 @@ extension Catalog {
                 ParameterSpec(
                     "retries", .integer(0...4), default: .int(1),
                     "Re-tries when the host is unavailable (unreachable, timeout, 5xx or 429)."),
-                ParameterSpec("data", .textMap, "Custom key/value pairs merged into what is sent."),
+                ParameterSpec(
+                    "data", .textMap, reservedKeys: WebhookPayload.fieldNames,
+                    "Custom key/value pairs merged into what is sent; they cannot replace the call's fields."),
                 ParameterSpec("headers", .headerMap, "Custom request headers."),
             ],
             fixedExits: ["next"], kazooModule: "webhook"),

@@ -29,6 +29,9 @@ public struct ParameterSpec: Hashable, Sendable {
     /// The parameter exists only while another one has a given value (a webhook's `format` only
     /// with `method: POST`): refused otherwise, and dropped when that value changes.
     public var onlyWhen: Condition?
+    /// Keys a map parameter may not have, with why (a webhook's `data` cannot name the fields
+    /// every request carries).
+    public var reservedKeys: [String] = []
 
     public struct Condition: Hashable, Sendable {
         public var parameter: String
@@ -42,8 +45,9 @@ public struct ParameterSpec: Hashable, Sendable {
 
     public init(
         _ name: String, _ kind: ParameterKind, required: Bool = false, default defaultValue: Value? = nil,
-        onlyWhen: Condition? = nil, _ description: String
+        onlyWhen: Condition? = nil, reservedKeys: [String] = [], _ description: String
     ) {
+        self.reservedKeys = reservedKeys
         self.name = name
         self.kind = kind
         self.required = required

@@ -73,8 +73,25 @@ public enum FlowValidator {
             if !reachable.contains(block.id) {
                 report(.warning, block.id, nil, "not reachable from the start")
             }
+            for (field, message) in clearCredentials(in: block) { report(.warning, block.id, field, message) }
         }
         return findings
+    }
+
+    /// Credentials written in clear in a webhook block: they would go into git history.
+    static func clearCredentials(in block: Block) -> [(field: String, message: String)] {
+        let advice = "it goes into git history; move it to the secrets file and write ${secret:NAME} here"
+        var found: [(String, String)] = []
+        if let url = block.parameters["url"]?.string, ClearCredentials.urlHasPassword(url) {
+            found.append(("url", "the URL holds a password in clear: \(advice)"))
+        }
+        if case .map(let headers)? = block.parameters["headers"] {
+            for (name, value) in headers.sorted(by: { $0.key < $1.key })
+            where ClearCredentials.isCredentialHeader(name) && Placeholder.all(in: value.inlineText).isEmpty {
+                found.append(("headers.\(name)", "header \(name) holds a credential in clear: \(advice)"))
+            }
+        }
+        return found
     }
 
     /// Extensions and numbers claimed by more than one flow: each routes calls to one flow only.

@@ -35,15 +35,23 @@ extension ParameterSpec {
             }
             return nil
         case (.textMap, .map(let pairs)):
-            for (key, item) in pairs {
+            for (key, item) in pairs.sorted(by: { $0.key < $1.key }) {
                 if key.isEmpty { return "\(name) keys must not be empty" }
+                if reservedKeys.contains(key) {
+                    return "\(name).\(key) would replace a field every request carries "
+                        + "(\(reservedKeys.joined(separator: ", "))): use another key"
+                }
                 if case .list = item { return "\(name).\(key) must be a single value" }
                 if case .map = item { return "\(name).\(key) must be a single value" }
             }
             return nil
         case (.headerMap, .map(let pairs)):
-            for (header, item) in pairs {
+            var seen: [String: String] = [:]
+            for (header, item) in pairs.sorted(by: { $0.key < $1.key }) {
                 if let problem = Self.headerProblem(name: header, value: item) { return "\(name): \(problem)" }
+                if let other = seen.updateValue(header, forKey: header.lowercased()) {
+                    return "\(name): \(other) and \(header) are the same header (names are case-insensitive)"
+                }
             }
             return nil
         case (.timeRules, .map(let rules)):
@@ -88,21 +96,36 @@ extension ParameterSpec {
         return value
     }
 
+    /// An absolute http or https URL once each placeholder stands for a plain word.
     static func isHTTPURL(_ text: String) -> Bool {
+        let text = Placeholder.substitute(in: text) { _ in "placeholder" }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = url.host, !host.isEmpty
         else { return false }
         return !text.contains(where: { $0.isWhitespace })
     }
 
-    /// HTTP header names are tokens (RFC 9110); values are one line.
+    /// Headers the HTTP client sets itself from the request: a block setting one would break the
+    /// request (a wrong length cuts the body) or send it elsewhere.
+    public static let clientHeaders: [String: String] = [
+        "host": "the URL's host", "content-length": "the body's length",
+        "transfer-encoding": "how the body is sent", "connection": "the connection",
+    ]
+
+    /// HTTP header names are tokens (RFC 9110); values are one line of text with no NUL; the
+    /// headers the client sets itself are refused.
     static func headerProblem(name: String, value: Value) -> String? {
         let token = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
         if name.isEmpty || !name.allSatisfy({ token.contains($0) }) {
             return "'\(name)' is not a valid header name (letters, digits and !#$%&'*+-.^_`|~)"
         }
-        guard let text = value.string, !text.contains(where: { $0 == "\r" || $0 == "\n" }) else {
-            return "header \(name) must be one line of text"
+        if let what = clientHeaders[name.lowercased()] {
+            return "\(name) is set by flowctl from \(what) and cannot be set on a block"
+        }
+        guard let text = value.string,
+            !text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" })
+        else {
+            return "header \(name) must be one line of text (no CR, LF or NUL)"
         }
         return nil
     }

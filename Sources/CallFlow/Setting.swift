@@ -83,6 +83,10 @@ extension Block {
                 guard case .map(var pairs) = parameters[name] ?? .map([:]) else {
                     throw ValueError("\(name) is not a mapping in this block; unset it first")
                 }
+                if type.parameter(name)?.kind == .headerMap {
+                    // Header names are case-insensitive: a new spelling replaces the old entry.
+                    for existing in pairs.keys where existing.lowercased() == key.lowercased() { pairs[existing] = nil }
+                }
                 pairs[key] = value
                 parameters[name] = .map(pairs)
             case .unset(let name):
@@ -90,6 +94,9 @@ extension Block {
             case .unsetEntry(let name, let key):
                 guard case .map(var pairs)? = parameters[name] else { continue }
                 pairs[key] = nil
+                if type.parameter(name)?.kind == .headerMap {
+                    for existing in pairs.keys where existing.lowercased() == key.lowercased() { pairs[existing] = nil }
+                }
                 parameters[name] = pairs.isEmpty ? nil : .map(pairs)
             }
         }

@@ -1,3 +1,4 @@
+import CallFlow
 import Foundation
 
 /// What happened in the call when a webhook is sent.
@@ -49,8 +50,5 @@ public struct WebhookCall: Sendable, Equatable {
     }
 
     /// The payload field names, in order.
-    public static let fieldNames = [
-        "event", "call_id", "from", "to", "caller_id_number", "caller_id_name", "flow_id", "flow_name", "block_id",
-        "timestamp",
-    ]
+    public static let fieldNames = WebhookPayload.fieldNames
 }

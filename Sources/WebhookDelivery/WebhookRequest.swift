@@ -9,6 +9,9 @@ public struct WebhookRequest: Sendable, Equatable {
     /// In the order they are sent; a block's own headers come after flowctl's and replace them.
     public var headers: [(name: String, value: String)]
     public var body: Data?
+    /// The URL as the block writes it: placeholders unresolved, a password shown as `***`. What
+    /// flowctl prints; `url` is what is sent.
+    public var displayURL: String
 
     public static func == (lhs: WebhookRequest, rhs: WebhookRequest) -> Bool {
         lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body
@@ -17,12 +20,27 @@ public struct WebhookRequest: Sendable, Equatable {
 
     /// The request of webhook `block` for `call`: GET puts the fields in the query string; POST
     /// sends them as a form (`application/x-www-form-urlencoded`) or a JSON object. The block's
-    /// `data` pairs join the call's fields (which they cannot replace); its `headers` are sent.
-    public init(block: Block, call: WebhookCall, userAgent: String) throws(DeliveryError) {
+    /// `data` pairs join the call's fields (the catalog refuses keys that would replace them);
+    /// its `headers` are sent, in place of flowctl's of the same name (any case).
+    /// Placeholders (`${env:NAME}`, `${secret:NAME}`) in the URL, header values and data values
+    /// are resolved through `secrets`; an unknown one fails before anything is sent.
+    public init(block: Block, call: WebhookCall, userAgent: String, secrets: Secrets? = nil) throws(DeliveryError) {
         guard block.type == "webhook" else {
             throw DeliveryError("\(block.id) is a \(block.type) block, not a webhook")
         }
-        guard let text = block.parameters["url"]?.string, let url = URL(string: text), url.host != nil else {
+        func resolve(_ text: String) throws(DeliveryError) -> String {
+            guard let secrets else { return text }
+            do {
+                return try Placeholder.substitute(in: text) { placeholder in try secrets.value(of: placeholder) }
+            } catch let error as DeliveryError {
+                throw DeliveryError("webhook \(block.id): \(error.description)")
+            } catch {
+                throw DeliveryError("webhook \(block.id): \(error)")
+            }
+        }
+        let template = block.parameters["url"]?.string ?? ""
+        displayURL = URLPassword.redacted(template)
+        guard !template.isEmpty, let url = URL(string: try resolve(template)), url.host != nil else {
             throw DeliveryError(
                 "webhook \(block.id) has no valid url: set one with 'flowctl set-webhook \(block.id) --url URL'")
         }
@@ -31,7 +49,10 @@ public struct WebhookRequest: Sendable, Equatable {
         var data: [(String, Value)] = []
         if case .map(let pairs)? = block.parameters["data"] {
             let reserved = Set(WebhookCall.fieldNames)
-            data = pairs.filter { !reserved.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            for (key, value) in pairs.sorted(by: { $0.key < $1.key }) where !reserved.contains(key) {
+                data.append(
+                    (key, try value.string.map { text throws(DeliveryError) in .string(try resolve(text)) } ?? value))
+            }
         }
         let fields = call.fields.map { ($0.name, Value.string($0.value)) } + data
         headers = [("User-Agent", userAgent)]
@@ -57,7 +78,7 @@ public struct WebhookRequest: Sendable, Equatable {
         if case .map(let custom)? = block.parameters["headers"] {
             for (name, value) in custom.sorted(by: { $0.key < $1.key }) {
                 headers.removeAll { $0.name.lowercased() == name.lowercased() }
-                headers.append((name, value.inlineText))
+                headers.append((name, try resolve(value.inlineText)))
             }
         }
     }

@@ -87,8 +87,9 @@ struct SimulateCommand: OutputCommand {
                     callID: callID, from: from, to: dialled, flowID: flowID, flowName: flow.main.name,
                     blockID: block.id, event: .reached)
                 do {
-                    let request = try Webhooks.request(flowID: flowID, flow: flow, block: block, call: call)
-                    if dryRun { return "not sent (dry run): \(request.method) \(request.url.absoluteString)" }
+                    let request = try Webhooks.request(
+                        flowID: flowID, flow: flow, block: block, call: call, resolvingSecrets: !dryRun)
+                    if dryRun { return "not sent (dry run): \(request.method) \(request.displayURL)" }
                     let retries = Webhooks.retries(of: block)
                     return Webhooks.summary(WebhookSender().deliver(request, retries: retries, timeout: timeout))
                 } catch {

@@ -15,7 +15,7 @@ struct TestWebhookCommand: OutputCommand {
             block's retries, waiting 0.5 s, 1 s, 2 s, 4 s (or the server's Retry-After, up to \
             10 s); any other answer is final. Exits 0 only when delivered (2xx). With --json: an \
             object with flow, block, method, url, delivered and attempts (each with number, \
-            status, error and duration_ms). The payload's fields are listed under 'flowctl \
+            status, error, location (where a redirect pointed, or null) and duration_ms). The payload's fields are listed under 'flowctl \
             help simulate' and in the man page.
 
             Example: flowctl test-webhook notify --event answered --from +15551230000
@@ -58,7 +58,7 @@ struct TestWebhookCommand: OutputCommand {
         let retries = Webhooks.retries(of: block)
         if !json {
             Output.result(
-                "\(request.method) \(request.url.absoluteString) (\(retries) re-tr\(retries == 1 ? "y" : "ies"), \(timeout) s each)"
+                "\(request.method) \(request.displayURL) (\(retries) re-tr\(retries == 1 ? "y" : "ies"), \(timeout) s each)"
             )
         }
         let report = WebhookSender().deliver(request, retries: retries, timeout: timeout) { attempt in
@@ -67,7 +67,7 @@ struct TestWebhookCommand: OutputCommand {
         if json {
             try Output.json(
                 TestWebhookJSON(
-                    flow: id, block: block.id, method: request.method, url: request.url.absoluteString,
+                    flow: id, block: block.id, method: request.method, url: request.displayURL,
                     delivered: report.delivered, attempts: report.attempts.map(AttemptJSON.init)))
         } else {
             Output.result(Webhooks.summary(report))

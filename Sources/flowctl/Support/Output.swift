@@ -19,6 +19,21 @@ enum Output {
         var stderrIsTerminal = false
     }
 
+    /// Values that must never be printed (resolved secrets), longest first.
+    nonisolated(unsafe) private static var secrets: [String] = []
+
+    /// Keeps every one of `values` out of all output from now on: each is printed as `***`.
+    static func redact(_ values: [String]) {
+        secrets = Array(Set(secrets + values.filter { !$0.isEmpty })).sorted { $0.count > $1.count }
+    }
+
+    /// `text` with resolved secrets and URL passwords shown as `***`.
+    static func redacted(_ text: String) -> String {
+        var text = text
+        for secret in secrets { text = text.replacingOccurrences(of: secret, with: "***") }
+        return URLPassword.redacted(text)
+    }
+
     /// Whether stdout was closed when flowctl started (it now goes to /dev/null), and whether a
     /// result was meant for it: then the command fails, as its output was lost.
     nonisolated(unsafe) private static var stdoutWasClosed = false
@@ -56,7 +71,7 @@ enum Output {
 
     /// A result: what the user asked to see.
     static func result(_ text: String) {
-        emit(Terminal.render(text, onTerminal: settings.stdoutIsTerminal))
+        emit(Terminal.render(redacted(text), onTerminal: settings.stdoutIsTerminal))
     }
 
     /// A note on what a command did ("Saved ..."); --quiet leaves it out.
@@ -72,7 +87,7 @@ enum Output {
 
     /// Text on stderr without a line end (a question).
     static func prompt(_ text: String) {
-        let bytes = Array(Terminal.render(text, onTerminal: settings.stderrIsTerminal).utf8)
+        let bytes = Array(Terminal.render(redacted(text), onTerminal: settings.stderrIsTerminal).utf8)
         var done = 0
         while done < bytes.count {
             let count = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress! + done, $0.count - done) }
@@ -92,7 +107,7 @@ enum Output {
     static func json<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        emit(String(decoding: try encoder.encode(value), as: UTF8.self))
+        emit(redacted(String(decoding: try encoder.encode(value), as: UTF8.self)))
     }
 
     private static func emit(_ line: String) {

@@ -13,13 +13,19 @@ enum Webhooks {
     }
 
     /// The request `block` sends for a call; refused while the block breaks a rule of the catalog.
-    static func request(flowID: String, flow: Flow, block: Block, call: WebhookCall) throws -> WebhookRequest {
+    /// Placeholders are resolved (unless told not to, for a dry run) from the environment and the
+    /// secrets file, and every resolved value is kept out of what flowctl prints from then on.
+    static func request(
+        flowID: String, flow: Flow, block: Block, call: WebhookCall, resolvingSecrets: Bool = true
+    ) throws -> WebhookRequest {
         let problems = FlowValidator.findings(in: flow, id: flowID).filter {
             $0.severity == .error && $0.block == block.id && $0.field != Block.nextExit
         }
         if let problem = problems.first { throw UserError("webhook \(block.id) cannot be sent: \(problem.message)") }
+        let secrets = resolvingSecrets ? Secrets(environment: ProcessInfo.processInfo.environment) : nil
+        defer { Output.redact(secrets?.resolvedValues ?? []) }
         do {
-            return try WebhookRequest(block: block, call: call, userAgent: userAgent)
+            return try WebhookRequest(block: block, call: call, userAgent: userAgent, secrets: secrets)
         } catch {
             throw UserError(error.description)
         }
@@ -35,8 +41,18 @@ enum Webhooks {
 
     /// `503 (12 ms)`, `timed out (1002 ms)`.
     static func describe(_ attempt: Attempt) -> String {
-        let outcome = attempt.status.map { "\($0) \(HTTPURLStatus.reason($0))" } ?? (attempt.error ?? "no answer")
-        return "\(outcome) (\(Int((attempt.duration * 1000).rounded())) ms)"
+        "\(outcome(attempt)) (\(Int((attempt.duration * 1000).rounded())) ms)"
+    }
+
+    /// `503 Service Unavailable`, `302 Found to https://x/ (not followed)`, `timed out`.
+    static func outcome(_ attempt: Attempt) -> String {
+        guard let status = attempt.status else { return attempt.error ?? "no answer" }
+        let reason = HTTPURLStatus.reason(status)
+        var text = reason.isEmpty ? "\(status)" : "\(status) \(reason)"
+        if (300...399).contains(status) {
+            text += attempt.location.map { " to \($0) (not followed)" } ?? " (a redirect, not followed)"
+        }
+        return text
     }
 
     /// `delivered (200 after 1 attempt)`, `failed after 3 attempts: 503`.
@@ -45,7 +61,7 @@ enum Webhooks {
         let attempts = "\(count) attempt\(count == 1 ? "" : "s")"
         guard let last = report.attempts.last else { return "not sent" }
         if report.delivered { return "delivered (\(last.status ?? 0) after \(attempts))" }
-        return "failed after \(attempts): " + (last.status.map(String.init) ?? last.error ?? "no answer")
+        return "failed after \(attempts): " + outcome(last)
     }
 
     static func timeout(_ seconds: Double) throws {
@@ -63,6 +79,11 @@ enum HTTPURLStatus {
         case 201: "Created"
         case 202: "Accepted"
         case 204: "No Content"
+        case 301: "Moved Permanently"
+        case 302: "Found"
+        case 303: "See Other"
+        case 307: "Temporary Redirect"
+        case 308: "Permanent Redirect"
         case 400: "Bad Request"
         case 401: "Unauthorized"
         case 403: "Forbidden"
@@ -81,12 +102,14 @@ struct AttemptJSON: Encodable {
     var number: Int
     @Nullable var status: Int?
     @Nullable var error: String?
+    @Nullable var location: String?
     var duration_ms: Int
 
     init(_ attempt: Attempt) {
         number = attempt.number
         status = attempt.status
         error = attempt.error
+        location = attempt.location
         duration_ms = Int((attempt.duration * 1000).rounded())
     }
 }

@@ -1,0 +1,102 @@
+/// `${env:NAME}` and `${secret:NAME}` in a webhook's URL, header values and data values: a
+/// credential named in the flow's files and resolved only when a request is sent, so it never
+/// reaches the repository or its history.
+public struct Placeholder: Hashable, Sendable, CustomStringConvertible {
+    public enum Source: String, Hashable, Sendable { case env, secret }
+
+    public var source: Source
+    public var name: String
+
+    public var description: String { "${\(source.rawValue):\(name)}" }
+
+    /// Every placeholder in `text`, in order, with the range it takes.
+    public static func all(in text: String) -> [(placeholder: Placeholder, range: Range<String.Index>)] {
+        var found: [(Placeholder, Range<String.Index>)] = []
+        var rest = text[...]
+        while let open = rest.range(of: "${") {
+            guard let close = rest[open.upperBound...].firstIndex(of: "}") else { break }
+            let inner = rest[open.upperBound..<close]
+            let range = open.lowerBound..<text.index(after: close)
+            if let colon = inner.firstIndex(of: ":"), let source = Source(rawValue: String(inner[..<colon])) {
+                let name = String(inner[inner.index(after: colon)...])
+                if isName(name) { found.append((Placeholder(source: source, name: name), range)) }
+            }
+            rest = text[range.upperBound...]
+        }
+        return found
+    }
+
+    /// `text` with each placeholder replaced by what `resolve` gives it.
+    public static func substitute(in text: String, _ resolve: (Placeholder) throws -> String) rethrows -> String {
+        var result = ""
+        var last = text.startIndex
+        for (placeholder, range) in all(in: text) {
+            result += text[last..<range.lowerBound]
+            result += try resolve(placeholder)
+            last = range.upperBound
+        }
+        return result + text[last...]
+    }
+
+    /// Names as environment variables have them: a letter or `_`, then letters, digits, `_`.
+    static func isName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic)
+        else { return false }
+        return name.unicodeScalars.allSatisfy {
+            $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0)
+        }
+    }
+}
+
+/// Credentials written in clear where a placeholder belongs: userinfo in a URL, and headers
+/// that carry one (`Authorization`, `Proxy-Authorization`, `Cookie`, `*-Token`, `*-Key`, ...).
+public enum ClearCredentials {
+    static let headerNames: Set = ["authorization", "proxy-authorization", "cookie"]
+    static let headerSuffixes = ["-token", "-key", "-secret", "-password", "-api-key"]
+
+    /// Whether header `name` carries a credential.
+    public static func isCredentialHeader(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return headerNames.contains(lower) || headerSuffixes.contains { lower.hasSuffix($0) }
+    }
+
+    /// Whether `url` has a password in its userinfo (`https://user:pass@host`), not a placeholder.
+    public static func urlHasPassword(_ url: String) -> Bool {
+        guard let password = URLPassword.range(in: url) else { return false }
+        return Placeholder.all(in: String(url[password])).isEmpty
+    }
+}
+
+/// The password part of `scheme://user:password@host`, for warnings and redaction.
+public enum URLPassword {
+    public static func range(in text: String) -> Range<String.Index>? {
+        guard let scheme = text.range(of: "://") else { return nil }
+        let authorityEnd =
+            text[scheme.upperBound...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? text.endIndex
+        let authority = text[scheme.upperBound..<authorityEnd]
+        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else {
+            return nil
+        }
+        return text.index(after: colon)..<at
+    }
+
+    /// `text` with every URL password in it shown as `***`.
+    public static func redacted(_ text: String) -> String {
+        guard text.contains("://") else { return text }
+        var result = ""
+        var rest = text[...]
+        while let scheme = rest.range(of: "://") {
+            let end =
+                rest[scheme.upperBound...].firstIndex { $0 == " " || $0 == "\n" || $0 == "\"" || $0 == "'" }
+                ?? rest.endIndex
+            let url = String(rest[..<end])
+            if let password = range(in: url) {
+                result += url[..<password.lowerBound] + "***" + url[password.upperBound...]
+            } else {
+                result += url
+            }
+            rest = rest[end...]
+        }
+        return result + rest
+    }
+}
