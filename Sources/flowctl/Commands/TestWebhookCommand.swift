@@ -13,9 +13,14 @@ struct TestWebhookCommand: OutputCommand {
             attempt (status or error, and time taken) and the outcome. While the host is \
             unavailable (no connection, a timeout, 5xx or 429) the request is re-tried up to the \
             block's retries, waiting 0.5 s, 1 s, 2 s, 4 s (or the server's Retry-After, up to \
-            10 s); any other answer is final. Exits 0 only when delivered (2xx). With --json: an \
-            object with flow, block, method, url, delivered and attempts (each with number, \
-            status, error, location (where a redirect pointed, or null) and duration_ms). The payload's fields are listed under 'flowctl \
+            10 s); any other answer is final: a redirect is reported with its Location and not \
+            followed, so the payload and headers reach the URL's host only. --timeout takes \
+            fractions (0.5) and covers the whole attempt. ${env:NAME} and ${secret:NAME} in the \
+            URL, headers and data are resolved now (the secrets file: FLOWCTL_SECRETS, else \
+            ~/.config/flowctl/secrets, mode 0600) and never printed. Exits 0 only when delivered \
+            (2xx). With --json: an object with flow, block, method, url (as the block writes it), \
+            delivered and attempts (each with number, status, error, location (where a redirect \
+            pointed, or null) and duration_ms). The payload's fields are listed under 'flowctl \
             help simulate' and in the man page.
 
             Example: flowctl test-webhook notify --event answered --from +15551230000
