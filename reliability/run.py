@@ -370,6 +370,9 @@ TOKENS = [b"&a ", b"*a", b"[", b"{", b"]", b"}", b": ", b"- ", b'"', b"'", b"\t"
           b"\n  ", b"\n    - ", b"a: &a [1,2]\nb: [*a,*a,*a,*a]\n"]
 
 
+MAX_FUZZ_SIZE = 1 << 20
+
+
 def mutate(seed, rng):
     data = bytearray(seed)
     for _ in range(rng.randint(1, 4)):
@@ -390,7 +393,9 @@ def mutate(seed, rng):
             data += b"\n".join(b"  " * i + b"k%d:" % i for i in range(rng.choice([20, 500])))
         else:
             lines = bytes(data).split(b"\n")
-            data = bytearray(b"\n".join(lines + [rng.choice(lines)] * rng.choice([1, 1000, 50000])))
+            data = bytearray(b"\n".join(lines + [rng.choice(lines)[:200]] * rng.choice([1, 1000, 50000])))
+        # Past the size limit is enough to test it; more only costs this script's memory.
+        del data[MAX_FUZZ_SIZE:]
     return bytes(data)
 
 

@@ -46,11 +46,12 @@ public struct Flow: Hashable, Sendable {
         blocks.values.sorted { $0.id < $1.id }
     }
 
-    /// What Save and Duplicate makes of this flow: named "<name> copy", no extension and no
-    /// numbers (each routes to one flow only), everything else kept.
-    public func duplicated() -> Flow {
+    /// What Save and Duplicate makes of this flow: named "<name> copy" (the `number`th copy:
+    /// "<name> copy 2", ... as names are unique), no extension and no numbers (each routes to
+    /// one flow only), everything else kept.
+    public func duplicated(number: Int = 1) -> Flow {
         var copy = self
-        copy.main.name = Self.copyName(of: main.name)
+        copy.main.name = Self.copyName(of: main.name, number: number)
         copy.main.extension = nil
         copy.main.numbers = []
         return copy
@@ -58,10 +59,10 @@ public struct Flow: Hashable, Sendable {
 }
 
 extension Flow {
-    /// "<name> copy", the original cut short (with an ellipsis) where that would pass the name
-    /// limit, so every copy is a valid flow.
-    static func copyName(of name: String) -> String {
-        let suffix = " copy"
+    /// "<name> copy" (or "<name> copy 2", ...), the original cut short with an ellipsis where
+    /// that would pass the name limit, so every copy is a valid flow.
+    public static func copyName(of name: String, number: Int = 1) -> String {
+        let suffix = number > 1 ? " copy \(number)" : " copy"
         guard name.count + suffix.count > MainBlockRule.maximumNameLength else { return name + suffix }
         let room = MainBlockRule.maximumNameLength - suffix.count - 1
         return name.prefix(room).trimmingCharacters(in: .whitespaces) + "\u{2026}" + suffix

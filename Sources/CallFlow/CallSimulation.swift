@@ -25,6 +25,16 @@ public struct CallSimulation {
         case loop(flow: String, block: String)
         /// An exit or the start leads to a block that does not exist.
         case missingBlock(flow: String, block: String)
+        /// A callflow block hands the call to a flow that does not exist.
+        case missingFlow(flow: String, block: String, target: String)
+        /// A block cannot route the call as written (an unknown time zone).
+        case broken(flow: String, block: String, reason: String)
+
+        /// Whether the walk ended as the flow means it to, not at something missing or broken.
+        public var isSound: Bool {
+            if case .ended = self { return true }
+            return false
+        }
     }
 
     public var from: String
@@ -37,10 +47,11 @@ public struct CallSimulation {
         self.at = at
     }
 
-    /// Walks the call from `flow`'s start. `loadFlow` gives another flow by id (for callflow
-    /// blocks); `webhook` is called for each webhook block reached and returns what happened.
+    /// Walks the call from `flow`'s start. `loadFlow` gives another flow, with its id, by the id
+    /// or name a callflow block names; `webhook` is called for each webhook block reached and
+    /// returns what happened.
     public func run(
-        flowID: String, flow: Flow, loadFlow: (String) -> Flow?,
+        flowID: String, flow: Flow, loadFlow: (String) -> (id: String, flow: Flow)?,
         webhook: (_ flowID: String, _ flow: Flow, Block) -> String
     ) -> (steps: [Step], ending: Ending) {
         var steps: [Step] = []
@@ -64,23 +75,39 @@ public struct CallSimulation {
                 step.action = "sends \(parameter("method")) \(parameter("url"))"
                 step.webhook = webhook(currentID, current, block)
             case "menu":
-                if digitIndex < digits.count {
+                // As the engine does: a digit with no exit plays the menu again, up to `retries`
+                // times in all, then the call takes `timeout`; no digit at all takes it at once.
+                let retries = block.parameters["retries"].flatMap { if case .int(let n) = $0 { n } else { nil } } ?? 3
+                var pressed: [String] = []
+                step.exit = "timeout"
+                while digitIndex < digits.count {
                     let digit = String(digits[digitIndex])
                     digitIndex += 1
-                    let taken = block.exits[digit] != nil
-                    step.action =
-                        "plays \(parameter("prompt")); caller pressed \(digit)" + (taken ? "" : " (no exit: timeout)")
-                    step.exit = taken ? digit : "timeout"
-                } else {
-                    step.action = "plays \(parameter("prompt")); caller pressed nothing"
-                    step.exit = "timeout"
+                    pressed.append(digit)
+                    if block.exits[digit] != nil {
+                        step.exit = digit
+                        break
+                    }
+                    if pressed.count >= retries { break }
                 }
+                let invalid = pressed.filter { block.exits[$0] == nil }
+                step.action =
+                    "plays \(parameter("prompt")); "
+                    + (pressed.isEmpty ? "caller pressed nothing" : "caller pressed \(pressed.joined(separator: ", "))")
+                    + (invalid.isEmpty ? "" : " (\(invalid.joined(separator: ", ")): no such choice, played again)")
+                    + (step.exit == "timeout" && !pressed.isEmpty ? "; \(invalid.count) tries: timeout" : "")
             case "time-of-day":
+                if let zone = block.parameters["timezone"]?.string, let problem = TimeZoneName.problem(zone) {
+                    return (steps, .broken(flow: currentID, block: id, reason: problem))
+                }
                 let rule = matchingRule(block)
                 step.action = rule.map { "rule \($0) holds" } ?? "no rule holds"
                 step.exit = rule ?? "default"
-            case "seat", "user":
-                step.action = "rings \(parameter(block.type)) for \(parameter("timeout")) s; unanswered here"
+            case "seat":
+                let seat = block.parameters["seat"]?.inlineText ?? current.main.seat.map { "\($0) (the flow's seat)" }
+                step.action = "rings \(seat ?? "no seat") for \(parameter("timeout")) s; unanswered here"
+            case "user":
+                step.action = "rings \(parameter("user")) for \(parameter("timeout")) s; unanswered here"
             case "ring-group":
                 step.action = "rings \(parameter("members")) (\(parameter("strategy"))); unanswered here"
             case "voicemail":
@@ -98,8 +125,10 @@ public struct CallSimulation {
                 step.action = "continues in flow \(target)"
                 step.exit = nil
                 steps.append(step)
-                guard let other = loadFlow(target) else { return (steps, .ended("flow \(target) does not exist")) }
-                (currentID, current, next) = (target, other, other.main.start)
+                guard let (otherID, other) = loadFlow(target) else {
+                    return (steps, .missingFlow(flow: currentID, block: id, target: target))
+                }
+                (currentID, current, next) = (otherID, other, other.main.start)
                 continue
             default:
                 let details = block.orderedParameterNames.map { "\($0)=\(block.parameters[$0]!.inlineText)" }
@@ -116,11 +145,11 @@ public struct CallSimulation {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone =
             block.parameters["timezone"]?.string.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.weekday, .hour, .minute], from: at)
+        let parts = calendar.dateComponents([.weekday, .hour, .minute, .second], from: at)
         let weekday = ((parts.weekday ?? 1) + 5) % 7  // Calendar: 1 = Sunday; here 0 = Monday
-        let minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
+        let second = ((parts.hour ?? 0) * 60 + (parts.minute ?? 0)) * 60 + (parts.second ?? 0)
         return rules.keys.sorted().first { name in
-            rules[name]?.string.flatMap(TimeRule.init(parsing:))?.matches(weekday: weekday, minute: minute) == true
+            rules[name]?.string.flatMap(TimeRule.init(parsing:))?.matches(weekday: weekday, second: second) == true
         }
     }
 }

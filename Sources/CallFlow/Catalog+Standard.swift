@@ -12,7 +12,7 @@ extension Catalog {
         BlockType(
             name: "seat", group: "Basic", summary: "Ring the seat (licensed user or agent) assigned to a flow.",
             parameters: [
-                ParameterSpec("seat", .text(maxLength: 128), required: true, "The seat to ring."),
+                ParameterSpec("seat", .text(maxLength: 128), "The seat to ring; the flow's own seat when empty."),
                 ringTimeout,
             ],
             fixedExits: ["next"], kazooModule: "user"),
@@ -157,7 +157,7 @@ extension Catalog {
                     "rules", .timeRules, required: true,
                     "Rule name to weekly window, as 'mon-fri 09:00-17:00'; each rule is an exit."),
                 ParameterSpec(
-                    "timezone", .text(maxLength: 64), default: .string("UTC"), "IANA time zone of the rules."),
+                    "timezone", .timeZone, default: .string("UTC"), "IANA time zone of the rules."),
             ],
             fixedExits: ["default"], exitsFromParameter: "rules", kazooModule: "temporal_route")
     ]

@@ -8,6 +8,8 @@ public enum ParameterKind: Hashable, Sendable {
     case choice([String])
     /// An absolute http or https URL.
     case url
+    /// An IANA time zone name the system knows.
+    case timeZone
     /// A list of ids or words; on the command line, comma-separated.
     case textList
     /// Names to values (webhook data); set one pair at a time as `NAME.KEY=VALUE`.

@@ -94,7 +94,20 @@ public enum FlowValidator {
         return found
     }
 
-    /// Extensions and numbers claimed by more than one flow: each routes calls to one flow only.
+    /// Callflow blocks of `flow` whose target names no flow of `known` (ids, and names in any case).
+    public static func missingTargets(in flow: Flow, id: String?, known: KnownFlows) -> [Finding] {
+        flow.sortedBlocks.compactMap { block in
+            guard block.type == "callflow", let target = block.parameters["flow"]?.string,
+                known.resolve(target) == nil
+            else { return nil }
+            return Finding(
+                .error, flow: id, block: block.id, field: "flow",
+                "flow '\(target)' does not exist; flows: \(known.ids.sorted().joined(separator: ", "))")
+        }
+    }
+
+    /// Extensions and numbers claimed by more than one flow (each routes calls to one flow only),
+    /// and names two flows have (names are unique, as in the configurator).
     public static func conflicts(among flows: [(id: String, main: MainBlock)]) -> [Finding] {
         var claims: [String: [String]] = [:]
         for (id, main) in flows {
@@ -104,13 +117,24 @@ public enum FlowValidator {
                 claims[route, default: []].append(id)
             }
         }
-        return claims.sorted { $0.key < $1.key }.filter { $0.value.count > 1 }.flatMap { route, ids in
+        var byName: [String: [String]] = [:]
+        for (id, main) in flows { byName[main.name.lowercased(), default: []].append(id) }
+        let routes = claims.sorted { $0.key < $1.key }.filter { $0.value.count > 1 }.flatMap { route, ids in
             ids.sorted().map { id in
                 Finding(
                     .error, flow: id, field: route.hasPrefix("extension") ? "extension" : "numbers",
                     "\(route) is also claimed by \(ids.filter { $0 != id }.sorted().joined(separator: ", "))")
             }
         }
+        let names = byName.sorted { $0.key < $1.key }.filter { $0.value.count > 1 }.flatMap { _, ids in
+            ids.sorted().map { id in
+                Finding(
+                    .error, flow: id, field: "name",
+                    "the name is also used by \(ids.filter { $0 != id }.sorted().joined(separator: ", ")) "
+                        + "(names are unique)")
+            }
+        }
+        return routes + names
     }
 
     /// Each parameter problem of `block` against its type: unknown, missing, out of range.

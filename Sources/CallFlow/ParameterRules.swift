@@ -27,6 +27,8 @@ extension ParameterSpec {
             return nil
         case (.choice(let words), _):
             return "\(name) must be one of \(words.joined(separator: ", ")) (got \(value.inlineText))"
+        case (.timeZone, .string(let text)):
+            return TimeZoneName.problem(text).map { "\(name): \($0)" }
         case (.url, .string(let text)):
             return Self.isHTTPURL(text) ? nil : "\(name) must be an absolute http or https URL (got '\(text)')"
         case (.textList, .list(let items)):
@@ -57,9 +59,10 @@ extension ParameterSpec {
         case (.timeRules, .map(let rules)):
             for (rule, window) in rules {
                 if !Slug.isValid(rule) { return "\(name): rule name '\(rule)' must be 1 to 64 of a-z, 0-9 and '-'" }
-                guard let text = window.string, TimeRule(parsing: text) != nil else {
+                guard let text = window.string else {
                     return "\(name).\(rule) must be \(TimeRule.syntax) (got '\(window.inlineText)')"
                 }
+                if let problem = TimeRule.problem(text) { return "\(name).\(rule): \(problem)" }
             }
             return nil
         default:
@@ -89,7 +92,7 @@ extension ParameterSpec {
             value = .list(text.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })
         case .textMap, .headerMap, .timeRules:
             throw ValueError("\(name) is set one entry at a time: \(name).KEY=VALUE")
-        case .text, .url:
+        case .text, .url, .timeZone:
             value = .string(text)
         }
         if let problem = problem(with: value) { throw ValueError(problem) }
@@ -140,6 +143,7 @@ extension ParameterKind {
         case .flag: "true or false"
         case .choice(let words): "one of \(words.joined(separator: ", "))"
         case .url: "an absolute http or https URL"
+        case .timeZone: "an IANA time zone, as Europe/Paris"
         case .textList: "a list of names"
         case .textMap: "a mapping of keys to values"
         case .headerMap: "a mapping of header names to values"
@@ -155,6 +159,7 @@ extension ParameterKind {
         case .flag: "flag"
         case .choice: "choice"
         case .url: "url"
+        case .timeZone: "time-zone"
         case .textList: "list"
         case .textMap: "map"
         case .headerMap: "headers"

@@ -22,6 +22,7 @@ public enum FlowError: Error, CustomStringConvertible {
     case fileSystem(path: String, reason: String)
     case worktreeBehind(flow: String, base: String, tip: String, files: [String])
     case cannotSwitch(path: String, reason: String)
+    case nameTaken(String, by: String)
 
     public var description: String {
         switch self {
@@ -72,6 +73,8 @@ public enum FlowError: Error, CustomStringConvertible {
                 + "(a save from another worktree, or a git command); saving now would undo that save's changes to "
                 + "\(files.joined(separator: ", ")). Nothing was saved: keep your edits elsewhere, run "
                 + "'flowctl cancel --yes' to bring the files up to date, then make them again"
+        case .nameTaken(let name, let other):
+            "flow '\(other)' is already named '\(name)'; names are unique, as in the configurator: choose another"
         case .cannotSwitch(let path, let reason):
             "cannot switch the working tree: \(path) \(reason); nothing was changed"
         }

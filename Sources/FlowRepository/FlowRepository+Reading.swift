@@ -51,21 +51,36 @@ extension FlowRepository {
         // `@~2`, `HEAD~2`, `~2` and `^` are relative to the flow, as `git rev-parse flows/<id>~2`
         // reads them; `@~2` and `HEAD~2` need no quoting in any shell.
         let branch = "refs/heads/flows/\(id)"
-        let spec: String
+        var relative: String?
         if revision.hasPrefix("~") || revision.hasPrefix("^") {
-            spec = branch + revision
+            relative = revision
         } else if let rest = ["HEAD", "@"].lazy.compactMap({ revision.dropPrefix($0) }).first,
             rest.isEmpty || rest.hasPrefix("~") || rest.hasPrefix("^")
         {
-            spec = branch + rest
-        } else {
-            spec = revision
+            relative = rest
         }
         do {
-            return try git.resolveCommit(spec)
+            return try git.resolveCommit(relative.map { branch + $0 } ?? revision)
         } catch let error as GitError {
-            throw FlowError.badRevision(revision, flow: id, reason: error.message)
+            throw try revisionError(revision, flow: id, relative: relative != nil, error)
         }
+    }
+
+    /// Why `revision` names no save of flow `id`, in the flow's words rather than libgit2's.
+    private func revisionError(_ revision: String, flow id: String, relative: Bool, _ error: GitError) throws
+        -> FlowError
+    {
+        guard relative else {
+            return .badRevision(
+                revision, flow: id,
+                reason:
+                    "no save, commit or tag is called that (give @~N, a commit id prefix, a tag, anything git takes)")
+        }
+        guard let tip = try tip(id) else { return .unknownFlow(id, known: try flowIDs()) }
+        let saves = try gitCall { Array(try History(repository: git, start: tip)).count }
+        return .badRevision(
+            revision, flow: id,
+            reason: "flow '\(id)' has only \(saves) save\(saves == 1 ? "" : "s"), so @~\(saves - 1) is its first")
     }
 
     /// The open flow as it is in the working tree, unsaved edits included.

@@ -16,7 +16,10 @@ extension FlowRepository {
     /// `validate` finds in the flow: a save goes ahead whatever it finds, as a draft may be
     /// incomplete. The branch moves by compare-and-swap: if it moved meanwhile, nothing is saved
     /// and the edits stay.
-    public func save(message: String? = nil, report: ([Finding]) -> Void = { _ in }) throws -> SavedCommit? {
+    /// `rewrote` hears of files that only needed writing canonically (a formatting edit).
+    public func save(
+        message: String? = nil, report: ([Finding]) -> Void = { _ in }, rewrote: ([String]) -> Void = { _ in }
+    ) throws -> SavedCommit? {
         try withWriteLock("save") {
             let id = try requireOpenFlowID()
             let changed = try changedFiles()
@@ -25,7 +28,7 @@ extension FlowRepository {
             try requireWorktreeUpToDate(id, tip: tip)
             let read = try WorkingFiles(root: root).read()
             let working = try FlowCodec.decode(read)
-            report(FlowValidator.findings(in: working, id: id))
+            report(FlowValidator.findings(in: working, id: id) + (try clashes(of: id, main: working.main)))
             let files = FlowCodec.encode(working)
             let tipTree = try tree(of: tip)
             let tree = try gitCall { try git.writeTree(base: tipTree, removing: Self.flowTreePaths, adding: files) }
@@ -61,6 +64,7 @@ extension FlowRepository {
                 Transaction(
                     operation: "save", files: transactionFiles, refs: refs, baseBefore: readBase()?.text,
                     baseAfter: base.text))
+            if saved == nil { rewrote(transactionFiles.filter { $0.before != $0.after }.map(\.path)) }
             return saved
         }
     }
@@ -78,7 +82,9 @@ extension FlowRepository {
         let tip = try commitID(id, revision: nil)
         let tipTree = try tree(of: tip)
         let original = try flow(inTree: tipTree)
-        let copy = original.duplicated()
+        let known = try knownFlows()
+        let number = (1...).first { known.flow(named: Flow.copyName(of: original.main.name, number: $0)) == nil }!
+        let copy = original.duplicated(number: number)
         let taken = Set(try flowIDs())
         let copyID = Slug.unique(Slug.make(from: copy.main.name) ?? "\(id)-copy") { taken.contains($0) }
         let tree = try gitCall {
@@ -104,6 +110,7 @@ extension FlowRepository {
     private func createLocked(_ main: MainBlock) throws -> SavedCommit {
         try requireNoUnsavedChanges(hint: "save them first ('flowctl save --create NAME' saves, then creates)")
         guard let slug = Slug.make(from: main.name) else { throw FlowError.nameHasNoID(main.name) }
+        if let other = try knownFlows().flow(named: main.name) { throw FlowError.nameTaken(main.name, by: other) }
         let taken = Set(try flowIDs())
         let id = Slug.unique(slug) { taken.contains($0) }
         let tree = try gitCall {

@@ -38,7 +38,8 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
         self.function = function
     }
 
-    public var description: String { "\(message) (\(function))" }
+    /// libgit2's message; `function` says which call failed, for a bug report.
+    public var description: String { message }
 
     /// Turns a negative libgit2 result into a `GitError`, reading the thread's last error straight
     /// after the call and clearing it so it never leaks into the next one. libgit2 1.5 may have no

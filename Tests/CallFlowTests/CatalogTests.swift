@@ -71,9 +71,36 @@ import Testing
         #expect(!rule.matches(weekday: 5, minute: 10 * 60))
         #expect(!rule.matches(weekday: 0, minute: 17 * 60 + 30))
         #expect(TimeRule(parsing: "sat,sun 00:00-24:00")?.days == [5, 6])
-        for bad in ["mon-fri", "fri-mon 09:00-10:00", "daily 10:00-09:00", "mon 25:00-26:00", "xyz 09:00-10:00"] {
+        for bad in ["mon-fri", "fri-mon 09:00-10:00", "mon 25:00-26:00", "xyz 09:00-10:00", "mon 09:00-09:00"] {
             #expect(TimeRule(parsing: bad) == nil, "\(bad)")
         }
+    }
+
+    @Test func overnightRulesCaseAndTheLastSecondOfTheDay() throws {
+        // 22:00 on a weekday until 06:00 the next morning.
+        let night = try #require(TimeRule(parsing: "Mon-Fri 22:00-06:00"))
+        #expect(night.matches(weekday: 0, minute: 23 * 60))
+        #expect(night.matches(weekday: 1, minute: 5 * 60 + 59))  // Tuesday morning, after Monday night
+        #expect(night.matches(weekday: 5, minute: 60))  // Saturday morning, after Friday night
+        #expect(!night.matches(weekday: 0, minute: 5 * 60))  // Monday morning follows Sunday, not named
+        #expect(!night.matches(weekday: 5, minute: 23 * 60))
+        #expect(TimeRule(parsing: "DAILY 22:00-06:00") != nil)
+        let late = try #require(TimeRule(parsing: "daily 22:00-24:00"))
+        #expect(late.matches(weekday: 3, second: 23 * 3600 + 59 * 60 + 30))
+        #expect(!late.matches(weekday: 3, second: 0))
+        #expect(TimeRule.problem("mon-fri 9:00-17:00") == "'9:00' is not a start time from 00:00 to 23:59")
+        #expect(
+            TimeRule.problem("mo-fr 09:00-17:00") == "'mo' is not a day: use mon, tue, wed, thu, fri, sat, sun or daily"
+        )
+        #expect(TimeRule.problem("mon 09:00-09:00")?.contains("starts and ends at the same time") == true)
+    }
+
+    @Test func timeZonesAreIANANamesWithASuggestion() {
+        #expect(TimeZoneName.problem("America/New_York") == nil)
+        #expect(TimeZoneName.problem("UTC") == nil)
+        #expect(TimeZoneName.problem("america/new_york")?.contains("did you mean America/New_York?") == true)
+        #expect(TimeZoneName.problem("Europe/Pariss")?.contains("did you mean Europe/Paris?") == true)
+        #expect(TimeZoneName.problem("Mars/Olympus")?.contains("is not an IANA time zone") == true)
     }
 }
 

@@ -34,7 +34,8 @@ import Testing
         let main = flow(start: "jump", [Block(id: "jump", type: "callflow", parameters: ["flow": .string("other")])])
         let other = flow(start: "busy", [Block(id: "busy", type: "response", parameters: ["code": .int(486)])])
         let (steps, ending) = CallSimulation(from: "+1555").run(
-            flowID: "main", flow: main, loadFlow: { $0 == "other" ? other : nil }, webhook: { _, _, _ in "" })
+            flowID: "main", flow: main, loadFlow: { $0 == "other" ? ("other", other) : nil }, webhook: { _, _, _ in "" }
+        )
         #expect(steps.map { "\($0.flow)/\($0.block)" } == ["main/jump", "other/busy"])
         #expect(ending == .ended("the call ends with SIP 486"))
     }
@@ -77,5 +78,55 @@ import Testing
         #expect(
             CallSimulation(from: "1").run(flowID: "f", flow: dangling, loadFlow: { _ in nil }, webhook: noop).ending
                 == .missingBlock(flow: "f", block: "gone"))
+    }
+}
+
+/// What the engine does that 0.1.0's walk did not: menus replay, seats default, flows by name.
+@Suite struct EngineFaithfulSimulationTests {
+    func flow(start: String, _ blocks: [Block], seat: String? = "alice") -> Flow {
+        Flow(main: MainBlock(name: "Main", seat: seat, start: start), blocks: blocks)
+    }
+
+    let menu = Block(
+        id: "menu", type: "menu", parameters: ["prompt": .string("choose.mp3"), "retries": .int(2)],
+        exits: ["1": "sales", "timeout": "vm"])
+    let sales = Block(id: "sales", type: "voicemail", parameters: ["mailbox": .string("sales")])
+    let vm = Block(id: "vm", type: "voicemail", parameters: ["mailbox": .string("support")])
+
+    func walk(_ digits: String) -> CallSimulation.Ending {
+        CallSimulation(from: "+15551230000", digits: digits).run(
+            flowID: "main", flow: flow(start: "menu", [menu, sales, vm]), loadFlow: { _ in nil },
+            webhook: { _, _, _ in "" }
+        ).ending
+    }
+
+    @Test func anInvalidDigitReplaysTheMenuUpToItsRetries() {
+        #expect(walk("71") == .ended("the call ends in voicemail sales"))
+        #expect(walk("77") == .ended("the call ends in voicemail support"))
+        #expect(walk("") == .ended("the call ends in voicemail support"))
+    }
+
+    @Test func aSeatBlockWithoutASeatRingsTheFlows() {
+        let ring = Block(id: "ring", type: "seat", parameters: [:], exits: ["next": "vm"])
+        let (steps, _) = CallSimulation(from: "+15551230000").run(
+            flowID: "main", flow: flow(start: "ring", [ring, vm]), loadFlow: { _ in nil }, webhook: { _, _, _ in "" })
+        #expect(steps.first?.action.contains("rings alice (the flow's seat)") == true)
+        #expect(
+            FlowValidator.findings(in: flow(start: "ring", [ring, vm]), id: "main").filter { $0.severity == .error }
+                .isEmpty)
+    }
+
+    @Test func aMissingFlowOrTimeZoneEndsTheWalkAsBroken() {
+        let jump = Block(id: "jump", type: "callflow", parameters: ["flow": .string("nosuch")])
+        let missing = CallSimulation(from: "+15551230000").run(
+            flowID: "main", flow: flow(start: "jump", [jump]), loadFlow: { _ in nil }, webhook: { _, _, _ in "" })
+        #expect(missing.ending == .missingFlow(flow: "main", block: "jump", target: "nosuch"))
+        let clock = Block(
+            id: "clock", type: "time-of-day",
+            parameters: ["rules": .map(["open": .string("daily 09:00-17:00")]), "timezone": .string("Mars/Olympus")],
+            exits: ["default": "vm"])
+        let broken = CallSimulation(from: "+15551230000").run(
+            flowID: "main", flow: flow(start: "clock", [clock, vm]), loadFlow: { _ in nil }, webhook: { _, _, _ in "" })
+        #expect(!broken.ending.isSound)
     }
 }

@@ -100,12 +100,12 @@ import Testing
         #expect(throws: FlowError.self) { try fixture.repository.resolveFlow("nope") }
         try fixture.repository.create(MainBlock(name: "Support-Line"))
         #expect(try fixture.repository.resolveFlow("Support-Line") == "support-line-2")
-        try fixture.repository.create(fixture.supportLine)
+        // Names are unique, as in the configurator: a second "Support Line" is refused.
         #expect {
-            try fixture.repository.resolveFlow("Support Line")
+            try fixture.repository.create(fixture.supportLine)
         } throws: { error in
-            guard case FlowError.ambiguousFlow(_, let ids) = error else { return false }
-            return ids == ["support-line", "support-line-3"]
+            guard case FlowError.nameTaken(_, let other) = error else { return false }
+            return other == "support-line"
         }
     }
 

@@ -73,7 +73,17 @@ struct DiffCommand: OutputCommand {
         } else {
             (oldFlow, oldRevision, new) = (id, revisions.first, current)
         }
-        let comparison = try repository.compare(from: oldFlow, revision: oldRevision, to: new)
+        let comparison: FlowComparison
+        do {
+            comparison = try repository.compare(from: oldFlow, revision: oldRevision, to: new)
+        } catch FlowError.badRevision(let word, _, _)
+            where flow == nil && word == words.first && !["~", "^", "@", "HEAD"].contains(where: word.hasPrefix)
+        {
+            // The first word was taken for a revision because no flow has that name.
+            throw UserError(
+                "no flow and no revision is called '\(word)'; flows: \(try repository.flowIDs().joined(separator: ", "))"
+            )
+        }
         if let problem = comparison.problem {
             Output.diagnostic("warning: \(problem); comparing files instead of blocks and fields")
         }

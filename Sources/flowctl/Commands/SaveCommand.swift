@@ -47,8 +47,13 @@ struct SaveCommand: OutputCommand {
                 Output.diagnostic("(saving anyway: 'flowctl validate' is the gate for a finished flow)")
             }
         }
-        if let saved = try repository.save(message: message, report: report) {
+        var rewritten: [String] = []
+        if let saved = try repository.save(message: message, report: report, rewrote: { rewritten = $0 }) {
             Output.note("Saved flows/\(saved.flowID) \(saved.commit.prefix(7)): \(saved.message)")
+        } else if !rewritten.isEmpty {
+            Output.note(
+                "Rewrote \(rewritten.joined(separator: ", ")) canonically (only formatting differed); "
+                    + "nothing to save in flow \(id).")
         } else {
             Output.note("Nothing to save in flow \(id).")
         }

@@ -43,7 +43,12 @@ struct SetMainCommand: OutputCommand {
     }
 
     func run() throws {
-        let (before, after) = try FlowRepository.current().editWorkingFlow { flow in
+        let repository = try FlowRepository.current()
+        let id = try repository.flowID(nil)
+        if let name, let other = try repository.knownFlows().flow(named: name, except: id) {
+            throw FlowError.nameTaken(name, by: other)
+        }
+        let (before, after) = try repository.editWorkingFlow { flow in
             if let name { flow.main.name = name }
             if let ext = main.extension { flow.main.extension = ext }
             if noExtension { flow.main.extension = nil }
@@ -54,5 +59,6 @@ struct SetMainCommand: OutputCommand {
         let changes = FlowDiff.changes(from: before, to: after)
         if changes.isEmpty { Output.diagnostic("No change: the main block already had those values.") }
         for change in changes { Output.note(ChangeText.line(change)) }
+        Output.warn(try repository.clashes(of: id, main: after.main))
     }
 }

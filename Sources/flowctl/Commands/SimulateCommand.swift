@@ -9,14 +9,17 @@ struct SimulateCommand: OutputCommand {
         commandName: "simulate",
         abstract: "Walk a call through a flow, firing each webhook it reaches.",
         discussion: """
-            Starts at the main block and follows the exits: a menu takes the next of --digits \
-            (none left: timeout), a time-of-day block takes the first rule, by name, that holds \
-            at --at (default: now) in its time zone, else default; ringing goes unanswered, so \
-            the call goes on to next; a callflow block continues in the other flow; voicemail \
-            and response end the call. Each webhook reached is sent for real with the event \
+            Starts at the main block and follows the exits: a menu takes the next of --digits, \
+            and plays again on a digit it has no exit for, up to its retries, then takes \
+            timeout (none left: timeout); a time-of-day block takes the first rule, by name, \
+            that holds at --at (default: now) in its time zone, else default; ringing goes \
+            unanswered, so the call goes on to next (a seat block with no seat rings the \
+            flow's); a callflow block continues in the other flow (by id or name); voicemail \
+            and response end the call. --from defaults to +15555550100. Each webhook reached is sent for real with the event \
             reached (not with --dry-run), and the call goes on whatever its outcome, as in the \
             configurator. A loop is reported, not followed. The open flow is walked as edited. \
-            Exits 1 when the walk hits a loop or a missing block.
+            Exits 1 when the walk hits a loop, a missing block, a missing flow or a block that \
+            cannot route (an unknown time zone).
 
             A webhook's payload has the fields event (answered, transferred, disconnected or \
             reached), call_id, from, to, caller_id_number, caller_id_name, flow_id, flow_name, \
@@ -26,8 +29,8 @@ struct SimulateCommand: OutputCommand {
             User-Agent is flowctl/<version>; the block's headers are added.
 
             With --json: an object with flow, from, to, steps (each with flow, block, type, \
-            action, exit and webhook) and ending (an object with kind ended|loop|missing-block \
-            and detail).
+            action, exit and webhook) and ending (an object with kind \
+            ended|loop|missing-block|missing-flow|broken and detail).
 
             Example: flowctl simulate support-line --from +15551230000 --digits 1
             """)
@@ -37,8 +40,8 @@ struct SimulateCommand: OutputCommand {
     @Argument(help: "The flow (default: the open flow).", completion: .flowIDs)
     var flow: String?
 
-    @Option(help: "The caller's number.")
-    var from: String
+    @Option(help: "The caller's number, 3 to 15 digits, optionally after '+'.")
+    var from = Webhooks.defaultCaller
 
     @Option(help: "The number dialled (default: the flow's first number or extension).")
     var to: String?
@@ -60,6 +63,7 @@ struct SimulateCommand: OutputCommand {
 
     func validate() throws {
         try Webhooks.timeout(timeout)
+        try Webhooks.caller(from)
         if let at, Self.date(at) == nil {
             throw ValidationError("--at must be an ISO 8601 date and time, as 2026-11-30T09:30:00+01:00 (got '\(at)')")
         }
@@ -81,7 +85,11 @@ struct SimulateCommand: OutputCommand {
         let callID = UUID().uuidString.lowercased()
         let simulation = CallSimulation(from: from, digits: digits, at: at.flatMap(Self.date) ?? Date())
         let (steps, ending) = simulation.run(
-            flowID: id, flow: start, loadFlow: { try? repository.currentFlow($0) },
+            flowID: id, flow: start,
+            loadFlow: { name in
+                guard let other = try? repository.resolveFlow(name) else { return nil }
+                return (try? repository.currentFlow(other)).map { (other, $0) }
+            },
             webhook: { flowID, flow, block in
                 let call = WebhookCall(
                     callID: callID, from: from, to: dialled, flowID: flowID, flowName: flow.main.name,
@@ -117,6 +125,9 @@ struct SimulateCommand: OutputCommand {
         case .ended(let how): how.prefix(1).uppercased() + how.dropFirst() + "."
         case .loop(let flow, let block): "Loop: the call comes back to \(block) in \(flow) the same way; stopped."
         case .missingBlock(let flow, let block): "The route leads to missing block '\(block)' in \(flow); stopped."
+        case .missingFlow(let flow, let block, let target):
+            "Block \(block) of \(flow) hands the call to flow '\(target)', which does not exist; stopped."
+        case .broken(let flow, let block, let reason): "Block \(block) of \(flow) cannot route the call: \(reason)."
         }
     }
 }
@@ -137,6 +148,10 @@ struct SimulationJSON: Encodable {
         case .ended(let how): self.ending = ["kind": "ended", "detail": how]
         case .loop(let flow, let block): self.ending = ["kind": "loop", "detail": "\(flow)/\(block)"]
         case .missingBlock(let flow, let block): self.ending = ["kind": "missing-block", "detail": "\(flow)/\(block)"]
+        case .missingFlow(let flow, let block, let target):
+            self.ending = ["kind": "missing-flow", "detail": "\(flow)/\(block) -> \(target)"]
+        case .broken(let flow, let block, let reason):
+            self.ending = ["kind": "broken", "detail": "\(flow)/\(block): \(reason)"]
         }
     }
 }

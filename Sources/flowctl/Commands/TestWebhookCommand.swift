@@ -37,8 +37,8 @@ struct TestWebhookCommand: OutputCommand {
     @Option(help: "The event to report.")
     var event: CallEvent = .reached
 
-    @Option(help: "The caller's number.")
-    var from = "+15555550100"
+    @Option(help: "The caller's number, 3 to 15 digits, optionally after '+'.")
+    var from = Webhooks.defaultCaller
 
     @Option(help: "The number dialled (default: the flow's first number or extension).")
     var to: String?
@@ -49,7 +49,10 @@ struct TestWebhookCommand: OutputCommand {
     @Flag(help: "Print JSON for scripts.")
     var json = false
 
-    func validate() throws { try Webhooks.timeout(timeout) }
+    func validate() throws {
+        try Webhooks.timeout(timeout)
+        try Webhooks.caller(from)
+    }
 
     func run() throws {
         let repository = try FlowRepository.current()

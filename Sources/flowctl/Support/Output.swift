@@ -85,6 +85,12 @@ enum Output {
         prompt(text + "\n")
     }
 
+    /// Findings as warnings on stderr (`warning: support-line: extension: ...`), unless --quiet.
+    static func warn(_ findings: [Finding]) {
+        guard !settings.quiet else { return }
+        for finding in findings { diagnostic("warning: \(finding)") }
+    }
+
     /// Text on stderr without a line end (a question).
     static func prompt(_ text: String) {
         let bytes = Array(Terminal.render(redacted(text), onTerminal: settings.stderrIsTerminal).utf8)

@@ -64,6 +64,16 @@ enum Webhooks {
         return "failed after \(attempts): " + outcome(last)
     }
 
+    /// The caller a made-up call comes from, when none is given.
+    static let defaultCaller = "+15555550100"
+
+    /// A caller's number is a phone number: 3 to 15 digits, optionally after '+'.
+    static func caller(_ number: String) throws {
+        if let problem = MainBlockRule.problem(number: number) {
+            throw ValidationError("--from: " + problem)
+        }
+    }
+
     static func timeout(_ seconds: Double) throws {
         guard seconds > 0, seconds <= 300 else {
             throw ValidationError("--timeout must be more than 0 and at most 300 seconds (got \(seconds))")
