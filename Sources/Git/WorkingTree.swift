@@ -9,36 +9,6 @@ public struct StatusEntry: Sendable, Equatable {
 }
 
 extension Repository {
-    /// Writes tree `id` into the working tree and the index, limited to `paths` (files or folders;
-    /// empty means everything). Safe mode refuses, changing nothing, when that would overwrite a
-    /// change; `discardingChanges` overwrites changes and removes untracked files under `paths`.
-    /// Changes are found against `baseline` when given, else against HEAD.
-    public func checkout(
-        tree id: ObjectID, paths: [String], discardingChanges: Bool, baseline: ObjectID? = nil
-    ) throws {
-        var options = git_checkout_options()
-        try GitError.check(
-            git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)), "git_checkout_options_init")
-        options.checkout_strategy =
-            discardingChanges
-            ? GIT_CHECKOUT_FORCE.rawValue | GIT_CHECKOUT_REMOVE_UNTRACKED.rawValue
-            : GIT_CHECKOUT_SAFE.rawValue
-        try withTree(id) { tree in
-            try withStrArray(paths) { pathspec in
-                options.paths = pathspec
-                guard let baseline else {
-                    try GitError.check(git_checkout_tree(pointer, tree, &options), "git_checkout_tree")
-                    return
-                }
-                // What the working tree is compared with to find changes a safe checkout must keep.
-                try withTree(baseline) { baselineTree in
-                    options.baseline = baselineTree
-                    try GitError.check(git_checkout_tree(pointer, tree, &options), "git_checkout_tree")
-                }
-            }
-        }
-    }
-
     /// The paths under `paths` that differ between HEAD, the index and the working tree,
     /// untracked files included, as `git status` would list them.
     public func status(paths: [String]) throws -> [StatusEntry] {
@@ -78,24 +48,5 @@ extension Repository {
             change = .other
         }
         return StatusEntry(path: String(cString: file), change: change)
-    }
-
-    /// Makes the index match the working tree for `files`, after first dropping every entry under
-    /// `removing` (files or folders), and writes it: what `git add -A -- <paths>` does.
-    public func stage(removing: [String], adding files: [String]) throws {
-        var index: OpaquePointer?
-        try GitError.check(git_repository_index(&index, pointer), "git_repository_index")
-        defer { git_index_free(index) }
-        try GitError.check(git_index_read(index, 0), "git_index_read")
-        for path in removing {
-            try GitError.check(git_index_remove_directory(index, path, 0), "git_index_remove_directory")
-            if git_index_get_bypath(index, path, 0) != nil {
-                try GitError.check(git_index_remove(index, path, 0), "git_index_remove")
-            }
-        }
-        for path in files {
-            try GitError.check(git_index_add_bypath(index, path), "git_index_add_bypath")
-        }
-        try GitError.check(git_index_write(index), "git_index_write")
     }
 }
