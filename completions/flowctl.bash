@@ -173,13 +173,13 @@ _flowctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|test-webhook|simulate|help)
+    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|publish|test-webhook|simulate|help)
         # Offer subcommand argument completions
         "_flowctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback test-webhook simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback publish test-webhook simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -639,7 +639,7 @@ _flowctl_cancel() {
 
 _flowctl_diff() {
     repeating_flags=()
-    non_repeating_flags=(--no-pager --patch --stat --json --exit-code --version -h --help)
+    non_repeating_flags=(--no-pager --live --patch --stat --json --exit-code --version -h --help)
     repeating_options=()
     non_repeating_options=(--color --against)
     __flowctl_offer_flags_options -1
@@ -698,6 +698,25 @@ _flowctl_rollback() {
     repeating_options=()
     non_repeating_options=(--color --message -m)
     __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--message'|'-m')
+        return
+        ;;
+    esac
+}
+
+_flowctl_publish() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --quiet -q --rollback --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color --message -m)
+    __flowctl_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in

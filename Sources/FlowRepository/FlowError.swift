@@ -23,6 +23,10 @@ public enum FlowError: Error, CustomStringConvertible {
     case worktreeBehind(flow: String, base: String, tip: String, files: [String])
     case cannotSwitch(path: String, reason: String)
     case nameTaken(String, by: String)
+    case notPublishable(flow: String, errors: [String])
+    case nothingPublished(flow: String)
+    case noSuchVersion(flow: String, version: Int?, known: [Int])
+    case versionTaken(tag: String)
 
     public var description: String {
         switch self {
@@ -73,6 +77,17 @@ public enum FlowError: Error, CustomStringConvertible {
                 + "(a save from another worktree, or a git command); saving now would undo that save's changes to "
                 + "\(files.joined(separator: ", ")). Nothing was saved: keep your edits elsewhere, run "
                 + "'flowctl cancel --yes' to bring the files up to date, then make them again"
+        case .notPublishable(let flow, let errors):
+            "flow '\(flow)' is not published: 'flowctl validate' finds errors in its last save:\n"
+                + errors.map { "  \($0)" }.joined(separator: "\n")
+        case .nothingPublished(let flow):
+            "flow '\(flow)' has no published version yet; publish one with 'flowctl publish \(flow)'"
+        case .noSuchVersion(let flow, let version, let known):
+            (version.map { "flow '\(flow)' has no published version v\($0)" }
+                ?? "flow '\(flow)' has only one published version, so there is none to roll back to")
+                + "; published: \(known.map { "v\($0)" }.joined(separator: ", "))"
+        case .versionTaken(let tag):
+            "\(tag) was published meanwhile (by another publish, or pushed); nothing was published: publish again"
         case .nameTaken(let name, let other):
             "flow '\(other)' is already named '\(name)'; names are unique, as in the configurator: choose another"
         case .cannotSwitch(let path, let reason):

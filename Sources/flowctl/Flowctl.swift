@@ -41,6 +41,7 @@ struct Flowctl: ParsableCommand {
             DiffCommand.self,
             LogCommand.self,
             RollbackCommand.self,
+            PublishCommand.self,
             TestWebhookCommand.self,
             SimulateCommand.self,
         ]

@@ -13,7 +13,8 @@ struct DiffCommand: OutputCommand {
             the flow's branch: @~1 (or HEAD~1, or ~1) is the save before the last, or give a \
             commit id prefix, a tag, anything git takes. The first word is a FLOW when a flow has that id or name, \
             otherwise a revision of the open flow. --against OTHER compares OTHER's last save with \
-            this flow (a duplicate against its original). --patch prints the unified git patch of \
+            this flow (a duplicate against its original). --live compares the live version (see \
+            'flowctl publish') with the draft. --patch prints the unified git patch of \
             the files, --stat the files with their added and removed lines. --exit-code exits 1 \
             when there are differences, as git does. With --json: an object with flow, from, to \
             and changes (each with kind main|added|removed|changed, block, field, old and new).
@@ -28,6 +29,9 @@ struct DiffCommand: OutputCommand {
 
     @Option(help: "Compare with another flow's last save.", completion: .flowIDs)
     var against: String?
+
+    @Flag(help: "Compare the live version (see 'flowctl publish') with the draft.")
+    var live = false
 
     @Flag(help: "Print the unified patch of the files.")
     var patch = false
@@ -65,7 +69,13 @@ struct DiffCommand: OutputCommand {
         let isOpen = try repository.openFlowID() == id
         let current: FlowVersion = isOpen ? .working : .saved(flow: id, revision: nil)
         let (oldFlow, oldRevision, new): (String, String?, FlowVersion)
-        if let against {
+        if live {
+            guard revisions.isEmpty, against == nil else {
+                throw ValidationError("--live compares the live version with the draft: give no revision or --against")
+            }
+            guard let version = try repository.liveState(id).live else { throw FlowError.nothingPublished(flow: id) }
+            (oldFlow, oldRevision, new) = (id, version.commit, current)
+        } else if let against {
             guard revisions.isEmpty else { throw ValidationError("--against compares last saves: give no revision") }
             (oldFlow, oldRevision, new) = (try repository.resolveFlow(against), nil, current)
         } else if revisions.count == 2 {

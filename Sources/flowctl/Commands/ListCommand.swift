@@ -7,9 +7,11 @@ struct ListCommand: OutputCommand {
         commandName: "list",
         abstract: "List the call flows, as saved.",
         discussion: """
-            One line per flow: '*' marks the open one, then its id, name, extension, numbers and \
-            seat. With --json, an array of objects with the keys id, name, extension, numbers, \
-            seat, blocks (the number of action blocks), open, and error (null, or why the saved \
+            One line per flow: '*' marks the open one, then its id, name, extension, numbers, \
+            seat, and its live version with how many saves the draft is ahead of it. With \
+            --json, an array of objects with the keys id, name, extension, numbers, seat, blocks \
+            (the number of action blocks), open, live (the live version's number, or null), \
+            saves_behind (saves since the live version), and error (null, or why the saved \
             flow.yaml cannot be read).
 
             Example: flowctl list --json
@@ -21,9 +23,11 @@ struct ListCommand: OutputCommand {
     var json = false
 
     func run() throws {
-        let flows = try FlowRepository.current().list()
+        let repository = try FlowRepository.current()
+        let flows = try repository.list()
+        let live = try Dictionary(uniqueKeysWithValues: flows.map { ($0.id, try repository.liveState($0.id)) })
         if json {
-            try Output.json(flows.map(ListEntryJSON.init))
+            try Output.json(flows.map { ListEntryJSON($0, live: live[$0.id]) })
             return
         }
         if flows.isEmpty {
@@ -42,6 +46,7 @@ struct ListCommand: OutputCommand {
             if let ext = main.extension { details.append("ext \(ext)") }
             if !main.numbers.isEmpty { details.append(main.numbers.joined(separator: ", ")) }
             details.append(main.seat.map { "seat \($0)" } ?? "no seat")
+            if let state = live[flow.id] { details.append(LiveText.describe(state)) }
             Output.result("\(marker) \(id)  \(details.joined(separator: "  "))")
         }
     }
@@ -55,9 +60,13 @@ struct ListEntryJSON: Encodable {
     @Nullable var seat: String?
     var blocks: Int
     var open: Bool
+    @Nullable var live: Int?
+    var saves_behind: Int
     @Nullable var error: String?
 
-    init(_ summary: FlowSummary) {
+    init(_ summary: FlowSummary, live state: LiveState?) {
+        live = state?.live?.number
+        saves_behind = state?.savesBehind ?? 0
         id = summary.id
         name = summary.main?.name
         self.extension = summary.main?.extension

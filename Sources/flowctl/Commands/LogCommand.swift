@@ -14,7 +14,9 @@ struct LogCommand: OutputCommand {
             read (broken by a plain git commit) is listed with the file and line, and the log \
             goes on past it. With --json: an array of objects with commit, parents, author \
             (name, email), date (ISO 8601), message, summary, copied_from (a flow id or null), \
-            problem (why the save cannot be read, or null) and changes (as diff --json has them).
+            problem (why the save cannot be read, or null), published (the version numbers \
+            published on this save, see 'flowctl publish') and changes (as diff --json has them). \
+            Published saves are marked, the live version with (live).
 
             Example: flowctl log support-line -n 5 --oneline
             """)
@@ -40,11 +42,19 @@ struct LogCommand: OutputCommand {
     func run() throws {
         let repository = try FlowRepository.current()
         Output.startPager(configured: try repository.gitConfig("core.pager"))
-        let saves = try repository.history(try repository.flowID(flow), limit: limit)
+        let id = try repository.flowID(flow)
+        let saves = try repository.history(id, limit: limit)
+        let versions = try repository.publishedVersions(id)
+        let published = Dictionary(grouping: versions, by: \.commit).mapValues { $0.map(\.number) }
         if json {
             let formatter = ISO8601DateFormatter()
-            try Output.json(saves.map { SaveJSON($0, formatter: formatter) })
+            try Output.json(saves.map { SaveJSON($0, published: published[$0.commit] ?? [], formatter: formatter) })
             return
+        }
+        let live = versions.last?.number
+        func versionsText(_ save: SaveInfo) -> String? {
+            guard let numbers = published[save.commit] else { return nil }
+            return numbers.map { "v\($0)" + ($0 == live ? " (live)" : "") }.joined(separator: ", ")
         }
         let formatter = Self.gitDateFormatter()
         var blocks: [String] = []
@@ -52,7 +62,9 @@ struct LogCommand: OutputCommand {
             let summary = save.summary
             let copied = save.copiedFrom.map { " [copied from \($0)]" } ?? ""
             if oneline {
-                blocks.append("\(Terminal.yellow(String(save.commit.prefix(7)))) \(save.subject) (\(summary))\(copied)")
+                let marks = versionsText(save).map { " [published \($0)]" } ?? ""
+                blocks.append(
+                    "\(Terminal.yellow(String(save.commit.prefix(7)))) \(save.subject) (\(summary))\(copied)\(marks)")
                 continue
             }
             var lines = [Terminal.yellow("save \(save.commit)")]
@@ -61,6 +73,7 @@ struct LogCommand: OutputCommand {
             lines.append("Date:    \(formatter.string(from: save.author.date))")
             lines.append("Changed: \(summary)")
             if let source = save.copiedFrom { lines.append("Copied:  from flow \(source)") }
+            if let text = versionsText(save) { lines.append("Published: \(text)") }
             lines.append("")
             let body = save.message.split(separator: "\n", omittingEmptySubsequences: false)
                 .filter { !$0.hasPrefix("Copied-from: ") }
@@ -90,9 +103,11 @@ struct SaveJSON: Encodable {
     var summary: String
     @Nullable var copied_from: String?
     @Nullable var problem: String?
+    var published: [Int]
     var changes: [ChangeJSON]
 
-    init(_ save: SaveInfo, formatter: ISO8601DateFormatter) {
+    init(_ save: SaveInfo, published: [Int], formatter: ISO8601DateFormatter) {
+        self.published = published
         commit = save.commit
         parents = save.parents
         author = ["name": save.author.name, "email": save.author.email]

@@ -7,9 +7,12 @@ struct StatusCommand: OutputCommand {
         abstract: "Show the open flow's unsaved changes, block by block and field by field.",
         discussion: """
             Unsaved changes are the differences between the flow's files in the working tree and \
-            its last save. With --json: an object with the keys flow (the open flow's id, or null), \
-            name, files (the changed files), changes (each with kind main|added|removed|changed, \
-            block, field, old and new) and error (null, or why the files cannot be read).
+            its last save. The first line names the open flow and its live version (see \
+            'flowctl publish'). With --json: an object with the keys flow (the open flow's id, \
+            or null), name, files (the changed files), changes (each with kind \
+            main|added|removed|changed, block, field, old and new), live (the live version's \
+            number, or null), saves_behind (saves since the live version) and error (null, or \
+            why the files cannot be read).
 
             Example: flowctl status
             """)
@@ -20,16 +23,19 @@ struct StatusCommand: OutputCommand {
     var json = false
 
     func run() throws {
-        let status = try FlowRepository.current().status()
+        let repository = try FlowRepository.current()
+        let status = try repository.status()
+        let live = try status.map { try repository.liveState($0.flowID) }
         if json {
-            try Output.json(StatusJSON(status))
+            try Output.json(StatusJSON(status, live: live))
             return
         }
-        guard let status else {
+        guard let status, let live else {
             Output.result("No flow open; create one with 'flowctl create NAME' or open one with 'flowctl open FLOW'.")
             return
         }
-        Output.result("On flow \(status.flowID)" + (status.name.map { " (\($0))" } ?? ""))
+        Output.result(
+            "On flow \(status.flowID)" + (status.name.map { " (\($0))" } ?? "") + ", \(LiveText.describe(live))")
         guard status.hasUnsavedChanges else {
             Output.result("Nothing to save; the working tree matches the last save.")
             return
@@ -57,9 +63,13 @@ struct StatusJSON: Encodable {
     @Nullable var name: String?
     var files: [String]
     var changes: [ChangeJSON]
+    @Nullable var live: Int?
+    var saves_behind: Int
     @Nullable var error: String?
 
-    init(_ status: FlowStatus?) {
+    init(_ status: FlowStatus?, live state: LiveState?) {
+        live = state?.live?.number
+        saves_behind = state?.savesBehind ?? 0
         flow = status?.flowID
         name = status?.name
         files = status?.changedFiles ?? []
