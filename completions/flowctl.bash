@@ -173,13 +173,13 @@ _flowctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|publish|test-webhook|simulate|help)
+    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|publish|delete|undelete|test-webhook|simulate|help)
         # Offer subcommand argument completions
         "_flowctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback publish test-webhook simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback publish delete undelete test-webhook simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -601,13 +601,16 @@ _flowctl_duplicate() {
     repeating_flags=()
     non_repeating_flags=(--no-pager --quiet -q --version -h --help)
     repeating_options=()
-    non_repeating_options=(--color)
+    non_repeating_options=(--color --name)
     __flowctl_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--color')
         __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--name')
         return
         ;;
     esac
@@ -623,7 +626,7 @@ _flowctl_duplicate() {
 
 _flowctl_cancel() {
     repeating_flags=()
-    non_repeating_flags=(--no-pager --quiet -q -y --yes --version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q -y --yes --undo --list --version -h --help)
     repeating_options=()
     non_repeating_options=(--color)
     __flowctl_offer_flags_options 0
@@ -725,6 +728,46 @@ _flowctl_publish() {
         return
         ;;
     '--message'|'-m')
+        return
+        ;;
+    esac
+}
+
+_flowctl_delete() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --quiet -q -y --yes --list --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion delete -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_undelete() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac

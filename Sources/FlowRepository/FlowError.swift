@@ -23,6 +23,10 @@ public enum FlowError: Error, CustomStringConvertible {
     case worktreeBehind(flow: String, base: String, tip: String, files: [String])
     case cannotSwitch(path: String, reason: String)
     case nameTaken(String, by: String)
+    case deletingOpenFlow(String)
+    case notDeleted(String, deleted: [String])
+    case idTaken(String)
+    case nothingDiscarded(flow: String)
     case notPublishable(flow: String, errors: [String])
     case nothingPublished(flow: String)
     case noSuchVersion(flow: String, version: Int?, known: [Int])
@@ -88,6 +92,16 @@ public enum FlowError: Error, CustomStringConvertible {
                 + "; published: \(known.map { "v\($0)" }.joined(separator: ", "))"
         case .versionTaken(let tag):
             "\(tag) was published meanwhile (by another publish, or pushed); nothing was published: publish again"
+        case .deletingOpenFlow(let id):
+            "flow '\(id)' is open: open another flow first ('flowctl open FLOW'), then delete it"
+        case .notDeleted(let name, let deleted):
+            "no deleted flow '\(name)'"
+                + (deleted.isEmpty
+                    ? "; none is kept" : "; deleted: \(Array(Set(deleted)).sorted().joined(separator: ", "))")
+        case .idTaken(let id):
+            "a flow '\(id)' exists now; rename it first, then undelete"
+        case .nothingDiscarded(let flow):
+            "no discarded edits of flow '\(flow)' are kept; 'flowctl cancel' keeps them from now on"
         case .nameTaken(let name, let other):
             "flow '\(other)' is already named '\(name)'; names are unique, as in the configurator: choose another"
         case .cannotSwitch(let path, let reason):

@@ -73,18 +73,26 @@ extension FlowRepository {
     /// (or `-copy-2`, ...) whose history is flow `id`'s plus one commit that renames it and blanks
     /// its extension and numbers. Opens the copy. Refuses while edits are unsaved.
     @discardableResult
-    public func duplicate(_ id: String) throws -> SavedCommit {
-        try withWriteLock("duplicate \(id)") { try duplicateLocked(id) }
+    public func duplicate(_ id: String, name: String? = nil) throws -> SavedCommit {
+        try withWriteLock("duplicate \(id)") { try duplicateLocked(id, name: name) }
     }
 
-    private func duplicateLocked(_ id: String) throws -> SavedCommit {
+    /// `name` gives the copy a name of its own instead of "<name> copy".
+    private func duplicateLocked(_ id: String, name: String?) throws -> SavedCommit {
         try requireNoUnsavedChanges(hint: "save them first ('flowctl save --duplicate' saves, then duplicates)")
         let tip = try commitID(id, revision: nil)
         let tipTree = try tree(of: tip)
         let original = try flow(inTree: tipTree)
         let known = try knownFlows()
-        let number = (1...).first { known.flow(named: Flow.copyName(of: original.main.name, number: $0)) == nil }!
-        let copy = original.duplicated(number: number)
+        var copy: Flow
+        if let name {
+            if let other = known.flow(named: name) { throw FlowError.nameTaken(name, by: other) }
+            copy = original.duplicated()
+            copy.main.name = name
+        } else {
+            let number = (1...).first { known.flow(named: Flow.copyName(of: original.main.name, number: $0)) == nil }!
+            copy = original.duplicated(number: number)
+        }
         let taken = Set(try flowIDs())
         let copyID = Slug.unique(Slug.make(from: copy.main.name) ?? "\(id)-copy") { taken.contains($0) }
         let tree = try gitCall {

@@ -58,8 +58,8 @@ extension FlowRepository {
 
     /// Cancel: throws away the open flow's unsaved edits by resetting its files (and only those)
     /// to the branch tip, block files added since included. Returns false when there was nothing
-    /// to discard. Asking the user first is the caller's job. The discarded files are kept as
-    /// blobs in the object database first, so an interrupted cancel can be undone exactly.
+    /// to discard. Asking the user first is the caller's job. The discarded files are kept first,
+    /// as a commit under `refs/flowctl/discarded/` that `cancel --undo` brings back.
     @discardableResult
     public func cancel() throws -> Bool {
         try withWriteLock("cancel") {
@@ -80,10 +80,13 @@ extension FlowRepository {
                         path: path, before: edited?.description, after: saved?.id.description,
                         indexBefore: index[path]?.description, indexAfter: saved?.id.description))
             }
+            let kept = try discardedEditsReference(
+                id, tip: tip, files: files.map { ($0.path, $0.before.flatMap(ObjectID.init(hex:))) })
             try perform(
                 Transaction(
-                    operation: "cancel", files: files, baseBefore: readBase()?.text,
+                    operation: "cancel", files: files, refs: [kept], baseBefore: readBase()?.text,
                     baseAfter: WorktreeBase(branch: Self.branch(id), commit: tip).text))
+            try pruneDiscardedEdits()
             return true
         }
     }

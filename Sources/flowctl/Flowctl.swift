@@ -42,6 +42,8 @@ struct Flowctl: ParsableCommand {
             LogCommand.self,
             RollbackCommand.self,
             PublishCommand.self,
+            DeleteCommand.self,
+            UndeleteCommand.self,
             TestWebhookCommand.self,
             SimulateCommand.self,
         ]

@@ -9,7 +9,9 @@ struct CancelCommand: OutputCommand {
         discussion: """
             Resets the flow's files (flow.yaml and blocks/*.yaml) to the last save, removing \
             block files added since; no commit is made and nothing else in the working tree is \
-            touched. Asks first on a terminal; elsewhere it refuses without --yes.
+            touched. Asks first on a terminal; elsewhere it refuses without --yes. The discarded \
+            edits are kept (under refs/flowctl/discarded/, 30 days): --undo brings the last ones \
+            back as unsaved edits, --list shows those kept for the open flow.
 
             Example: flowctl cancel --yes
             """)
@@ -22,8 +24,30 @@ struct CancelCommand: OutputCommand {
     @Flag(name: [.short, .long], help: "Discard without asking.")
     var yes = false
 
+    @Flag(help: "Bring back the edits the last cancel discarded.")
+    var undo = false
+
+    @Flag(help: "List the discarded edits that --undo can bring back.")
+    var list = false
+
+    func validate() throws {
+        if undo && list { throw ValidationError("--undo and --list exclude each other") }
+    }
+
     func run() throws {
         let repository = try FlowRepository.current()
+        if list {
+            let formatter = ISO8601DateFormatter()
+            for kept in try repository.discardedEdits() {
+                Output.result("\(kept.commit.prefix(7))  discarded \(formatter.string(from: kept.time))")
+            }
+            return
+        }
+        if undo {
+            let restored = try repository.undoCancel()
+            Output.note("Brought back the edits discarded at \(ISO8601DateFormatter().string(from: restored.time)).")
+            return
+        }
         guard let status = try repository.status() else { throw FlowError.noFlowOpen }
         guard status.hasUnsavedChanges else {
             Output.note("Nothing to cancel in flow \(status.flowID).")

@@ -10,7 +10,8 @@ struct DuplicateCommand: OutputCommand {
             save, so its history shows where it came from; one commit renames it and removes its \
             extension and phone numbers (each routes calls to one flow only). The seat and every \
             block are kept; the original is untouched. Refuses while the open flow has unsaved \
-            changes; 'flowctl save --duplicate' saves them first.
+            changes; 'flowctl save --duplicate' saves them first. --name gives the copy its own \
+            name (and the id made from it) instead of '<name> copy'.
 
             Example: flowctl duplicate "Support Line"
             """)
@@ -23,10 +24,17 @@ struct DuplicateCommand: OutputCommand {
     @Argument(help: "The flow to copy, by id or name (default: the open flow).", completion: .flowIDs)
     var flow: String?
 
+    @Option(help: "The copy's name (default: '<name> copy').")
+    var name: String?
+
+    func validate() throws {
+        if let name { try validateFlowName(name) }
+    }
+
     func run() throws {
         let repository = try FlowRepository.current()
         let id = try repository.flowID(flow)
-        let copy = try repository.duplicate(id)
+        let copy = try repository.duplicate(id, name: name)
         Output.note("Duplicated \(id) as \(copy.flowID) on branch flows/\(copy.flowID), now open")
     }
 }
