@@ -99,6 +99,42 @@ extension Flow {
         }
     }
 
+    /// Renames block `old` to `new` and rewires every exit and the start that led to it.
+    public mutating func renameBlock(_ old: String, to new: String) throws {
+        guard var block = blocks.removeValue(forKey: old) else { throw EditError("there is no block '\(old)'") }
+        guard Slug.isValid(new), new != ExitReference.main else {
+            blocks[old] = block
+            throw EditError("'\(new)' is not a block id: use 1 to 64 of a-z, 0-9 and '-' (and not 'main')")
+        }
+        guard blocks[new] == nil else {
+            blocks[old] = block
+            throw EditError("there is a block '\(new)' already")
+        }
+        block.id = new
+        for (exit, target) in block.exits where target == old { block.exits[exit] = new }
+        blocks[new] = block
+        if main.start == old { main.start = new }
+        for (otherID, var other) in blocks {
+            for (exit, target) in other.exits where target == old { other.exits[exit] = new }
+            blocks[otherID] = other
+        }
+    }
+
+    /// Points every callflow block that hands calls to one of `targets` (ids or names) at `id`;
+    /// returns whether any changed.
+    public mutating func retargetCallflows(from targets: Set<String>, to id: String) -> Bool {
+        var changed = false
+        for (blockID, var block) in blocks where block.type == "callflow" {
+            guard let target = block.parameters["flow"]?.string, targets.contains(target), target != id else {
+                continue
+            }
+            block.parameters["flow"] = .string(id)
+            blocks[blockID] = block
+            changed = true
+        }
+        return changed
+    }
+
     /// Where an exit leads now; fails for a missing block or an exit its type does not have.
     func target(of reference: ExitReference) throws(EditError) -> String? {
         if reference.block == ExitReference.main {

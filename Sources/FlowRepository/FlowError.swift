@@ -24,6 +24,7 @@ public enum FlowError: Error, CustomStringConvertible {
     case cannotSwitch(path: String, reason: String)
     case nameTaken(String, by: String)
     case deletingOpenFlow(String)
+    case badID(String)
     case notDeleted(String, deleted: [String])
     case idTaken(String)
     case nothingDiscarded(flow: String)
@@ -92,6 +93,8 @@ public enum FlowError: Error, CustomStringConvertible {
                 + "; published: \(known.map { "v\($0)" }.joined(separator: ", "))"
         case .versionTaken(let tag):
             "\(tag) was published meanwhile (by another publish, or pushed); nothing was published: publish again"
+        case .badID(let id):
+            "'\(id)' is not a flow id: use 1 to 64 of a-z, 0-9 and '-'"
         case .deletingOpenFlow(let id):
             "flow '\(id)' is open: open another flow first ('flowctl open FLOW'), then delete it"
         case .notDeleted(let name, let deleted):

@@ -47,8 +47,9 @@ public final class Diff {
         (0..<git_diff_num_deltas(pointer)).compactMap { git_diff_get_delta(pointer, $0)?.pointee }
     }
 
-    /// The unified patch, as `git diff` prints it.
+    /// The unified patch, as `git diff` prints it, renamed files as renames (git's `-M`).
     public func patch() throws -> String {
+        try findRenames()
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
         try GitError.check(git_diff_to_buf(&buffer, pointer, GIT_DIFF_FORMAT_PATCH), "git_diff_to_buf")
@@ -57,6 +58,7 @@ public final class Diff {
 
     /// Files changed with insertions and deletions, as `git diff --stat` prints them.
     public func stat(width: Int = 80) throws -> String {
+        try findRenames()
         var stats: OpaquePointer?
         try GitError.check(git_diff_get_stats(&stats, pointer), "git_diff_get_stats")
         defer { git_diff_stats_free(stats) }
@@ -65,6 +67,15 @@ public final class Diff {
         try GitError.check(
             git_diff_stats_to_buf(&buffer, stats, GIT_DIFF_STATS_FULL, width), "git_diff_stats_to_buf")
         return Self.string(buffer)
+    }
+
+    /// Pairs deleted and added files of similar content as renames, as `git diff -M` does.
+    private func findRenames() throws {
+        var options = git_diff_find_options()
+        try GitError.check(
+            git_diff_find_options_init(&options, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")
+        options.flags = GIT_DIFF_FIND_RENAMES.rawValue | GIT_DIFF_FIND_FOR_UNTRACKED.rawValue
+        try GitError.check(git_diff_find_similar(pointer, &options), "git_diff_find_similar")
     }
 
     private static func string(_ buffer: git_buf) -> String {

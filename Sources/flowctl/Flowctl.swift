@@ -44,6 +44,8 @@ struct Flowctl: ParsableCommand {
             PublishCommand.self,
             DeleteCommand.self,
             UndeleteCommand.self,
+            RenameCommand.self,
+            RenameBlockCommand.self,
             TestWebhookCommand.self,
             SimulateCommand.self,
         ]

@@ -16,8 +16,11 @@ struct DiffCommand: OutputCommand {
             this flow (a duplicate against its original). --live compares the live version (see \
             'flowctl publish') with the draft. --patch prints the unified git patch of \
             the files, --stat the files with their added and removed lines. --exit-code exits 1 \
-            when there are differences, as git does. With --json: an object with flow, from, to \
-            and changes (each with kind main|added|removed|changed, block, field, old and new).
+            when there are differences, as git does. A block whose id changed while its type and \
+            most fields stayed (rename-block, or a rename by hand with git) shows as renamed, \
+            with its field changes, in text, --patch and JSON. With --json: an object with \
+            flow, from, to and changes (each with kind main|added|removed|changed|renamed, \
+            block, field, old and new; a rename has the old and new ids as old and new).
 
             Example: flowctl diff support-line @~3 @~1
             """)

@@ -10,7 +10,7 @@ struct StatusCommand: OutputCommand {
             its last save. The first line names the open flow and its live version (see \
             'flowctl publish'). With --json: an object with the keys flow (the open flow's id, \
             or null), name, files (the changed files), changes (each with kind \
-            main|added|removed|changed, block, field, old and new), live (the live version's \
+            main|added|removed|changed|renamed, block, field, old and new), live (the live version's \
             number, or null), saves_behind (saves since the live version) and error (null, or \
             why the files cannot be read).
 

@@ -14,6 +14,8 @@ enum ChangeText {
             "block \(block.id): " + Terminal.red("removed (\(describe(block)))")
         case .blockField(let block, let field, let old, let new):
             "block \(block): \(field): \(transition(old, new))"
+        case .blockRenamed(let from, let to):
+            "block \(from): renamed to " + Terminal.green(to)
         }
     }
 

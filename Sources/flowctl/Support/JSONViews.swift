@@ -55,6 +55,8 @@ struct ChangeJSON: Encodable {
             (kind, self.block) = ("removed", block.id)
         case .blockField(let block, let field, let old, let new):
             (kind, self.block, self.field, self.old, self.new) = ("changed", block, field, old, new)
+        case .blockRenamed(let from, let to):
+            (kind, self.block, self.old, self.new) = ("renamed", to, .string(from), .string(to))
         }
     }
 }
