@@ -173,13 +173,13 @@ _flowctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|publish|delete|undelete|rename|rename-block|test-webhook|simulate|help)
+    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|publish|delete|undelete|rename|rename-block|blame|test-webhook|simulate|help)
         # Offer subcommand argument completions
         "_flowctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback publish delete undelete rename rename-block test-webhook simulate help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback publish delete undelete rename rename-block blame test-webhook simulate help' -- "${cur}"))
         ;;
     esac
 }
@@ -672,7 +672,7 @@ _flowctl_log() {
     repeating_flags=()
     non_repeating_flags=(--no-pager --oneline --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--color -n --max-count)
+    non_repeating_options=(--color -n --max-count --block --field --since --until --author --grep)
     __flowctl_offer_flags_options 1
 
     # Offer option value completions
@@ -682,6 +682,25 @@ _flowctl_log() {
         return
         ;;
     '-n'|'--max-count')
+        return
+        ;;
+    '--block')
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion log -- --block "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--since')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--author')
+        return
+        ;;
+    '--grep')
         return
         ;;
     esac
@@ -819,6 +838,30 @@ _flowctl_rename-block() {
     case "${positional_number}" in
     1)
         __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion rename-block -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_blame() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion blame -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
         return
         ;;
     esac

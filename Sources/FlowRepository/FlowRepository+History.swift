@@ -48,12 +48,15 @@ extension FlowRepository {
     /// The trailer a duplicate's commit carries, naming the flow it copies.
     static let copiedFromTrailer = "Copied-from: "
 
-    /// Flow `id`'s saves, newest first, following its history into the flow it was copied from.
-    /// Only the first `limit` are read.
-    public func history(_ id: String, from revision: String? = nil, limit: Int? = nil) throws -> [SaveInfo] {
+    /// Flow `id`'s saves, newest first, following its history into the flow it was copied from,
+    /// those `filter` keeps. Only the first `limit` are read when nothing is filtered.
+    public func history(
+        _ id: String, from revision: String? = nil, limit: Int? = nil, filter: HistoryFilter = HistoryFilter()
+    ) throws -> [SaveInfo] {
         let start = try commitID(id, revision: revision)
         let walk = try gitCall { try History(repository: git, start: start) }
         var saves: [SaveInfo] = []
+        var filter = filter
         var parent: CommitInfo?  // read as the parent of one save, it is the next save to show
         for commitID in walk {
             if let limit, saves.count >= limit { break }
@@ -66,15 +69,17 @@ extension FlowRepository {
             } catch let error as FlowFileError {
                 problem = error
             }
-            saves.append(
-                SaveInfo(
-                    commit: commit.id.description,
-                    parents: commit.parents.map(\.description),
-                    author: Person(commit.author),
-                    message: commit.message,
-                    changes: changes,
-                    copiedFrom: Self.copiedFrom(commit.message),
-                    problem: problem))
+            let save = SaveInfo(
+                commit: commit.id.description,
+                parents: commit.parents.map(\.description),
+                author: Person(commit.author),
+                message: commit.message,
+                changes: changes,
+                copiedFrom: Self.copiedFrom(commit.message),
+                problem: problem)
+            if let until = filter.until, commit.committer.date > until { continue }
+            if let since = filter.since, commit.committer.date < since { break }  // older ones too
+            if filter.keeps(save) { saves.append(save) }
         }
         return saves
     }
@@ -125,5 +130,54 @@ extension FlowRepository {
         let value = try decode(try gitCall { try git.blobContents(entry.id) })
         decodedFiles[key] = value
         return value
+    }
+}
+
+/// Which saves `log` shows: those of one block (following its renames back) or one of its
+/// fields, in a time window, by an author, with a message containing some text.
+public struct HistoryFilter: Sendable {
+    public var block: String?
+    public var field: String?
+    public var since: Date?
+    public var until: Date?
+    /// A part of the author's name or email, in any case.
+    public var author: String?
+    /// A part of the message.
+    public var grep: String?
+
+    public init(
+        block: String? = nil, field: String? = nil, since: Date? = nil, until: Date? = nil, author: String? = nil,
+        grep: String? = nil
+    ) {
+        (self.block, self.field, self.since, self.until, self.author, self.grep) = (
+            block, field, since, until, author, grep
+        )
+    }
+
+    /// Whether `save` is one to show; walking back, a rename of the block makes its old id the
+    /// one followed from then on.
+    mutating func keeps(_ save: SaveInfo) -> Bool {
+        if let author {
+            let who = "\(save.author.name) <\(save.author.email)>".lowercased()
+            guard who.contains(author.lowercased()) else { return false }
+        }
+        if let grep, !save.message.contains(grep) { return false }
+        guard let block else { return true }
+        var touched = false
+        for change in save.changes {
+            switch change {
+            case .blockRenamed(let from, let to) where to == block:
+                touched = field == nil
+                self.block = from
+            case .blockAdded(let added) where added.id == block: touched = true
+            case .blockRemoved(let removed) where removed.id == block: touched = true
+            case .blockField(let id, let changed, _, _) where id == block && (field == nil || changed == field):
+                touched = true
+            case .mainField(let changed, _, _) where block == "main" && (field == nil || changed == field):
+                touched = true
+            default: break
+            }
+        }
+        return touched
     }
 }

@@ -46,6 +46,7 @@ struct Flowctl: ParsableCommand {
             UndeleteCommand.self,
             RenameCommand.self,
             RenameBlockCommand.self,
+            BlameCommand.self,
             TestWebhookCommand.self,
             SimulateCommand.self,
         ]

@@ -18,6 +18,10 @@ struct LogCommand: OutputCommand {
             published on this save, see 'flowctl publish') and changes (as diff --json has them). \
             Published saves are marked, the live version with (live).
 
+            --block ID lists only the saves that changed that block (or main), following its \
+            renames back, and --field only those that changed one of its fields; --since, \
+            --until, --author and --grep filter as in git.
+
             Example: flowctl log support-line -n 5 --oneline
             """)
 
@@ -32,18 +36,62 @@ struct LogCommand: OutputCommand {
     @Flag(help: "One line per save: short id, message and summary.")
     var oneline = false
 
+    @Option(help: "Only the saves that changed this block (following its renames), or 'main'.", completion: .blockIDs)
+    var block: String?
+
+    @Option(help: "With --block: only the saves that changed this field of it.")
+    var field: String?
+
+    @Option(help: "Only saves made since this time: 2026-11-01, 2026-11-01T09:00:00Z or '2 weeks ago'.")
+    var since: String?
+
+    @Option(help: "Only saves made until this time (the same forms as --since).")
+    var until: String?
+
+    @Option(help: "Only saves whose author's name or email contains this, in any case.")
+    var author: String?
+
+    @Option(help: "Only saves whose message contains this.")
+    var grep: String?
+
     @Flag(help: "Print JSON for scripts.")
     var json = false
 
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("-n must be 0 or more (got \(limit))") }
+        if field != nil && block == nil { throw ValidationError("--field goes with --block") }
+        for (name, text) in [("since", since), ("until", until)] {
+            if let text, Self.date(text) == nil {
+                throw ValidationError(
+                    "--\(name) takes a date (2026-11-01), a date and time (2026-11-01T09:00:00Z) "
+                        + "or a time ago (2 weeks ago) (got '\(text)')")
+            }
+        }
+    }
+
+    /// A date as git users write one: ISO 8601 with or without a time, or `N units ago`.
+    static func date(_ text: String, now: Date = Date()) -> Date? {
+        let words = text.lowercased().split(separator: " ")
+        if words.count == 3, words[2] == "ago", let count = Double(words[0]) {
+            let units: [String: Double] = ["second": 1, "minute": 60, "hour": 3_600, "day": 86_400, "week": 604_800]
+            let unit = words[1].hasSuffix("s") ? String(words[1].dropLast()) : String(words[1])
+            return units[unit].map { now.addingTimeInterval(-count * $0) }
+        }
+        let full = ISO8601DateFormatter()
+        if let date = full.date(from: text) { return date }
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        return day.date(from: text)
     }
 
     func run() throws {
         let repository = try FlowRepository.current()
         Output.startPager(configured: try repository.gitConfig("core.pager"))
         let id = try repository.flowID(flow)
-        let saves = try repository.history(id, limit: limit)
+        let filter = HistoryFilter(
+            block: block, field: field, since: since.flatMap { Self.date($0) }, until: until.flatMap { Self.date($0) },
+            author: author, grep: grep)
+        let saves = try repository.history(id, limit: limit, filter: filter)
         let versions = try repository.publishedVersions(id)
         let published = Dictionary(grouping: versions, by: \.commit).mapValues { $0.map(\.number) }
         if json {

@@ -1,0 +1,80 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+import Foundation
+
+struct BlameCommand: OutputCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "blame",
+        abstract: "Show, for every field of a flow, the save that last set it.",
+        discussion: """
+            Lists the main block's fields, then each block's type, parameters and exits, as \
+            last saved, each with the save that set it: short id, author, date and subject, \
+            following block renames back. With --json: an array of objects with block (null for \
+            the main block), field, value, commit, author (name, email), date (ISO 8601) and \
+            subject (null values where the history cannot tell).
+
+            Example: flowctl blame support-line
+            """)
+
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The flow's id or name (default: the open flow).", completion: .flowIDs)
+    var flow: String?
+
+    @Flag(help: "Print JSON for scripts.")
+    var json = false
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        Output.startPager(configured: try repository.gitConfig("core.pager"))
+        let entries = try repository.blame(try repository.flowID(flow))
+        if json {
+            let formatter = ISO8601DateFormatter()
+            try Output.json(entries.map { BlameJSON($0, formatter: formatter) })
+            return
+        }
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_US_POSIX")
+        day.dateFormat = "yyyy-MM-dd"
+        let rows = entries.map { entry -> (String, String, String) in
+            let location = "\(entry.block ?? "main").\(entry.field)"
+            let value = entry.value.map { Self.cut($0.inlineText, to: 40) } ?? ""
+            guard let save = entry.save else { return (location, value, "(unknown)") }
+            return (
+                location, value,
+                "\(Terminal.yellow(String(save.commit.prefix(7)))) \(save.author.name) "
+                    + "\(day.string(from: save.author.date)) \(save.subject)"
+            )
+        }
+        let locationWidth = rows.map(\.0.count).max() ?? 0
+        let valueWidth = rows.map(\.1.count).max() ?? 0
+        for (location, value, save) in rows {
+            Output.result(
+                location.padding(toLength: locationWidth, withPad: " ", startingAt: 0) + "  "
+                    + value.padding(toLength: valueWidth, withPad: " ", startingAt: 0) + "  " + save)
+        }
+    }
+
+    static func cut(_ text: String, to length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)) + "\u{2026}"
+    }
+}
+
+struct BlameJSON: Encodable {
+    @Nullable var block: String?
+    var field: String
+    @Nullable var value: Value?
+    @Nullable var commit: String?
+    @Nullable var author: [String: String]?
+    @Nullable var date: String?
+    @Nullable var subject: String?
+
+    init(_ entry: BlameEntry, formatter: ISO8601DateFormatter) {
+        (block, field, value) = (entry.block, entry.field, entry.value)
+        commit = entry.save?.commit
+        author = entry.save.map { ["name": $0.author.name, "email": $0.author.email] }
+        date = entry.save.map { formatter.string(from: $0.author.date) }
+        subject = entry.save?.subject
+    }
+}
