@@ -36,6 +36,9 @@ import Testing
         let simulate = try session.flowctl("simulate")
         #expect(simulate.status == 1)
         #expect(simulate.stdout.contains("cannot route the call"), "\(simulate.stdout)")
+        let json = try session.flowctl("validate", "--json").stdout
+        #expect(json.contains("\"file\" : \"blocks/hours.yaml\""), "\(json)")
+        #expect(json.contains("\"field\" : \"timezone\""))
     }
 
     @Test func overnightAndAnyCaseRulesWork() throws {

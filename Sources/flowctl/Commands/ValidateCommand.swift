@@ -8,13 +8,16 @@ struct ValidateCommand: OutputCommand {
         abstract: "Check a flow: exits, reachability, parameters, seat, routing.",
         discussion: """
             Errors: an exit or the start leading to a missing block, an exit the block type does \
-            not have, a required parameter missing, a value out of its range, an unknown block \
-            type or parameter, a flow with blocks but no seat, and with --all an extension or \
-            number claimed by two flows. Warnings: a block no call reaches, a flow with no \
-            extension and no number. Exits 1 when there are errors, 0 otherwise: the gate for \
+            not have, a required parameter missing, a value out of its range (an unknown time \
+            zone, a time rule that cannot be read), an unknown block type or parameter, a flow \
+            with blocks but no seat, a callflow block whose flow does not exist, and an \
+            extension, number or name another flow has too (the open flow against every other; \
+            with --all, every flow). Warnings: a block no call reaches, a flow with no extension \
+            and no number, a credential written in clear. Exits 1 when there are errors, 0 otherwise: the gate for \
             scripts and CI. The open flow is checked as edited, others as saved. With --json: \
             an object with valid (no errors) and findings, each with severity (error or \
-            warning), flow, block (null for the main block), field and message.
+            warning), flow, file (the file to fix: blocks/<id>.yaml, or flow.yaml for the main \
+            block), block (null for the main block), field and message.
 
             Example: flowctl validate --all
             """)
@@ -56,6 +59,8 @@ struct ValidationJSON: Encodable {
 struct FindingJSON: Encodable {
     var severity: String
     @Nullable var flow: String?
+    /// The file to fix: the block's, or flow.yaml for the main block.
+    var file: String
     @Nullable var block: String?
     @Nullable var field: String?
     var message: String
@@ -63,5 +68,6 @@ struct FindingJSON: Encodable {
     init(_ finding: Finding) {
         severity = finding.severity.rawValue
         (flow, block, field, message) = (finding.flow, finding.block, finding.field, finding.message)
+        file = finding.block.map(FlowCodec.blockFile) ?? FlowCodec.mainFile
     }
 }
