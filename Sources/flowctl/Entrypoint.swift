@@ -1,11 +1,21 @@
 import ArgumentParser
+import Foundation
 
 @main
 enum Entrypoint {
     static func main() {
         Output.guardStandardStreams()
         do {
-            var command = try Flowctl.parseAsRoot()
+            let line = GitStyleArguments(Array(CommandLine.arguments.dropFirst()))
+            for directory in line.directories where !FileManager.default.changeCurrentDirectoryPath(directory) {
+                throw UserError("cannot change to '\(directory)' (-C): no such folder")
+            }
+            // As git: no subcommand at all is a usage error.
+            if line.arguments.isEmpty {
+                Output.diagnostic(Flowctl.helpMessage())
+                Flowctl.exit(withError: ExitCode(1))
+            }
+            var command = try Flowctl.parseAsRoot(line.arguments)
             if let styled = command as? any OutputCommand { Output.configure(styled.output, quiet: styled.quiet) }
             try command.run()
             Output.finish()

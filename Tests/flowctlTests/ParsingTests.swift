@@ -31,4 +31,20 @@ import Testing
                 as? CreateCommand)
         #expect(command.main.numbers == ["+15551234567", "+15557654321"])
     }
+
+    @Test func gitHabitsAreRewrittenIntoTheCommandsOwnOptions() {
+        #expect(GitStyleArguments(["--no-pager", "log"]).arguments == ["log", "--no-pager"])
+        #expect(GitStyleArguments(["--color", "never", "list"]).arguments == ["list", "--color", "never"])
+        #expect(
+            GitStyleArguments(["--color=always", "diff", "--patch"]).arguments == ["diff", "--color=always", "--patch"])
+        #expect(
+            GitStyleArguments(["-C", "repo", "status"])
+                == GitStyleArguments(arguments: ["status"], directories: ["repo"]))
+        #expect(GitStyleArguments(["log", "-1"]).arguments == ["log", "-n", "1"])
+        #expect(GitStyleArguments(["log", "-n1", "--oneline"]).arguments == ["log", "-n", "1", "--oneline"])
+        #expect(GitStyleArguments(["log", "-n=5"]).arguments == ["log", "-n", "5"])
+        #expect(GitStyleArguments(["diff", "-1"]).arguments == ["diff", "-1"])
+        #expect(GitStyleArguments([]).arguments.isEmpty)
+        #expect(GitStyleArguments(["--version"]).arguments == ["--version"])
+    }
 }

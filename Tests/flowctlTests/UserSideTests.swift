@@ -177,4 +177,21 @@ import Testing
         session.environment["GIT_EDITOR"] = "sed -i s/alice/bob/"
         #expect(try session.flowctl("edit", "main").stdout.contains("main: seat: alice -> bob"))
     }
+
+    @Test func gitsHabitsWork() throws {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "Support Line", "--seat", "alice")
+        try session.flowctl("set-main", "--seat", "bob")
+        try session.flowctl("save", "-m", "bob")
+        let one = try session.flowctl("--no-pager", "log", "-1", "--oneline")
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.split(separator: "\n").count == 1)
+        #expect(try session.flowctl("--color", "never", "log", "-n1", "--oneline").stdout == one.stdout)
+        let elsewhere = try session.flowctl("-C", "repo", "list", in: session.scratch.path)
+        #expect(elsewhere.status == 0 && elsewhere.stdout.contains("support-line"), "\(elsewhere.stderr)")
+        let bare = try session.flowctl()
+        #expect(bare.status == 1)
+        #expect(bare.stderr.contains("USAGE: flowctl <subcommand>"))
+    }
 }
