@@ -642,7 +642,7 @@ _flowctl_cancel() {
 
 _flowctl_diff() {
     repeating_flags=()
-    non_repeating_flags=(--no-pager --live --patch --stat --json --exit-code --version -h --help)
+    non_repeating_flags=(--no-pager --live --patch --stat --json --exit-code --quiet --version -h --help)
     repeating_options=()
     non_repeating_options=(--color --against)
     __flowctl_offer_flags_options -1

@@ -194,4 +194,21 @@ import Testing
         #expect(bare.status == 1)
         #expect(bare.stderr.contains("USAGE: flowctl <subcommand>"))
     }
+
+    @Test func quietAndEmptyOutputsAreGitsToo() throws {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "Support Line", "--seat", "alice")
+        let stat = try session.flowctl("diff", "--stat")
+        #expect(stat.status == 0 && stat.stdout.isEmpty, "\(stat.stdout)")
+        #expect(try session.flowctl("diff", "--quiet").status == 0)
+        try session.flowctl("set-main", "--seat", "bob")
+        let quiet = try session.flowctl("diff", "--quiet")
+        #expect(quiet.status == 1 && quiet.stdout.isEmpty)
+        let save = try session.flowctl("save", "-q")
+        #expect(save.stderr.isEmpty, "-q is errors only: \(save.stderr)")
+        let log = try session.flowctl("log", "-n", "1", "--oneline").stdout
+        #expect(log.hasSuffix("Update seat\n"), "\(log)")
+        #expect(!log.contains("(Update seat)"))
+    }
 }

@@ -48,6 +48,9 @@ struct DiffCommand: OutputCommand {
     @Flag(help: "Exit 1 when there are differences.")
     var exitCode = false
 
+    @Flag(help: "Print nothing; exit 1 when there are differences (as --exit-code).")
+    var quiet = false
+
     func validate() throws {
         if [patch, stat, json].filter({ $0 }).count > 1 {
             throw ValidationError("--patch, --stat and --json exclude each other")
@@ -97,6 +100,10 @@ struct DiffCommand: OutputCommand {
                 "no flow and no revision is called '\(word)'; flows: \(try repository.flowIDs().joined(separator: ", "))"
             )
         }
+        if quiet {
+            if !comparison.files.isEmpty { throw ExitCode.failure }
+            return
+        }
         if let problem = comparison.problem {
             Output.diagnostic("warning: \(problem); comparing files instead of blocks and fields")
         }
@@ -109,7 +116,8 @@ struct DiffCommand: OutputCommand {
             let text = try comparison.patch()
             if !text.isEmpty { Output.result(text.trimmingTrailingNewlines) }
         } else if stat {
-            let text = try comparison.stat()
+            // As git: nothing changed prints nothing, not a line of zeros.
+            let text = comparison.files.isEmpty ? "" : try comparison.stat()
             if !text.isEmpty { Output.result(text.trimmingTrailingNewlines) }
         } else {
             for change in comparison.changes { Output.result(ChangeText.line(change)) }

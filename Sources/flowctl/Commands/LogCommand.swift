@@ -111,8 +111,10 @@ struct LogCommand: OutputCommand {
             let copied = save.copiedFrom.map { " [copied from \($0)]" } ?? ""
             if oneline {
                 let marks = versionsText(save).map { " [published \($0)]" } ?? ""
+                // The summary is left out when the message already is the summary.
+                let what = save.subject == summary ? "" : " (\(summary))"
                 blocks.append(
-                    "\(Terminal.yellow(String(save.commit.prefix(7)))) \(save.subject) (\(summary))\(copied)\(marks)")
+                    "\(Terminal.yellow(String(save.commit.prefix(7)))) \(save.subject)\(what)\(copied)\(marks)")
                 continue
             }
             var lines = [Terminal.yellow("save \(save.commit)")]

@@ -41,8 +41,11 @@ struct SaveCommand: OutputCommand {
         let repository = try FlowRepository.current()
         let id = try repository.flowID(nil)
         // The same checks as validate, reported but not blocking: a draft may be incomplete.
+        // -q means errors only: warnings are left out.
         let report = { (findings: [Finding]) in
-            for finding in findings { Output.diagnostic("\(finding.severity.rawValue): \(finding)") }
+            for finding in findings where !quiet || finding.severity == .error {
+                Output.diagnostic("\(finding.severity.rawValue): \(finding)")
+            }
             if findings.contains(where: { $0.severity == .error }) {
                 Output.diagnostic("(saving anyway: 'flowctl validate' is the gate for a finished flow)")
             }
