@@ -28,10 +28,12 @@ extension Repository {
         return ObjectID(oid)
     }
 
-    /// Every direct reference whose name starts with `prefix`, sorted by name.
+    /// Every direct reference whose name starts with `prefix`, sorted by name. Only those are
+    /// read (a glob), so listing one flow's tags does not walk every flow's refs.
     public func references(withPrefix prefix: String) throws -> [(name: String, target: ObjectID)] {
         var iterator: OpaquePointer?
-        try GitError.check(git_reference_iterator_new(&iterator, pointer), "git_reference_iterator_new")
+        try GitError.check(
+            git_reference_iterator_glob_new(&iterator, pointer, prefix + "*"), "git_reference_iterator_glob_new")
         defer { git_reference_iterator_free(iterator) }
         var found: [(name: String, target: ObjectID)] = []
         while true {

@@ -25,7 +25,7 @@ struct ListCommand: OutputCommand {
     func run() throws {
         let repository = try FlowRepository.current()
         let flows = try repository.list()
-        let live = try Dictionary(uniqueKeysWithValues: flows.map { ($0.id, try repository.liveState($0.id)) })
+        let live = try repository.liveStates(flows.map(\.id))
         if json {
             try Output.json(flows.map { ListEntryJSON($0, live: live[$0.id]) })
             return
