@@ -536,8 +536,8 @@ the test suite makes.
 swift build -c release && reliability/run.py        # --quick, --seed N, --flowctl PATH
 ```
 
-Last full run: {today}, on {machine()}, {total} trials in {seconds / 60:.0f} minutes, the
-release build of flowctl, seed {args.seed}.
+Last full run: {today}, on {machine()},
+{total} trials in {seconds / 60:.0f} minutes, the release build of flowctl, seed {args.seed}.
 
 {table}
 
