@@ -116,24 +116,11 @@ public enum TimeZoneName {
     static let known = Set(TimeZone.knownTimeZoneIdentifiers)
 
     static func closest(to name: String) -> String? {
+        // Time zone names are long: allow a few slips, whatever their length.
         let lower = name.lowercased()
         let candidates = known.union(["UTC"])
         if let sameLetters = candidates.first(where: { $0.lowercased() == lower }) { return sameLetters }
-        let scored = candidates.map { ($0, distance(lower, $0.lowercased())) }.filter { $0.1 <= 3 }
+        let scored = candidates.map { ($0, Suggestion.distance(lower, $0.lowercased())) }.filter { $0.1 <= 3 }
         return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0
-    }
-
-    /// Levenshtein distance, for did-you-mean.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let (a, b) = (Array(a), Array(b))
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var row = [i + 1]
-            for (j, y) in b.enumerated() {
-                row.append(min(previous[j + 1] + 1, row[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = row
-        }
-        return previous[b.count]
     }
 }

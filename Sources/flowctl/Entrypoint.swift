@@ -15,9 +15,14 @@ enum Entrypoint {
                 Output.diagnostic(Flowctl.helpMessage())
                 Flowctl.exit(withError: ExitCode(1))
             }
+            try Flowctl.requireKnownCommand(line.arguments)
             var command = try Flowctl.parseAsRoot(line.arguments)
             if let styled = command as? any OutputCommand { Output.configure(styled.output, quiet: styled.quiet) }
-            try command.run()
+            do {
+                try command.run()
+            } catch {
+                Output.exit(with: error, command: type(of: command))
+            }
             Output.finish()
         } catch {
             Output.exit(with: error)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallFlow
 
 struct Flowctl: ParsableCommand {
     /// The latest release in CHANGELOG.md; a test checks the two agree.
@@ -51,4 +52,21 @@ struct Flowctl: ParsableCommand {
             SimulateCommand.self,
         ]
     )
+}
+
+extension Flowctl {
+    /// The subcommands' names, `help` included.
+    static var commandNames: [String] {
+        configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+    }
+
+    /// Fails, as git does, on a command that does not exist (`flowctl lgo`, `flowctl help lgo`),
+    /// suggesting the nearest one.
+    static func requireKnownCommand(_ arguments: [String]) throws {
+        let asked = arguments.first == "help" ? arguments.dropFirst().first : arguments.first
+        guard let asked, !asked.hasPrefix("-"), !commandNames.contains(asked) else { return }
+        throw ValidationError(
+            "'\(asked)' is not a flowctl command" + Suggestion.clause(for: asked, among: commandNames)
+                + " ('flowctl --help' lists them)")
+    }
 }

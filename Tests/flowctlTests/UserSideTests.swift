@@ -211,4 +211,24 @@ import Testing
         #expect(log.hasSuffix("Update seat\n"), "\(log)")
         #expect(!log.contains("(Update seat)"))
     }
+
+    @Test func mistakesGetTheSubcommandsUsageAndADidYouMean() throws {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "Support Line", "--seat", "alice")
+        try session.flowctl("add-block", "play", "--id", "greet")
+        let typo = try session.flowctl("lgo")
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("'lgo' is not a flowctl command; did you mean log?"), "\(typo.stderr)")
+        let help = try session.flowctl("help", "nosuch")
+        #expect(help.status == 64 && help.stdout.isEmpty)
+        let type = try session.flowctl("add-block", "plya")
+        #expect(type.stderr.contains("(did you mean play?)"))
+        let unknown = try session.flowctl("set", "greet", "nosuch=1")
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("Usage: flowctl set "), "\(unknown.stderr)")
+        let both = try session.flowctl("set", "greet", "answer=true", "--unset", "answer")
+        #expect(both.status == 64)
+        #expect(both.stderr.contains("answer is both set and unset"))
+    }
 }

@@ -32,6 +32,10 @@ struct SetCommand: OutputCommand {
         if settings.isEmpty && unset.isEmpty {
             throw ValidationError("nothing to set: give NAME=VALUE or --unset NAME")
         }
+        let set = Set(settings.compactMap { RequestItem($0)?.key })
+        if let both = unset.first(where: set.contains) {
+            throw ValidationError("\(both) is both set and unset: give one or the other")
+        }
     }
 
     func run() throws {

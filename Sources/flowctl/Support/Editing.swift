@@ -24,7 +24,9 @@ extension Catalog {
     /// The type named `name`, or a usage error listing the known ones.
     func requireType(_ name: String) throws -> BlockType {
         guard let type = type(named: name) else {
-            throw ValidationError("unknown block type '\(name)'; known types: \(typeNames.joined(separator: ", "))")
+            let guess = Suggestion.closest(to: name, among: typeNames).map { " (did you mean \($0)?)" } ?? ""
+            throw ValidationError(
+                "unknown block type '\(name)'\(guess); known types: \(typeNames.joined(separator: ", "))")
         }
         return type
     }

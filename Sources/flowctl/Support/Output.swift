@@ -173,7 +173,9 @@ enum Output {
 
     /// Prints `error` the way every command does and exits: `error: ...` on stderr with status 1
     /// for failures, 64 for bad arguments (with the usage); help and version on stdout with 0.
-    static func exit(with error: Error) -> Never {
+    /// `command` is the subcommand that was running, when parsing got that far: a usage error it
+    /// finds itself shows its own usage, not the top-level one.
+    static func exit(with error: Error, command: ParsableCommand.Type? = nil) -> Never {
         finish()
         switch error {
         case is FlowError, is FlowFileError, is EditError, is UserError:
@@ -181,6 +183,12 @@ enum Output {
             Flowctl.exit(withError: ExitCode.failure)
         case let code as ExitCode:
             Flowctl.exit(withError: code)
+        case let usage as ValidationError where command != nil:
+            let name = command!.configuration.commandName ?? ""
+            diagnostic(
+                "error: \(usage.message)\nUsage: \(Flowctl.usageString(for: command!))\n"
+                    + "  See 'flowctl \(name) --help' for more information.")
+            Foundation.exit(ExitCode.validationFailure.rawValue)
         default:
             let code = Flowctl.exitCode(for: error)
             let message = Flowctl.fullMessage(for: error)
