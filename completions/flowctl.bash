@@ -275,7 +275,7 @@ _flowctl_open() {
 
 _flowctl_show() {
     repeating_flags=()
-    non_repeating_flags=(--no-pager --version -h --help)
+    non_repeating_flags=(--no-pager --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--color --rev --format)
     __flowctl_offer_flags_options 1

@@ -43,7 +43,24 @@ public struct Flow: Hashable, Sendable {
 
     /// The blocks in id order, as files are listed.
     public var sortedBlocks: [Block] {
-        blocks.values.sorted { $0.id < $1.id }
+        blocks.values.sorted { BlockOrder.natural($0.id, $1.id) }
+    }
+
+    /// The blocks in the order a call meets them: from the start, each block's exits in order
+    /// (next first), depth first; then the blocks no call reaches, in natural order.
+    public var blocksInCallOrder: [Block] {
+        var order: [Block] = []
+        var seen = Set<String>()
+        func visit(_ id: String?) {
+            guard let id, let block = blocks[id], seen.insert(id).inserted else { return }
+            order.append(block)
+            let exits = block.exits.keys.sorted {
+                ($0 == Block.nextExit ? 0 : 1, $0) < ($1 == Block.nextExit ? 0 : 1, $1)
+            }
+            for exit in exits { visit(block.exits[exit]) }
+        }
+        visit(main.start)
+        return order + sortedBlocks.filter { !seen.contains($0.id) }
     }
 
     /// What Save and Duplicate makes of this flow: named "<name> copy" (the `number`th copy:
@@ -66,5 +83,12 @@ extension Flow {
         guard name.count + suffix.count > MainBlockRule.maximumNameLength else { return name + suffix }
         let room = MainBlockRule.maximumNameLength - suffix.count - 1
         return name.prefix(room).trimmingCharacters(in: .whitespaces) + "\u{2026}" + suffix
+    }
+}
+
+/// Ids as people count them: `b2` before `b10`.
+public enum BlockOrder {
+    public static func natural(_ a: String, _ b: String) -> Bool {
+        a.compare(b, options: [.numeric]) == .orderedAscending
     }
 }

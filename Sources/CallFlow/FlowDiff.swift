@@ -21,7 +21,7 @@ public enum FlowDiff {
         }
         let renames = renamedBlocks(from: old, to: new)
         let renamedFrom = Set(renames.values)
-        let ids = Set(old.blocks.keys).union(new.blocks.keys).sorted()
+        let ids = Set(old.blocks.keys).union(new.blocks.keys).sorted(by: BlockOrder.natural)
         for id in ids {
             switch (old.blocks[id], new.blocks[id]) {
             case (nil, let added?):

@@ -15,6 +15,9 @@ enum Entrypoint {
                 Output.diagnostic(Flowctl.helpMessage())
                 Flowctl.exit(withError: ExitCode(1))
             }
+            Output.settings.jsonErrors =
+                line.arguments.contains("--json") || line.arguments.contains("--format=json")
+                || zip(line.arguments, line.arguments.dropFirst()).contains { $0 == ("--format", "json") }
             try Flowctl.requireKnownCommand(line.arguments)
             var command = try Flowctl.parseAsRoot(line.arguments)
             if let styled = command as? any OutputCommand { Output.configure(styled.output, quiet: styled.quiet) }

@@ -231,4 +231,34 @@ import Testing
         #expect(both.status == 64)
         #expect(both.stderr.contains("answer is both set and unset"))
     }
+
+    @Test func outputIsAlignedOrderedAndCompleteForScripts() throws {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
+        try session.flowctl("create", "A much longer flow name", "--seat", "bob")
+        let rows = try session.flowctl("list").stdout.split(separator: "\n").map(String.init)
+        let seatColumns = Set(rows.map { $0.range(of: "seat ")!.lowerBound.utf16Offset(in: $0) })
+        #expect(rows.count == 2 && seatColumns.count == 1, "\(rows)")
+        #expect(rows.contains { $0.hasPrefix("*") && $0.contains("a-much-longer-flow-name") })
+
+        for id in ["b10", "b2", "b1"] { try session.flowctl("add-block", "play", "--id", id) }
+        try session.flowctl("connect", "main", "b10")
+        try session.flowctl("connect", "b10", "b2")
+        let show = try session.flowctl("show").stdout
+        let order = ["b10", "b2", "b1"].map { show.range(of: "  \($0) (play)")!.lowerBound }
+        #expect(order == order.sorted(), "call order: \(show)")
+        let diff = try session.flowctl("diff").stdout
+        let natural = ["b1", "b2", "b10"].map { diff.range(of: "block \($0):")!.lowerBound }
+        #expect(natural == natural.sorted(), "natural order: \(diff)")
+
+        let json = try session.flowctl("diff", "--json").stdout
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let added = (object?["changes"] as? [[String: Any]])?.first { $0["kind"] as? String == "added" }
+        #expect((added?["new"] as? [String: Any])?["type"] as? String == "play", "\(json)")
+        let failure = try session.flowctl("show", "nosuch", "--json")
+        #expect(failure.status == 1)
+        let error = try JSONSerialization.jsonObject(with: Data(failure.stdout.utf8)) as? [String: String]
+        #expect(error?["error"]?.contains("no flow 'nosuch'") == true, "\(failure.stdout)")
+    }
 }

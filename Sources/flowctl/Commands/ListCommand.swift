@@ -7,8 +7,9 @@ struct ListCommand: OutputCommand {
         commandName: "list",
         abstract: "List the call flows, as saved.",
         discussion: """
-            One line per flow: '*' marks the open one, then its id, name, extension, numbers, \
-            seat, and its live version with how many saves the draft is ahead of it. With \
+            One line per flow, every column aligned: '*' marks the open one, then its id, name, \
+            extension, numbers, seat, and its live version with how many saves the draft is \
+            ahead of it. On a terminal a header comes first and names are cut to its width. With \
             --json, an array of objects with the keys id, name, extension, numbers, seat, blocks \
             (the number of action blocks), open, live (the live version's number, or null), \
             saves_behind (saves since the live version), and error (null, or why the saved \
@@ -34,20 +35,38 @@ struct ListCommand: OutputCommand {
             Output.diagnostic("No flows yet; create one with 'flowctl create NAME'.")
             return
         }
-        let width = flows.map(\.id.count).max() ?? 0
-        for flow in flows {
+        var rows: [[String]] = flows.map { flow in
             let marker = flow.isOpen ? "*" : " "
-            let id = flow.id.padding(toLength: width, withPad: " ", startingAt: 0)
             guard let main = flow.main else {
-                Output.result("\(marker) \(id)  (unreadable: \(flow.problem.map(\.description) ?? "no flow.yaml"))")
-                continue
+                return [marker, flow.id, "(unreadable: \(flow.problem.map(\.description) ?? "no flow.yaml"))"]
             }
-            var details = [main.name]
-            if let ext = main.extension { details.append("ext \(ext)") }
-            if !main.numbers.isEmpty { details.append(main.numbers.joined(separator: ", ")) }
-            details.append(main.seat.map { "seat \($0)" } ?? "no seat")
-            if let state = live[flow.id] { details.append(LiveText.describe(state)) }
-            Output.result("\(marker) \(id)  \(details.joined(separator: "  "))")
+            return [
+                marker, flow.id, main.name, main.extension.map { "ext \($0)" } ?? "",
+                main.numbers.joined(separator: ", "), main.seat.map { "seat \($0)" } ?? "no seat",
+                live[flow.id].map(LiveText.describe) ?? "",
+            ]
+        }
+        if Output.settings.stdoutIsTerminal {
+            rows.insert([" ", "ID", "NAME", "EXTENSION", "NUMBERS", "SEAT", "LIVE"], at: 0)
+        }
+        for line in Self.aligned(rows, width: Output.terminalWidth) { Output.result(line) }
+    }
+
+    /// Every column as wide as its widest cell, two spaces apart, as `git branch -vv` lines up;
+    /// on a terminal of `width` columns the names (column 2) are cut with an ellipsis to fit.
+    static func aligned(_ rows: [[String]], width: Int?) -> [String] {
+        let columns = rows.map(\.count).max() ?? 0
+        var widths = (0..<columns).map { column in rows.map { $0.count > column ? $0[column].count : 0 }.max() ?? 0 }
+        if let width, columns > 2 {
+            let others = widths.enumerated().filter { $0.offset != 2 }.map(\.element).reduce(0, +) + 2 * (columns - 1)
+            widths[2] = max(8, min(widths[2], width - others))
+        }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                let fitted = cell.count > widths[column] ? String(cell.prefix(widths[column] - 1)) + "\u{2026}" : cell
+                return column == row.count - 1
+                    ? fitted : fitted.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
         }
     }
 }

@@ -33,6 +33,9 @@ struct ShowCommand: OutputCommand {
     @Option(help: "Output format.")
     var format: Format = .text
 
+    @Flag(help: "Print JSON for scripts (the same as --format json).")
+    var json = false
+
     func run() throws {
         let repository = try FlowRepository.current()
         Output.startPager(configured: try repository.gitConfig("core.pager"))
@@ -41,7 +44,7 @@ struct ShowCommand: OutputCommand {
             rev == nil && flow == nil
             ? try repository.workingFlow()
             : try repository.savedFlow(id, revision: rev)
-        switch format {
+        switch json ? .json : format {
         case .json: try Output.json(FlowJSON(id: id, flow: shown))
         case .yaml: Output.result(Self.yaml(shown))
         case .text: Output.result(Self.text(id: id, flow: shown))
@@ -68,8 +71,8 @@ struct ShowCommand: OutputCommand {
             lines.append("No action blocks.")
             return lines.joined(separator: "\n")
         }
-        lines.append("Blocks:")
-        for block in flow.sortedBlocks {
+        lines.append("Blocks, in the order a call meets them:")
+        for block in flow.blocksInCallOrder {
             lines.append("  \(block.id) (\(block.type))")
             for name in block.orderedParameterNames {
                 lines.append("    \(name): \(block.parameters[name]!.inlineText)")

@@ -36,9 +36,19 @@ struct BlockJSON: Encodable {
     }
 }
 
-/// One change: `kind` is `main`, `added`, `removed` or `changed`; `block` is null for the main
-/// block; `field` is null for whole blocks added or removed; an unset `old` or `new` is null.
+/// One change: `kind` is `main`, `added`, `removed`, `changed` or `renamed`; `block` is null for
+/// the main block; `field` is null for whole blocks; an added block's `new` and a removed one's
+/// `old` is the whole block; an unset `old` or `new` is null.
 struct ChangeJSON: Encodable {
+    /// A whole block, as an added block's `new` or a removed one's `old`: its type, parameters
+    /// and exits, as `show --format json` has them.
+    static func content(_ block: Block) -> Value {
+        .map([
+            "id": .string(block.id), "type": .string(block.type), "parameters": .map(block.parameters),
+            "exits": .map(block.exits.mapValues(Value.string)),
+        ])
+    }
+
     var kind: String
     @Nullable var block: String?
     @Nullable var field: String?
@@ -50,9 +60,9 @@ struct ChangeJSON: Encodable {
         case .mainField(let field, let old, let new):
             (kind, self.field, self.old, self.new) = ("main", field, old, new)
         case .blockAdded(let block):
-            (kind, self.block) = ("added", block.id)
+            (kind, self.block, new) = ("added", block.id, Self.content(block))
         case .blockRemoved(let block):
-            (kind, self.block) = ("removed", block.id)
+            (kind, self.block, old) = ("removed", block.id, Self.content(block))
         case .blockField(let block, let field, let old, let new):
             (kind, self.block, self.field, self.old, self.new) = ("changed", block, field, old, new)
         case .blockRenamed(let from, let to):

@@ -14,9 +14,22 @@ enum Output {
         var color = false
         var quiet = false
         var pagerAllowed = false
+        /// Whether the command line asked for JSON (`--json`, `--format json`): an error is then
+        /// also printed on stdout as `{"error": "..."}`.
+        var jsonErrors = false
         /// Whether stdout and stderr are terminals, where control characters are shown escaped.
         var stdoutIsTerminal = false
         var stderrIsTerminal = false
+    }
+
+    /// The terminal's width in columns when stdout is one (COLUMNS, else the terminal's own).
+    static var terminalWidth: Int? {
+        guard settings.stdoutIsTerminal else { return nil }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 {
+            return columns
+        }
+        var size = winsize()
+        return ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
     }
 
     /// Values that must never be printed (resolved secrets), longest first.
@@ -116,6 +129,12 @@ enum Output {
         emit(redacted(String(decoding: try encoder.encode(value), as: UTF8.self)))
     }
 
+    /// `text` as a JSON string literal.
+    private static func jsonString(_ text: String) -> String {
+        let data = (try? JSONEncoder().encode([text])) ?? Data("[\"\"]".utf8)
+        return String(decoding: data, as: UTF8.self).dropFirst().dropLast().description
+    }
+
     private static func emit(_ line: String) {
         wroteResult = true
         guard let standardOutput else { return }
@@ -176,6 +195,11 @@ enum Output {
     /// `command` is the subcommand that was running, when parsing got that far: a usage error it
     /// finds itself shows its own usage, not the top-level one.
     static func exit(with error: Error, command: ParsableCommand.Type? = nil) -> Never {
+        if settings.jsonErrors, !(error is ExitCode) {
+            // A script reading --json output gets the error there too, as an object.
+            let text = (error as? CustomStringConvertible)?.description ?? Flowctl.message(for: error)
+            emit("{\"error\": \(jsonString(text))}")
+        }
         finish()
         switch error {
         case is FlowError, is FlowFileError, is EditError, is UserError:
