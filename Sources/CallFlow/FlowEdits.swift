@@ -136,7 +136,7 @@ extension Flow {
     }
 
     /// Where an exit leads now; fails for a missing block or an exit its type does not have.
-    func target(of reference: ExitReference) throws(EditError) -> String? {
+    func target(of reference: ExitReference) throws -> String? {
         if reference.block == ExitReference.main {
             guard reference.exit == nil else { throw EditError("the main block has one exit, its start: use 'main'") }
             return main.start
@@ -145,7 +145,7 @@ extension Flow {
         return block.exits[exit]
     }
 
-    private mutating func setTarget(of reference: ExitReference, to target: String?) throws(EditError) {
+    private mutating func setTarget(of reference: ExitReference, to target: String?) throws {
         if reference.block == ExitReference.main {
             _ = try self.target(of: reference)
             main.start = target
@@ -155,7 +155,9 @@ extension Flow {
         blocks[block.id]!.exits[exit] = target
     }
 
-    private func resolve(_ reference: ExitReference) throws(EditError) -> (Block, String) {
+    /// An exit its block's type does not have is a bad argument (a `ValueError`, exit 64), as a
+    /// value outside its rule is; a missing block is an edit the flow does not allow.
+    private func resolve(_ reference: ExitReference) throws -> (Block, String) {
         guard let block = blocks[reference.block] else { throw EditError("there is no block '\(reference.block)'") }
         let exit = reference.exit ?? Block.nextExit
         guard let type = Catalog.standard.type(named: block.type) else {
@@ -164,7 +166,7 @@ extension Flow {
         let exits = type.exits(of: block)
         guard exits.contains(exit) else {
             let list = exits.isEmpty ? "it has none" : "its exits are \(exits.joined(separator: ", "))"
-            throw EditError("\(block.id) (\(block.type)) has no exit '\(exit)'; \(list)")
+            throw ValueError("\(block.id) (\(block.type)) has no exit '\(exit)'; \(list)")
         }
         return (block, exit)
     }

@@ -55,7 +55,7 @@ import Testing
         try flow.addBlock(type: type("menu"), id: "menu", after: nil, settings: [])
         try flow.addBlock(type: type("play"), id: "sales", after: ExitReference(parsing: "menu:1"), settings: [])
         #expect(flow.blocks["menu"]?.exits == ["1": "sales"])
-        #expect(throws: EditError.self) {
+        #expect(throws: ValueError.self) {
             try flow.addBlock(type: type("play"), id: "x", after: ExitReference(parsing: "menu:12"), settings: [])
         }
         #expect(throws: EditError.self) {
@@ -91,8 +91,9 @@ import Testing
         try flow.connect(ExitReference(parsing: "greet"), to: nil)
         #expect(flow.blocks["greet"]?.exits == [:])
         #expect(throws: EditError.self) { try flow.connect(ExitReference(parsing: "greet"), to: "nope") }
-        #expect(throws: EditError.self) { try flow.connect(ExitReference(parsing: "vm"), to: "greet") }
-        #expect(throws: EditError.self) { try flow.connect(ExitReference(parsing: "greet:timeout"), to: "vm") }
+        // An exit the type does not have is a bad argument (exit 64), like a value out of range.
+        #expect(throws: ValueError.self) { try flow.connect(ExitReference(parsing: "vm"), to: "greet") }
+        #expect(throws: ValueError.self) { try flow.connect(ExitReference(parsing: "greet:timeout"), to: "vm") }
     }
 }
 

@@ -227,6 +227,8 @@ import Testing
         let unknown = try session.flowctl("set", "greet", "nosuch=1")
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("Usage: flowctl set "), "\(unknown.stderr)")
+        let exit = try session.flowctl("connect", "greet:nope", "greet")
+        #expect(exit.status == 64, "an unknown exit is a usage error: \(exit.stderr)")
         let both = try session.flowctl("set", "greet", "answer=true", "--unset", "answer")
         #expect(both.status == 64)
         #expect(both.stderr.contains("answer is both set and unset"))
