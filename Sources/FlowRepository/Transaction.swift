@@ -194,7 +194,7 @@ extension FlowRepository {
         let current = try gitCall { try git.referenceTarget(name) }
         if current == wanted { return }
         guard current == expected else {
-            throw FlowError.branchMoved(branch: String(name.dropFirst("refs/heads/".count)))
+            throw FlowError.branchMoved(branch: name.hasPrefix("refs/heads/") ? String(name.dropFirst(11)) : name)
         }
         try gitCallNamingLock(.reference(name)) {
             switch (expected, wanted) {
