@@ -20,7 +20,10 @@ enum Entrypoint {
                 || zip(line.arguments, line.arguments.dropFirst()).contains { $0 == ("--format", "json") }
             try Flowctl.requireKnownCommand(line.arguments)
             var command = try Flowctl.parseAsRoot(line.arguments)
-            if let styled = command as? any OutputCommand { Output.configure(styled.output, quiet: styled.quiet) }
+            if let styled = command as? any OutputCommand {
+                Output.configure(
+                    styled.output, quiet: styled.quiet, command: type(of: styled).configuration.commandName ?? "")
+            }
             do {
                 try command.run()
             } catch {

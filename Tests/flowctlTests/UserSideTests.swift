@@ -263,4 +263,24 @@ import Testing
         let error = try JSONSerialization.jsonObject(with: Data(failure.stdout.utf8)) as? [String: String]
         #expect(error?["error"]?.contains("no flow 'nosuch'") == true, "\(failure.stdout)")
     }
+
+    @Test func gitsColourConfigAndColourEverywhere() throws {
+        let session = try Session()
+        session.environment["NO_COLOR"] = nil
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "Support Line", "--seat", "alice")
+        try session.flowctl("add-block", "play", "--id", "greet")
+        let escape = "\u{1B}["
+        #expect(!(try session.flowctl("validate").stdout.contains(escape)), "piped output is plain")
+        try session.git("config", "color.ui", "always")
+        #expect(try session.flowctl("validate").stdout.contains(escape + "31merror"))
+        try session.git("config", "color.validate", "never")
+        #expect(!(try session.flowctl("validate").stdout.contains(escape)), "color.<command> wins over color.ui")
+        #expect(try session.flowctl("validate", "--color", "always").stdout.contains(escape), "--color wins")
+        try session.git("config", "--unset", "color.ui")
+        let patch = try session.flowctl("diff", "--patch", "--color", "always").stdout
+        #expect(patch.contains(escape + "32m+type: play"), "\(patch)")
+        let stat = try session.flowctl("diff", "--stat", "--color", "always").stdout
+        #expect(stat.contains(escape + "32m+"), "\(stat)")
+    }
 }

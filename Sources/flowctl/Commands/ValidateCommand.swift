@@ -44,7 +44,7 @@ struct ValidateCommand: OutputCommand {
         if json {
             try Output.json(ValidationJSON(valid: valid, findings: findings.map(FindingJSON.init)))
         } else {
-            for finding in findings { Output.result("\(finding.severity.rawValue): \(finding)") }
+            for finding in findings { Output.result("\(Terminal.severity(finding.severity.rawValue)): \(finding)") }
             if findings.isEmpty { Output.result("No problems found.") }
         }
         if !valid { throw ExitCode.failure }

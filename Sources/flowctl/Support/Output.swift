@@ -14,6 +14,10 @@ enum Output {
         var color = false
         var quiet = false
         var pagerAllowed = false
+        /// Whether colour is still git's config to decide (no --color given).
+        var colorFromConfig = false
+        /// The subcommand, for `color.<command>`.
+        var command = ""
         /// Whether the command line asked for JSON (`--json`, `--format json`): an error is then
         /// also printed on stdout as `{"error": "..."}`.
         var jsonErrors = false
@@ -68,18 +72,35 @@ enum Output {
     }
 
     /// Decides colour and paging from the command's options and the terminal, before any output.
-    static func configure(_ options: OutputOptions, quiet: Bool) {
+    static func configure(_ options: OutputOptions, quiet: Bool, command: String) {
         let environment = ProcessInfo.processInfo.environment
         let terminal = isatty(STDOUT_FILENO) == 1
         switch options.color {
         case .always: settings.color = true
         case .never: settings.color = false
-        case .auto: settings.color = terminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        case .auto:
+            settings.color = terminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+            settings.colorFromConfig = true
         }
+        settings.command = command
         settings.quiet = quiet
         settings.pagerAllowed = terminal && !options.noPager
         settings.stdoutIsTerminal = terminal
         settings.stderrIsTerminal = isatty(STDERR_FILENO) == 1
+    }
+
+    /// Applies git's colour settings once the repository is known, as git does, unless --color
+    /// was given: `color.<command>`, else `color.ui` (`never`/`false` off, `always`/`true` on,
+    /// `auto` as on a terminal). `config` reads a git configuration value.
+    static func applyColorConfig(_ config: (String) throws -> String?) {
+        guard settings.colorFromConfig else { return }
+        settings.colorFromConfig = false
+        guard let value = (try? config("color.\(settings.command)")) ?? (try? config("color.ui")) else { return }
+        switch value.lowercased() {
+        case "never", "false", "off", "no": settings.color = false
+        case "always", "true", "on", "yes": settings.color = true
+        default: break
+        }
     }
 
     /// A result: what the user asked to see.

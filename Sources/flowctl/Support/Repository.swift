@@ -7,6 +7,7 @@ extension FlowRepository {
     static func current() throws -> FlowRepository {
         let repository = try FlowRepository(discoveringFrom: FileManager.default.currentDirectoryPath)
         if let repaired = try repository.recoverIfInterrupted() { Output.diagnostic("flowctl: \(repaired)") }
+        Output.applyColorConfig { try repository.gitConfig($0) }
         return repository
     }
 

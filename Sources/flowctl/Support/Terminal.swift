@@ -6,6 +6,41 @@ enum Terminal {
     static func red(_ text: String) -> String { paint(text, "31") }
     static func green(_ text: String) -> String { paint(text, "32") }
     static func yellow(_ text: String) -> String { paint(text, "33") }
+    static func cyan(_ text: String) -> String { paint(text, "36") }
+    static func bold(_ text: String) -> String { paint(text, "1") }
+
+    /// A unified patch coloured as git colours one: headers bold, hunks cyan, removed lines red,
+    /// added lines green.
+    static func patch(_ text: String) -> String {
+        guard Output.settings.color else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let line = String(line)
+            if line.hasPrefix("diff --git") || line.hasPrefix("--- ") || line.hasPrefix("+++ ")
+                || line.hasPrefix("index ") || line.hasPrefix("similarity ") || line.hasPrefix("rename ")
+            {
+                return bold(line)
+            }
+            if line.hasPrefix("@@") { return cyan(line) }
+            if line.hasPrefix("+") { return green(line) }
+            if line.hasPrefix("-") { return red(line) }
+            return line
+        }.joined(separator: "\n")
+    }
+
+    /// `--stat` lines with their +'s green and -'s red, as git shows them.
+    static func stat(_ text: String) -> String {
+        guard Output.settings.color else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard let bar = line.lastIndex(of: "|") else { return String(line) }
+            let graph = line[line.index(after: bar)...].map { character -> String in
+                character == "+" ? green("+") : character == "-" ? red("-") : String(character)
+            }.joined()
+            return line[...bar] + graph
+        }.joined(separator: "\n")
+    }
+
+    /// `error:` red and `warning:` yellow, at the start of a finding.
+    static func severity(_ word: String) -> String { word == "error" ? red(word) : yellow(word) }
 
     /// Colour is marked with two private-use characters, turned into escape sequences only by
     /// `render`, after the text's own control characters were escaped: a name can never carry
