@@ -115,12 +115,8 @@ public enum TimeZoneName {
 
     static let known = Set(TimeZone.knownTimeZoneIdentifiers)
 
+    /// Time zone names are long: a few slips are allowed, whatever their length.
     static func closest(to name: String) -> String? {
-        // Time zone names are long: allow a few slips, whatever their length.
-        let lower = name.lowercased()
-        let candidates = known.union(["UTC"])
-        if let sameLetters = candidates.first(where: { $0.lowercased() == lower }) { return sameLetters }
-        let scored = candidates.map { ($0, Suggestion.distance(lower, $0.lowercased())) }.filter { $0.1 <= 3 }
-        return scored.min { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }?.0
+        Suggestion.closest(to: name, among: known.union(["UTC"]), limit: 3)
     }
 }

@@ -7,11 +7,15 @@ extension FlowRepository {
     }
 
     /// Every flow's id and saved name (the open flow's as edited).
-    public func knownFlows() throws -> KnownFlows {
-        let open = try openFlowID()
+    public func knownFlows() throws -> KnownFlows { try knownFlows(from: try summaries(try flowIDs())) }
+
+    /// The same from summaries already read; of the open flow only `flow.yaml` is read again.
+    private func knownFlows(from summaries: [FlowSummary]) throws -> KnownFlows {
         var names: [String: String] = [:]
-        for summary in try summaries(try flowIDs()) { names[summary.id] = summary.main?.name ?? summary.id }
-        if let open, let edited = try? workingFlow() { names[open] = edited.main.name }
+        for summary in summaries { names[summary.id] = summary.main?.name ?? summary.id }
+        if let open = try openFlowID(), let edited = try? partialFlow(.workingTree, blocks: []) {
+            names[open] = edited.main.name
+        }
         return KnownFlows(names: names)
     }
 
@@ -19,18 +23,24 @@ extension FlowRepository {
     /// extensions and numbers it claims that another flow claims too.
     public func validate(_ id: String) throws -> [Finding] {
         let flow = try currentFlow(id)
+        let all = try summaries(try flowIDs())  // read once, for the targets and the clashes
         return FlowValidator.findings(in: flow, id: id)
-            + FlowValidator.missingTargets(in: flow, id: id, known: try knownFlows())
-            + (try clashes(of: id, main: flow.main))
+            + FlowValidator.missingTargets(in: flow, id: id, known: try knownFlows(from: all))
+            + clashes(of: id, main: flow.main, among: all)
     }
 
     /// The extensions and numbers flow `id` (with `main`) claims that other flows claim too,
     /// each naming the other flow: what `set-main`, `save` and `rollback` warn about.
     public func clashes(of id: String, main: MainBlock) throws -> [Finding] {
-        var mains: [(id: String, main: MainBlock)] = [(id, main)]
-        for other in try summaries(try flowIDs().filter { $0 != id }) {
-            if let otherMain = other.main { mains.append((other.id, otherMain)) }
-        }
+        clashes(of: id, main: main, among: try summaries(try flowIDs().filter { $0 != id }))
+    }
+
+    private func clashes(of id: String, main: MainBlock, among others: [FlowSummary]) -> [Finding] {
+        let mains =
+            [(id: id, main: main)]
+            + others.compactMap { other in
+                other.id == id ? nil : other.main.map { (id: other.id, main: $0) }
+            }
         return FlowValidator.conflicts(among: mains).filter { $0.flow == id }
     }
 
