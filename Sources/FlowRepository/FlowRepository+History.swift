@@ -181,3 +181,13 @@ public struct HistoryFilter: Sendable {
         return touched
     }
 }
+
+extension FlowRepository {
+    /// The commit ids of flow `id`'s last `limit` saves, newest first, without reading what they
+    /// changed: for completions, which must answer at once.
+    public func recentSaveIDs(_ id: String, limit: Int) throws -> [String] {
+        let start = try commitID(id, revision: nil)
+        let walk = try gitCall { try History(repository: git, start: start) }
+        return walk.prefix(limit).map(\.description)
+    }
+}

@@ -19,6 +19,9 @@ enum Entrypoint {
                 line.arguments.contains("--json") || line.arguments.contains("--format=json")
                 || zip(line.arguments, line.arguments.dropFirst()).contains { $0 == ("--format", "json") }
             try Flowctl.requireKnownCommand(line.arguments)
+            if line.arguments.count == 2, line.arguments[0] == "help", line.arguments[1] != "help" {
+                ManualPage.showIfInstalled(command: line.arguments[1])
+            }
             var command = try Flowctl.parseAsRoot(line.arguments)
             if let styled = command as? any OutputCommand {
                 Output.configure(

@@ -8,6 +8,7 @@ struct Flowctl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flowctl",
         abstract: "Keep telephone call flows under version control, in git.",
+        usage: "flowctl [-C <path>] [--color <when>] [--no-pager] <command> [<args>]",
         discussion: """
             Each call flow lives on its own branch, flows/<id>, of an ordinary git repository. The \
             open flow is the branch HEAD points at: its files (flow.yaml for the main block, \

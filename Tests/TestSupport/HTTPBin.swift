@@ -3,7 +3,7 @@ import Glibc
 
 /// httpbin, the widely used HTTP echo service (from PyPI, served by waitress), on 127.0.0.1 and
 /// [::1] at one port, for the duration of a test. Its interpreter is `FLOWCTL_TEST_PYTHON`, else
-/// the package's `.venv-tests` (made by scripts/install-test-deps), else python3; a missing
+/// the package's `.venv-tests` (made by scripts/install-deps --tests), else python3; a missing
 /// httpbin fails the test with how to install it, never skips it.
 public final class HTTPBin {
     public let port: Int
@@ -26,7 +26,7 @@ public final class HTTPBin {
                 kill(process.processIdentifier, SIGKILL)
                 let said = String(decoding: log.fileHandleForReading.availableData, as: UTF8.self)
                 throw WebhookReceiver.ReceiverError(
-                    description: "httpbin did not start with \(Self.python) (run scripts/install-test-deps): \(said)")
+                    description: "httpbin did not start with \(Self.python) (run scripts/install-deps --tests): \(said)")
             }
             usleep(50_000)
         }

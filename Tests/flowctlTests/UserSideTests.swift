@@ -32,14 +32,25 @@ import Testing
         return session
     }
 
-    @Test(arguments: [
-        ("bash", "completions/flowctl.bash"), ("zsh", "completions/_flowctl"), ("fish", "completions/flowctl.fish"),
-    ])
-    func committedCompletionsAreWhatTheBinaryGenerates(_ shell: String, _ path: String) throws {
+    /// The committed scripts are what the binary generates, with the repairs scripts/generate-docs
+    /// makes (kept in scripts/completions/).
+    @Test func committedCompletionsAreWhatTheBinaryGenerates() throws {
         let session = try Session()
-        let generated = try session.flowctl("--generate-completion-script", shell, in: session.scratch.path)
-        #expect(generated.status == 0)
-        #expect(generated.stdout == (try committed(path)), "run scripts/generate-docs and commit the result")
+        func generated(_ shell: String) throws -> String {
+            try session.flowctl("--generate-completion-script", shell, in: session.scratch.path).stdout
+        }
+        let bash = try committed("completions/flowctl.bash")
+        let wrapper = try committed("scripts/completions/whole-words.bash")
+        #expect(
+            bash
+                == (try generated("bash")).replacingOccurrences(
+                    of: "complete -o filenames -F _flowctl flowctl\n", with: "") + wrapper)
+        let fish = try generated("fish").replacingOccurrences(
+            of: "(__flowctl_tokens -tC)", with: "(string length -- \"$(commandline -ct)\")")
+        #expect(try committed("completions/flowctl.fish") == fish)
+        let zsh = try committed("completions/_flowctl")
+        #expect(zsh.contains(try committed("scripts/completions/whole-words.zsh")))
+        #expect(zsh.hasSuffix(String(try generated("zsh").suffix(2_000))), "run scripts/generate-docs")
     }
 
     @Test func flowAndBlockIDsCompleteFromTheRepository() throws {
@@ -53,23 +64,56 @@ import Testing
         #expect(try committed("completions/flowctl.bash").contains("webhook"))
     }
 
-    @Test func theManPageDocumentsEverySubcommandAndRenders() throws {
-        let page = try committed("man/flowctl.1")
-        for name in Self.subcommands {
-            #expect(page.contains(".It Em \(name)\n"), "\(name) is missing from man/flowctl.1")
+    /// All the manual pages, flowctl.1 first.
+    func manualPages() throws -> [(name: String, text: String)] {
+        try (["flowctl"] + Self.subcommands.filter { $0 != "help" }.map { "flowctl-\($0)" }).map {
+            ($0, try committed("man/man1/\($0).1"))
         }
-        for section in ["DESCRIPTION", "FILES", "ENVIRONMENT", "\"EXIT STATUS\"", "EXAMPLES"] {
-            #expect(page.contains(".Sh \(section)\n"))
+    }
+
+    @Test func everyCommandHasAManualPageWithGitsSections() throws {
+        let pages = try manualPages()
+        let overview = pages[0].text
+        for (name, page) in pages.dropFirst() {
+            for section in ["NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "EXIT STATUS", "EXAMPLES", "SEE ALSO"] {
+                #expect(page.contains("\n.SH \(section)\n"), "\(name).1 has no \(section)")
+            }
+            #expect(page.hasPrefix(".TH \"\(name.uppercased().replacingOccurrences(of: "-", with: "\\-"))\" \"1\""))
+            #expect(overview.contains("\\fB\(name.replacingOccurrences(of: "-", with: "\\-"))\\fR(1)"), "\(name)")
         }
+        for section in ["FILES", "ENVIRONMENT", "\"EXIT STATUS\"", "EXAMPLES", "SEE ALSO"] {
+            #expect(overview.contains("\n.SH \(section)\n"))
+        }
+        #expect(overview.contains("\\fBgit\\fR(1)") && overview.contains("\\fBgitrevisions\\fR(7)"))
+    }
+
+    /// man renders every page without a warning from groff (--warnings turns them all on).
+    @Test func everyManualPageRendersWithoutWarnings() throws {
         let man = try #require(["/usr/bin/man", "/bin/man"].first { FileManager.default.isExecutableFile(atPath: $0) })
         var environment = ProcessInfo.processInfo.environment
         environment["MANPAGER"] = "cat"
-        environment["MANWIDTH"] = "100"
-        let rendered = try run(
-            man, ["-l", Self.root.appendingPathComponent("man/flowctl.1").path], in: Self.root.path,
-            environment: environment)
-        #expect(rendered.status == 0, "\(rendered.stderr)")
-        #expect(rendered.stdout.contains("EXIT STATUS") && rendered.stdout.contains("NO_COLOR"))
+        environment["MANWIDTH"] = "80"
+        for (name, _) in try manualPages() {
+            let path = Self.root.appendingPathComponent("man/man1/\(name).1").path
+            let rendered = try run(man, ["--warnings", "-l", path], in: Self.root.path, environment: environment)
+            #expect(rendered.status == 0 && rendered.stderr.isEmpty, "\(name).1: \(rendered.stderr)")
+            #expect(rendered.stdout.contains("flowctl Manual") && !rendered.stdout.contains("BSD"))
+        }
+    }
+
+    /// `flowctl help log` shows flowctl-log(1) where man finds it, as `git help log` does, and the
+    /// built-in help where it does not.
+    @Test func helpOpensTheCommandsManualPage() throws {
+        let session = try Session()
+        session.environment["MANPATH"] = Self.root.appendingPathComponent("man").path
+        session.environment["MANPAGER"] = "cat"
+        let page = try session.flowctl("help", "log", in: session.scratch.path)
+        #expect(page.status == 0)
+        #expect(page.stdout.contains("FLOWCTL-LOG(1)") && page.stdout.contains("SEE ALSO"), "\(page.stdout)")
+        session.environment["MANPATH"] = session.scratch.path
+        let builtIn = try session.flowctl("help", "log", in: session.scratch.path)
+        #expect(builtIn.status == 0 && builtIn.stdout.hasPrefix("OVERVIEW: Show a flow's saves"))
+        #expect(try session.flowctl("help", "nosuch", in: session.scratch.path).status == 64)
     }
 
     @Test func everySubcommandHasHelpWithAnExample() throws {
@@ -121,7 +165,7 @@ import Testing
     /// Every key a read command's --json prints is named in the man page.
     @Test func everyReadCommandsJSONParsesAndItsFieldsAreDocumented() throws {
         let session = try session()
-        let page = try committed("man/flowctl.1")
+        let page = try manualPages().map(\.text).joined()
         for arguments in [
             ["list", "--json"], ["show", "--format", "json"], ["status", "--json"], ["catalog", "--json"],
             ["validate", "--json"], ["diff", "~1", "--json"], ["log", "--json"],
@@ -192,7 +236,7 @@ import Testing
         #expect(elsewhere.status == 0 && elsewhere.stdout.contains("support-line"), "\(elsewhere.stderr)")
         let bare = try session.flowctl()
         #expect(bare.status == 1)
-        #expect(bare.stderr.contains("USAGE: flowctl <subcommand>"))
+        #expect(bare.stderr.contains("USAGE: flowctl [-C <path>] [--color <when>] [--no-pager] <command> [<args>]"))
     }
 
     @Test func quietAndEmptyOutputsAreGitsToo() throws {

@@ -25,10 +25,13 @@ struct AddBlockCommand: OutputCommand {
     @Argument(help: "The block type (see 'flowctl catalog').", completion: .blockTypes)
     var type: String
 
-    @Option(help: "The block's id (a-z, 0-9 and '-').")
+    @Option(help: ArgumentHelp("The block's id (a-z, 0-9 and '-').", valueName: "id"))
     var id: String?
 
-    @Option(help: "Splice the block in after this block's exit (BLOCK or BLOCK:EXIT, or main).", completion: .blockIDs)
+    @Option(
+        help: ArgumentHelp(
+            "Splice the block in after this block's exit (BLOCK or BLOCK:EXIT, or main).", valueName: "exit"),
+        completion: .blockIDs)
     var after: String?
 
     @Option(name: .customLong("set"), help: "A parameter value, as NAME=VALUE or NAME.KEY=VALUE; repeat for several.")

@@ -19,10 +19,10 @@ struct ConnectCommand: OutputCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
-    @Argument(help: "The exit: BLOCK, BLOCK:EXIT, or main.", completion: .blockIDs)
+    @Argument(help: ArgumentHelp("The exit: BLOCK, BLOCK:EXIT, or main.", valueName: "exit"), completion: .exits)
     var exit: String
 
-    @Argument(help: "The block it leads to, or none.", completion: .blockIDs)
+    @Argument(help: ArgumentHelp("The block it leads to, or none.", valueName: "target"), completion: .targets)
     var target: String
 
     func run() throws {

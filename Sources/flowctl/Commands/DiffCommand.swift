@@ -6,6 +6,7 @@ struct DiffCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show what changed in a flow, per block and field.",
+        usage: "flowctl diff [<options>] [<flow>] [<rev> [<rev>]]",
         discussion: """
             With no revision: the open flow's unsaved edits (the working tree against the last \
             save). With one: that save against the working tree (against the last save for a \
@@ -27,10 +28,12 @@ struct DiffCommand: OutputCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: "[FLOW] [REV [REV]]", completion: .flowIDs)
+    @Argument(
+        help: ArgumentHelp("The flow (default: the open flow), then up to two revisions.", valueName: "flow-and-revs"),
+        completion: .flowsAndSaves)
     var words: [String] = []
 
-    @Option(help: "Compare with another flow's last save.", completion: .flowIDs)
+    @Option(help: ArgumentHelp("Compare with another flow's last save.", valueName: "flow"), completion: .flowIDs)
     var against: String?
 
     @Flag(help: "Compare the live version (see 'flowctl publish') with the draft.")

@@ -24,7 +24,7 @@ struct DuplicateCommand: OutputCommand {
     @Argument(help: "The flow to copy, by id or name (default: the open flow).", completion: .flowIDs)
     var flow: String?
 
-    @Option(help: "The copy's name (default: '<name> copy').")
+    @Option(help: ArgumentHelp("The copy's name (default: '<name> copy').", valueName: "name"))
     var name: String?
 
     func validate() throws {

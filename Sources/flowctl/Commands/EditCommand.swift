@@ -19,7 +19,7 @@ struct EditCommand: OutputCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: "A block id, or main for flow.yaml.", completion: .blockIDs)
+    @Argument(help: "A block id, or main for flow.yaml.", completion: .mainOrBlockIDs)
     var block: String
 
     func run() throws {

@@ -30,28 +30,36 @@ struct LogCommand: OutputCommand {
     @Argument(help: "The flow's id or name (default: the open flow).", completion: .flowIDs)
     var flow: String?
 
-    @Option(name: [.customShort("n"), .customLong("max-count")], help: "Show at most this many saves.")
+    @Option(
+        name: [.customShort("n"), .customLong("max-count")],
+        help: ArgumentHelp("Show at most this many saves.", valueName: "number"))
     var limit: Int?
 
     @Flag(help: "One line per save: short id, message and summary.")
     var oneline = false
 
-    @Option(help: "Only the saves that changed this block (following its renames), or 'main'.", completion: .blockIDs)
+    @Option(
+        help: ArgumentHelp(
+            "Only the saves that changed this block (following its renames), or 'main'.", valueName: "block"),
+        completion: .blockIDs)
     var block: String?
 
-    @Option(help: "With --block: only the saves that changed this field of it.")
+    @Option(help: ArgumentHelp("With --block: only the saves that changed this field of it.", valueName: "field"))
     var field: String?
 
-    @Option(help: "Only saves made since this time: 2026-11-01, 2026-11-01T09:00:00Z or '2 weeks ago'.")
+    @Option(
+        help: ArgumentHelp(
+            "Only saves made since this time: 2026-11-01, 2026-11-01T09:00:00Z or '2 weeks ago'.", valueName: "date"))
     var since: String?
 
-    @Option(help: "Only saves made until this time (the same forms as --since).")
+    @Option(help: ArgumentHelp("Only saves made until this time (the same forms as --since).", valueName: "date"))
     var until: String?
 
-    @Option(help: "Only saves whose author's name or email contains this, in any case.")
+    @Option(
+        help: ArgumentHelp("Only saves whose author's name or email contains this, in any case.", valueName: "pattern"))
     var author: String?
 
-    @Option(help: "Only saves whose message contains this.")
+    @Option(help: ArgumentHelp("Only saves whose message contains this.", valueName: "pattern"))
     var grep: String?
 
     @Flag(help: "Print JSON for scripts.")

@@ -3,15 +3,16 @@ import CallFlow
 
 /// The main block's routing and seat, as `create` and `set-main` take them.
 struct MainBlockOptions: ParsableArguments {
-    @Option(help: "The internal extension (digits).")
+    @Option(help: ArgumentHelp("The internal extension (digits).", valueName: "digits"))
     var `extension`: String?
 
     @Option(
         name: .customLong("number"),
-        help: "A phone number routed to the flow, as +15551234567; repeat for several.")
+        help: ArgumentHelp(
+            "A phone number routed to the flow, as +15551234567; repeat for several.", valueName: "number"))
     var numbers: [String] = []
 
-    @Option(help: "The seat (licensed user or agent) assigned to the flow.")
+    @Option(help: ArgumentHelp("The seat (licensed user or agent) assigned to the flow.", valueName: "seat"))
     var seat: String?
 
     func validate() throws {

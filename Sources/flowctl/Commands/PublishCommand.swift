@@ -5,6 +5,7 @@ struct PublishCommand: OutputCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
         abstract: "Make a flow's last save the live version the phone system runs.",
+        usage: "flowctl publish [<options>] [<flow>]\n       flowctl publish --rollback [<options>] [<flow>] [v<N>]",
         discussion: """
             Marks the last save of FLOW (default: the open flow) as its live version, after \
             'flowctl validate' finds no error in it; refuses with unsaved edits. Versions are \
@@ -24,10 +25,13 @@ struct PublishCommand: OutputCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
-    @Argument(help: "[FLOW] [vN]: the flow, and with --rollback the version to make live again.")
+    @Argument(
+        help: ArgumentHelp(
+            "The flow (default: the open flow), and with --rollback the version vN to make live again.",
+            valueName: "flow-and-version"))
     var words: [String] = []
 
-    @Option(name: .shortAndLong, help: "The tag's message.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("The tag's message.", valueName: "message"))
     var message: String?
 
     @Flag(help: "Make an earlier published version live again (default: the one before the live one).")

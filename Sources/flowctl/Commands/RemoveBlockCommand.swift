@@ -18,7 +18,7 @@ struct RemoveBlockCommand: OutputCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
-    @Argument(help: "The block's id.", completion: .blockIDs)
+    @Argument(help: ArgumentHelp("The block's id.", valueName: "block"), completion: .blockIDs)
     var id: String
 
     @Flag(help: "Rewire exits that led to the block to its next.")

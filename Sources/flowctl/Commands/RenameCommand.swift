@@ -23,7 +23,7 @@ struct RenameCommand: OutputCommand {
     @Argument(help: "The flow's id or name.", completion: .flowIDs)
     var flow: String
 
-    @Argument(help: "The new name.")
+    @Argument(help: ArgumentHelp("The new name.", valueName: "new-name"))
     var newName: String
 
     @Option(name: .customLong("id"), help: "A new id (a-z, 0-9 and '-'): the branch moves to flows/<id>.")
@@ -59,7 +59,7 @@ struct RenameBlockCommand: OutputCommand {
     @Argument(help: "The block's id.", completion: .blockIDs)
     var old: String
 
-    @Argument(help: "Its new id (a-z, 0-9 and '-').")
+    @Argument(help: ArgumentHelp("Its new id (a-z, 0-9 and '-').", valueName: "new-id"))
     var new: String
 
     func run() throws {

@@ -21,10 +21,10 @@ struct RollbackCommand: OutputCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
-    @Argument(help: "The save to go back to.")
+    @Argument(help: ArgumentHelp("The save to go back to.", valueName: "rev"), completion: .recentSaves)
     var revision: String
 
-    @Option(name: .shortAndLong, help: "The commit message.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("The commit message.", valueName: "message"))
     var message: String?
 
     func validate() throws {

@@ -22,13 +22,15 @@ struct SaveCommand: OutputCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
-    @Option(name: .shortAndLong, help: "The commit message.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("The commit message.", valueName: "message"))
     var message: String?
 
     @Flag(help: "Then make a copy named '<name> copy', with no extension and no numbers, and open it.")
     var duplicate = false
 
-    @Option(name: .customLong("create"), help: "Then start a new, empty flow with this name and open it.")
+    @Option(
+        name: .customLong("create"),
+        help: ArgumentHelp("Then start a new, empty flow with this name and open it.", valueName: "name"))
     var createName: String?
 
     func validate() throws {

@@ -22,10 +22,12 @@ struct SetCommand: OutputCommand {
     @Argument(help: "The block's id.", completion: .blockIDs)
     var block: String
 
-    @Argument(help: "NAME=VALUE or NAME.KEY=VALUE.")
+    @Argument(help: ArgumentHelp("NAME=VALUE or NAME.KEY=VALUE.", valueName: "name=value"), completion: .settings)
     var settings: [String] = []
 
-    @Option(name: .customLong("unset"), help: "A parameter (NAME or NAME.KEY) to remove; repeat for several.")
+    @Option(
+        name: .customLong("unset"),
+        help: ArgumentHelp("A parameter (NAME or NAME.KEY) to remove; repeat for several.", valueName: "name"))
     var unset: [String] = []
 
     func validate() throws {

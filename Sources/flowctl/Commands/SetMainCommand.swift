@@ -19,7 +19,7 @@ struct SetMainCommand: OutputCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
-    @Option(help: "The flow's new name.")
+    @Option(help: ArgumentHelp("The flow's new name.", valueName: "name"))
     var name: String?
 
     @OptionGroup var main: MainBlockOptions

@@ -26,30 +26,38 @@ struct SetWebhookCommand: OutputCommand {
     @Argument(help: "The webhook block's id.", completion: .blockIDs)
     var block: String
 
-    @Option(help: "The receiving server's absolute http or https URL.")
+    @Option(help: ArgumentHelp("The receiving server's absolute http or https URL.", valueName: "url"))
     var url: String?
 
-    @Option(help: "GET or POST.", completion: .list(["GET", "POST"]))
+    @Option(help: ArgumentHelp("GET or POST.", valueName: "method"), completion: .list(["GET", "POST"]))
     var method: String?
 
-    @Option(help: "The POST body format: form or json.", completion: .list(["form", "json"]))
+    @Option(
+        help: ArgumentHelp("The POST body format: form or json.", valueName: "format"),
+        completion: .list(["form", "json"]))
     var format: String?
 
-    @Option(parsing: .unconditional, help: "Re-tries when the host is unavailable, 0 to 4.")
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Re-tries when the host is unavailable, 0 to 4.", valueName: "count"))
     var retries: String?
 
     @Option(
         name: .customLong("data"),
-        help: "A custom KEY=VALUE (text) or KEY:=JSON (typed) pair sent with the request; repeat for several.")
+        help: ArgumentHelp(
+            "A custom KEY=VALUE (text) or KEY:=JSON (typed) pair sent with the request; repeat for several.",
+            valueName: "key=value"))
     var data: [String] = []
 
-    @Option(name: .customLong("header"), help: "A custom request header, NAME:VALUE; repeat for several.")
+    @Option(
+        name: .customLong("header"),
+        help: ArgumentHelp("A custom request header, NAME:VALUE; repeat for several.", valueName: "name:value"))
     var headers: [String] = []
 
-    @Option(name: .customLong("remove-data"), help: "Remove a custom data key.")
+    @Option(name: .customLong("remove-data"), help: ArgumentHelp("Remove a custom data key.", valueName: "key"))
     var removedData: [String] = []
 
-    @Option(name: .customLong("remove-header"), help: "Remove a custom header.")
+    @Option(name: .customLong("remove-header"), help: ArgumentHelp("Remove a custom header.", valueName: "name"))
     var removedHeaders: [String] = []
 
     static var webhook: BlockType { Catalog.standard.type(named: "webhook")! }

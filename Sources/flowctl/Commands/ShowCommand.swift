@@ -27,7 +27,7 @@ struct ShowCommand: OutputCommand {
     @Argument(help: "The flow's id or name (default: the open flow).", completion: .flowIDs)
     var flow: String?
 
-    @Option(help: "Show the flow as saved at this revision.")
+    @Option(help: ArgumentHelp("Show the flow as saved at this revision.", valueName: "rev"), completion: .recentSaves)
     var rev: String?
 
     @Option(help: "Output format.")

@@ -40,22 +40,25 @@ struct SimulateCommand: OutputCommand {
     @Argument(help: "The flow (default: the open flow).", completion: .flowIDs)
     var flow: String?
 
-    @Option(help: "The caller's number, 3 to 15 digits, optionally after '+'.")
+    @Option(help: ArgumentHelp("The caller's number, 3 to 15 digits, optionally after '+'.", valueName: "number"))
     var from = Webhooks.defaultCaller
 
-    @Option(help: "The number dialled (default: the flow's first number or extension).")
+    @Option(
+        help: ArgumentHelp("The number dialled (default: the flow's first number or extension).", valueName: "number"))
     var to: String?
 
-    @Option(help: "Digits the caller presses at menus, in order.")
+    @Option(help: ArgumentHelp("Digits the caller presses at menus, in order.", valueName: "digits"))
     var digits = ""
 
-    @Option(help: "The time of the call, ISO 8601 (2026-11-30T09:30:00+01:00); default now.")
+    @Option(
+        help: ArgumentHelp(
+            "The time of the call, ISO 8601 (2026-11-30T09:30:00+01:00); default now.", valueName: "time"))
     var at: String?
 
     @Flag(help: "Do not send webhooks; show where they would go.")
     var dryRun = false
 
-    @Option(help: "Seconds each webhook attempt may take.")
+    @Option(help: ArgumentHelp("Seconds each webhook attempt may take.", valueName: "seconds"))
     var timeout: Double = 5
 
     @Flag(help: "Print JSON for scripts.")

@@ -28,22 +28,23 @@ struct TestWebhookCommand: OutputCommand {
 
     @OptionGroup var output: OutputOptions
 
-    @Argument(help: "The webhook block's id.", completion: .blockIDs)
+    @Argument(help: "The webhook block's id.", completion: .webhookBlockIDs)
     var block: String
 
-    @Option(help: "The flow (default: the open flow).", completion: .flowIDs)
+    @Option(help: ArgumentHelp("The flow (default: the open flow).", valueName: "flow"), completion: .flowIDs)
     var flow: String?
 
-    @Option(help: "The event to report.")
+    @Option(help: ArgumentHelp("The event to report.", valueName: "event"))
     var event: CallEvent = .reached
 
-    @Option(help: "The caller's number, 3 to 15 digits, optionally after '+'.")
+    @Option(help: ArgumentHelp("The caller's number, 3 to 15 digits, optionally after '+'.", valueName: "number"))
     var from = Webhooks.defaultCaller
 
-    @Option(help: "The number dialled (default: the flow's first number or extension).")
+    @Option(
+        help: ArgumentHelp("The number dialled (default: the flow's first number or extension).", valueName: "number"))
     var to: String?
 
-    @Option(help: "Seconds each attempt may take.")
+    @Option(help: ArgumentHelp("Seconds each attempt may take.", valueName: "seconds"))
     var timeout: Double = 5
 
     @Flag(help: "Print JSON for scripts.")

@@ -218,7 +218,12 @@ enum Output {
     static func exit(with error: Error, command: ParsableCommand.Type? = nil) -> Never {
         if settings.jsonErrors, !(error is ExitCode) {
             // A script reading --json output gets the error there too, as an object.
-            let text = (error as? CustomStringConvertible)?.description ?? Flowctl.message(for: error)
+            let text =
+                switch error {
+                case is FlowError, is FlowFileError, is EditError, is UserError: "\(error)"
+                case let usage as ValidationError: usage.message
+                default: Flowctl.message(for: error)
+                }
             emit("{\"error\": \(jsonString(text))}")
         }
         finish()
@@ -260,7 +265,8 @@ struct OutputOptions: ParsableArguments {
         case auto, always, never
     }
 
-    @Option(help: "Colour output: auto (on a terminal without NO_COLOR), always or never.")
+    @Option(
+        help: ArgumentHelp("Colour output: auto (on a terminal without NO_COLOR), always or never.", valueName: "when"))
     var color: ColorMode = .auto
 
     @Flag(help: "Do not send long output (log, diff, show) through a pager.")
