@@ -14,12 +14,17 @@ public final class FlowComparison {
     /// Why one side's flow files cannot be read, when they cannot; `changes` is then empty, and
     /// `files`, `patch` and `stat` still say what differs.
     public let problem: FlowFileError?
+    /// The commit ids compared: the old side's, and the new side's (nil for the working tree).
+    public let oldCommit: String
+    public let newCommit: String?
     private let diff: Diff
 
-    init(changes: [FlowChange], problem: FlowFileError?, diff: Diff) {
+    init(changes: [FlowChange], problem: FlowFileError?, diff: Diff, oldCommit: String, newCommit: String?) {
         self.changes = changes
         self.problem = problem
         self.diff = diff
+        self.oldCommit = oldCommit
+        self.newCommit = newCommit
     }
 
     /// The flow files that differ.
@@ -37,21 +42,29 @@ extension FlowRepository {
     public func compare(from oldFlow: String, revision oldRevision: String?, to new: FlowVersion) throws
         -> FlowComparison
     {
-        let oldTree = try tree(of: try commitID(oldFlow, revision: oldRevision))
+        let oldCommit = try commitID(oldFlow, revision: oldRevision)
+        let oldTree = try tree(of: oldCommit)
         let target: DiffTarget
+        var newCommit: ObjectID?
         switch new {
         case .working:
             _ = try requireOpenFlowID()
             target = .workingTree
         case .saved(let flow, let revision):
-            target = .tree(try tree(of: try commitID(flow, revision: revision)))
+            newCommit = try commitID(flow, revision: revision)
+            target = .tree(try tree(of: newCommit!))
         }
         let diff = try gitCall { try git.diff(from: oldTree, to: target, paths: Self.flowPathspecs) }
+        var changes: [FlowChange] = []
+        var problem: FlowFileError?
         do {
-            return FlowComparison(changes: try changes(from: oldTree, to: target), problem: nil, diff: diff)
+            changes = try self.changes(from: oldTree, to: target)
         } catch let error as FlowFileError {
-            return FlowComparison(changes: [], problem: error, diff: diff)
+            problem = error
         }
+        return FlowComparison(
+            changes: changes, problem: problem, diff: diff, oldCommit: oldCommit.description,
+            newCommit: newCommit?.description)
     }
 
     /// Rollback: a new commit on the open flow whose flow files are those saved at `revision`

@@ -326,5 +326,38 @@ import Testing
         #expect(patch.contains(escape + "32m+type: play"), "\(patch)")
         let stat = try session.flowctl("diff", "--stat", "--color", "always").stdout
         #expect(stat.contains(escape + "32m+"), "\(stat)")
+        try session.flowctl("set", "greet", "media=hello.mp3")
+        try session.flowctl("save", "-m", "Greet")
+        // show: the name bold and block ids cyan; list: the open flow green, as git branch shows
+        // the current branch; simulate: the ending green when the call ends as routed.
+        let show = try session.flowctl("show", "--color", "always").stdout
+        #expect(show.contains(escape + "1mSupport Line") && show.contains(escape + "36mgreet"), "\(show)")
+        let list = try session.flowctl("list", "--color", "always").stdout
+        #expect(list.hasPrefix(escape + "32m*  support-line"), "\(list)")
+        let simulate = try session.flowctl("simulate", "--from", "+15551230000", "--dry-run", "--color", "always")
+        #expect(simulate.stdout.contains(escape + "32mThe call ends"), "\(simulate.stdout)")
+        try session.git("config", "color.show", "never")
+        #expect(!(try session.flowctl("show").stdout.contains(escape)))
+        for command in [["show"], ["list"], ["simulate", "--from", "+15551230000", "--dry-run"]] {
+            let piped = try run(Session.binary, command, in: session.repo, environment: session.environment)
+            #expect(!piped.stdout.contains(escape), "\(command) piped is plain")
+        }
+    }
+
+    /// diff --json names each side by its commit id (null for the working tree), with the
+    /// revision as it was given.
+    @Test func diffJSONNamesCommits() throws {
+        let session = try session()
+        let ids = try session.git("rev-parse", "HEAD~1", "HEAD").split(separator: "\n").map(String.init)
+        let between = try session.flowctl("diff", "@~1", "@", "--json").stdout
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(between.utf8)) as? [String: Any])
+        let from = try #require(object["from"] as? [String: Any])
+        let to = try #require(object["to"] as? [String: Any])
+        #expect(from["commit"] as? String == ids[0] && from["revision"] as? String == "@~1")
+        #expect(to["commit"] as? String == ids[1])
+        let working = try session.flowctl("diff", "--json").stdout
+        let unsaved = try #require(try JSONSerialization.jsonObject(with: Data(working.utf8)) as? [String: Any])
+        #expect((unsaved["from"] as? [String: Any])?["commit"] as? String == ids[1])
+        #expect((unsaved["to"] as? [String: Any])?["commit"] is NSNull)
     }
 }

@@ -20,7 +20,8 @@ struct DiffCommand: OutputCommand {
             when there are differences, as git does. A block whose id changed while its type and \
             most fields stayed (rename-block, or a rename by hand with git) shows as renamed, \
             with its field changes, in text, --patch and JSON. With --json: an object with \
-            flow, from, to and changes (each with kind main|added|removed|changed|renamed, \
+            flow, from and to (each with flow, commit: the full commit id or null for the working \
+            tree, and revision: as given, or null) and changes (each with kind main|added|removed|changed|renamed, \
             block, field, old and new; a rename has the old and new ids as old and new).
 
             Example: flowctl diff support-line @~3 @~1
@@ -113,8 +114,9 @@ struct DiffCommand: OutputCommand {
         if json {
             try Output.json(
                 DiffJSON(
-                    flow: id, from: DiffSideJSON(flow: oldFlow, revision: oldRevision ?? "last save"),
-                    to: DiffSideJSON(new, openFlow: id), changes: comparison.changes.map(ChangeJSON.init)))
+                    flow: id, from: DiffSideJSON(flow: oldFlow, commit: comparison.oldCommit, revision: oldRevision),
+                    to: DiffSideJSON(new, commit: comparison.newCommit, openFlow: id),
+                    changes: comparison.changes.map(ChangeJSON.init)))
         } else if patch {
             let text = try comparison.patch()
             if !text.isEmpty { Output.result(Terminal.patch(text.trimmingTrailingNewlines)) }
@@ -141,20 +143,31 @@ struct DiffJSON: Encodable {
     var changes: [ChangeJSON]
 }
 
-/// A side of a diff: a flow and a revision, "last save", or "working tree".
+/// A side of a diff: the flow, the commit compared (null for the working tree), and the revision
+/// as it was asked for (null for the last save or the working tree).
 struct DiffSideJSON: Encodable {
-    var flow: String?
-    var revision: String
+    var flow: String
+    var commit: String?
+    var revision: String?
 
-    init(flow: String?, revision: String) {
-        self.flow = flow
-        self.revision = revision
+    init(flow: String, commit: String?, revision: String?) {
+        (self.flow, self.commit, self.revision) = (flow, commit, revision)
     }
 
-    init(_ version: FlowVersion, openFlow: String) {
+    init(_ version: FlowVersion, commit: String?, openFlow: String) {
         switch version {
-        case .working: (flow, revision) = (openFlow, "working tree")
-        case .saved(let id, let revision): (flow, self.revision) = (id, revision ?? "last save")
+        case .working: self.init(flow: openFlow, commit: nil, revision: nil)
+        case .saved(let id, let revision): self.init(flow: id, commit: commit, revision: revision)
         }
+    }
+
+    enum CodingKeys: String, CodingKey { case flow, commit, revision }
+
+    /// Every key, null when unset, as all of flowctl's JSON has them.
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(flow, forKey: .flow)
+        try container.encode(commit, forKey: .commit)
+        try container.encode(revision, forKey: .revision)
     }
 }

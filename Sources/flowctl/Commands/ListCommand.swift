@@ -46,10 +46,14 @@ struct ListCommand: OutputCommand {
                 live[flow.id].map(LiveText.describe) ?? "",
             ]
         }
-        if Output.settings.stdoutIsTerminal {
-            rows.insert([" ", "ID", "NAME", "EXTENSION", "NUMBERS", "SEAT", "LIVE"], at: 0)
+        let header = Output.settings.stdoutIsTerminal
+        if header { rows.insert([" ", "ID", "NAME", "EXTENSION", "NUMBERS", "SEAT", "LIVE"], at: 0) }
+        // Colour goes on after aligning, so that its codes take no room in the columns.
+        let lines = Self.aligned(rows, width: Output.terminalWidth)
+        if header { Output.result(Terminal.bold(lines[0])) }
+        for (line, flow) in zip(lines.dropFirst(header ? 1 : 0), flows) {
+            Output.result(flow.main == nil ? Terminal.red(line) : flow.isOpen ? Terminal.green(line) : line)
         }
-        for line in Self.aligned(rows, width: Output.terminalWidth) { Output.result(line) }
     }
 
     /// Every column as wide as its widest cell, two spaces apart, as `git branch -vv` lines up;

@@ -62,7 +62,7 @@ struct ShowCommand: OutputCommand {
 
     static func text(id: String, flow: Flow) -> String {
         let main = flow.main
-        var lines = ["\(main.name) (\(id))"]
+        var lines = ["\(Terminal.bold(main.name)) (\(id))"]
         lines.append("  extension: \(main.extension ?? "(none)")")
         lines.append("  numbers:   \(main.numbers.isEmpty ? "(none)" : main.numbers.joined(separator: ", "))")
         lines.append("  seat:      \(main.seat ?? "(none)")")
@@ -73,12 +73,12 @@ struct ShowCommand: OutputCommand {
         }
         lines.append("Blocks, in the order a call meets them:")
         for block in flow.blocksInCallOrder {
-            lines.append("  \(block.id) (\(block.type))")
+            lines.append("  \(Terminal.cyan(block.id)) (\(block.type))")
             for name in block.orderedParameterNames {
                 lines.append("    \(name): \(block.parameters[name]!.inlineText)")
             }
             for (exit, target) in block.exits.sorted(by: { $0.key < $1.key }) {
-                lines.append("    \(exit) -> \(target)")
+                lines.append("    \(exit) -> \(Terminal.cyan(target))")
             }
         }
         return lines.joined(separator: "\n")

@@ -110,14 +110,19 @@ struct SimulateCommand: OutputCommand {
         if json {
             try Output.json(SimulationJSON(flow: id, from: from, to: dialled, steps: steps, ending: ending))
         } else {
-            Output.result("Call from \(from) to \(dialled) through \(id)")
+            Output.result(Terminal.bold("Call from \(from) to \(dialled) through \(id)"))
             for (number, step) in steps.enumerated() {
-                var line = "\(number + 1). \(step.block) (\(step.type)): \(step.action)"
+                var line = "\(number + 1). \(Terminal.cyan(step.block)) (\(step.type)): \(step.action)"
                 if let webhook = step.webhook { line += ": \(webhook)" }
                 if let exit = step.exit { line += " -> \(exit)" }
                 Output.result(line)
             }
-            Output.result(Self.describe(ending))
+            // A call that ends as routed is green; a loop or a broken route, which exit 1, red.
+            if case .ended = ending {
+                Output.result(Terminal.green(Self.describe(ending)))
+            } else {
+                Output.result(Terminal.red(Self.describe(ending)))
+            }
         }
         if case .ended = ending { return }
         throw ExitCode.failure
