@@ -26,7 +26,8 @@ public final class HTTPBin {
                 kill(process.processIdentifier, SIGKILL)
                 let said = String(decoding: log.fileHandleForReading.availableData, as: UTF8.self)
                 throw WebhookReceiver.ReceiverError(
-                    description: "httpbin did not start with \(Self.python) (run scripts/install-deps --tests): \(said)")
+                    description: "httpbin did not start with \(Self.python) (run scripts/install-deps --tests): \(said)"
+                )
             }
             usleep(50_000)
         }
