@@ -18,7 +18,9 @@ let package = Package(
             providers: [.apt(["libgit2-dev"])]
         ),
         // Layer 2: the Swift face of libgit2. The only target that imports CLibGit2.
-        .target(name: "Git", dependencies: ["CLibGit2"]),
+        // git_libgit2_opts is variadic: a small C target calls it for Swift.
+        .target(name: "CGitOptions", dependencies: ["CLibGit2"]),
+        .target(name: "Git", dependencies: ["CLibGit2", "CGitOptions"]),
         // Layer 3: call flows as pure values, their catalog, codec and diff. No git, no files.
         .target(name: "CallFlow", dependencies: ["Yams"]),
         // Layer 4: flows on branches. The one place that knows the repository layout.

@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
-"""Times flowctl beside the git command doing the nearest work, on a generated repository.
+"""flowctl beside git: start-up, growth per unit, large cases and peak memory.
 
-The repository holds 1,000 small flows, one flow ("busy") with 10,000 saves, and one flow
-("big") with 2,000 blocks. Each figure is the median wall time of several runs; the ratio is
-flowctl's time over git's. A benchmark, not a test: figures vary with the machine's load.
+Every repository is built with git fast-import. For each case and size flowctl and the git
+command doing the nearest work run interleaved (flowctl, git, flowctl, git, ...); a figure is
+the median wall time, and the peak RSS the largest of the runs (from wait4). Growth is fitted
+by least squares as milliseconds per extra unit over every size, and compared with git's slope.
+A benchmark, not a test: figures vary with the machine's load, ratios less so.
 
-    swift build -c release && benchmarks/run.py [--flowctl PATH] [--runs N] [--keep DIR]
+    swift build -c release && benchmarks/run.py [--quick] [--runs N] [--flowctl PATH] [--markdown FILE]
+
+--quick uses small sizes and 3 runs (about a minute; what the test suite runs, with the debug
+build, to keep the script working); a full run takes several minutes.
 """
 
 import argparse
+import json
 import os
+import platform
 import shutil
 import statistics
 import subprocess
@@ -17,20 +24,25 @@ import sys
 import tempfile
 import time
 
-FLOWS = 1000
-SAVES = 10000
-BLOCKS = 2000
 EPOCH = 1_700_000_000
+IDENTITY = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
+            "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}
+
+FULL = {"flows": [100, 1000, 3000, 10000], "saves": [100, 1000, 3000, 10000],
+        "blocks": [100, 500, 1000, 2000], "memory_saves": [10, 100000], "runs": 5}
+QUICK = {"flows": [10, 40, 80, 120], "saves": [10, 40, 80, 120],
+         "blocks": [10, 40, 80, 120], "memory_saves": [10, 2000], "runs": 3}
+
+# The targets of the speed issue: each ratio at most this.
+SLOPE_TARGET = 3.0
+START_TARGETS = {"--version": 1.5, "list, one flow": 8.0, "status, one flow": 8.0}
+LARGE_TARGETS = {"diff, all blocks changed": 5.0, "save, all blocks changed": 1.5, "list": 5.0, "log": 5.0}
 
 
-def main_yaml(name, extension=None, start=None):
-    lines = ["schema: 1", f"name: {name}"]
-    if extension:
-        lines.append(f'extension: "{extension}"')
-    lines.append("seat: alice")
-    if start:
-        lines.append(f"start: {start}")
-    return "\n".join(lines) + "\n"
+# --- repositories ---------------------------------------------------------------------------
+
+def main_yaml(name, start=None):
+    return f"schema: 1\nname: {name}\nseat: alice\n" + (f"start: {start}\n" if start else "")
 
 
 def webhook_yaml(url, retries, next_block=None):
@@ -44,101 +56,264 @@ def data(text):
 
 
 def commit(ref, when, message, files):
-    """One fast-import commit; a later commit to the same ref continues from the earlier one."""
-    out = [f"commit {ref}\n".encode(),
-           f"author Bench <bench@example.com> {when} +0000\n".encode(),
-           f"committer Bench <bench@example.com> {when} +0000\n".encode(),
-           data(message)]
+    out = [f"commit {ref}\n".encode(), f"author Bench <bench@example.com> {when} +0000\n".encode(),
+           f"committer Bench <bench@example.com> {when} +0000\n".encode(), data(message)]
     for path, text in files.items():
-        out.append(f"M 100644 inline {path}\n".encode())
-        out.append(data(text))
-    out.append(b"\n")
-    return b"".join(out)
+        out += [f"M 100644 inline {path}\n".encode(), data(text)]
+    return b"".join(out) + b"\n"
 
 
-def generate(repo):
-    """Writes the repository with git fast-import: far quicker than 10,000 saves one by one."""
+def chain(count, tag):
+    """`count` webhook blocks, each leading to the next."""
+    return {f"blocks/b{n:05}.yaml": webhook_yaml(f"https://hooks.example.com/{tag}/{n}", 1,
+                                                 f"b{n + 1:05}" if n + 1 < count else None)
+            for n in range(count)}
+
+
+def make_repo(stream, head):
+    repo = tempfile.mkdtemp(prefix="flowctl-bench-")
     subprocess.run(["git", "init", "-q", repo], check=True)
-    stream = []
-    when = EPOCH
-    for number in range(1, FLOWS + 1):
-        stream.append(commit(f"refs/heads/flows/flow-{number:04}", when, f"Create flow Flow {number}",
-                             {"flow.yaml": main_yaml(f"Flow {number}", str(1000 + number))}))
-    ref = "refs/heads/flows/busy"
-    stream.append(commit(ref, when, "Create flow Busy", {
-        "flow.yaml": main_yaml("Busy", "9001", start="notify"),
-        "blocks/notify.yaml": webhook_yaml("https://hooks.example.com/0", 1)}))
-    for save in range(1, SAVES):
-        when += 60
-        stream.append(commit(ref, when, f"Save {save}", {
-            "blocks/notify.yaml": webhook_yaml(f"https://hooks.example.com/{save}", save % 5)}))
-    blocks = {f"blocks/b{n:04}.yaml": webhook_yaml(f"https://hooks.example.com/b{n}", 1, f"b{n + 1:04}" if n + 1 < BLOCKS else None)
-              for n in range(BLOCKS)}
-    big = "refs/heads/flows/big"
-    stream.append(commit(big, when, "Create flow Big", {"flow.yaml": main_yaml("Big", "9002", start="b0000"), **blocks}))
-    stream.append(commit(big, when + 60, "Change one block", {
-        "blocks/b1000.yaml": webhook_yaml("https://hooks.example.com/changed", 4, "b1001")}))
     subprocess.run(["git", "-C", repo, "fast-import", "--quiet"], input=b"".join(stream), check=True)
-    subprocess.run(["git", "-C", repo, "symbolic-ref", "HEAD", "refs/heads/flows/big"], check=True)
+    subprocess.run(["git", "-C", repo, "symbolic-ref", "HEAD", head], check=True)
     subprocess.run(["git", "-C", repo, "reset", "-q", "--hard"], check=True)
+    return repo
 
 
-def timed(command, repo, runs, before=None):
-    times = []
+def flows_repo(count):
+    """`count` one-block flows."""
+    stream = [commit(f"refs/heads/flows/flow-{n:05}", EPOCH, f"Create flow Flow {n}",
+                     {"flow.yaml": main_yaml(f"Flow {n}", "b00000"), **chain(1, n)}) for n in range(count)]
+    return make_repo(stream, "refs/heads/flows/flow-00000")
+
+
+def saves_repo(count):
+    """One flow with `count` saves, each changing its webhook."""
+    ref = "refs/heads/flows/busy"
+    stream = [commit(ref, EPOCH, "Create flow Busy", {"flow.yaml": main_yaml("Busy", "b00000"), **chain(1, 0)})]
+    stream += [commit(ref, EPOCH + 60 * n, f"Save {n}",
+                      {"blocks/b00000.yaml": webhook_yaml(f"https://hooks.example.com/{n}", n % 5)})
+               for n in range(1, count)]
+    return make_repo(stream, ref)
+
+
+def blocks_repo(count):
+    """One flow with `count` blocks; its last save changes every block."""
+    ref = "refs/heads/flows/big"
+    stream = [commit(ref, EPOCH, "Create flow Big", {"flow.yaml": main_yaml("Big", "b00000"), **chain(count, "a")}),
+              commit(ref, EPOCH + 60, "Change every block", chain(count, "b"))]
+    return make_repo(stream, ref)
+
+
+# --- running --------------------------------------------------------------------------------
+
+def run_once(command, cwd, env):
+    """Wall seconds and peak RSS (KiB) of one run."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               shell=isinstance(command, str))
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode(errors="replace")
+    if process.returncode not in (0, 1):
+        sys.exit(f"{command} failed ({process.returncode}) in {cwd}: {stderr}")
+    return elapsed, usage.ru_maxrss
+
+
+def paired(ours, theirs, cwd, runs, env, before=None):
+    """Interleaved runs; (flowctl median s, git median s, flowctl peak KiB, git peak KiB)."""
+    mine, git, mine_rss, git_rss = [], [], 0, 0
     for _ in range(runs):
-        if before:
-            before()
-        start = time.perf_counter()
-        subprocess.run(command, cwd=repo, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for command, times, which in ((ours, mine, 0), (theirs, git, 1)):
+            if before:
+                before()
+            elapsed, rss = run_once(command, cwd, env)
+            times.append(elapsed)
+            if which == 0:
+                mine_rss = max(mine_rss, rss)
+            else:
+                git_rss = max(git_rss, rss)
+    return statistics.median(mine), statistics.median(git), mine_rss, git_rss
+
+
+def slope(sizes, seconds):
+    """Least-squares milliseconds per unit."""
+    mean_x, mean_y = statistics.mean(sizes), statistics.mean(seconds)
+    num = sum((x - mean_x) * (y - mean_y) for x, y in zip(sizes, seconds))
+    den = sum((x - mean_x) ** 2 for x in sizes)
+    return 1000 * num / den
+
+
+def hello_world(flowctl, scratch):
+    """A Swift program that imports Foundation, built as flowctl was (static or dynamic runtime)."""
+    source = os.path.join(scratch, "hello.swift")
+    with open(source, "w") as file:
+        file.write('import Foundation\nprint("hello \\(ProcessInfo.processInfo.processIdentifier)")\n')
+    linked = subprocess.run(["ldd", flowctl], capture_output=True, text=True).stdout
+    static = "libswiftCore.so" not in linked
+    binary = os.path.join(scratch, "hello")
+    flags = ["-O"] + (["-static-stdlib"] if static else [])
+    subprocess.run(["swiftc", *flags, source, "-o", binary], check=True, capture_output=True)
+    return binary, "static" if static else "dynamic"
+
+
+# --- the cases ------------------------------------------------------------------------------
+
+class Report:
+    def __init__(self):
+        self.lines = []
+
+    def say(self, text=""):
+        print(text, flush=True)
+        self.lines.append(text)
+
+
+def row(report, name, mine, git, mine_rss, git_rss, target=None):
+    ratio = mine / git
+    verdict = "" if target is None else ("  met" if ratio <= target else f"  NOT met (<= {target}x)")
+    report.say(f"{name:<40}{mine * 1000:>9.1f}ms{git * 1000:>9.1f}ms{ratio:>7.1f}x"
+               f"{mine_rss / 1024:>8.1f}MiB{git_rss / 1024:>7.1f}MiB{verdict}")
+    return ratio
+
+
+def header(report, title):
+    report.say()
+    report.say(title)
+    report.say(f"{'case':<40}{'flowctl':>11}{'git':>11}{'ratio':>8}{'flowctl':>11}{'git':>10}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parser.add_argument("--flowctl", default=os.path.join(root, ".build", "release", "flowctl"))
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--keep", help="generate the repository here and keep it")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--runs", type=int)
+    parser.add_argument("--markdown", help="also write the figures to this file")
     args = parser.parse_args()
+    config = QUICK if args.quick else FULL
+    runs = args.runs or config["runs"]
     flowctl = os.path.abspath(args.flowctl)
     if not os.access(flowctl, os.X_OK):
         sys.exit(f"no flowctl at {flowctl}: run 'swift build -c release' first, or pass --flowctl")
-
-    repo = args.keep or tempfile.mkdtemp(prefix="flowctl-bench-")
+    env = dict(os.environ, **IDENTITY, NO_COLOR="1", GIT_PAGER="cat", PAGER="cat")
+    env.pop("GIT_DIR", None)
+    git_commit = "git add -A && git commit -qm bench"
+    report = Report()
+    scratch = tempfile.mkdtemp(prefix="flowctl-bench-")
+    repos = []
+    slopes_met = []
     try:
-        started = time.perf_counter()
-        generate(repo)
-        print(f"repository: {FLOWS} flows, a flow with {SAVES} saves, a flow with {BLOCKS} blocks "
-              f"(generated in {time.perf_counter() - started:.1f} s)\n")
-        env_git = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.com"]
-        os.environ.update(GIT_AUTHOR_NAME="Bench", GIT_AUTHOR_EMAIL="bench@example.com",
-                          GIT_COMMITTER_NAME="Bench", GIT_COMMITTER_EMAIL="bench@example.com")
-        counter = [0]
+        report.say(f"flowctl {subprocess.run([flowctl, '--version'], capture_output=True, text=True).stdout.strip()}"
+                   f" ({flowctl}); {platform.machine()}, {os.cpu_count()} cores; {runs} interleaved runs each;"
+                   f" {'quick' if args.quick else 'full'} sizes")
 
-        def edit_block():
-            counter[0] += 1
-            with open(os.path.join(repo, "blocks", "b0500.yaml"), "w") as file:
-                file.write(webhook_yaml(f"https://hooks.example.com/edit{counter[0]}", counter[0] % 5, "b0501"))
+        # Start-up.
+        hello, linkage = hello_world(flowctl, scratch)
+        one = flows_repo(1)
+        repos.append(one)
+        header(report, f"Start-up (hello: a Swift program importing Foundation, {linkage} runtime like flowctl)")
+        row(report, "flowctl --version / hello", *paired([flowctl, "--version"], [hello], one, runs * 3, env),
+            START_TARGETS["--version"])
+        row(report, "list, one flow / git for-each-ref",
+            *paired([flowctl, "list"], ["git", "for-each-ref", "refs/heads/flows/"], one, runs * 3, env),
+            START_TARGETS["list, one flow"])
+        row(report, "status, one flow / git status",
+            *paired([flowctl, "status"], ["git", "status"], one, runs * 3, env), START_TARGETS["status, one flow"])
 
-        rows = [
-            ("list (1,000 flows)", [flowctl, "list"], ["git", "for-each-ref", "refs/heads/flows/"], None),
-            ("log -n 20 (10,000 saves)", [flowctl, "log", "busy", "-n", "20"],
-             ["git", "log", "-n", "20", "--name-status", "flows/busy"], None),
-            ("log, all (10,000 saves)", [flowctl, "log", "busy"], ["git", "log", "--name-status", "flows/busy"], None),
-            ("diff, saves 10,000 apart", [flowctl, "diff", "busy", "~9999", "~0"],
-             ["git", "diff", "flows/busy~9999", "flows/busy"], None),
-            ("diff, 2,000 blocks", [flowctl, "diff", "big", "~1", "~0"], ["git", "diff", "flows/big~1", "flows/big"], None),
-            ("save, 2,000 blocks", [flowctl, "save", "-m", "bench"], env_git + ["commit", "-qam", "bench"], edit_block),
+        # Growth: one repository per size; the largest size is also a large case.
+        cat_flows = ("git for-each-ref --format='%(refname):flow.yaml' refs/heads/flows/ | git cat-file --batch")
+        cat_all = ("git for-each-ref --format='%(objectname)' refs/heads/flows/ | "
+                   "git rev-list --objects --no-walk --stdin | cut -d' ' -f1 | git cat-file --batch")
+        growth = [
+            ("list", "flow", "flows", flows_repo, lambda repo: ([flowctl, "list"], cat_flows, None)),
+            ("validate --all", "flow", "flows", flows_repo,
+             lambda repo: ([flowctl, "validate", "--all"], cat_all, None)),
+            ("log", "save", "saves", saves_repo,
+             lambda repo: ([flowctl, "log"], ["git", "log", "--name-status", "flows/busy"], None)),
+            ("log --json", "save", "saves", saves_repo,
+             lambda repo: ([flowctl, "log", "--json"], ["git", "log", "--name-status", "flows/busy"], None)),
+            ("diff, all blocks changed", "changed block", "blocks", blocks_repo,
+             lambda repo: ([flowctl, "diff", "big", "@~1", "@"], ["git", "diff", "flows/big~1", "flows/big"], None)),
+            ("save, all blocks changed", "changed block", "blocks", blocks_repo,
+             lambda repo: ([flowctl, "save", "-q", "-m", "bench"], git_commit, rewrite_all(repo))),
+            ("save, one block changed", "unchanged block", "blocks", blocks_repo,
+             lambda repo: ([flowctl, "save", "-q", "-m", "bench"], git_commit, rewrite_one(repo))),
         ]
-        print(f"{'operation':<28}{'flowctl':>10}{'git':>10}{'ratio':>8}   git command")
-        for name, ours, theirs, before in rows:
-            mine = timed(ours, repo, args.runs, before)
-            git = timed(theirs, repo, args.runs, before)
-            print(f"{name:<28}{mine * 1000:>8.1f}ms{git * 1000:>8.1f}ms{mine / git:>7.1f}x   {' '.join(theirs[-4:])}")
+        slope_rows = []
+        for name, unit, kind, build, commands in growth:
+            header(report, f"{name}: per {unit}")
+            sizes, mine_times, git_times = config[kind], [], []
+            for size in sizes:
+                repo = build(size)
+                repos.append(repo)
+                ours, theirs, before = commands(repo)
+                mine, git, mine_rss, git_rss = paired(ours, theirs, repo, runs, env, before)
+                target = LARGE_TARGETS.get(name) if size == sizes[-1] else None
+                row(report, f"{name}, {size} {kind}", mine, git, mine_rss, git_rss, target)
+                mine_times.append(mine)
+                git_times.append(git)
+                shutil.rmtree(repo, ignore_errors=True)
+                repos.remove(repo)
+            ours_slope, git_slope = slope(sizes, mine_times), slope(sizes, git_times)
+            slope_rows.append((name, unit, ours_slope, git_slope))
+
+        report.say()
+        report.say("Growth, fitted (ms per extra unit; target: flowctl's slope at most 3x git's)")
+        report.say(f"{'case':<40}{'flowctl':>12}{'git':>12}{'ratio':>8}")
+        for name, unit, ours_slope, git_slope in slope_rows:
+            ratio = ours_slope / git_slope if git_slope > 0 else float("inf")
+            met = ratio <= SLOPE_TARGET
+            slopes_met.append(met)
+            report.say(f"{name + ' per ' + unit:<40}{ours_slope:>10.4f}ms{git_slope:>10.4f}ms{ratio:>7.1f}x"
+                       f"  {'met' if met else 'NOT met'}")
+
+        # Memory: log streams, so its peak does not grow with the history.
+        small, large = config["memory_saves"]
+        report.say()
+        report.say(f"Memory: peak RSS of log over {large} saves against {small} saves (target: at most 1.5x)")
+        for arguments in (["log"], ["log", "--json"]):
+            peaks = []
+            for size in (small, large):
+                repo = saves_repo(size)
+                _, rss = run_once([flowctl, *arguments], repo, env)
+                peaks.append(rss)
+                shutil.rmtree(repo, ignore_errors=True)
+            ratio = peaks[1] / peaks[0]
+            report.say(f"{' '.join(arguments):<40}{peaks[0] / 1024:>8.1f}MiB{peaks[1] / 1024:>8.1f}MiB"
+                       f"{ratio:>7.2f}x  {'met' if ratio <= 1.5 else 'NOT met'}")
     finally:
-        if not args.keep:
+        for repo in repos:
             shutil.rmtree(repo, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+    if args.markdown:
+        with open(args.markdown, "w") as file:
+            file.write("```\n" + "\n".join(report.lines).strip() + "\n```\n")
+
+
+def rewrite_all(repo):
+    """Before each run: every block of the flow changed (a new URL), for both tools alike."""
+    counter = [0]
+
+    def before():
+        counter[0] += 1
+        folder = os.path.join(repo, "blocks")
+        names = sorted(os.listdir(folder))
+        for index, name in enumerate(names):
+            with open(os.path.join(folder, name), "w") as file:
+                nxt = names[index + 1][:-5] if index + 1 < len(names) else None
+                file.write(webhook_yaml(f"https://hooks.example.com/run{counter[0]}/{index}", 1, nxt))
+    return before
+
+
+def rewrite_one(repo):
+    """Before each run: one block of the flow changed."""
+    counter = [0]
+
+    def before():
+        counter[0] += 1
+        with open(os.path.join(repo, "blocks", "b00000.yaml"), "w") as file:
+            file.write(webhook_yaml(f"https://hooks.example.com/one/{counter[0]}", counter[0] % 5, "b00001"))
+    return before
 
 
 if __name__ == "__main__":

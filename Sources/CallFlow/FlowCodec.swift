@@ -7,7 +7,7 @@ public enum FlowCodec {
     public static let schema = 1
     public static let mainFile = "flow.yaml"
     public static let blocksFolder = "blocks"
-    static let blockExtension = ".yaml"
+    public static let blockExtension = ".yaml"
 
     /// Limits on what a flow file may be, so no file can make reading it costly: real flow files
     /// are a few hundred bytes, with lines under a hundred characters and two or three levels.

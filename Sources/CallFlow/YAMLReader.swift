@@ -12,7 +12,10 @@ struct YAMLReader {
         try InputLimits(file: file).check(bytes)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, .default, .default, .utf8)
+            // Plain scalars are typed by `Scalar` (YAML 1.2's core schema, narrowed), so Yams'
+            // resolver is given no rules: its YAML 1.1 rules run up to seven regular expressions
+            // on every plain scalar its duplicate-key check hashes.
+            root = try Yams.compose(yaml: text, .basic, .default, .utf8)
         } catch let error as YamlError {
             throw describe(error)
         }

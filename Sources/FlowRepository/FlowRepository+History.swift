@@ -53,15 +53,28 @@ extension FlowRepository {
     public func history(
         _ id: String, from revision: String? = nil, limit: Int? = nil, filter: HistoryFilter = HistoryFilter()
     ) throws -> [SaveInfo] {
+        var saves: [SaveInfo] = []
+        try forEachSave(id, from: revision, limit: limit, filter: filter) { saves.append($0) }
+        return saves
+    }
+
+    /// `history`, one save at a time as it is read: memory stays flat however long the history.
+    public func forEachSave(
+        _ id: String, from revision: String? = nil, limit: Int? = nil, filter: HistoryFilter = HistoryFilter(),
+        _ body: (SaveInfo) throws -> Void
+    ) throws {
         let start = try commitID(id, revision: revision)
         let walk = try gitCall { try History(repository: git, start: start) }
-        var saves: [SaveInfo] = []
+        var shown = 0
         var filter = filter
         var parent: CommitInfo?  // read as the parent of one save, it is the next save to show
         for commitID in walk {
-            if let limit, saves.count >= limit { break }
+            if let limit, shown >= limit { break }
             let commit = try parent.flatMap { $0.id == commitID ? $0 : nil } ?? gitCall { try git.commit(commitID) }
             parent = try commit.parents.first.map { id in try gitCall { try git.commit(id) } }
+            if let until = filter.until, commit.committer.date > until { continue }
+            if let since = filter.since, commit.committer.date < since { break }  // older ones too
+            startDecodingGeneration()
             var changes: [FlowChange] = []
             var problem: FlowFileError?
             do {
@@ -77,11 +90,11 @@ extension FlowRepository {
                 changes: changes,
                 copiedFrom: Self.copiedFrom(commit.message),
                 problem: problem)
-            if let until = filter.until, commit.committer.date > until { continue }
-            if let since = filter.since, commit.committer.date < since { break }  // older ones too
-            if filter.keeps(save) { saves.append(save) }
+            if filter.keeps(save) {
+                shown += 1
+                try body(save)
+            }
         }
-        return saves
     }
 
     static func copiedFrom(_ message: String) -> String? {
@@ -91,12 +104,16 @@ extension FlowRepository {
 
     /// The semantic changes from tree `old` (nil: no flow yet) to `new`. Only the files git says
     /// differ are read, so a save touching one block of two thousand reads that one block.
-    func changes(from old: ObjectID?, to new: DiffTarget) throws -> [FlowChange] {
+    func changes(from old: ObjectID?, to new: DiffTarget, writtenFrom flow: Flow? = nil) throws -> [FlowChange] {
         let diff = try gitCall { try git.diff(from: old, to: new, paths: Self.flowPathspecs) }
         let blockIDs = Set(diff.files.compactMap { FlowCodec.blockID(ofFile: $0.path) })
         guard !diff.files.isEmpty else { return [] }
         let before = try old.map { try partialFlow(.tree($0), blocks: blockIDs) } ?? Flow(main: MainBlock(name: ""))
-        let after = try partialFlow(new, blocks: blockIDs)
+        // A tree just written from `flow` decodes to `flow` again (the codec is canonical): save
+        // does not read back what it has just written.
+        let after =
+            try flow.map { written in Flow(main: written.main, blocks: blockIDs.compactMap { written.blocks[$0] }) }
+            ?? partialFlow(new, blocks: blockIDs)
         return FlowDiff.changes(from: before, to: after)
     }
 
@@ -114,22 +131,48 @@ extension FlowRepository {
             guard let main = try decodedFile(FlowCodec.mainFile, in: tree, { try FlowCodec.decodeMain($0) }) else {
                 throw FlowFileError(file: FlowCodec.mainFile, line: nil, message: "is missing")
             }
-            let blocks = try ids.compactMap { id in
-                try decodedFile(FlowCodec.blockFile(id), in: tree) { try FlowCodec.decodeBlock($0, id: id) }
+            guard !ids.isEmpty else { return Flow(main: main) }
+            // The blocks/ folder is looked up once, and each block in it by name: a lookup by
+            // path per block would find the folder again each time.
+            let folder = try blocksFolder(inTree: tree)
+            let entries = try folder.map { folder in
+                try gitCall { try git.treeEntries(folder, named: ids.map { $0 + FlowCodec.blockExtension }) }
+            }
+            let blocks = try ids.compactMap { id -> Block? in
+                guard let entry = entries?[id + FlowCodec.blockExtension] else { return nil }
+                let path = FlowCodec.blockFile(id)
+                guard entry.kind == .blob else { throw Self.notRegular(path, entry.kind) }
+                return try decoded(entry, path) { try FlowCodec.decodeBlock($0, id: id) }
             }
             return Flow(main: main, blocks: blocks)
         }
     }
 
-    /// File `path` of `tree`, decoded; nil when there is no such file. Decoded files are kept by
-    /// path and blob id, so walking a history decodes each version of a file once.
+    /// File `path` of `tree`, decoded; nil when there is no such file.
     private func decodedFile<T>(_ path: String, in tree: ObjectID, _ decode: ([UInt8]) throws -> T) throws -> T? {
         guard let entry = try flowFileEntry(path, in: tree) else { return nil }
+        return try decoded(entry, path, decode)
+    }
+
+    /// The blob of `entry` (file `path`), decoded. Decoded files are kept by path and blob id, so
+    /// walking a history decodes each version of a file once.
+    private func decoded<T>(_ entry: TreeEntry, _ path: String, _ decode: ([UInt8]) throws -> T) throws -> T {
         let key = "\(entry.id) \(path)"
-        if let cached = decodedFiles[key] as? T { return cached }
+        if let cached = (decodedFiles[key] ?? olderDecodedFiles[key]) as? T {
+            decodedFiles[key] = cached
+            return cached
+        }
         let value = try decode(try gitCall { try git.blobContents(entry.id) })
         decodedFiles[key] = value
         return value
+    }
+
+    /// Walking a history, a save's files are decoded once as the newer side of its diff and used
+    /// again as the older side of the next: keeping two generations of decoded files is enough,
+    /// and keeps memory flat over any number of saves.
+    func startDecodingGeneration() {
+        olderDecodedFiles = decodedFiles
+        decodedFiles = [:]
     }
 }
 

@@ -14,17 +14,18 @@ extension FlowRepository {
     /// Every flow, by id, as saved on its branch.
     public func list() throws -> [FlowSummary] {
         let open = try openFlowID()
-        return try summaries(try flowIDs()).map { summary in
+        return try summaries(try flowTips()).map { summary in
             var summary = summary
             summary.isOpen = summary.id == open
             return summary
         }
     }
 
-    func summaries(_ ids: [String]) throws -> [FlowSummary] {
-        try ids.map { id in
+    /// What `list` shows of each flow, read at the tips given (as `flowTips` finds them, so
+    /// that no ref is looked up twice).
+    func summaries(_ tips: [(id: String, tip: ObjectID)]) throws -> [FlowSummary] {
+        try tips.map { id, tip in
             var summary = FlowSummary(id: id, main: nil, blockCount: 0, problem: nil, isOpen: false)
-            guard let tip = try tip(id) else { return summary }
             let tipTree = try tree(of: tip)
             do {
                 summary.main = try FlowCodec.decodeMain(try mainBytes(inTree: tipTree))
@@ -104,10 +105,17 @@ extension FlowRepository {
         return try gitCall { try git.blobContents(entry.id) }
     }
 
-    private func blockEntries(inTree tree: ObjectID) throws -> [TreeEntry] {
-        guard let folder = try gitCall({ try git.treeEntry(tree, path: FlowCodec.blocksFolder) }) else { return [] }
+    /// The tree of `tree`'s blocks/ folder, nil when there is none; a blocks/ that is not a
+    /// folder is an error.
+    func blocksFolder(inTree tree: ObjectID) throws -> ObjectID? {
+        guard let folder = try gitCall({ try git.treeEntry(tree, path: FlowCodec.blocksFolder) }) else { return nil }
         guard folder.kind == .tree else { throw Self.notRegular(FlowCodec.blocksFolder, folder.kind) }
-        return try gitCall { try git.treeEntries(folder.id) }.filter { entry in
+        return folder.id
+    }
+
+    private func blockEntries(inTree tree: ObjectID) throws -> [TreeEntry] {
+        guard let folder = try blocksFolder(inTree: tree) else { return [] }
+        return try gitCall { try git.treeEntries(folder) }.filter { entry in
             let path = FlowCodec.blocksFolder + "/" + entry.name
             guard FlowCodec.blockID(ofFile: path) != nil else { return false }
             guard entry.kind == .blob else { throw Self.notRegular(path, entry.kind) }

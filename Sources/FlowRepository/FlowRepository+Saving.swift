@@ -37,7 +37,7 @@ extension FlowRepository {
             var base = WorktreeBase(branch: Self.branch(id), commit: tip)
             if tree != tipTree {
                 // The last save may not be readable (broken by a plain git commit): the new one is.
-                let changes = (try? self.changes(from: tipTree, to: .tree(tree))) ?? []
+                let changes = (try? self.changes(from: tipTree, to: .tree(tree), writtenFrom: working)) ?? []
                 let text =
                     message
                     ?? (changes.isEmpty ? "Update \(changed.joined(separator: ", "))" : FlowDiff.summary(changes))

@@ -7,7 +7,7 @@ extension FlowRepository {
     }
 
     /// Every flow's id and saved name (the open flow's as edited).
-    public func knownFlows() throws -> KnownFlows { try knownFlows(from: try summaries(try flowIDs())) }
+    public func knownFlows() throws -> KnownFlows { try knownFlows(from: try summaries(try flowTips())) }
 
     /// The same from summaries already read; of the open flow only `flow.yaml` is read again.
     private func knownFlows(from summaries: [FlowSummary]) throws -> KnownFlows {
@@ -23,7 +23,7 @@ extension FlowRepository {
     /// extensions and numbers it claims that another flow claims too.
     public func validate(_ id: String) throws -> [Finding] {
         let flow = try currentFlow(id)
-        let all = try summaries(try flowIDs())  // read once, for the targets and the clashes
+        let all = try summaries(try flowTips())  // read once, for the targets and the clashes
         return FlowValidator.findings(in: flow, id: id)
             + FlowValidator.missingTargets(in: flow, id: id, known: try knownFlows(from: all))
             + clashes(of: id, main: flow.main, among: all)
@@ -32,7 +32,7 @@ extension FlowRepository {
     /// The extensions and numbers flow `id` (with `main`) claims that other flows claim too,
     /// each naming the other flow: what `set-main`, `save` and `rollback` warn about.
     public func clashes(of id: String, main: MainBlock) throws -> [Finding] {
-        clashes(of: id, main: main, among: try summaries(try flowIDs().filter { $0 != id }))
+        clashes(of: id, main: main, among: try summaries(try flowTips().filter { $0.id != id }))
     }
 
     private func clashes(of id: String, main: MainBlock, among others: [FlowSummary]) -> [Finding] {

@@ -18,8 +18,10 @@ public final class FlowRepository {
     public let root: URL
     let environment: [String: String]
 
-    /// Files decoded from git, by blob id and path (see `decodedFile`).
+    /// Files decoded from git, by blob id and path, this generation's and the one before (see
+    /// `startDecodingGeneration`).
     var decodedFiles: [String: Any] = [:]
+    var olderDecodedFiles: [String: Any] = [:]
 
     /// The one-writer lock, shared by every worktree.
     let lock: RepositoryLock
@@ -79,8 +81,13 @@ public final class FlowRepository {
 
     /// The ids of every flow, sorted.
     public func flowIDs() throws -> [String] {
+        try flowTips().map(\.id)
+    }
+
+    /// Every flow's id and tip commit, sorted by id, from one pass over the refs.
+    func flowTips() throws -> [(id: String, tip: ObjectID)] {
         try gitCall { try git.references(withPrefix: Self.branchPrefix) }.map {
-            String($0.name.dropFirst(Self.branchPrefix.count))
+            (String($0.name.dropFirst(Self.branchPrefix.count)), $0.target)
         }
     }
 
@@ -102,9 +109,10 @@ public final class FlowRepository {
 
     /// The flow a user means by `reference`: its id, else its exact name, else its name in any case.
     public func resolveFlow(_ reference: String) throws -> String {
-        let ids = try flowIDs()
+        let tips = try flowTips()
+        let ids = tips.map(\.id)
         if ids.contains(reference) { return reference }
-        let named = try summaries(ids)
+        let named = try summaries(tips)
         for matches in [
             named.filter { $0.main?.name == reference },
             named.filter { $0.main?.name.lowercased() == reference.lowercased() },

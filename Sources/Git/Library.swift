@@ -1,9 +1,16 @@
+import CGitOptions
 import CLibGit2
 
 /// libgit2 is initialised once per process, on first use, and never shut down (shutdown at exit
 /// races with other threads' cleanup; the process ending frees everything anyway).
 private let libgit2Initialized: Void = {
     _ = git_libgit2_init()
+    // libgit2 caches trees only up to 4 KiB by default; a flow's blocks/ folder is 40 bytes per
+    // block, so past about a hundred blocks every path lookup read, inflated and hashed it again.
+    _ = flowctl_git_set_cache_object_limit(Int32(GIT_OBJECT_TREE.rawValue), 4 << 20)
+    // The cache keeps every commit and tree read until it holds 256 MiB: walking a long history,
+    // memory would grow with every save. A flow's working set is far smaller.
+    _ = flowctl_git_set_cache_max_size(32 << 20)
 }()
 
 enum Library {

@@ -27,7 +27,7 @@ struct BlameCommand: OutputCommand {
 
     func run() throws {
         let repository = try FlowRepository.current()
-        Output.startPager(configured: try repository.gitConfig("core.pager"))
+        try Output.startPager { try repository.gitConfig("core.pager") }
         let entries = try repository.blame(try repository.flowID(flow))
         if json {
             let formatter = ISO8601DateFormatter()

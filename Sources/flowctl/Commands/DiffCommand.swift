@@ -64,7 +64,7 @@ struct DiffCommand: OutputCommand {
 
     func run() throws {
         let repository = try FlowRepository.current()
-        Output.startPager(configured: try repository.gitConfig("core.pager"))
+        try Output.startPager { try repository.gitConfig("core.pager") }
         var revisions = words
         var flow: String?
         // `~1` and `^` are always revisions; anything else names a flow if one has that id or name.

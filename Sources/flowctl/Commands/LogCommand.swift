@@ -94,17 +94,22 @@ struct LogCommand: OutputCommand {
 
     func run() throws {
         let repository = try FlowRepository.current()
-        Output.startPager(configured: try repository.gitConfig("core.pager"))
+        try Output.startPager { try repository.gitConfig("core.pager") }
         let id = try repository.flowID(flow)
         let filter = HistoryFilter(
             block: block, field: field, since: since.flatMap { Self.date($0) }, until: until.flatMap { Self.date($0) },
             author: author, grep: grep)
-        let saves = try repository.history(id, limit: limit, filter: filter)
         let versions = try repository.publishedVersions(id)
         let published = Dictionary(grouping: versions, by: \.commit).mapValues { $0.map(\.number) }
+        // Each save is printed as soon as it is read, so a long history streams (to the pager
+        // too) in flat memory.
         if json {
             let formatter = ISO8601DateFormatter()
-            try Output.json(saves.map { SaveJSON($0, published: published[$0.commit] ?? [], formatter: formatter) })
+            var items = Output.JSONArrayWriter()
+            try repository.forEachSave(id, limit: limit, filter: filter) { save in
+                try items.append(SaveJSON(save, published: published[save.commit] ?? [], formatter: formatter))
+            }
+            items.finish()
             return
         }
         let live = versions.last?.number
@@ -113,19 +118,21 @@ struct LogCommand: OutputCommand {
             return numbers.map { "v\($0)" + ($0 == live ? " (live)" : "") }.joined(separator: ", ")
         }
         let formatter = Self.gitDateFormatter()
-        var blocks: [String] = []
-        for save in saves {
+        var first = true
+        try repository.forEachSave(id, limit: limit, filter: filter) { save in
             let summary = save.summary
             let copied = save.copiedFrom.map { " [copied from \($0)]" } ?? ""
             if oneline {
                 let marks = versionsText(save).map { " [published \($0)]" } ?? ""
                 // The summary is left out when the message already is the summary.
                 let what = save.subject == summary ? "" : " (\(summary))"
-                blocks.append(
+                Output.result(
                     "\(Terminal.yellow(String(save.commit.prefix(7)))) \(save.subject)\(what)\(copied)\(marks)")
-                continue
+                return
             }
-            var lines = [Terminal.yellow("save \(save.commit)")]
+            var lines = first ? [] : [""]
+            first = false
+            lines.append(Terminal.yellow("save \(save.commit)"))
             lines.append("Author:  \(save.author.name) <\(save.author.email)>")
             formatter.setTimeZone(offsetMinutes: save.author.offsetMinutes)
             lines.append("Date:    \(formatter.string(from: save.author.date))")
@@ -137,9 +144,8 @@ struct LogCommand: OutputCommand {
                 .filter { !$0.hasPrefix("Copied-from: ") }
             lines += body.map { $0.isEmpty ? "" : "    \($0)" }
             while lines.last == "" { lines.removeLast() }
-            blocks.append(lines.joined(separator: "\n"))
+            Output.result(lines.joined(separator: "\n"))
         }
-        if !blocks.isEmpty { Output.result(blocks.joined(separator: oneline ? "\n" : "\n\n")) }
     }
 
     /// git's default date form: `Sun Nov 29 10:00:00 2026 +0100`. Made once: a formatter costs

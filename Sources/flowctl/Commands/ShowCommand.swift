@@ -38,7 +38,7 @@ struct ShowCommand: OutputCommand {
 
     func run() throws {
         let repository = try FlowRepository.current()
-        Output.startPager(configured: try repository.gitConfig("core.pager"))
+        try Output.startPager { try repository.gitConfig("core.pager") }
         let id = try repository.flowID(flow)
         let shown =
             rev == nil && flow == nil

@@ -150,25 +150,48 @@ enum Output {
         emit(redacted(String(decoding: try encoder.encode(value), as: UTF8.self)))
     }
 
+    /// A JSON array written one element at a time, formatted as `json` formats a whole array,
+    /// for output too long to hold.
+    struct JSONArrayWriter {
+        private var count = 0
+        private let encoder: JSONEncoder = {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return encoder
+        }()
+
+        mutating func append<T: Encodable>(_ value: T) throws {
+            let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+            let indented = text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+            emit((count == 0 ? "[\n" : ",\n") + redacted(indented.joined(separator: "\n")), newline: false)
+            count += 1
+        }
+
+        func finish() {
+            emit(count == 0 ? "[\n\n]" : "\n]")
+        }
+    }
+
     /// `text` as a JSON string literal.
     private static func jsonString(_ text: String) -> String {
         let data = (try? JSONEncoder().encode([text])) ?? Data("[\"\"]".utf8)
         return String(decoding: data, as: UTF8.self).dropFirst().dropLast().description
     }
 
-    private static func emit(_ line: String) {
+    private static func emit(_ line: String, newline: Bool = true) {
         wroteResult = true
         guard let standardOutput else { return }
-        fputs(line + "\n", standardOutput)
+        fputs(newline ? line + "\n" : line, standardOutput)
     }
 
     /// Sends the rest of stdout through a pager, chosen as git chooses one: GIT_PAGER, then the
     /// repository's core.pager, then PAGER, then less (with LESS=FRX unless LESS is set). Only on
-    /// a terminal and without --no-pager; an empty pager or `cat` means none.
-    static func startPager(configured: String?) {
+    /// a terminal and without --no-pager; an empty pager or `cat` means none. The configuration
+    /// is read only when a pager may start.
+    static func startPager(configured: () throws -> String?) rethrows {
         guard settings.pagerAllowed, pager == nil else { return }
         let environment = ProcessInfo.processInfo.environment
-        let command = environment["GIT_PAGER"] ?? configured ?? environment["PAGER"] ?? "less"
+        let command = try environment["GIT_PAGER"] ?? configured() ?? environment["PAGER"] ?? "less"
         guard !command.trimmingCharacters(in: .whitespaces).isEmpty, command != "cat" else { return }
         var pagerEnvironment = environment
         if pagerEnvironment["LESS"] == nil { pagerEnvironment["LESS"] = "FRX" }

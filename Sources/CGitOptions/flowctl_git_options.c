@@ -1,0 +1,11 @@
+#include "flowctl_git_options.h"
+
+#include <git2.h>
+
+int flowctl_git_set_cache_object_limit(int type, size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, (git_object_t)type, bytes);
+}
+
+int flowctl_git_set_cache_max_size(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)bytes);
+}

@@ -1,0 +1,14 @@
+#ifndef FLOWCTL_GIT_OPTIONS_H
+#define FLOWCTL_GIT_OPTIONS_H
+
+#include <stddef.h>
+
+/// git_libgit2_opts is variadic, which Swift cannot call: these wrap the options flowctl sets.
+
+/// Objects of `type` (a git_object_t) up to `bytes` are kept in libgit2's object cache.
+int flowctl_git_set_cache_object_limit(int type, size_t bytes);
+
+/// libgit2's object cache holds at most `bytes` in all.
+int flowctl_git_set_cache_max_size(size_t bytes);
+
+#endif
