@@ -40,7 +40,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
-        .testTarget(name: "CallFlowTests", dependencies: ["CallFlow"]),
+        .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery", "TestSupport"]),
         .testTarget(name: "FlowRepositoryTests", dependencies: ["FlowRepository", "TestSupport"]),
         .testTarget(

@@ -88,7 +88,32 @@ extension Flow {
 
 /// Ids as people count them: `b2` before `b10`.
 public enum BlockOrder {
+    /// Runs of digits compare as numbers (`b2` before `b10`), the rest byte by byte; equal
+    /// either way, the plain order decides (`b01` before `b1`), so the order is total.
     public static func natural(_ a: String, _ b: String) -> Bool {
-        a.compare(b, options: [.numeric]) == .orderedAscending
+        var (x, y) = (a.utf8[...], b.utf8[...])
+        while let first = x.first, let second = y.first {
+            let (digitsX, digitsY) = (isDigit(first), isDigit(second))
+            if digitsX && digitsY {
+                let (numberX, numberY) = (x.prefix(while: isDigit), y.prefix(while: isDigit))
+                let (significantX, significantY) = (
+                    numberX.drop { $0 == UInt8(ascii: "0") }, numberY.drop { $0 == UInt8(ascii: "0") }
+                )
+                if significantX.count != significantY.count { return significantX.count < significantY.count }
+                if !significantX.elementsEqual(significantY) {
+                    return significantX.lexicographicallyPrecedes(significantY)
+                }
+                x = x.dropFirst(numberX.count)
+                y = y.dropFirst(numberY.count)
+            } else {
+                if first != second { return first < second }
+                x = x.dropFirst()
+                y = y.dropFirst()
+            }
+        }
+        if x.isEmpty != y.isEmpty { return x.isEmpty }
+        return a < b
     }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
 }

@@ -70,25 +70,35 @@ public enum ClearCredentials {
 /// The password part of `scheme://user:password@host`, for warnings and redaction.
 public enum URLPassword {
     public static func range(in text: String) -> Range<String.Index>? {
-        guard let scheme = text.range(of: "://") else { return nil }
-        let authorityEnd =
-            text[scheme.upperBound...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? text.endIndex
-        let authority = text[scheme.upperBound..<authorityEnd]
-        guard let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") else {
-            return nil
+        guard let scheme = schemeSeparator(in: text[...]) else { return nil }
+        // Byte by byte: the delimiters are ASCII, so every index found is a character boundary.
+        let bytes = text.utf8
+        let authority = bytes[scheme.upperBound...].prefix { !"/?#".utf8.contains($0) }
+        guard let at = authority.lastIndex(of: UInt8(ascii: "@")),
+            let colon = authority[..<at].firstIndex(of: UInt8(ascii: ":"))
+        else { return nil }
+        return bytes.index(after: colon)..<at
+    }
+
+    /// Where `://` is in `text`, searched byte by byte: every line of output goes through here.
+    static func schemeSeparator(in text: Substring) -> Range<String.Index>? {
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while let colon = bytes[index...].firstIndex(of: UInt8(ascii: ":")) {
+            let rest = bytes[colon...].dropFirst()
+            if rest.starts(with: "//".utf8) { return colon..<bytes.index(colon, offsetBy: 3) }
+            index = rest.startIndex
         }
-        return text.index(after: colon)..<at
+        return nil
     }
 
     /// `text` with every URL password in it shown as `***`.
     public static func redacted(_ text: String) -> String {
-        guard text.contains("://") else { return text }
+        guard schemeSeparator(in: text[...]) != nil else { return text }
         var result = ""
         var rest = text[...]
-        while let scheme = rest.range(of: "://") {
-            let end =
-                rest[scheme.upperBound...].firstIndex { $0 == " " || $0 == "\n" || $0 == "\"" || $0 == "'" }
-                ?? rest.endIndex
+        while let scheme = schemeSeparator(in: rest) {
+            let end = rest.utf8[scheme.upperBound...].firstIndex { " \n\"'".utf8.contains($0) } ?? rest.endIndex
             let url = String(rest[..<end])
             if let password = range(in: url) {
                 result += url[..<password.lowerBound] + "***" + url[password.upperBound...]

@@ -105,9 +105,14 @@ extension FlowRepository {
     /// The semantic changes from tree `old` (nil: no flow yet) to `new`. Only the files git says
     /// differ are read, so a save touching one block of two thousand reads that one block.
     func changes(from old: ObjectID?, to new: DiffTarget, writtenFrom flow: Flow? = nil) throws -> [FlowChange] {
-        let diff = try gitCall { try git.diff(from: old, to: new, paths: Self.flowPathspecs) }
-        let blockIDs = Set(diff.files.compactMap { FlowCodec.blockID(ofFile: $0.path) })
-        guard !diff.files.isEmpty else { return [] }
+        let files: [String]
+        switch new {
+        case .tree(let tree): files = try changedFlowFiles(from: old, to: tree)
+        case .workingTree:
+            files = try gitCall { try git.diff(from: old, to: new, paths: Self.flowPathspecs) }.files.map(\.path)
+        }
+        let blockIDs = Set(files.compactMap(FlowCodec.blockID(ofFile:)))
+        guard !files.isEmpty else { return [] }
         let before = try old.map { try partialFlow(.tree($0), blocks: blockIDs) } ?? Flow(main: MainBlock(name: ""))
         // A tree just written from `flow` decodes to `flow` again (the codec is canonical): save
         // does not read back what it has just written.
@@ -115,6 +120,33 @@ extension FlowRepository {
             try flow.map { written in Flow(main: written.main, blocks: blockIDs.compactMap { written.blocks[$0] }) }
             ?? partialFlow(new, blocks: blockIDs)
         return FlowDiff.changes(from: before, to: after)
+    }
+
+    /// The flow files that differ from tree `old` to tree `new`, found from their entries alone:
+    /// flow.yaml's, then the blocks/ folders' entries side by side, by name. A general tree diff
+    /// does the same work and more (it reads the repository's configuration at every call, which
+    /// is a tenth of a long `log`).
+    func changedFlowFiles(from old: ObjectID?, to new: ObjectID?) throws -> [String] {
+        func top(_ tree: ObjectID?) throws -> [String: TreeEntry] {
+            guard let tree else { return [:] }
+            return try gitCall { try git.treeEntries(tree, named: [FlowCodec.mainFile, FlowCodec.blocksFolder]) }
+        }
+        func blocks(_ folder: TreeEntry?) throws -> [String: TreeEntry] {
+            guard let folder, folder.kind == .tree else { return [:] }
+            return Dictionary(try gitCall { try git.treeEntries(folder.id) }.map { ($0.name, $0) }) { first, _ in first
+            }
+        }
+        let (before, after) = (try top(old), try top(new))
+        var changed: [String] = []
+        if before[FlowCodec.mainFile] != after[FlowCodec.mainFile] { changed.append(FlowCodec.mainFile) }
+        let (oldFolder, newFolder) = (before[FlowCodec.blocksFolder], after[FlowCodec.blocksFolder])
+        if oldFolder != newFolder {
+            let (oldBlocks, newBlocks) = (try blocks(oldFolder), try blocks(newFolder))
+            for name in Set(oldBlocks.keys).union(newBlocks.keys).sorted() where oldBlocks[name] != newBlocks[name] {
+                changed.append(FlowCodec.blocksFolder + "/" + name)
+            }
+        }
+        return changed
     }
 
     /// The main block and just the blocks `ids` (those that exist) of a tree or the working tree.

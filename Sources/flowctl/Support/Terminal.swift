@@ -54,6 +54,8 @@ enum Terminal {
     /// `text` as it goes out: on a terminal, control characters other than newline and tab shown
     /// as `\x1B`; colour marks turned into escape sequences (or dropped when colour is off).
     static func render(_ text: String, onTerminal: Bool) -> String {
+        // Most output is printable ASCII with no colour marks: nothing to do.
+        if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x09 }) { return text }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

@@ -1,0 +1,266 @@
+import Yams
+
+/// A quick reader for the YAML flowctl writes: a mapping of keys to plain or double-quoted
+/// scalars, and keys holding one nested level of such a mapping or list, two spaces in. It gives
+/// exactly the nodes Yams would give (strings, styles, lines), or nil for anything else, which
+/// Yams then reads: a comment, a blank line, a single quote, a flow collection, a multi-line
+/// scalar, a tab, a character a plain scalar may not hold, deeper nesting. Decoding every block
+/// through Yams was half the time of `diff`, `log` and `validate` on large flows; a test reads
+/// thousands of generated files both ways and compares the nodes.
+enum SimpleYAML {
+    /// Yams' duplicate-key check resolves every key's tag, and a key is always a string here.
+    private static var keyTag: Tag { Tag(.str) }
+
+    static func compose(_ bytes: [UInt8]) -> Node? {
+        var reader = LineReader(bytes: bytes)
+        var pairs: [(Node, Node)] = []
+        var keys = Set<String>()
+        while let line = reader.next() {
+            // A key twice is an error Yams reports in its own words.
+            guard line.indent == 0, let (key, rest) = line.keyAndRest(), keys.insert(key.text).inserted else {
+                return nil
+            }
+            let keyNode = Node.scalar(.init(key.text, keyTag, .plain, line.mark(column: 0)))
+            if rest.isEmpty {
+                // `key:` alone: a nested mapping or list must follow (an empty value is Yams' to read).
+                guard let nested = nestedBlock(&reader) else { return nil }
+                pairs.append((keyNode, nested))
+            } else {
+                guard let value = scalar(rest, line: line) else { return nil }
+                pairs.append((keyNode, value))
+            }
+        }
+        guard !pairs.isEmpty, !reader.failed else { return nil }
+        return .mapping(.init(pairs, .implicit, .block, pairs[0].0.mark))
+    }
+
+    /// The lines indented two spaces after `key:`: all `- item` (a list) or all `k: v` (a mapping).
+    private static func nestedBlock(_ reader: inout LineReader) -> Node? {
+        guard let first = reader.peek(), first.indent == 2 else { return nil }
+        if first.isListItem {
+            var items: [Node] = []
+            while let line = reader.peek(), line.indent == 2, line.isListItem {
+                reader.advance()
+                guard let item = scalar(line.afterDash, line: line) else { return nil }
+                items.append(item)
+            }
+            if let next = reader.peek(), next.indent != 0 { return nil }
+            return .sequence(.init(items, .implicit, .block, first.mark(column: 2)))
+        }
+        var pairs: [(Node, Node)] = []
+        var keys = Set<String>()
+        while let line = reader.peek(), line.indent == 2 {
+            reader.advance()
+            guard let (key, rest) = line.keyAndRest(), !rest.isEmpty, keys.insert(key.text).inserted,
+                let value = scalar(rest, line: line)
+            else { return nil }
+            pairs.append((Node.scalar(.init(key.text, keyTag, .plain, line.mark(column: 2))), value))
+        }
+        if let next = reader.peek(), next.indent != 0 { return nil }
+        return .mapping(.init(pairs, .implicit, .block, first.mark(column: 2)))
+    }
+
+    /// A value: double-quoted, or plain when every character is one a plain scalar holds as is.
+    private static func scalar(_ text: Slice, line: Line) -> Node? {
+        let mark = line.mark(column: text.start - line.start)
+        if text.first == UInt8(ascii: "\"") {
+            guard let string = doubleQuoted(text) else { return nil }
+            return .scalar(.init(string, Tag(.str), .doubleQuoted, mark))
+        }
+        guard isPlain(text) else { return nil }
+        return .scalar(.init(text.text, .implicit, .plain, mark))
+    }
+
+    /// Plain scalars that mean only their characters: no indicator first, none of `#`, `'`, `"`,
+    /// `[]{}`, `*`, `!`, `|`, `>`, `` ` `` or a tab anywhere, no `: `, no trailing space or colon.
+    private static func isPlain(_ text: Slice) -> Bool {
+        guard let first = text.first, let last = text.last, last != UInt8(ascii: " "), last != UInt8(ascii: ":")
+        else { return false }
+        let startsWell =
+            isWordByte(first) || "./+(~".utf8.contains(first) || first >= 0x80
+            || (first == UInt8(ascii: "-") && text.count > 1 && isWordByte(text.bytes[text.start + 1]))
+        guard startsWell else { return false }
+        var previous: UInt8 = 0
+        for byte in text.bytes[text.start..<text.end] {
+            if byte == UInt8(ascii: " ") && previous == UInt8(ascii: ":") { return false }
+            guard isWordByte(byte) || " -./+()~:@?=&%,;$^\\".utf8.contains(byte) || byte >= 0x80 else {
+                return false
+            }
+            previous = byte
+        }
+        return text.text.unicodeScalars.allSatisfy(isPrintableWithoutBreak)
+    }
+
+    /// The content of a double-quoted scalar that ends the line, with YAML's escapes; nil for an
+    /// escape outside the common ones.
+    private static func doubleQuoted(_ text: Slice) -> String? {
+        let bytes = text.bytes
+        guard text.count >= 2, bytes[text.end - 1] == UInt8(ascii: "\"") else { return nil }
+        var out: [UInt8] = []
+        var index = text.start + 1
+        let end = text.end - 1
+        while index < end {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""): return nil  // a quote before the end: more follows it
+            case UInt8(ascii: "\\"):
+                guard index + 1 < end else { return nil }
+                let escape = bytes[index + 1]
+                index += 2
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "0"): out.append(0)
+                case UInt8(ascii: "N"): out += Array("\u{85}".utf8)
+                case UInt8(ascii: "L"): out += Array("\u{2028}".utf8)
+                case UInt8(ascii: "P"): out += Array("\u{2029}".utf8)
+                case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
+                    let digits = escape == UInt8(ascii: "x") ? 2 : escape == UInt8(ascii: "u") ? 4 : 8
+                    guard index + digits <= end,
+                        let value = UInt32(String(decoding: bytes[index..<index + digits], as: UTF8.self), radix: 16),
+                        let scalar = Unicode.Scalar(value)
+                    else { return nil }
+                    out += Array(String(Character(scalar)).utf8)
+                    index += digits
+                default: return nil
+                }
+            default:
+                out.append(byte)
+                index += 1
+            }
+        }
+        // Yams drops a U+FEFF it decodes: left to Yams, so that both ways read the same.
+        guard let string = String(validating: out, as: UTF8.self), !string.unicodeScalars.contains("\u{FEFF}") else {
+            return nil
+        }
+        // Raw (unescaped) text must be printable for YAML, with no line break in it.
+        let raw = String(decoding: bytes[text.start + 1..<end], as: UTF8.self)
+        guard raw.unicodeScalars.allSatisfy(isPrintableWithoutBreak) else { return nil }
+        return string
+    }
+
+    /// Yams' Mark has no public initializer; it is two Ints (line, column), built in this
+    /// package from source, so a struct of the same two fields is reinterpreted as one. A test
+    /// reads back what this makes, so a change to Mark's layout cannot pass unnoticed.
+    static func mark(line: Int, column: Int) -> Mark {
+        struct Layout {
+            let line: Int
+            let column: Int
+        }
+        return unsafeBitCast(Layout(line: line, column: column), to: Mark.self)
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+    }
+
+    /// YAML's printable characters, less those libyaml reads as line breaks (NEL, LS, PS) and
+    /// the byte-order mark.
+    private static func isPrintableWithoutBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E: true
+        case 0xA0...0xD7FF: scalar.value != 0x2028 && scalar.value != 0x2029
+        case 0xE000...0xFFFD: scalar.value != 0xFEFF
+        case 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+
+    /// A part of the file's bytes.
+    struct Slice {
+        let bytes: [UInt8]
+        let start: Int
+        let end: Int
+        var count: Int { end - start }
+        var isEmpty: Bool { start == end }
+        var first: UInt8? { isEmpty ? nil : bytes[start] }
+        var last: UInt8? { isEmpty ? nil : bytes[end - 1] }
+        var text: String { String(decoding: bytes[start..<end], as: UTF8.self) }
+    }
+
+    /// One line: where it starts and ends, its number, and its indent.
+    struct Line {
+        let bytes: [UInt8]
+        let start: Int
+        let end: Int
+        let number: Int
+        let indent: Int
+
+        func mark(column: Int) -> Mark { SimpleYAML.mark(line: number, column: column + 1) }
+
+        var isListItem: Bool {
+            start + indent + 1 < end && bytes[start + indent] == UInt8(ascii: "-")
+                && bytes[start + indent + 1] == UInt8(ascii: " ")
+        }
+
+        var afterDash: Slice { Slice(bytes: bytes, start: start + indent + 2, end: end) }
+
+        /// `key` and what follows `key: ` (empty for `key:` at the end of the line); keys are
+        /// words of letters, digits, `_` and `-`.
+        func keyAndRest() -> (key: Slice, rest: Slice)? {
+            var index = start + indent
+            let keyStart = index
+            while index < end, isWordByte(bytes[index]) || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index > keyStart, bytes[keyStart] != UInt8(ascii: "-"), index < end,
+                bytes[index] == UInt8(ascii: ":")
+            else { return nil }
+            let key = Slice(bytes: bytes, start: keyStart, end: index)
+            if index + 1 == end { return (key, Slice(bytes: bytes, start: end, end: end)) }
+            guard bytes[index + 1] == UInt8(ascii: " "), index + 2 < end, bytes[index + 2] != UInt8(ascii: " ") else {
+                return nil
+            }
+            return (key, Slice(bytes: bytes, start: index + 2, end: end))
+        }
+    }
+
+    /// The file's lines; nil (and reading stops) at anything a simple line is not: a carriage
+    /// return, a tab, a control character, a blank or comment line, an odd indent.
+    struct LineReader {
+        let bytes: [UInt8]
+        private var position = 0
+        private var number = 0
+        private var pending: Line?
+        private(set) var failed = false
+
+        init(bytes: [UInt8]) { self.bytes = bytes }
+
+        mutating func peek() -> Line? {
+            if pending == nil { pending = read() }
+            return pending
+        }
+
+        mutating func advance() { pending = nil }
+
+        mutating func next() -> Line? {
+            let line = peek()
+            pending = nil
+            return line
+        }
+
+        private mutating func read() -> Line? {
+            guard position < bytes.count, !failed else { return nil }
+            let start = position
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A {
+                if bytes[end] < 0x20 || bytes[end] == 0x7F { return fail() }
+                end += 1
+            }
+            position = end + 1
+            number += 1
+            var indent = 0
+            while start + indent < end, bytes[start + indent] == UInt8(ascii: " ") { indent += 1 }
+            guard end > start + indent, indent % 2 == 0, bytes[start + indent] != UInt8(ascii: "#") else {
+                return fail()
+            }
+            return Line(bytes: bytes, start: start, end: end, number: number, indent: indent)
+        }
+
+        private mutating func fail() -> Line? {
+            failed = true
+            return nil
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import Testing
+import Yams
+
+@testable import CallFlow
+
+/// SimpleYAML reads what flowctl writes without Yams, and must give exactly Yams' nodes: thousands
+/// of generated files, canonical and hand-mangled, are read both ways and compared node by node
+/// (kind, text, style, tag, line and column). Where SimpleYAML declines (nil), Yams reads the file.
+@Suite struct SimpleYAMLTests {
+    /// A small deterministic generator, so that a failure can be reproduced.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    }
+
+    static let fragments = [
+        "a", "Z", "0", "7", "42", "-", " ", ":", ": ", "#", " #", "'", "\"", "\\", "/", ".", ",", "[", "]", "{", "}",
+        "*", "&", "!", "|", ">", "%", "@", "`", "?", "~", "=", "+", "(", ")", "é", "日本", "👋", "\u{85}", "\u{2028}",
+        "\u{FEFF}", "\u{A0}", "\t", "true", "null", "yes", "0x1F", "1e3", "01234", "2026-01-01",
+        "https://h.example/p?q=1",
+        "user:pw@host", "\u{7}", "-5", "--", "- x",
+    ]
+
+    static let plainFragments = [
+        "a", "Z", "0", "7", "42", "-", " ", ":", "/", ".", "é", "https://h.example/p?q=1", "x y",
+    ]
+
+    /// Text of up to five fragments; `tricky` in 0...4 says how often one is from the full list.
+    static func text(_ random: inout Random, tricky: Int = 4) -> String {
+        (0..<random.below(6)).map { _ in random.pick(random.below(4) < tricky ? fragments : plainFragments) }.joined()
+    }
+
+    static func value(_ random: inout Random, depth: Int = 0) -> Value {
+        switch random.below(depth == 0 ? 9 : 6) {
+        case 0, 1, 2: .string(text(&random))
+        case 3: .int(random.below(10_000) - 5_000)
+        case 4: .bool(random.below(2) == 0)
+        case 5: .number(random.pick(["1.5", "1e3", "-0.25"]))
+        case 6: .list((0..<random.below(4)).map { _ in value(&random, depth: depth + 1) })
+        case 7:
+            .map(
+                Dictionary(
+                    (0..<random.below(4)).map { _ in
+                        (random.pick(["1", "2", "timeout", "a-b", "x_y"]), value(&random, depth: 1))
+                    }
+                ) { first, _ in first })
+        default: .null
+        }
+    }
+
+    /// The nodes, compared field by field (Node's own == ignores marks and styles).
+    static func same(_ a: Node, _ b: Node, _ path: String = "") -> String? {
+        guard a.mark?.line == b.mark?.line, a.mark?.column == b.mark?.column else {
+            return "\(path): mark \(String(describing: a.mark)) != \(String(describing: b.mark))"
+        }
+        switch (a, b) {
+        case (.scalar(let x), .scalar(let y)):
+            if x.string != y.string { return "\(path): \(x.string.debugDescription) != \(y.string.debugDescription)" }
+            if x.style != y.style { return "\(path): style \(x.style) != \(y.style)" }
+            if x.tag.description != y.tag.description { return "\(path): tag \(x.tag) != \(y.tag)" }
+            return nil
+        case (.mapping(let x), .mapping(let y)):
+            guard x.count == y.count else { return "\(path): \(x.count) pairs != \(y.count)" }
+            for (pairX, pairY) in zip(x, y) {
+                if let problem = same(pairX.key, pairY.key, path + "/key")
+                    ?? same(pairX.value, pairY.value, path + "/value")
+                {
+                    return problem
+                }
+            }
+            return nil
+        case (.sequence(let x), .sequence(let y)):
+            guard x.count == y.count else { return "\(path): \(x.count) items != \(y.count)" }
+            for (index, (itemX, itemY)) in zip(x, y).enumerated() {
+                if let problem = same(itemX, itemY, path + "/\(index)") { return problem }
+            }
+            return nil
+        default:
+            return "\(path): \(a) and \(b) are different kinds"
+        }
+    }
+
+    /// Checks one file; true when SimpleYAML read it.
+    static func check(_ text: String) throws -> Bool {
+        guard let simple = SimpleYAML.compose(Array(text.utf8)) else { return false }
+        let yams = try #require(try Yams.compose(yaml: text, .basic, .default, .utf8), "\(text.debugDescription)")
+        if let problem = same(simple, yams) {
+            Issue.record("\(text.debugDescription): \(problem)")
+        }
+        return true
+    }
+
+    @Test func canonicalFilesReadAsYamsReadsThem() throws {
+        var random = Random(state: 20_261_129)
+        var simple = 0
+        let count = 3_000
+        for _ in 0..<count {
+            let pairs = (0..<1 + random.below(6)).map { index in
+                (
+                    key: ["type", "url", "retries", "next", "exits", "numbers", "data", "name"][index % 8],
+                    value: Self.value(&random)
+                )
+            }
+            if try Self.check(CanonicalYAML.document(pairs)) { simple += 1 }
+        }
+        // Most of what flowctl writes takes the quick way (the rest: nesting deeper than one level).
+        #expect(simple > count / 2, "only \(simple) of \(count) files were read by SimpleYAML")
+    }
+
+    @Test func mangledFilesAreReadAsYamsReadsThemOrLeftToIt() throws {
+        var random = Random(state: 7)
+        let lineForms = [
+            "key: V", "key: \"V\"", "key:", "  - V", "  k: V", "  k: \"V\"", "    deep: V", "- V", "# note", "",
+            "key:  V",
+            "key: V ", "key: 'V'", "key: [V]", "key: {a: V}", "key: |", "  V", "key: V # c", "---", "k-y: V", "1: V",
+            "key: V: W", "key: \"V\" # c", "\tkey: V", "key:\tV",
+        ]
+        var simple = 0
+        for _ in 0..<5_000 {
+            let goodForms = ["key: V", "key: \"V\"", "key:\n  - V\n  - \"V\"", "key:\n  k: V\n  k2: \"V\"", "1: V"]
+            let lines = (0..<1 + random.below(6)).map { _ in
+                random.pick(random.below(8) == 0 ? lineForms : goodForms).replacingOccurrences(
+                    of: "V", with: Self.text(&random, tricky: 1)
+                )
+                .replacingOccurrences(of: "W", with: Self.text(&random, tricky: 1))
+                .replacingOccurrences(of: "key", with: random.pick(["key", "type", "url", "key"]))
+            }
+            let text = lines.joined(separator: "\n") + (random.below(4) == 0 ? "" : "\n")
+            // Yams may refuse what SimpleYAML declined; what SimpleYAML accepts, Yams must read alike.
+            if try Self.check(text) { simple += 1 }
+        }
+        #expect(simple > 500, "only \(simple) mangled files were simple enough: the test tests little")
+    }
+
+    @Test func marksAreMadeAsYamsMakesThem() {
+        let mark = SimpleYAML.mark(line: 3, column: 5)
+        #expect(mark.line == 3 && mark.column == 5)
+    }
+}
