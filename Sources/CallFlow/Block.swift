@@ -91,29 +91,35 @@ public enum BlockOrder {
     /// Runs of digits compare as numbers (`b2` before `b10`), the rest byte by byte; equal
     /// either way, the plain order decides (`b01` before `b1`), so the order is total.
     public static func natural(_ a: String, _ b: String) -> Bool {
-        var (x, y) = (a.utf8[...], b.utf8[...])
-        while let first = x.first, let second = y.first {
-            let (digitsX, digitsY) = (isDigit(first), isDigit(second))
-            if digitsX && digitsY {
-                let (numberX, numberY) = (x.prefix(while: isDigit), y.prefix(while: isDigit))
-                let (significantX, significantY) = (
-                    numberX.drop { $0 == UInt8(ascii: "0") }, numberY.drop { $0 == UInt8(ascii: "0") }
-                )
-                if significantX.count != significantY.count { return significantX.count < significantY.count }
-                if !significantX.elementsEqual(significantY) {
-                    return significantX.lexicographicallyPrecedes(significantY)
-                }
-                x = x.dropFirst(numberX.count)
-                y = y.dropFirst(numberY.count)
-            } else {
-                if first != second { return first < second }
-                x = x.dropFirst()
-                y = y.dropFirst()
-            }
-        }
-        if x.isEmpty != y.isEmpty { return x.isEmpty }
-        return a < b
+        var (a, b) = (a, b)
+        return a.withUTF8 { x in b.withUTF8 { y in natural(x, y) } }
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+    private static func natural(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        var (i, j) = (0, 0)
+        while i < x.count && j < y.count {
+            guard isDigit(x[i]) && isDigit(y[j]) else {
+                if x[i] != y[j] { return x[i] < y[j] }
+                i += 1
+                j += 1
+                continue
+            }
+            // Two numbers: leading zeros aside, the longer is larger, else the first differing digit.
+            var (endX, endY) = (i, j)
+            while endX < x.count && isDigit(x[endX]) { endX += 1 }
+            while endY < y.count && isDigit(y[endY]) { endY += 1 }
+            var (startX, startY) = (i, j)
+            while startX < endX - 1 && x[startX] == UInt8(ascii: "0") { startX += 1 }
+            while startY < endY - 1 && y[startY] == UInt8(ascii: "0") { startY += 1 }
+            if endX - startX != endY - startY { return endX - startX < endY - startY }
+            for (digitX, digitY) in zip(x[startX..<endX], y[startY..<endY]) where digitX != digitY {
+                return digitX < digitY
+            }
+            (i, j) = (endX, endY)
+        }
+        if (i < x.count) != (j < y.count) { return j < y.count }
+        return x.lexicographicallyPrecedes(y)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 }

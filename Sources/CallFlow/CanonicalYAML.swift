@@ -82,7 +82,7 @@ enum CanonicalYAML {
         // skipping the resolver's regular expressions for the rest keeps large flows quick.
         if first.isLetter { return !letterWords.contains(text.lowercased()) }
         guard Scalar.value(plain: text) == .string(text) else { return false }
-        return Resolver.default.resolveTag(of: Node(text)) == .str
+        return Resolver.default.resolveTag(of: .scalar(.init(text, SimpleYAML.tag(.implicit)))) == .str
     }
 
     private static func quoted(_ text: String) -> String {

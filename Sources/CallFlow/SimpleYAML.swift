@@ -8,8 +8,15 @@ import Yams
 /// through Yams was half the time of `diff`, `log` and `validate` on large flows; a test reads
 /// thousands of generated files both ways and compares the nodes.
 enum SimpleYAML {
+    /// Each node gets a tag of its own, as Yams gives (a tag is a class whose name resolving
+    /// changes), made from one resolver and constructor: Yams' `.default` constructor is built
+    /// anew, dictionaries and all, at every use.
+    private static let resolver = Resolver.basic
+    // Constructor is not marked Sendable, but Yams never changes one after making it.
+    nonisolated(unsafe) private static let constructor = Constructor.default
+    static func tag(_ name: Tag.Name) -> Tag { Tag(name, resolver, constructor) }
     /// Yams' duplicate-key check resolves every key's tag, and a key is always a string here.
-    private static var keyTag: Tag { Tag(.str) }
+    private static var keyTag: Tag { tag(.str) }
 
     static func compose(_ bytes: [UInt8]) -> Node? {
         var reader = LineReader(bytes: bytes)
@@ -31,7 +38,7 @@ enum SimpleYAML {
             }
         }
         guard !pairs.isEmpty, !reader.failed else { return nil }
-        return .mapping(.init(pairs, .implicit, .block, pairs[0].0.mark))
+        return .mapping(.init(pairs, tag(.implicit), .block, pairs[0].0.mark))
     }
 
     /// The lines indented two spaces after `key:`: all `- item` (a list) or all `k: v` (a mapping).
@@ -45,7 +52,7 @@ enum SimpleYAML {
                 items.append(item)
             }
             if let next = reader.peek(), next.indent != 0 { return nil }
-            return .sequence(.init(items, .implicit, .block, first.mark(column: 2)))
+            return .sequence(.init(items, tag(.implicit), .block, first.mark(column: 2)))
         }
         var pairs: [(Node, Node)] = []
         var keys = Set<String>()
@@ -57,7 +64,7 @@ enum SimpleYAML {
             pairs.append((Node.scalar(.init(key.text, keyTag, .plain, line.mark(column: 2))), value))
         }
         if let next = reader.peek(), next.indent != 0 { return nil }
-        return .mapping(.init(pairs, .implicit, .block, first.mark(column: 2)))
+        return .mapping(.init(pairs, tag(.implicit), .block, first.mark(column: 2)))
     }
 
     /// A value: double-quoted, or plain when every character is one a plain scalar holds as is.
@@ -65,10 +72,10 @@ enum SimpleYAML {
         let mark = line.mark(column: text.start - line.start)
         if text.first == UInt8(ascii: "\"") {
             guard let string = doubleQuoted(text) else { return nil }
-            return .scalar(.init(string, Tag(.str), .doubleQuoted, mark))
+            return .scalar(.init(string, tag(.str), .doubleQuoted, mark))
         }
         guard isPlain(text) else { return nil }
-        return .scalar(.init(text.text, .implicit, .plain, mark))
+        return .scalar(.init(text.text, tag(.implicit), .plain, mark))
     }
 
     /// Plain scalars that mean only their characters: no indicator first, none of `#`, `'`, `"`,

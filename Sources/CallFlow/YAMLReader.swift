@@ -15,6 +15,7 @@ struct YAMLReader {
         // narrowed), so Yams' resolver is given no rules: its YAML 1.1 rules run up to seven
         // regular expressions on every plain scalar its duplicate-key check hashes.
         var root: Node? = SimpleYAML.compose(bytes)
+        let simple = root != nil  // no anchors, and two levels at most
         if root == nil {
             do {
                 root = try Yams.compose(yaml: text, .basic, .default, .utf8)
@@ -23,7 +24,7 @@ struct YAMLReader {
             }
         }
         guard let root else { throw FlowFileError(file: file, line: nil, message: "is empty") }
-        try checkDepth(root, depth: 0)
+        if !simple { try checkDepth(root, depth: 0) }
         guard case .mapping(let mapping) = root else {
             throw failure(root, "must be a mapping of keys to values")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Yams
 
@@ -140,5 +141,25 @@ import Yams
     @Test func marksAreMadeAsYamsMakesThem() {
         let mark = SimpleYAML.mark(line: 3, column: 5)
         #expect(mark.line == 3 && mark.column == 5)
+    }
+}
+
+/// Block ids sort as people count: the byte-wise natural order agrees with Foundation's numeric
+/// comparison wherever that one gives an order, and breaks its ties by plain order.
+@Suite struct NaturalOrderTests {
+    @Test func agreesWithFoundationsNumericOrder() {
+        var random = SimpleYAMLTests.Random(state: 99)
+        let alphabet = Array("ab-0129")
+        for _ in 0..<20_000 {
+            let a = String((0..<1 + random.below(6)).map { _ in random.pick(alphabet) })
+            let b = String((0..<1 + random.below(6)).map { _ in random.pick(alphabet) })
+            let foundation = a.compare(b, options: [.numeric])
+            switch foundation {
+            case .orderedAscending: #expect(BlockOrder.natural(a, b) && !BlockOrder.natural(b, a), "\(a) < \(b)")
+            case .orderedDescending: #expect(!BlockOrder.natural(a, b) && BlockOrder.natural(b, a), "\(a) > \(b)")
+            case .orderedSame: #expect(BlockOrder.natural(a, b) != BlockOrder.natural(b, a) || a == b, "\(a) ~ \(b)")
+            }
+        }
+        #expect(["b10", "b2", "b1", "a", "b01"].sorted(by: BlockOrder.natural) == ["a", "b01", "b1", "b2", "b10"])
     }
 }
