@@ -127,13 +127,28 @@ extension FlowRepository {
     /// does the same work and more (it reads the repository's configuration at every call, which
     /// is a tenth of a long `log`).
     func changedFlowFiles(from old: ObjectID?, to new: ObjectID?) throws -> [String] {
+        // Walking a history, each tree is the newer side of one save and the older of the next:
+        // its entries are kept for one generation (see `startDecodingGeneration`).
+        func remembered(_ tree: ObjectID, _ read: () throws -> [String: TreeEntry]) throws -> [String: TreeEntry] {
+            let key = "tree \(tree)"
+            if let known = (decodedFiles[key] ?? olderDecodedFiles[key]) as? [String: TreeEntry] {
+                decodedFiles[key] = known
+                return known
+            }
+            let entries = try read()
+            decodedFiles[key] = entries
+            return entries
+        }
         func top(_ tree: ObjectID?) throws -> [String: TreeEntry] {
             guard let tree else { return [:] }
-            return try gitCall { try git.treeEntries(tree, named: [FlowCodec.mainFile, FlowCodec.blocksFolder]) }
+            return try remembered(tree) {
+                try gitCall { try git.treeEntries(tree, named: [FlowCodec.mainFile, FlowCodec.blocksFolder]) }
+            }
         }
         func blocks(_ folder: TreeEntry?) throws -> [String: TreeEntry] {
             guard let folder, folder.kind == .tree else { return [:] }
-            return Dictionary(try gitCall { try git.treeEntries(folder.id) }.map { ($0.name, $0) }) { first, _ in first
+            return try remembered(folder.id) {
+                Dictionary(try gitCall { try git.treeEntries(folder.id) }.map { ($0.name, $0) }) { first, _ in first }
             }
         }
         let (before, after) = (try top(old), try top(new))

@@ -9,8 +9,12 @@ private let libgit2Initialized: Void = {
     // block, so past about a hundred blocks every path lookup read, inflated and hashed it again.
     _ = flowctl_git_set_cache_object_limit(Int32(GIT_OBJECT_TREE.rawValue), 4 << 20)
     // The cache keeps every commit and tree read until it holds 256 MiB: walking a long history,
-    // memory would grow with every save. A flow's working set is far smaller.
-    _ = flowctl_git_set_cache_max_size(32 << 20)
+    // memory would grow with every save. A flow's working set is far smaller, and the cache counts
+    // objects' raw sizes: what they take in memory parsed is several times more.
+    _ = flowctl_git_set_cache_max_size(1 << 20)
+    // Packs are mapped in 1 GiB windows up to 8 GiB by default, and every page read stays in
+    // memory: reading a long history, the whole pack would. Small windows, few at a time.
+    _ = flowctl_git_set_pack_windows(1 << 20, 16 << 20)
 }()
 
 enum Library {

@@ -3,34 +3,34 @@ import CLibGit2
 /// The commits of a history, newest first, read lazily: taking the first twenty of a history of
 /// ten thousand reads about twenty commits. Keeps its repository alive.
 public final class History: Sequence, IteratorProtocol {
-    private let pointer: OpaquePointer
     private let repository: Repository
+    private var upcoming: ObjectID?
 
     /// Walks back from `start` along first parents. flowctl never merges, so the first-parent line
-    /// is the whole history; and unlike a topological sort, which must read every commit before
-    /// giving the first, this walk is lazy.
+    /// is the whole history. Each step reads one commit for its first parent and keeps nothing:
+    /// libgit2's revwalk keeps every commit it has passed, so memory grew with the history.
     public init(repository: Repository, start: ObjectID) throws {
-        var walk: OpaquePointer?
-        try GitError.check(git_revwalk_new(&walk, repository.pointer), "git_revwalk_new")
-        pointer = walk!
         self.repository = repository
-        try GitError.check(git_revwalk_sorting(pointer, GIT_SORT_NONE.rawValue), "git_revwalk_sorting")
-        try GitError.check(git_revwalk_simplify_first_parent(pointer), "git_revwalk_simplify_first_parent")
-        try withUnsafePointer(to: start.raw) { oid in
-            try GitError.check(git_revwalk_push(pointer, oid), "git_revwalk_push")
-        }
+        upcoming = start
     }
-
-    deinit { git_revwalk_free(pointer) }
 
     /// The next commit id, or nil at the end of history (or on an error, which ends it too).
     public func next() -> ObjectID? {
-        var oid = git_oid()
-        let result = git_revwalk_next(&oid, pointer)
-        guard result == 0 else {
-            git_error_clear()
-            return nil
+        guard let current = upcoming else { return nil }
+        upcoming = try? repository.firstParent(of: current)
+        return current
+    }
+}
+
+extension Repository {
+    /// The first parent of commit `id`, nil for a root commit.
+    func firstParent(of id: ObjectID) throws -> ObjectID? {
+        var commit: OpaquePointer?
+        try withUnsafePointer(to: id.raw) { oid in
+            try GitError.check(git_commit_lookup(&commit, pointer, oid), "git_commit_lookup")
         }
-        return ObjectID(oid)
+        defer { git_commit_free(commit) }
+        guard git_commit_parentcount(commit) > 0, let parent = git_commit_parent_id(commit, 0) else { return nil }
+        return ObjectID(parent)
     }
 }

@@ -11,4 +11,7 @@ int flowctl_git_set_cache_object_limit(int type, size_t bytes);
 /// libgit2's object cache holds at most `bytes` in all.
 int flowctl_git_set_cache_max_size(size_t bytes);
 
+/// Pack files are mapped in windows of `window` bytes, at most `limit` bytes at a time.
+int flowctl_git_set_pack_windows(size_t window, size_t limit);
+
 #endif
