@@ -107,33 +107,39 @@ def blocks_repo(count):
 # --- running --------------------------------------------------------------------------------
 
 def run_once(command, cwd, env):
-    """Wall seconds and peak RSS (KiB) of one run."""
+    """Wall seconds of one run."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               shell=isinstance(command, str))
-    _, status, usage = os.wait4(process.pid, 0)
+    result = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            shell=isinstance(command, str))
     elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stderr = process.stderr.read().decode(errors="replace")
-    if process.returncode not in (0, 1):
-        sys.exit(f"{command} failed ({process.returncode}) in {cwd}: {stderr}")
-    return elapsed, usage.ru_maxrss
+    if result.returncode not in (0, 1):
+        sys.exit(f"{command} failed ({result.returncode}) in {cwd}: {result.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def peak_rss(command, cwd, env):
+    """Peak RSS (KiB) of one run, as GNU time reports it. (wait4 from this long-lived process
+    was seen to report an earlier child's peak.)"""
+    shell = command if isinstance(command, str) else " ".join(f"'{word}'" for word in command)
+    result = subprocess.run(["/usr/bin/time", "-f", "%M", "sh", "-c", shell + " >/dev/null 2>&1"], cwd=cwd, env=env,
+                            capture_output=True, text=True)
+    return int(result.stderr.strip().split("\n")[-1])
 
 
 def paired(ours, theirs, cwd, runs, env, before=None):
     """Interleaved runs; (flowctl median s, git median s, flowctl peak KiB, git peak KiB)."""
-    mine, git, mine_rss, git_rss = [], [], 0, 0
+    mine, git = [], []
     for _ in range(runs):
-        for command, times, which in ((ours, mine, 0), (theirs, git, 1)):
+        for command, times in ((ours, mine), (theirs, git)):
             if before:
                 before()
-            elapsed, rss = run_once(command, cwd, env)
-            times.append(elapsed)
-            if which == 0:
-                mine_rss = max(mine_rss, rss)
-            else:
-                git_rss = max(git_rss, rss)
-    return statistics.median(mine), statistics.median(git), mine_rss, git_rss
+            times.append(run_once(command, cwd, env))
+    peaks = []
+    for command in (ours, theirs):
+        if before:
+            before()
+        peaks.append(peak_rss(command, cwd, env))
+    return statistics.median(mine), statistics.median(git), peaks[0], peaks[1]
 
 
 def slope(sizes, seconds):
@@ -275,8 +281,7 @@ def main():
             peaks = []
             for size in (small, large):
                 repo = saves_repo(size)
-                _, rss = run_once([flowctl, *arguments], repo, env)
-                peaks.append(rss)
+                peaks.append(peak_rss([flowctl, *arguments], repo, env))
                 shutil.rmtree(repo, ignore_errors=True)
             ratio = peaks[1] / peaks[0]
             report.say(f"{' '.join(arguments):<40}{peaks[0] / 1024:>8.1f}MiB{peaks[1] / 1024:>8.1f}MiB"

@@ -14,3 +14,7 @@ int flowctl_git_set_pack_windows(size_t window, size_t limit) {
     int error = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window);
     return error ? error : git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, limit);
 }
+
+int flowctl_git_set_strict_hash_verification(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
+}

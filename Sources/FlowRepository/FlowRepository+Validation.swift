@@ -1,4 +1,5 @@
 import CallFlow
+import Git
 
 extension FlowRepository {
     /// The flow `id` as a check should see it: the open flow as edited, any other as saved.
@@ -45,18 +46,34 @@ extension FlowRepository {
     }
 
     /// What is wrong with every flow, and the extensions and numbers two flows claim. A flow
-    /// whose files cannot be read is one error, naming the file and line.
+    /// whose files cannot be read is one error, naming the file and line. Each flow is read once:
+    /// the names callflow blocks are checked against come from the same reading.
     public func validateAll() throws -> [Finding] {
+        let open = try openFlowID()
+        var read: [(id: String, flow: Result<Flow, FlowFileError>)] = []
+        var names: [String: String] = [:]
+        for (id, tip) in try flowTips() {
+            let tipTree = try tree(of: tip)
+            let source: DiffTarget = id == open ? .workingTree : .tree(tipTree)
+            do {
+                let flow = id == open ? try workingFlow() : try self.flow(inTree: tipTree)
+                names[id] = flow.main.name
+                read.append((id, .success(flow)))
+            } catch let error as FlowFileError {
+                names[id] = (try? partialFlow(source, blocks: []))?.main.name ?? id
+                read.append((id, .failure(error)))
+            }
+        }
+        let known = KnownFlows(names: names)
         var findings: [Finding] = []
         var mains: [(id: String, main: MainBlock)] = []
-        let known = try knownFlows()
-        for id in try flowIDs() {
-            do {
-                let flow = try currentFlow(id)
+        for (id, result) in read {
+            switch result {
+            case .success(let flow):
                 findings += FlowValidator.findings(in: flow, id: id)
                 findings += FlowValidator.missingTargets(in: flow, id: id, known: known)
                 mains.append((id, flow.main))
-            } catch let error as FlowFileError {
+            case .failure(let error):
                 findings.append(Finding(.error, flow: id, field: error.file, error.description))
             }
         }

@@ -382,3 +382,25 @@ import Testing
         #expect(result.stdout.contains(", 0 failed"), "\(result.stdout)")
     }
 }
+
+/// The benchmark's short run (benchmarks/run.py --quick --runs 1) with the built binary: every
+/// section is measured and printed. Figures are not checked (machines here are shared and noisy;
+/// BENCHMARKS.md has a full run); this keeps the script working as the commands change.
+@Suite struct BenchmarkScriptTests {
+    @Test func theQuickBenchmarkMeasuresEverySection() throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("benchmarks/run.py").path
+        let home = try ScratchDirectory()
+        var environment = testEnvironment(home: home.path)
+        environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]  // swiftc, for the hello world
+        let figures = home.path + "/figures.md"
+        let result = try run(
+            "/usr/bin/python3", [script, "--quick", "--runs", "1", "--flowctl", Session.binary, "--markdown", figures],
+            in: home.path, environment: environment)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        for section in ["Start-up", "list: per flow", "log: per save", "save, all blocks changed", "Growth, fitted", "Memory:"] {
+            #expect(result.stdout.contains(section), "no \(section) in \(result.stdout)")
+        }
+        #expect(try String(contentsOfFile: figures, encoding: .utf8).contains("Growth, fitted"))
+    }
+}

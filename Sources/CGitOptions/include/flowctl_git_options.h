@@ -14,4 +14,7 @@ int flowctl_git_set_cache_max_size(size_t bytes);
 /// Pack files are mapped in windows of `window` bytes, at most `limit` bytes at a time.
 int flowctl_git_set_pack_windows(size_t window, size_t limit);
 
+/// Whether every object read is hashed again to check it (git itself does that only in fsck).
+int flowctl_git_set_strict_hash_verification(int enabled);
+
 #endif
