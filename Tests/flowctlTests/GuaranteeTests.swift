@@ -398,7 +398,9 @@ import Testing
             "/usr/bin/python3", [script, "--quick", "--runs", "1", "--flowctl", Session.binary, "--markdown", figures],
             in: home.path, environment: environment)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        for section in ["Start-up", "list: per flow", "log: per save", "save, all blocks changed", "Growth, fitted", "Memory:"] {
+        for section in [
+            "Start-up", "list: per flow", "log: per save", "save, all blocks changed", "Growth, fitted", "Memory:",
+        ] {
             #expect(result.stdout.contains(section), "no \(section) in \(result.stdout)")
         }
         #expect(try String(contentsOfFile: figures, encoding: .utf8).contains("Growth, fitted"))
