@@ -17,6 +17,12 @@ struct YAMLReader {
         var root: Node? = SimpleYAML.compose(bytes)
         let simple = root != nil  // no anchors, and two levels at most
         if root == nil {
+            if let line = Self.conflictMarkerLine(bytes) {
+                throw FlowFileError(
+                    file: file, line: line,
+                    message: "unresolved merge conflict: keep the lines you want and remove the <<<<<<<, ======= "
+                        + "and >>>>>>> lines, or take one side with 'git checkout --ours' or '--theirs' and 'git add'")
+            }
             do {
                 root = try Yams.compose(yaml: text, .basic, .default, .utf8)
             } catch let error as YamlError {
@@ -34,6 +40,24 @@ struct YAMLReader {
             guard seen.insert(name).inserted else { throw failure(key, "key '\(name)' appears twice") }
             return (name, value, line(of: key))
         }
+    }
+
+    /// The line of the first conflict marker git leaves in a file it could not merge (`<<<<<<<`,
+    /// `=======` or `>>>>>>>` opening a line, then a space or the line's end), nil when none.
+    static func conflictMarkerLine(_ bytes: [UInt8]) -> Int? {
+        var line = 1
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let text = bytes[start..<end]
+            for marker in ["<<<<<<<", "=======", ">>>>>>>"] where text.starts(with: marker.utf8) {
+                let after = text.dropFirst(7).first
+                if after == nil || after == UInt8(ascii: " ") || after == 0x0D { return line }
+            }
+            line += 1
+            start = end + 1
+        }
+        return nil
     }
 
     /// A scalar's text exactly as written (`101` stays "101"), or nil for null. Lists and maps fail.

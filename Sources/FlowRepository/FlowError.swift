@@ -32,6 +32,7 @@ public enum FlowError: Error, CustomStringConvertible {
     case nothingPublished(flow: String)
     case noSuchVersion(flow: String, version: Int?, known: [Int])
     case versionTaken(tag: String)
+    case operationInProgress(OperationInProgress)
 
     public var description: String {
         switch self {
@@ -91,6 +92,9 @@ public enum FlowError: Error, CustomStringConvertible {
             (version.map { "flow '\(flow)' has no published version v\($0)" }
                 ?? "flow '\(flow)' has only one published version, so there is none to roll back to")
                 + "; published: \(known.map { "v\($0)" }.joined(separator: ", "))"
+        case .operationInProgress(let operation):
+            "a git \(operation.name) is in progress in this repository: finish it (\(operation.finish)) or abort it "
+                + "(\(operation.abort)) before changing flows with flowctl"
         case .versionTaken(let tag):
             "\(tag) was published meanwhile (by another publish, or pushed); nothing was published: publish again"
         case .badID(let id):

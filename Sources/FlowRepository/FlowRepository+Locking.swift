@@ -19,6 +19,9 @@ extension FlowRepository {
     func withWriteLock<T>(_ operation: String, _ body: () throws -> T) throws -> T {
         try lock.withLock(timeout: lockTimeout, command: "flowctl \(operation)") {
             try repairAfterCrash()
+            // A save now would be a one-parent commit that drops the other side, a switch would
+            // carry conflicted files to another flow: git's own operation has to end first.
+            if let operation = git.operationInProgress { throw FlowError.operationInProgress(operation) }
             return try body()
         }
     }
@@ -54,5 +57,14 @@ extension FlowRepository {
             if FileManager.default.fileExists(atPath: lockPath) { throw FlowError.gitLockHeld(path: lockPath) }
             throw FlowError.git(error)
         }
+    }
+}
+
+extension FlowRepository {
+    /// git's operation in progress (a merge, rebase, cherry-pick, revert, bisect or am), as
+    /// `status` shows it: what it is, and how to finish or abort it. Writing commands refuse while
+    /// one is.
+    public var operationInProgress: (name: String, message: String)? {
+        git.operationInProgress.map { ($0.name, FlowError.operationInProgress($0).description) }
     }
 }

@@ -74,8 +74,13 @@ public final class FlowRepository {
         return String(head.dropFirst(Self.branchPrefix.count))
     }
 
-    func requireOpenFlowID() throws -> String {
-        guard let id = try openFlowID() else { throw FlowError.noFlowOpen }
+    /// The open flow's id; when there is none because git's rebase (or bisect) has detached
+    /// HEAD, that is the error, not "no flow is open".
+    public func requireOpenFlowID() throws -> String {
+        guard let id = try openFlowID() else {
+            if let operation = git.operationInProgress { throw FlowError.operationInProgress(operation) }
+            throw FlowError.noFlowOpen
+        }
         return id
     }
 

@@ -11,8 +11,10 @@ struct StatusCommand: OutputCommand {
             'flowctl publish'). With --json: an object with the keys flow (the open flow's id, \
             or null), name, files (the changed files), changes (each with kind \
             main|added|removed|changed|renamed, block, field, old and new), live (the live version's \
-            number, or null), saves_behind (saves since the live version) and error (null, or \
-            why the files cannot be read).
+            number, or null), saves_behind (saves since the live version), error (null, or \
+            why the files cannot be read) and in_progress (a git operation that has not ended, \
+            as merge or rebase, during which flowctl changes nothing; or null). A file with git's \
+            conflict markers is reported as an unresolved merge conflict, with its line.
 
             Example: flowctl status
             """)
@@ -26,9 +28,13 @@ struct StatusCommand: OutputCommand {
         let repository = try FlowRepository.current()
         let status = try repository.status()
         let live = try status.map { try repository.liveState($0.flowID) }
+        let operation = repository.operationInProgress
         if json {
-            try Output.json(StatusJSON(status, live: live))
+            try Output.json(StatusJSON(status, live: live, inProgress: operation?.name))
             return
+        }
+        if let operation {
+            Output.result(operation.message.prefix(1).uppercased() + operation.message.dropFirst() + ".")
         }
         guard let status, let live else {
             Output.result("No flow open; create one with 'flowctl create NAME' or open one with 'flowctl open FLOW'.")
@@ -43,7 +49,10 @@ struct StatusCommand: OutputCommand {
         if let problem = status.problem {
             Output.result("Unsaved changes in \(status.changedFiles.joined(separator: ", ")), which cannot be read:")
             Output.result("  \(problem)")
-            Output.result("(fix the file, or discard the changes with 'flowctl cancel')")
+            Output.result(
+                operation == nil
+                    ? "(fix the file, or discard the changes with 'flowctl cancel')"
+                    : "(fix the file and finish the \(operation!.name) with git, or abort it)")
             throw ExitCode.failure
         }
         if status.changes.isEmpty {
@@ -66,8 +75,10 @@ struct StatusJSON: Encodable {
     @Nullable var live: Int?
     var saves_behind: Int
     @Nullable var error: String?
+    @Nullable var in_progress: String?
 
-    init(_ status: FlowStatus?, live state: LiveState?) {
+    init(_ status: FlowStatus?, live state: LiveState?, inProgress: String?) {
+        in_progress = inProgress
         live = state?.live?.number
         saves_behind = state?.savesBehind ?? 0
         flow = status?.flowID

@@ -14,7 +14,6 @@ extension FlowRepository {
     /// The flow a FLOW argument names, or the open flow when it is nil.
     func flowID(_ argument: String?) throws -> String {
         if let argument { return try resolveFlow(argument) }
-        guard let id = try openFlowID() else { throw FlowError.noFlowOpen }
-        return id
+        return try requireOpenFlowID()
     }
 }
