@@ -33,6 +33,7 @@ public enum FlowError: Error, CustomStringConvertible {
     case noSuchVersion(flow: String, version: Int?, known: [Int])
     case versionTaken(tag: String)
     case operationInProgress(OperationInProgress)
+    case onlyOnRemote(flow: String, remote: String, operation: String)
 
     public var description: String {
         switch self {
@@ -92,6 +93,9 @@ public enum FlowError: Error, CustomStringConvertible {
             (version.map { "flow '\(flow)' has no published version v\($0)" }
                 ?? "flow '\(flow)' has only one published version, so there is none to roll back to")
                 + "; published: \(known.map { "v\($0)" }.joined(separator: ", "))"
+        case .onlyOnRemote(let flow, let remote, let operation):
+            "flow '\(flow)' is only on remote '\(remote)': open it first ('flowctl open \(flow)' makes its local branch), "
+                + "then \(operation)"
         case .operationInProgress(let operation):
             "a git \(operation.name) is in progress in this repository: finish it (\(operation.finish)) or abort it "
                 + "(\(operation.abort)) before changing flows with flowctl"

@@ -28,6 +28,7 @@ extension FlowRepository {
     public func delete(_ id: String) throws -> Discard {
         try withWriteLock("delete \(id)") {
             guard try openFlowID() != id else { throw FlowError.deletingOpenFlow(id) }
+            try requireLocal(id, for: "delete it")
             let tip = try commitID(id, revision: nil)
             let reference = try newDiscardReference(Self.deletedPrefix, id)
             try perform(

@@ -72,6 +72,7 @@ extension FlowRepository {
     /// tag is created only if absent, so none is ever replaced.
     public func publish(_ id: String, message: String?) throws -> PublishedVersion? {
         try withWriteLock("publish \(id)") {
+            try requireLocal(id, for: "publish it")
             if try openFlowID() == id {
                 try requireNoUnsavedChanges(hint: "save them first: publish makes the last save live")
             }
@@ -92,6 +93,7 @@ extension FlowRepository {
     /// save is live already.
     public func republish(_ id: String, version number: Int?, message: String?) throws -> PublishedVersion? {
         try withWriteLock("publish --rollback") {
+            try requireLocal(id, for: "publish it")
             let versions = try publishedVersions(id)
             guard let live = versions.last else { throw FlowError.nothingPublished(flow: id) }
             let wanted = number ?? versions.dropLast().last?.number

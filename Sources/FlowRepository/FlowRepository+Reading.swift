@@ -8,15 +8,25 @@ public struct FlowSummary: Sendable {
     public var blockCount: Int
     public var problem: FlowFileError?
     public var isOpen: Bool
+    /// The remote the flow is only on (no local branch yet), nil for a local flow.
+    public var onlyOnRemote: String? = nil
+    /// Where a local flow stands against the remote branch it tracks, nil when it tracks none.
+    public var upstream: UpstreamState? = nil
 }
 
 extension FlowRepository {
     /// Every flow, by id, as saved on its branch.
     public func list() throws -> [FlowSummary] {
         let open = try openFlowID()
-        return try summaries(try flowTips()).map { summary in
+        let tips = try flowTips()
+        let remoteOnly = Dictionary(
+            uniqueKeysWithValues: try remoteOnlyFlows(besides: []).map { ($0.id, $0.remote) }
+                .filter { id, _ in (try? gitCall { try git.referenceTarget(Self.branch(id)) }) == nil })
+        return try summaries(tips).map { summary in
             var summary = summary
             summary.isOpen = summary.id == open
+            summary.onlyOnRemote = remoteOnly[summary.id]
+            if summary.onlyOnRemote == nil { summary.upstream = try upstreamState(summary.id) }
             return summary
         }
     }
@@ -51,7 +61,7 @@ extension FlowRepository {
         }
         // `@~2`, `HEAD~2`, `~2` and `^` are relative to the flow, as `git rev-parse flows/<id>~2`
         // reads them; `@~2` and `HEAD~2` need no quoting in any shell.
-        let branch = "refs/heads/flows/\(id)"
+        let branch = try readableBranch(id)
         var relative: String?
         if revision.hasPrefix("~") || revision.hasPrefix("^") {
             relative = revision

@@ -16,6 +16,7 @@ extension FlowRepository {
     /// open flow has unsaved edits, a name or id another flow has, and an invalid id.
     public func rename(_ id: String, to name: String, newID: String?) throws -> RenamedFlow {
         try withWriteLock("rename \(id)") {
+            try requireLocal(id, for: "rename it")
             let target = newID ?? id
             if let newID {
                 guard Slug.isValid(newID) else { throw FlowError.badID(newID) }
@@ -49,7 +50,8 @@ extension FlowRepository {
             if target != id { stale.insert(id) }
             if name.lowercased() != oldName.lowercased() { stale.insert(oldName) }
             var retargeted: [String] = []
-            for other in try flowIDs() where other != id && !stale.isEmpty {
+            // Flows only on a remote are left as they are: their branches are not this clone's to move.
+            for other in try flowIDs() where try other != id && !stale.isEmpty && remoteOnly(other) == nil {
                 guard let otherTip = try tip(other), var otherFlow = try? savedFlow(other),
                     otherFlow.retargetCallflows(from: stale, to: target)
                 else { continue }

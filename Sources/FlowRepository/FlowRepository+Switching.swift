@@ -7,6 +7,14 @@ extension FlowRepository {
     public func open(_ id: String) throws {
         try withWriteLock("open \(id)") {
             try requireNoUnsavedChanges(hint: "save them ('flowctl save') or discard them ('flowctl cancel') first")
+            // A flow only on a remote gets its local branch, tracking the remote's, as `git
+            // switch` makes one.
+            if let remote = try remoteOnlyBranch(id) {
+                let branch = Transaction.Ref(name: Self.branch(id), before: nil, after: remote.tip.description)
+                try perform(try switchTransaction("open \(id)", to: id, at: remote.tip, refs: [branch]))
+                try setUpstream(id, remote: remote.remote)
+                return
+            }
             try perform(try switchTransaction("open \(id)", to: id, at: try commitID(id, revision: nil)))
         }
     }

@@ -89,16 +89,25 @@ public final class FlowRepository {
         try flowTips().map(\.id)
     }
 
-    /// Every flow's id and tip commit, sorted by id, from one pass over the refs.
+    /// Every flow's id and tip commit, sorted by id, from one pass over the refs: the local
+    /// branches, then the flows only on a remote-tracking branch (see FlowRepository+Remotes).
     func flowTips() throws -> [(id: String, tip: ObjectID)] {
-        try gitCall { try git.references(withPrefix: Self.branchPrefix) }.map {
-            (String($0.name.dropFirst(Self.branchPrefix.count)), $0.target)
+        let local = try gitCall { try git.references(withPrefix: Self.branchPrefix) }.map {
+            (id: String($0.name.dropFirst(Self.branchPrefix.count)), tip: $0.target)
         }
+        let remote = try remoteOnlyFlows(besides: Set(local.map(\.id))).map { (id: $0.id, tip: $0.tip) }
+        return (local + remote).sorted { $0.id < $1.id }
     }
 
-    /// The tip commit of flow `id`.
+    /// The tip commit of flow `id`: its branch's, or for a flow only on a remote, the
+    /// remote-tracking branch's.
     func tip(_ id: String) throws -> ObjectID? {
-        try gitCall { try git.referenceTarget(Self.branch(id)) }
+        try gitCall { try git.referenceTarget(Self.branch(id)) } ?? remoteOnlyBranch(id)?.tip
+    }
+
+    /// The ref flow `id`'s history is read from (see `tip`).
+    func readableBranch(_ id: String) throws -> String {
+        try remoteOnlyBranch(id)?.ref ?? Self.branch(id)
     }
 
     /// The tip of the open flow `id`: only something outside flowctl can leave its branch empty.

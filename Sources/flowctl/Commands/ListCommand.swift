@@ -9,11 +9,15 @@ struct ListCommand: OutputCommand {
         discussion: """
             One line per flow, every column aligned: '*' marks the open one, then its id, name, \
             extension, numbers, seat, and its live version with how many saves the draft is \
-            ahead of it. On a terminal a header comes first and names are cut to its width. With \
+            ahead of it, and where it stands against a remote: 'only on origin' for a flow that \
+            a clone or fetch brought and that has no local branch yet ('flowctl open' makes one), \
+            or, for a flow tracking a remote branch, 'origin: ahead 1, behind 2' as git status \
+            -sb says it. On a terminal a header comes first and names are cut to its width. With \
             --json, an array of objects with the keys id, name, extension, numbers, seat, blocks \
             (the number of action blocks), open, live (the live version's number, or null), \
-            saves_behind (saves since the live version), and error (null, or why the saved \
-            flow.yaml cannot be read).
+            saves_behind (saves since the live version), remote (the remote the flow is only on, \
+            or the one it tracks, or null), only_on_remote, ahead and behind (commits against the \
+            tracked branch), and error (null, or why the saved flow.yaml cannot be read).
 
             Example: flowctl list --json
             """)
@@ -43,17 +47,26 @@ struct ListCommand: OutputCommand {
             return [
                 marker, flow.id, main.name, main.extension.map { "ext \($0)" } ?? "",
                 main.numbers.joined(separator: ", "), main.seat.map { "seat \($0)" } ?? "no seat",
-                live[flow.id].map(LiveText.describe) ?? "",
+                live[flow.id].map(LiveText.describe) ?? "", Self.remoteText(flow),
             ]
         }
         let header = Output.settings.stdoutIsTerminal
-        if header { rows.insert([" ", "ID", "NAME", "EXTENSION", "NUMBERS", "SEAT", "LIVE"], at: 0) }
+        if header { rows.insert([" ", "ID", "NAME", "EXTENSION", "NUMBERS", "SEAT", "LIVE", "REMOTE"], at: 0) }
         // Colour goes on after aligning, so that its codes take no room in the columns.
         let lines = Self.aligned(rows, width: Output.terminalWidth)
         if header { Output.result(Terminal.bold(lines[0])) }
         for (line, flow) in zip(lines.dropFirst(header ? 1 : 0), flows) {
             Output.result(flow.main == nil ? Terminal.red(line) : flow.isOpen ? Terminal.green(line) : line)
         }
+    }
+
+    /// A flow against its remote, as `git status -sb` says it.
+    static func remoteText(_ flow: FlowSummary) -> String {
+        if let remote = flow.onlyOnRemote { return "only on \(remote)" }
+        guard let upstream = flow.upstream else { return "" }
+        let states = [(upstream.ahead, "ahead"), (upstream.behind, "behind")].filter { $0.0 > 0 }
+        return "\(upstream.remote): "
+            + (states.isEmpty ? "up to date" : states.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
     }
 
     /// Every column as wide as its widest cell, two spaces apart, as `git branch -vv` lines up;
@@ -85,9 +98,17 @@ struct ListEntryJSON: Encodable {
     var open: Bool
     @Nullable var live: Int?
     var saves_behind: Int
+    @Nullable var remote: String?
+    var only_on_remote: Bool
+    var ahead: Int
+    var behind: Int
     @Nullable var error: String?
 
     init(_ summary: FlowSummary, live state: LiveState?) {
+        remote = summary.onlyOnRemote ?? summary.upstream?.remote
+        only_on_remote = summary.onlyOnRemote != nil
+        ahead = summary.upstream?.ahead ?? 0
+        behind = summary.upstream?.behind ?? 0
         live = state?.live?.number
         saves_behind = state?.savesBehind ?? 0
         id = summary.id

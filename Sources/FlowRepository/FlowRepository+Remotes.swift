@@ -1,0 +1,74 @@
+import CallFlow
+import Git
+
+/// Where a local flow stands against the branch it tracks on a remote, as `git status -sb`
+/// shows it.
+public struct UpstreamState: Sendable, Equatable {
+    public var remote: String
+    public var ahead: Int
+    public var behind: Int
+}
+
+/// Flows that live on a remote are flows: after `git clone` or `git fetch`, each remote-tracking
+/// branch `refs/remotes/<remote>/flows/<id>` with no local branch is listed, read, validated and
+/// opened like a local one, and its id is never given to a new flow.
+extension FlowRepository {
+    /// The remote-tracking branch of flow `id` that has no local branch, with its remote: the
+    /// first remote in name order that has it. Nil for a local flow or an unknown one.
+    func remoteOnlyBranch(_ id: String) throws -> (remote: String, ref: String, tip: ObjectID)? {
+        guard try gitCall({ try git.referenceTarget(Self.branch(id)) }) == nil else { return nil }
+        for remote in try gitCall({ try git.remoteNames() }) {
+            let ref = "refs/remotes/\(remote)/\(Self.branchPrefix.dropFirst("refs/heads/".count))\(id)"
+            if let tip = try gitCall({ try git.referenceTarget(ref) }) { return (remote, ref, tip) }
+        }
+        return nil
+    }
+
+    /// Flows found only on remote-tracking branches, by id, with the remote and tip.
+    func remoteOnlyFlows(besides local: Set<String>) throws -> [(id: String, remote: String, tip: ObjectID)] {
+        var found: [String: (remote: String, tip: ObjectID)] = [:]
+        for remote in try gitCall({ try git.remoteNames() }) {
+            let prefix = "refs/remotes/\(remote)/flows/"
+            for (name, tip) in try gitCall({ try git.references(withPrefix: prefix) }) {
+                let id = String(name.dropFirst(prefix.count))
+                guard !local.contains(id), found[id] == nil, Slug.isValid(id) else { continue }
+                found[id] = (remote, tip)
+            }
+        }
+        return found.sorted { $0.key < $1.key }.map { ($0.key, $0.value.remote, $0.value.tip) }
+    }
+
+    /// The remote a flow is only on, nil for a local flow.
+    public func remoteOnly(_ id: String) throws -> String? { try remoteOnlyBranch(id)?.remote }
+
+    /// Where local flow `id` stands against its upstream (git's `branch.<name>.remote` and
+    /// `.merge`), nil when it tracks none or the remote-tracking branch is not there.
+    public func upstreamState(_ id: String) throws -> UpstreamState? {
+        let branch = "flows/\(id)"
+        guard let remote = try gitConfig("branch.\(branch).remote"), remote != ".",
+            let merge = try gitConfig("branch.\(branch).merge"), merge.hasPrefix("refs/heads/"),
+            let local = try tip(id),
+            let upstream = try gitCall({
+                try git.referenceTarget("refs/remotes/\(remote)/\(merge.dropFirst("refs/heads/".count))")
+            })
+        else { return nil }
+        let (ahead, behind) = try gitCall { try git.aheadBehind(local, upstream) }
+        return UpstreamState(remote: remote, ahead: ahead, behind: behind)
+    }
+
+    /// Makes local branch `flows/<id>` track `remote`'s, as `git switch` does when it creates a
+    /// branch from a remote-tracking one.
+    func setUpstream(_ id: String, remote: String) throws {
+        try gitCall {
+            try git.setConfigString("branch.flows/\(id).remote", remote)
+            try git.setConfigString("branch.flows/\(id).merge", "refs/heads/flows/\(id)")
+        }
+    }
+
+    /// Refuses an operation that needs the flow's own branch on a flow that is only on a remote.
+    func requireLocal(_ id: String, for operation: String) throws {
+        if let remote = try remoteOnly(id) {
+            throw FlowError.onlyOnRemote(flow: id, remote: remote, operation: operation)
+        }
+    }
+}
