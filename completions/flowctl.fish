@@ -80,6 +80,8 @@ function __flowctl_parse_tokens -S
             __flowctl_parse_subcommand 1 'color=' 'no-pager' 'flow=' 'event=' 'from=' 'to=' 'timeout=' 'json' 'version' 'h/help'
         case 'simulate'
             __flowctl_parse_subcommand 1 'color=' 'no-pager' 'from=' 'to=' 'digits=' 'at=' 'dry-run' 'timeout=' 'json' 'version' 'h/help'
+        case 'hook'
+            __flowctl_parse_subcommand 1 'version' 'h/help'
         case 'help'
             __flowctl_parse_subcommand -r 1 'version'
         end
@@ -166,6 +168,7 @@ complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flo
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'blame' -d 'Show, for every field of a flow, the save that last set it.'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'test-webhook' -d 'Send a webhook block\'s request for real, as a call reaching it would.'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'simulate' -d 'Walk a call through a flow, firing each webhook it reaches.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'hook' -d 'Run as a git hook on a shared repository: pre-receive checks pushed flows.'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl init" color' -l 'color' -d 'Colour output: auto (on a terminal without NO_COLOR), always or never.' -rfka 'auto always never'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl init" no-pager' -l 'no-pager' -d 'Do not send long output (log, diff, show) through a pager.'
@@ -396,4 +399,6 @@ complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_option
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl simulate" json' -l 'json' -d 'Print JSON for scripts.'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl simulate" version' -l 'version' -d 'Show the version.'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl simulate" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl hook" version' -l 'version' -d 'Show the version.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl hook" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl help" version' -l 'version' -d 'Show the version.'

@@ -40,7 +40,8 @@ public enum FlowError: Error, CustomStringConvertible {
         case .notARepository(let path):
             "not inside a git repository (looked in \(path) and its parents); run 'flowctl init' to make one"
         case .bareRepository(let path):
-            "\(path) is a bare repository: flows are edited in a working tree"
+            "\(path) is a bare repository: flows are read here (list, show FLOW, log FLOW, diff FLOW REV REV, "
+                + "validate), and edited in a clone with a working tree"
         case .noFlowOpen:
             "no flow is open; create one with 'flowctl create NAME' or open one with 'flowctl open FLOW'"
         case .unknownFlow(let name, let known):

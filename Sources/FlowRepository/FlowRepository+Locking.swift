@@ -17,7 +17,8 @@ extension FlowRepository {
     /// Runs `body` as the repository's one writer: holding the lock, after removing what a killed
     /// writer left (temporary files) and finishing its interrupted transaction.
     func withWriteLock<T>(_ operation: String, _ body: () throws -> T) throws -> T {
-        try lock.withLock(timeout: lockTimeout, command: "flowctl \(operation)") {
+        if isBare { throw FlowError.bareRepository(path: git.gitDirectory) }
+        return try lock.withLock(timeout: lockTimeout, command: "flowctl \(operation)") {
             try repairAfterCrash()
             // A save now would be a one-parent commit that drops the other side, a switch would
             // carry conflicted files to another flow: git's own operation has to end first.

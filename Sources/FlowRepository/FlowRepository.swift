@@ -30,10 +30,15 @@ public final class FlowRepository {
     /// the branch here to prove the compare-and-swap, or fail to prove the undo.
     var beforeBranchUpdate: (() throws -> Void)?
 
+    /// A bare repository (a server's) has no working tree: flows are read there, never changed.
+    public let isBare: Bool
+
     init(git: Repository, environment: [String: String]) throws {
-        guard let workdir = git.workdir else { throw FlowError.bareRepository(path: git.gitDirectory) }
         self.git = git
-        self.root = URL(fileURLWithPath: workdir, isDirectory: true)
+        isBare = git.workdir == nil
+        // A bare repository's root is never used: every path to the working tree needs an open
+        // flow or the write lock, which a bare repository refuses.
+        self.root = URL(fileURLWithPath: git.workdir ?? git.gitDirectory, isDirectory: true)
         self.environment = environment
         self.lock = RepositoryLock(gitCommonDirectory: git.commonDirectory)
     }
@@ -49,6 +54,14 @@ public final class FlowRepository {
             throw FlowError.notARepository(path: path)
         }
         try self.init(git: git, environment: environment)
+    }
+
+    /// The repository git's environment names, for a program git runs (a hook): it sees the
+    /// objects being pushed, which are not yet in the repository's own object store.
+    public static func fromGitEnvironment(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> FlowRepository {
+        try FlowRepository(git: try gitCall { try Repository.openFromGitEnvironment() }, environment: environment)
     }
 
     /// Makes a repository at `path` (or reopens the one there, as `git init` does).
@@ -70,6 +83,7 @@ public final class FlowRepository {
 
     /// The id of the open flow: the flow branch HEAD points at, or nil.
     public func openFlowID() throws -> String? {
+        guard !isBare else { return nil }
         guard let head = try gitCall({ try git.headBranch() }), head.hasPrefix(Self.branchPrefix) else { return nil }
         return String(head.dropFirst(Self.branchPrefix.count))
     }
@@ -77,6 +91,7 @@ public final class FlowRepository {
     /// The open flow's id; when there is none because git's rebase (or bisect) has detached
     /// HEAD, that is the error, not "no flow is open".
     public func requireOpenFlowID() throws -> String {
+        if isBare { throw FlowError.bareRepository(path: git.gitDirectory) }
         guard let id = try openFlowID() else {
             if let operation = git.operationInProgress { throw FlowError.operationInProgress(operation) }
             throw FlowError.noFlowOpen

@@ -17,6 +17,17 @@ public final class Repository {
         self.init(raw!)
     }
 
+    /// Opens the repository git's environment names (`GIT_DIR`, and the `GIT_OBJECT_DIRECTORY`
+    /// and `GIT_ALTERNATE_OBJECT_DIRECTORIES` through which a hook sees objects being pushed),
+    /// as a program git runs must.
+    public static func openFromGitEnvironment() throws -> Repository {
+        Library.initialize()
+        var raw: OpaquePointer?
+        try GitError.check(
+            git_repository_open_ext(&raw, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil), "git_repository_open_ext")
+        return Repository(raw!)
+    }
+
     /// Creates a repository with a working tree at `path` (or reopens the one already there, as
     /// `git init` does).
     public static func create(at path: String) throws -> Repository {

@@ -51,6 +51,7 @@ struct Flowctl: ParsableCommand {
             BlameCommand.self,
             TestWebhookCommand.self,
             SimulateCommand.self,
+            HookCommand.self,
         ]
     )
 }

@@ -1,0 +1,76 @@
+import CallFlow
+import Git
+
+/// One line of what git gives a pre-receive hook: a ref, and its commit before and after.
+public struct RefUpdate: Sendable, Equatable {
+    public var old: String
+    public var new: String
+    public var ref: String
+
+    /// Parses `OLD NEW REF`, nil for anything else.
+    public init?(line: String) {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count == 3 else { return nil }
+        (old, new, ref) = (String(words[0]), String(words[1]), String(words[2]))
+    }
+}
+
+extension FlowRepository {
+    /// Why a push of `updates` must not land: for each flow branch it changes, the flow as pushed
+    /// must read, have no error `validate` reports, hand calls only to flows that exist after the
+    /// push, and claim no extension or number another flow claims after it. Deleting a flow's
+    /// branch, and every ref outside `refs/heads/flows/`, pass. Empty when the push may land.
+    public func pushProblems(_ updates: [RefUpdate]) throws -> [String] {
+        var tips = Dictionary(
+            uniqueKeysWithValues: try gitCall { try git.references(withPrefix: Self.branchPrefix) }
+                .map { (String($0.name.dropFirst(Self.branchPrefix.count)), $0.target) })
+        var changed: [String] = []
+        var problems: [String] = []
+        for update in updates where update.ref.hasPrefix(Self.branchPrefix) {
+            let id = String(update.ref.dropFirst(Self.branchPrefix.count))
+            if update.new.allSatisfy({ $0 == "0" }) {
+                tips[id] = nil
+                continue
+            }
+            guard Slug.isValid(id) else {
+                problems.append("\(update.ref): '\(id)' is not a flow id (1 to 64 of a-z, 0-9 and '-')")
+                continue
+            }
+            guard let new = ObjectID(hex: update.new) else {
+                problems.append("\(update.ref): '\(update.new)' is not a commit id")
+                continue
+            }
+            tips[id] = new
+            changed.append(id)
+        }
+        // Every flow as it would be after the push: names for callflow targets, mains for clashes.
+        var flows: [String: Flow] = [:]
+        var names: [String: String] = [:]
+        for (id, tip) in tips {
+            do {
+                let flow =
+                    changed.contains(id)
+                    ? try flow(inTree: try tree(of: tip)) : try partialFlow(.tree(try tree(of: tip)), blocks: [])
+                flows[id] = flow
+                names[id] = flow.main.name
+            } catch let error as FlowFileError {
+                names[id] = id
+                if changed.contains(id) { problems.append("flows/\(id): \(error)") }
+            }
+        }
+        let known = KnownFlows(names: names)
+        for id in changed.sorted() {
+            guard let flow = flows[id] else { continue }
+            let errors =
+                (FlowValidator.findings(in: flow, id: id) + FlowValidator.missingTargets(in: flow, id: id, known: known))
+                .filter { $0.severity == .error }
+            problems += errors.map { "flows/\(id): \($0.description.dropPrefix("\(id): ") ?? $0.description)" }
+        }
+        let mains = flows.sorted { $0.key < $1.key }.map { (id: $0.key, main: $0.value.main) }
+        for clash in FlowValidator.conflicts(among: mains) where clash.flow.map(changed.contains) == true {
+            problems.append(
+                "flows/\(clash.flow!): \(clash.description.dropPrefix("\(clash.flow!): ") ?? clash.description)")
+        }
+        return problems
+    }
+}
