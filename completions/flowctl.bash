@@ -173,13 +173,13 @@ _flowctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|publish|delete|undelete|rename|rename-block|blame|test-webhook|simulate|hook|help)
+    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|publish|delete|undelete|rename|rename-block|blame|test-webhook|simulate|hook|merge-driver|help)
         # Offer subcommand argument completions
         "_flowctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback publish delete undelete rename rename-block blame test-webhook simulate hook help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback publish delete undelete rename rename-block blame test-webhook simulate hook merge-driver help' -- "${cur}"))
         ;;
     esac
 }
@@ -966,6 +966,14 @@ _flowctl_hook() {
     repeating_options=()
     non_repeating_options=()
     __flowctl_offer_flags_options 1
+}
+
+_flowctl_merge-driver() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __flowctl_offer_flags_options 4
 }
 
 _flowctl_help() {

@@ -82,6 +82,8 @@ function __flowctl_parse_tokens -S
             __flowctl_parse_subcommand 1 'color=' 'no-pager' 'from=' 'to=' 'digits=' 'at=' 'dry-run' 'timeout=' 'json' 'version' 'h/help'
         case 'hook'
             __flowctl_parse_subcommand 1 'version' 'h/help'
+        case 'merge-driver'
+            __flowctl_parse_subcommand 4 'version' 'h/help'
         case 'help'
             __flowctl_parse_subcommand -r 1 'version'
         end
@@ -169,6 +171,7 @@ complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flo
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'test-webhook' -d 'Send a webhook block\'s request for real, as a call reaching it would.'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'simulate' -d 'Walk a call through a flow, firing each webhook it reaches.'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'hook' -d 'Run as a git hook on a shared repository: pre-receive checks pushed flows.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'merge-driver' -d 'Merge a flow file for git, field by field (git\'s merge driver for flow files).'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_positional "flowctl" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl init" color' -l 'color' -d 'Colour output: auto (on a terminal without NO_COLOR), always or never.' -rfka 'auto always never'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl init" no-pager' -l 'no-pager' -d 'Do not send long output (log, diff, show) through a pager.'
@@ -401,4 +404,6 @@ complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_option
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl simulate" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl hook" version' -l 'version' -d 'Show the version.'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl hook" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl merge-driver" version' -l 'version' -d 'Show the version.'
+complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl merge-driver" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'flowctl' -n '__flowctl_should_offer_completions_for_flags_or_options "flowctl help" version' -l 'version' -d 'Show the version.'

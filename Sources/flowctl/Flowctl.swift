@@ -52,6 +52,7 @@ struct Flowctl: ParsableCommand {
             TestWebhookCommand.self,
             SimulateCommand.self,
             HookCommand.self,
+            MergeDriverCommand.self,
         ]
     )
 }

@@ -52,10 +52,10 @@ import Testing
         let session = try Self.conflictedMerge()
         let status = try session.flowctl("status")
         #expect(status.stdout.hasPrefix("A git merge is in progress"), "\(status.stdout)")
-        #expect(status.stdout.contains("blocks/crm.yaml:2: unresolved merge conflict"), "\(status.stdout)")
+        #expect(status.stdout.contains("blocks/crm.yaml:1: unresolved merge conflict"), "\(status.stdout)")
         #expect(!status.stdout.contains("invalid YAML"))
         let validate = try session.flowctl("validate")
-        #expect(validate.status == 1 && validate.stderr.contains("blocks/crm.yaml:2: unresolved merge conflict"))
+        #expect(validate.status == 1 && validate.stderr.contains("blocks/crm.yaml:1: unresolved merge conflict"))
         let json = try session.flowctl("status", "--json").stdout
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["in_progress"] as? String == "merge")
