@@ -22,11 +22,12 @@ extension FlowRepository {
         let remoteOnly = Dictionary(
             uniqueKeysWithValues: try remoteOnlyFlows(besides: []).map { ($0.id, $0.remote) }
                 .filter { id, _ in (try? gitCall { try git.referenceTarget(Self.branch(id)) }) == nil })
+        let config = try branchConfig()
         return try summaries(tips).map { summary in
             var summary = summary
             summary.isOpen = summary.id == open
             summary.onlyOnRemote = remoteOnly[summary.id]
-            if summary.onlyOnRemote == nil { summary.upstream = try upstreamState(summary.id) }
+            if summary.onlyOnRemote == nil { summary.upstream = try upstreamState(summary.id, config: config) }
             return summary
         }
     }

@@ -45,9 +45,19 @@ extension FlowRepository {
     /// Where local flow `id` stands against its upstream (git's `branch.<name>.remote` and
     /// `.merge`), nil when it tracks none or the remote-tracking branch is not there.
     public func upstreamState(_ id: String) throws -> UpstreamState? {
+        try upstreamState(id, config: try branchConfig())
+    }
+
+    /// The `branch.flows/*` configuration, read once for many flows (git config names are
+    /// case-insensitive in their first and last parts: the keys come lowercased there).
+    func branchConfig() throws -> [String: String] {
+        try gitCall { try git.configEntries(matching: "^branch\\.flows/.*\\.(remote|merge)$") }
+    }
+
+    func upstreamState(_ id: String, config: [String: String]) throws -> UpstreamState? {
         let branch = "flows/\(id)"
-        guard let remote = try gitConfig("branch.\(branch).remote"), remote != ".",
-            let merge = try gitConfig("branch.\(branch).merge"), merge.hasPrefix("refs/heads/"),
+        guard let remote = config["branch.\(branch).remote"], remote != ".",
+            let merge = config["branch.\(branch).merge"], merge.hasPrefix("refs/heads/"),
             let local = try tip(id),
             let upstream = try gitCall({
                 try git.referenceTarget("refs/remotes/\(remote)/\(merge.dropFirst("refs/heads/".count))")

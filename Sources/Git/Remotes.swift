@@ -30,3 +30,23 @@ extension Repository {
         return (ahead, behind)
     }
 }
+
+extension Repository {
+    /// Every configuration entry whose name matches `pattern` (a regular expression, as
+    /// `git config --get-regexp` takes), from one snapshot: for reading many keys at once.
+    public func configEntries(matching pattern: String) throws -> [String: String] {
+        var config: OpaquePointer?
+        try GitError.check(git_repository_config_snapshot(&config, pointer), "git_repository_config_snapshot")
+        defer { git_config_free(config) }
+        var iterator: OpaquePointer?
+        try GitError.check(git_config_iterator_glob_new(&iterator, config, pattern), "git_config_iterator_glob_new")
+        defer { git_config_iterator_free(iterator) }
+        var entries: [String: String] = [:]
+        var entry: UnsafeMutablePointer<git_config_entry>?
+        while git_config_next(&entry, iterator) == 0, let entry {
+            entries[String(cString: entry.pointee.name)] = String(cString: entry.pointee.value)
+        }
+        git_error_clear()
+        return entries
+    }
+}
