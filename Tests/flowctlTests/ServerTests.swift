@@ -38,6 +38,9 @@ import Testing
         #expect(try flowctl("log", "after-hours", "--oneline").stdout.split(separator: "\n").count == 2)
         #expect(try flowctl("diff", "after-hours", "@~1", "@").stdout.contains("block vm: added"))
         #expect(try flowctl("validate", "--all").status == 0)
+        let every = try flowctl("validate")  // no open flow on a server: every flow
+        #expect(every.status == 0 && every.stdout.contains("No problems found."), "\(every.stdout)\(every.stderr)")
+        #expect(try flowctl("status").stdout.hasPrefix("A bare repository"))
         let edit = try flowctl("set-main", "--seat", "carol")
         #expect(edit.status == 1 && edit.stderr.contains("is a bare repository: flows are read here"), "\(edit.stderr)")
     }

@@ -37,6 +37,10 @@ struct StatusCommand: OutputCommand {
             Output.result(operation.message.prefix(1).uppercased() + operation.message.dropFirst() + ".")
         }
         guard let status, let live else {
+            if repository.isBare {
+                Output.result("A bare repository: no flow is open here; 'flowctl list' shows its flows.")
+                return
+            }
             Output.result("No flow open; create one with 'flowctl create NAME' or open one with 'flowctl open FLOW'.")
             return
         }

@@ -14,7 +14,8 @@ struct ValidateCommand: OutputCommand {
             extension, number or name another flow has too (the open flow against every other; \
             with --all, every flow). Warnings: a block no call reaches, a flow with no extension \
             and no number, a credential written in clear. Exits 1 when there are errors, 0 otherwise: the gate for \
-            scripts and CI. The open flow is checked as edited, others as saved. With --json: \
+            scripts and CI. The open flow is checked as edited, others as saved; in a bare \
+            repository (a server's), with no FLOW, every flow. With --json: \
             an object with valid (no errors) and findings, each with severity (error or \
             warning), flow, file (the file to fix: blocks/<id>.yaml, or flow.yaml for the main \
             block), block (null for the main block), field and message.
@@ -39,7 +40,10 @@ struct ValidateCommand: OutputCommand {
 
     func run() throws {
         let repository = try FlowRepository.current()
-        let findings = all ? try repository.validateAll() : try repository.validate(try repository.flowID(flow))
+        // A bare repository (a server's) has no open flow: there, no FLOW means every flow.
+        let everyFlow = all || (flow == nil && repository.isBare)
+        let findings =
+            everyFlow ? try repository.validateAll() : try repository.validate(try repository.flowID(flow))
         let valid = !findings.contains { $0.severity == .error }
         if json {
             try Output.json(ValidationJSON(valid: valid, findings: findings.map(FindingJSON.init)))
