@@ -19,17 +19,20 @@ extension FlowRepository {
     /// Why a push of `updates` must not land: for each flow branch it changes, the flow as pushed
     /// must read, have no error `validate` reports, hand calls only to flows that exist after the
     /// push, and claim no extension or number another flow claims after it. Deleting a flow's
-    /// branch, and every ref outside `refs/heads/flows/`, pass. Empty when the push may land.
+    /// branch passes unless another flow hands calls to it; every ref outside `refs/heads/flows/`
+    /// passes. Empty when the push may land.
     public func pushProblems(_ updates: [RefUpdate]) throws -> [String] {
         var tips = Dictionary(
             uniqueKeysWithValues: try gitCall { try git.references(withPrefix: Self.branchPrefix) }
                 .map { (String($0.name.dropFirst(Self.branchPrefix.count)), $0.target) })
+        let before = tips
         var changed: [String] = []
+        var deleted: [String] = []
         var problems: [String] = []
         for update in updates where update.ref.hasPrefix(Self.branchPrefix) {
             let id = String(update.ref.dropFirst(Self.branchPrefix.count))
             if update.new.allSatisfy({ $0 == "0" }) {
-                tips[id] = nil
+                if tips.removeValue(forKey: id) != nil { deleted.append(id) }
                 continue
             }
             guard Slug.isValid(id) else {
@@ -66,10 +69,35 @@ extension FlowRepository {
                 .filter { $0.severity == .error }
             problems += errors.map { "flows/\(id): \($0.description.dropPrefix("\(id): ") ?? $0.description)" }
         }
+        problems += try deletionProblems(deleted: deleted, before: before, after: tips, changed: changed, known: known)
         let mains = flows.sorted { $0.key < $1.key }.map { (id: $0.key, main: $0.value.main) }
         for clash in FlowValidator.conflicts(among: mains) where clash.flow.map(changed.contains) == true {
             problems.append(
                 "flows/\(clash.flow!): \(clash.description.dropPrefix("\(clash.flow!): ") ?? clash.description)")
+        }
+        return problems
+    }
+
+    /// Flows the push leaves alone that hand calls to a flow it deletes (by id or by name).
+    private func deletionProblems(
+        deleted: [String], before: [String: ObjectID], after: [String: ObjectID], changed: [String], known: KnownFlows
+    ) throws -> [String] {
+        guard !deleted.isEmpty else { return [] }
+        var gone: [String: String] = [:]
+        for id in deleted {
+            gone[id] = (try? before[id].map { try partialFlow(.tree(try tree(of: $0)), blocks: []) })??.main.name ?? id
+        }
+        let deletedFlows = KnownFlows(names: gone)
+        var problems: [String] = []
+        for (id, tip) in after.sorted(by: { $0.key < $1.key }) where !changed.contains(id) {
+            guard let flow = try? flow(inTree: try tree(of: tip)) else { continue }
+            for block in flow.sortedBlocks where block.type == "callflow" {
+                guard let target = block.parameters["flow"]?.string, known.resolve(target) == nil,
+                    let victim = deletedFlows.resolve(target)
+                else { continue }
+                problems.append(
+                    "flows/\(id): block \(block.id): hands calls to flow '\(victim)', which this push deletes")
+            }
         }
         return problems
     }

@@ -78,4 +78,19 @@ import Testing
         let server = GitCLI(directory: session.scratch.path + "/server.git", environment: session.environment)
         #expect(try server.run(["rev-parse", "--verify", "-q", "flows/support"]).status != 0)
     }
+
+    @Test func deletingAFlowAnotherHandsCallsToIsRejected() throws {
+        let session = try Self.server()
+        #expect(try session.flowctl("add-block", "callflow", "--id", "jump", "--set", "flow=support").status == 0)
+        try session.flowctl("save", "-m", "Then Support")
+        #expect(try session.git.run(["push", "-q", "origin", "flows/after-hours"]).status == 0)
+        let deletion = try session.git.run(["push", "origin", ":flows/support"])
+        #expect(deletion.status != 0)
+        #expect(
+            deletion.stderr.contains(
+                "flows/after-hours: block jump: hands calls to flow 'support', which this push deletes"),
+            "\(deletion.stderr)")
+        let server = GitCLI(directory: session.scratch.path + "/server.git", environment: session.environment)
+        #expect(try server.run(["rev-parse", "--verify", "-q", "flows/support"]).status == 0)
+    }
 }

@@ -12,8 +12,9 @@ struct HookCommand: ParsableCommand {
             reason per line on standard error (git shows them to the pusher), when a flow branch \
             it changes would hold a flow that cannot be read, that 'flowctl validate' finds an \
             error in, that hands calls to a flow that does not exist, or that claims an extension \
-            or number another flow claims. Warnings do not reject. Deleting a flow's branch, tags \
-            and every ref outside refs/heads/flows/ pass. Install it with a two-line script: \
+            or number another flow claims, and when it deletes a flow another flow hands calls to. \
+            Warnings do not reject. Other deletions, tags and every ref outside refs/heads/flows/ \
+            pass. Install it with a two-line script: \
             '#!/bin/sh' then 'exec flowctl hook pre-receive', made executable.
 
             Example: printf '#!/bin/sh\\nexec flowctl hook pre-receive\\n' > hooks/pre-receive
