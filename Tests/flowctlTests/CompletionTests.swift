@@ -147,3 +147,28 @@ import Testing
         #expect(bash.stdout.contains("-F __flowctl_whole_words flowctl"))
     }
 }
+
+/// .ci/run installs its Debian packages itself, as a fresh machine needs them; they must be the
+/// ones the README's set-up for the tests installs.
+@Suite struct SetUpScriptTests {
+    static func words(after marker: String, in text: String) -> Set<String> {
+        guard let start = text.range(of: marker) else { return [] }
+        let rest = text[start.upperBound...]
+        let end = rest.range(of: "\n\n") ?? rest.range(of: "\nas_root")
+        return Set(
+            rest[..<(end?.lowerBound ?? rest.endIndex)].split(whereSeparator: { " \n\\()+=".contains($0) })
+                .map(String.init).filter { $0.first?.isLetter == true && $0 != "packages" && $0 != "if" })
+    }
+
+    @Test func ciInstallsWhatTheSetUpScriptInstalls() throws {
+        let root = CompletionTests.root
+        let ci = try String(contentsOf: root.appendingPathComponent(".ci/run"), encoding: .utf8)
+        let script = try String(contentsOf: root.appendingPathComponent("scripts/install-deps"), encoding: .utf8)
+        let ciPackages = Self.words(after: "apt-get install -y", in: ci)
+        #expect(ci.contains("apt-get update\n") && ciPackages.contains("libgit2-dev"))
+        for line in script.split(separator: "\n") where line.contains("packages=(") || line.contains("packages+=(") {
+            let listed = line.drop { $0 != "(" }.dropFirst().prefix { $0 != ")" }.split(separator: " ").map(String.init)
+            for package in listed { #expect(ciPackages.contains(package), ".ci/run does not install \(package)") }
+        }
+    }
+}
