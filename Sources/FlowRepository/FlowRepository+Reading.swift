@@ -18,15 +18,13 @@ extension FlowRepository {
     /// Every flow, by id, as saved on its branch.
     public func list() throws -> [FlowSummary] {
         let open = try openFlowID()
-        let tips = try flowTips()
-        let remoteOnly = Dictionary(
-            uniqueKeysWithValues: try remoteOnlyFlows(besides: []).map { ($0.id, $0.remote) }
-                .filter { id, _ in (try? gitCall { try git.referenceTarget(Self.branch(id)) }) == nil })
+        let refs = try flowRefs()
+        let remoteOnly = Dictionary(uniqueKeysWithValues: refs.map { ($0.id, $0.onlyOnRemote) })
         let config = try branchConfig()
-        return try summaries(tips).map { summary in
+        return try summaries(refs.map { ($0.id, $0.tip) }).map { summary in
             var summary = summary
             summary.isOpen = summary.id == open
-            summary.onlyOnRemote = remoteOnly[summary.id]
+            summary.onlyOnRemote = remoteOnly[summary.id] ?? nil
             if summary.onlyOnRemote == nil { summary.upstream = try upstreamState(summary.id, config: config) }
             return summary
         }

@@ -1,5 +1,4 @@
 import CallFlow
-import Foundation
 import Git
 
 /// Where a local flow stands against the branch it tracks on a remote, as `git status -sb`
@@ -14,12 +13,17 @@ public struct UpstreamState: Sendable, Equatable {
 /// branch `refs/remotes/<remote>/flows/<id>` with no local branch is listed, read, validated and
 /// opened like a local one, and its id is never given to a new flow.
 extension FlowRepository {
+    /// Where `remote`'s flow branches are tracked: `refs/remotes/<remote>/flows/`.
+    static func remoteBranchPrefix(_ remote: String) -> String {
+        "refs/remotes/\(remote)/" + Self.branchPrefix.dropFirst("refs/heads/".count)
+    }
+
     /// The remote-tracking branch of flow `id` that has no local branch, with its remote: the
     /// first remote in name order that has it. Nil for a local flow or an unknown one.
     func remoteOnlyBranch(_ id: String) throws -> (remote: String, ref: String, tip: ObjectID)? {
         guard try gitCall({ try git.referenceTarget(Self.branch(id)) }) == nil else { return nil }
         for remote in try gitCall({ try git.remoteNames() }) {
-            let ref = "refs/remotes/\(remote)/\(Self.branchPrefix.dropFirst("refs/heads/".count))\(id)"
+            let ref = Self.remoteBranchPrefix(remote) + id
             if let tip = try gitCall({ try git.referenceTarget(ref) }) { return (remote, ref, tip) }
         }
         return nil
@@ -29,7 +33,7 @@ extension FlowRepository {
     func remoteOnlyFlows(besides local: Set<String>) throws -> [(id: String, remote: String, tip: ObjectID)] {
         var found: [String: (remote: String, tip: ObjectID)] = [:]
         for remote in try gitCall({ try git.remoteNames() }) {
-            let prefix = "refs/remotes/\(remote)/flows/"
+            let prefix = Self.remoteBranchPrefix(remote)
             for (name, tip) in try gitCall({ try git.references(withPrefix: prefix) }) {
                 let id = String(name.dropFirst(prefix.count))
                 guard !local.contains(id), found[id] == nil, Slug.isValid(id) else { continue }
@@ -80,33 +84,6 @@ extension FlowRepository {
     func requireLocal(_ id: String, for operation: String) throws {
         if let remote = try remoteOnly(id) {
             throw FlowError.onlyOnRemote(flow: id, remote: remote, operation: operation)
-        }
-    }
-}
-
-extension FlowRepository {
-    /// Makes git merge flow files with `flowctl merge-driver` (`command` runs flowctl): the
-    /// attributes go in `.git/info/attributes`, which every flow's branch shares and no commit
-    /// carries, and the driver in `.git/config`. Run again, it changes nothing.
-    public func setUpMergeDriver(command: String) throws {
-        let attributes = URL(fileURLWithPath: git.commonDirectory).appendingPathComponent("info/attributes")
-        let lines = ["\(FlowCodec.mainFile) merge=flowctl", "\(FlowCodec.blocksFolder)/*.yaml merge=flowctl"]
-        var text = (try? String(contentsOf: attributes, encoding: .utf8)) ?? ""
-        let missing = lines.filter { !text.split(separator: "\n").contains(Substring($0)) }
-        if !missing.isEmpty {
-            if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
-            text += missing.joined(separator: "\n") + "\n"
-            do {
-                try FileManager.default.createDirectory(
-                    at: attributes.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try text.write(to: attributes, atomically: true, encoding: .utf8)
-            } catch {
-                throw FlowError.fileSystem(path: attributes.path, reason: "\(error)")
-            }
-        }
-        try gitCall {
-            try git.setConfigString("merge.flowctl.name", "flowctl: merge flow files field by field")
-            try git.setConfigString("merge.flowctl.driver", "\(command) merge-driver %O %A %B %P")
         }
     }
 }

@@ -107,10 +107,17 @@ public final class FlowRepository {
     /// Every flow's id and tip commit, sorted by id, from one pass over the refs: the local
     /// branches, then the flows only on a remote-tracking branch (see FlowRepository+Remotes).
     func flowTips() throws -> [(id: String, tip: ObjectID)] {
+        try flowRefs().map { ($0.id, $0.tip) }
+    }
+
+    /// `flowTips`, each with the remote a flow is only on (nil for a local flow).
+    func flowRefs() throws -> [(id: String, tip: ObjectID, onlyOnRemote: String?)] {
         let local = try gitCall { try git.references(withPrefix: Self.branchPrefix) }.map {
-            (id: String($0.name.dropFirst(Self.branchPrefix.count)), tip: $0.target)
+            (id: String($0.name.dropFirst(Self.branchPrefix.count)), tip: $0.target, onlyOnRemote: String?.none)
         }
-        let remote = try remoteOnlyFlows(besides: Set(local.map(\.id))).map { (id: $0.id, tip: $0.tip) }
+        let remote = try remoteOnlyFlows(besides: Set(local.map(\.id))).map {
+            (id: $0.id, tip: $0.tip, onlyOnRemote: Optional($0.remote))
+        }
         return (local + remote).sorted { $0.id < $1.id }
     }
 

@@ -147,8 +147,8 @@ struct DiffJSON: Encodable {
 /// as it was asked for (null for the last save or the working tree).
 struct DiffSideJSON: Encodable {
     var flow: String
-    var commit: String?
-    var revision: String?
+    @Nullable var commit: String?
+    @Nullable var revision: String?
 
     init(flow: String, commit: String?, revision: String?) {
         (self.flow, self.commit, self.revision) = (flow, commit, revision)
@@ -159,15 +159,5 @@ struct DiffSideJSON: Encodable {
         case .working: self.init(flow: openFlow, commit: nil, revision: nil)
         case .saved(let id, let revision): self.init(flow: id, commit: commit, revision: revision)
         }
-    }
-
-    enum CodingKeys: String, CodingKey { case flow, commit, revision }
-
-    /// Every key, null when unset, as all of flowctl's JSON has them.
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(flow, forKey: .flow)
-        try container.encode(commit, forKey: .commit)
-        try container.encode(revision, forKey: .revision)
     }
 }

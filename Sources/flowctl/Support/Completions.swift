@@ -50,8 +50,8 @@ extension CompletionKind {
     /// The open flow's webhook blocks (or those of the flow given with --flow).
     static var webhookBlockIDs: CompletionKind {
         .custom { words, _, _ in
-            CompletionContext(words).answer { repository in
-                let context = CompletionContext(words)
+            let context = CompletionContext(words)
+            return context.answer { repository in
                 let flow =
                     try context.option("--flow").map { try repository.savedFlow(repository.resolveFlow($0)) }
                     ?? repository.workingFlow()
@@ -63,8 +63,8 @@ extension CompletionKind {
     /// The parameters of the block named before the cursor, as `name=`, for `set BLOCK <Tab>`.
     static var settings: CompletionKind {
         .custom { words, index, _ in
-            CompletionContext(words).answer { repository in
-                let context = CompletionContext(words)
+            let context = CompletionContext(words)
+            return context.answer { repository in
                 guard let blockID = context.positionals(before: index).first,
                     let block = try repository.workingFlow().blocks[blockID],
                     let type = Catalog.standard.type(named: block.type)
@@ -80,8 +80,9 @@ extension CompletionKind {
     }
 
     private static func recentSavesOffer(_ words: [String], _ index: Int) -> [String] {
-        CompletionContext(words).answer { repository in
-            let named = CompletionContext(words).positionals(before: index).first
+        let context = CompletionContext(words)
+        return context.answer { repository in
+            let named = context.positionals(before: index).first
             let flow = try named.flatMap { try? repository.resolveFlow($0) } ?? repository.openFlowID()
             guard let flow else { return [] }
             return try repository.recentSaveIDs(flow, limit: 20).map { String($0.prefix(7)) }

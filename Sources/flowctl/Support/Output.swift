@@ -145,20 +145,21 @@ enum Output {
     /// Machine output: sorted keys and two-space indents, so the same data always prints the same.
     /// JSON escapes control characters itself.
     static func json<T: Encodable>(_ value: T) throws {
+        emit(redacted(String(decoding: try jsonEncoder().encode(value), as: UTF8.self)))
+    }
+
+    /// How every command's JSON is written: indented, keys sorted, slashes as they are.
+    static func jsonEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        emit(redacted(String(decoding: try encoder.encode(value), as: UTF8.self)))
+        return encoder
     }
 
     /// A JSON array written one element at a time, formatted as `json` formats a whole array,
     /// for output too long to hold.
     struct JSONArrayWriter {
         private var count = 0
-        private let encoder: JSONEncoder = {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return encoder
-        }()
+        private let encoder = Output.jsonEncoder()
 
         mutating func append<T: Encodable>(_ value: T) throws {
             let text = String(decoding: try encoder.encode(value), as: UTF8.self)

@@ -1,0 +1,29 @@
+import CallFlow
+import Foundation
+
+extension FlowRepository {
+    /// Makes git merge flow files with `flowctl merge-driver` (`command` runs flowctl): the
+    /// attributes go in `.git/info/attributes`, which every flow's branch shares and no commit
+    /// carries, and the driver in `.git/config`. Run again, it changes nothing.
+    public func setUpMergeDriver(command: String) throws {
+        let attributes = URL(fileURLWithPath: git.commonDirectory).appendingPathComponent("info/attributes")
+        let lines = ["\(FlowCodec.mainFile) merge=flowctl", "\(FlowCodec.blocksFolder)/*.yaml merge=flowctl"]
+        var text = (try? String(contentsOf: attributes, encoding: .utf8)) ?? ""
+        let missing = lines.filter { !text.split(separator: "\n").contains(Substring($0)) }
+        if !missing.isEmpty {
+            if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+            text += missing.joined(separator: "\n") + "\n"
+            do {
+                try FileManager.default.createDirectory(
+                    at: attributes.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try text.write(to: attributes, atomically: true, encoding: .utf8)
+            } catch {
+                throw FlowError.fileSystem(path: attributes.path, reason: "\(error)")
+            }
+        }
+        try gitCall {
+            try git.setConfigString("merge.flowctl.name", "flowctl: merge flow files field by field")
+            try git.setConfigString("merge.flowctl.driver", "\(command) merge-driver %O %A %B %P")
+        }
+    }
+}
