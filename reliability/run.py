@@ -72,7 +72,7 @@ def prepare(folder):
     fl(repo, "save", "-q", "-m", "greet")
     fl(repo, "add-block", "webhook", "--id", "notify", "--after", "greet")
     fl(repo, "set-webhook", "notify", "--url", "https://hooks.example.com/x", "--retries", "2")
-    fl(repo, "add-block", "voicemail", "--id", "vm", "--after", "notify", "--set", "mailbox=support")
+    fl(repo, "add-block", "voicemail", "--id", "vm", "--after", "notify", "--set", "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
     fl(repo, "save", "-q", "-m", "notify and vm")
     fl(repo, "add-block", "menu", "--id", "menu", "--set", "prompt=choose.mp3")
     fl(repo, "connect", "main", "menu")

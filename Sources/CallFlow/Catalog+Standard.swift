@@ -1,8 +1,8 @@
 extension Catalog {
     /// The configurator's catalog, modelled on the 2600Hz Kazoo callflow modules it drives.
     public static let standard = Catalog(
-        groups: ["Basic", "Advanced", "Caller ID", "Time of Day"],
-        types: basic + advanced + callerID + timeOfDay)
+        groups: ["Basic", "Advanced", "Caller ID", "Time of Day", "Engine"],
+        types: basic + advanced + callerID + timeOfDay + engine)
 
     static let digits = (0...9).map(String.init)
     static let ringTimeout = ParameterSpec(
@@ -12,14 +12,15 @@ extension Catalog {
         BlockType(
             name: "seat", group: "Basic", summary: "Ring the seat (licensed user or agent) assigned to a flow.",
             parameters: [
-                ParameterSpec("seat", .text(maxLength: 128), "The seat to ring; the flow's own seat when empty."),
+                ParameterSpec(
+                    "seat", .text(maxLength: 128), kazoo: "id", "The seat to ring; the flow's own seat when empty."),
                 ringTimeout,
             ],
             fixedExits: ["next"], kazooModule: "user"),
         BlockType(
             name: "user", group: "Basic", summary: "Ring a user's devices.",
             parameters: [
-                ParameterSpec("user", .text(maxLength: 128), required: true, "The user to ring."),
+                ParameterSpec("user", .text(maxLength: 128), required: true, kazoo: "id", "The user to ring."),
                 ringTimeout,
                 ParameterSpec(
                     "can_call_self", .flag, default: .bool(false), "Whether the user's own calls may ring them."),
@@ -28,7 +29,7 @@ extension Catalog {
         BlockType(
             name: "voicemail", group: "Basic", summary: "Take a message in a voicemail box; the call ends there.",
             parameters: [
-                ParameterSpec("mailbox", .text(maxLength: 128), required: true, "The voicemail box."),
+                ParameterSpec("mailbox", .documentID, required: true, kazoo: "id", "The voicemail box's document id."),
                 ParameterSpec(
                     "action", .choice(["compose", "check"]), default: .string("compose"),
                     "Leave a message (compose) or listen to the box (check)."),
@@ -37,25 +38,35 @@ extension Catalog {
         BlockType(
             name: "menu", group: "Basic", summary: "Play a prompt and route by the digit the caller presses.",
             parameters: [
-                ParameterSpec("prompt", .text(maxLength: 1000), required: true, "The media or text to play."),
                 ParameterSpec(
-                    "retries", .integer(1...10), default: .int(3), "How often to replay the prompt on no input."),
+                    "prompt", .text(minLength: 3, maxLength: 2048), required: true, kazoo: "menus: media.greeting",
+                    "The media to play: a media id or URL."),
                 ParameterSpec(
-                    "interdigit_timeout", .integer(1000...10000), default: .int(2000),
-                    "Milliseconds to wait between key presses."),
+                    "retries", .integer(1...10), default: .int(3), kazoo: "menus: retries",
+                    "How often to replay the prompt on no input."),
+                ParameterSpec(
+                    "interdigit_timeout", .integer(1...10000), default: .int(2000),
+                    kazoo: "menus: interdigit_timeout", "Milliseconds to wait between key presses."),
+                ParameterSpec(
+                    "name", .text(maxLength: 128), kazoo: "menus: name",
+                    "The menu's name in the phone system (default: '<flow name>: <block id>')."),
             ],
             fixedExits: digits + ["timeout"], kazooModule: "menu"),
         BlockType(
             name: "play", group: "Basic", summary: "Play a media file.",
             parameters: [
-                ParameterSpec("media", .text(maxLength: 1000), required: true, "The media to play."),
+                ParameterSpec(
+                    "media", .text(maxLength: 2048), required: true, kazoo: "id",
+                    "The media to play: a media id or URL."),
                 ParameterSpec("answer", .flag, default: .bool(true), "Answer the call before playing."),
             ],
             fixedExits: ["next"], kazooModule: "play"),
         BlockType(
             name: "ring-group", group: "Basic", summary: "Ring several seats or users.",
             parameters: [
-                ParameterSpec("members", .textList, required: true, "The seats or users to ring."),
+                ParameterSpec(
+                    "members", .endpoints, required: true, kazoo: "endpoints",
+                    "Who to ring: users by id, device:ID, group:ID."),
                 ParameterSpec(
                     "strategy", .choice(["simultaneous", "single"]), default: .string("simultaneous"),
                     "Ring all members at once, or one after another."),
@@ -70,21 +81,22 @@ extension Catalog {
             name: "webhook", group: "Advanced",
             summary: "Tell an external server what happens in the call, then go on to next.",
             parameters: [
-                ParameterSpec("url", .url, required: true, "Absolute http or https URL of the receiving server."),
                 ParameterSpec(
-                    "method", .choice(["GET", "POST"]), default: .string("POST"),
+                    "url", .url, required: true, kazoo: "uri", "Absolute http or https URL of the receiving server."),
+                ParameterSpec(
+                    "method", .choice(["GET", "POST"]), default: .string("POST"), kazoo: "http_verb",
                     "GET requests instructions (call data in the query string); POST sends data in the body."),
                 ParameterSpec(
                     "format", .choice(["form", "json"]), default: .string("form"),
-                    onlyWhen: .init("method", is: "POST"),
+                    onlyWhen: .init("method", is: "POST"), kazoo: nil,
                     "The POST body: form (application/x-www-form-urlencoded) or json (application/json)."),
                 ParameterSpec(
                     "retries", .integer(0...4), default: .int(1),
                     "Re-tries when the host is unavailable (unreachable, timeout, 5xx or 429)."),
                 ParameterSpec(
-                    "data", .textMap, reservedKeys: WebhookPayload.fieldNames,
+                    "data", .textMap, reservedKeys: WebhookPayload.fieldNames, kazoo: "custom_data",
                     "Custom key/value pairs merged into what is sent; they cannot replace the call's fields."),
-                ParameterSpec("headers", .headerMap, "Custom request headers."),
+                ParameterSpec("headers", .headerMap, kazoo: nil, "Custom request headers."),
             ],
             fixedExits: ["next"], kazooModule: "webhook"),
         BlockType(
@@ -103,25 +115,29 @@ extension Catalog {
                 ParameterSpec(
                     "code", .integer(400...699), required: true, default: .int(486), "The SIP code to answer with."),
                 ParameterSpec("message", .text(maxLength: 128), "The SIP reason phrase."),
-                ParameterSpec("media", .text(maxLength: 1000), "Media to play before responding."),
+                ParameterSpec("media", .text(maxLength: 2048), "Media to play before responding."),
             ],
             fixedExits: [], kazooModule: "response"),
         BlockType(
             name: "distinctive-ring", group: "Advanced", summary: "Set the ring tone the next ringing uses.",
             parameters: [
-                ParameterSpec("ringtone", .text(maxLength: 256), required: true, "The Alert-Info ring tone.")
+                ParameterSpec(
+                    "ringtone", .text(maxLength: 256), required: true, kazoo: "alert_info",
+                    "The Alert-Info ring tone.")
             ],
-            fixedExits: ["next"], kazooModule: "ring_tone"),
+            fixedExits: ["next"], kazooModule: "set_alert_info"),
         BlockType(
             name: "callflow", group: "Advanced", summary: "Continue in another flow.",
             parameters: [
-                ParameterSpec("flow", .text(maxLength: 64), required: true, "The id of the flow to continue in.")
+                ParameterSpec(
+                    "flow", .text(maxLength: 64), required: true, kazoo: "id", "The id of the flow to continue in.")
             ],
             fixedExits: [], kazooModule: "callflow"),
         BlockType(
             name: "sleep", group: "Advanced", summary: "Pause before going on.",
             parameters: [
-                ParameterSpec("duration", .integer(0...3600), required: true, default: .int(1), "How long to pause."),
+                ParameterSpec(
+                    "duration", .integer(0...86_400_000), required: true, default: .int(1), "How long to pause."),
                 ParameterSpec("unit", .choice(["ms", "s", "m", "h"]), default: .string("s"), "The unit of duration."),
             ],
             fixedExits: ["next"], kazooModule: "sleep"),
@@ -139,13 +155,19 @@ extension Catalog {
         BlockType(
             name: "prepend-cid", group: "Caller ID", summary: "Put a prefix before the caller ID shown to the callee.",
             parameters: [
-                ParameterSpec("name_prefix", .text(maxLength: 64), "Prefix for the caller ID name."),
-                ParameterSpec("number_prefix", .text(maxLength: 32), "Prefix for the caller ID number."),
+                ParameterSpec(
+                    "name_prefix", .text(maxLength: 64), kazoo: "caller_id_name_prefix",
+                    "Prefix for the caller ID name."
+                ),
+                ParameterSpec(
+                    "number_prefix", .text(maxLength: 32), kazoo: "caller_id_number_prefix",
+                    "Prefix for the caller ID number."),
             ],
-            fixedExits: ["next"], kazooModule: "prepend_cid"),
+            fixedExits: ["next"], kazooModule: "prepend_cid", kazooFixedData: ["action": .string("prepend")]),
         BlockType(
             name: "reset-prepend", group: "Caller ID", summary: "Remove prefixes an earlier prepend-cid added.",
-            parameters: [], fixedExits: ["next"], kazooModule: "prepend_cid"),
+            parameters: [], fixedExits: ["next"], kazooModule: "prepend_cid",
+            kazooFixedData: ["action": .string("reset")]),
     ]
 
     private static let timeOfDay: [BlockType] = [
@@ -154,11 +176,24 @@ extension Catalog {
             summary: "Route by day and time: one exit per rule, default when none matches.",
             parameters: [
                 ParameterSpec(
-                    "rules", .timeRules, required: true,
+                    "rules", .timeRules, required: true, kazoo: "temporal_rules",
                     "Rule name to weekly window, as 'mon-fri 09:00-17:00'; each rule is an exit."),
                 ParameterSpec(
                     "timezone", .timeZone, default: .string("UTC"), "IANA time zone of the rules."),
             ],
             fixedExits: ["default"], exitsFromParameter: "rules", kazooModule: "temporal_route")
+    ]
+
+    /// What Kazoo has and flowctl does not model: `import` keeps such a module, its data and
+    /// its children as they are, so nothing of an imported flow is lost.
+    private static let engine: [BlockType] = [
+        BlockType(
+            name: "engine", group: "Engine",
+            summary: "A Kazoo module flowctl does not model, with its data as it is; next is Kazoo's '_' child.",
+            parameters: [
+                ParameterSpec("module", .text(maxLength: 64), required: true, "The Kazoo callflow module."),
+                ParameterSpec("data", .document, "The module's data, as Kazoo takes it."),
+            ],
+            fixedExits: ["next"], kazooModule: "", anyExits: true)
     ]
 }

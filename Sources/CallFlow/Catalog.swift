@@ -1,7 +1,10 @@
 /// What a parameter holds, and so how it is checked and how a command-line value is read.
 public enum ParameterKind: Hashable, Sendable {
-    /// One line of text, at most `maxLength` characters.
-    case text(maxLength: Int)
+    /// One line of text, `minLength` to `maxLength` characters.
+    case text(minLength: Int = 1, maxLength: Int)
+    /// The id of a document in the engine's database (a Kazoo voicemail box): 32 characters,
+    /// lowercase hex, as the engine makes them.
+    case documentID
     case integer(ClosedRange<Int>)
     case flag
     /// One of the listed words; command-line input matches them in any case.
@@ -18,6 +21,10 @@ public enum ParameterKind: Hashable, Sendable {
     case headerMap
     /// Rule name (an exit of the block) to a weekly time window, as `mon-fri 09:00-17:00`.
     case timeRules
+    /// Ring-group members: `ID` (a user), `device:ID` or `group:ID`.
+    case endpoints
+    /// Any mapping, kept as it is (an engine block's module data).
+    case document
 }
 
 /// One parameter of a block type.
@@ -34,6 +41,10 @@ public struct ParameterSpec: Hashable, Sendable {
     /// Keys a map parameter may not have, with why (a webhook's `data` cannot name the fields
     /// every request carries).
     public var reservedKeys: [String] = []
+    /// Where the value goes in the engine's (Kazoo's) documents: a key of the module's data
+    /// (`uri`), or of a side document (`menus: media.greeting`); nil when Kazoo has no place for
+    /// it (a webhook's headers), which `export` reports.
+    public var kazoo: String?
 
     public struct Condition: Hashable, Sendable {
         public var parameter: String
@@ -45,10 +56,12 @@ public struct ParameterSpec: Hashable, Sendable {
         }
     }
 
+    /// `kazoo` defaults to the parameter's own name; pass nil where Kazoo has no place for it.
     public init(
         _ name: String, _ kind: ParameterKind, required: Bool = false, default defaultValue: Value? = nil,
-        onlyWhen: Condition? = nil, reservedKeys: [String] = [], _ description: String
+        onlyWhen: Condition? = nil, reservedKeys: [String] = [], kazoo: String? = "", _ description: String
     ) {
+        self.kazoo = kazoo == "" ? name : kazoo
         self.reservedKeys = reservedKeys
         self.name = name
         self.kind = kind
@@ -71,6 +84,10 @@ public struct BlockType: Hashable, Sendable {
     public var exitsFromParameter: String?
     /// The Kazoo callflow module this type drives.
     public var kazooModule: String
+    /// Data every block of this type has in Kazoo (`action: reset` for reset-prepend).
+    public var kazooFixedData: [String: Value] = [:]
+    /// Exits are whatever the block names (an engine block's are its Kazoo children).
+    public var anyExits = false
 
     public func parameter(_ name: String) -> ParameterSpec? {
         parameters.first { $0.name == name }
@@ -78,6 +95,7 @@ public struct BlockType: Hashable, Sendable {
 
     /// The exits `block` has: the fixed ones, then one per name in `exitsFromParameter`, sorted.
     public func exits(of block: Block) -> [String] {
+        if anyExits { return fixedExits + block.exits.keys.filter { !fixedExits.contains($0) }.sorted() }
         guard let source = exitsFromParameter, case .map(let names)? = block.parameters[source] else {
             return fixedExits
         }

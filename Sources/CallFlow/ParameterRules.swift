@@ -11,10 +11,29 @@ extension ParameterSpec {
     /// Nil when `value` fits this parameter, else the rule it breaks.
     public func problem(with value: Value) -> String? {
         switch (kind, value) {
-        case (.text(let maxLength), .string(let text)):
+        case (.text(let minLength, let maxLength), .string(let text)):
             if text.isEmpty { return "\(name) must not be empty" }
             if text.contains(where: \.isNewline) { return "\(name) must be one line" }
+            if text.count < minLength {
+                return "\(name) must be at least \(minLength) characters (got \(text.count))"
+            }
             return text.count > maxLength ? "\(name) must be at most \(maxLength) characters (got \(text.count))" : nil
+        case (.documentID, .string(let text)):
+            let hex = text.utf8.allSatisfy {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                    || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
+            }
+            return text.utf8.count == 32 && hex
+                ? nil : "\(name) must be \(kind.expectation) (got '\(text)')"
+        case (.endpoints, .list(let items)):
+            guard !items.isEmpty else { return "\(name) must name at least one member" }
+            for item in items {
+                guard let text = item.string, let problem = Endpoint.problem(text) else { continue }
+                return "\(name): \(problem)"
+            }
+            return items.allSatisfy { $0.string != nil } ? nil : "\(name) must be a list of members"
+        case (.document, .map):
+            return nil
         case (.integer(let range), .int(let number)):
             return range.contains(number)
                 ? nil : "\(name) must be \(range.lowerBound) to \(range.upperBound) (got \(number))"
@@ -88,11 +107,16 @@ extension ParameterSpec {
             }
         case .choice(let words):
             value = .string(words.first { $0.caseInsensitiveCompare(text) == .orderedSame } ?? text)
-        case .textList:
+        case .textList, .endpoints:
             value = .list(text.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) })
+        case .document:
+            guard let json = Value(json: text), case .map = json else {
+                throw ValueError("\(name) must be a JSON object, as {\"key\": \"value\"} (got '\(text)')")
+            }
+            value = json
         case .textMap, .headerMap, .timeRules:
             throw ValueError("\(name) is set one entry at a time: \(name).KEY=VALUE")
-        case .text, .url, .timeZone:
+        case .text, .url, .timeZone, .documentID:
             value = .string(text)
         }
         if let problem = problem(with: value) { throw ValueError(problem) }
@@ -138,7 +162,12 @@ extension ParameterKind {
     /// What a value of this kind looks like, for messages and the catalog.
     public var expectation: String {
         switch self {
-        case .text(let maxLength): "text of at most \(maxLength) characters"
+        case .text(let minLength, let maxLength) where minLength > 1:
+            "text of \(minLength) to \(maxLength) characters"
+        case .text(_, let maxLength): "text of at most \(maxLength) characters"
+        case .documentID: "a Kazoo document id: 32 characters of 0-9 and a-f"
+        case .endpoints: "a list of members: ID (a user), device:ID or group:ID"
+        case .document: "a mapping of any values (a JSON object)"
         case .integer(let range): "a whole number from \(range.lowerBound) to \(range.upperBound)"
         case .flag: "true or false"
         case .choice(let words): "one of \(words.joined(separator: ", "))"
@@ -164,6 +193,49 @@ extension ParameterKind {
         case .textMap: "map"
         case .headerMap: "headers"
         case .timeRules: "time-rules"
+        case .documentID: "document-id"
+        case .endpoints: "endpoints"
+        case .document: "document"
         }
+    }
+}
+
+/// A ring-group member as written in a flow: `alice` (a user), `device:front-desk` or
+/// `group:sales`, as Kazoo's endpoints have an `endpoint_type` of user, device or group.
+public struct Endpoint: Hashable, Sendable {
+    public static let types = ["user", "device", "group"]
+
+    public var type: String
+    public var id: String
+
+    public init?(_ text: String) {
+        guard Self.problem(text) == nil else { return nil }
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        (type, id) = parts.count == 2 ? (parts[0], parts[1]) : ("user", text)
+    }
+
+    public init(type: String, id: String) {
+        self.type = type
+        self.id = id
+    }
+
+    /// `device:front-desk`; a user is written by id alone.
+    public var text: String { type == "user" ? id : "\(type):\(id)" }
+
+    /// Nil when `text` is a member, else what is wrong.
+    public static func problem(_ text: String) -> String? {
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let id = parts.last!
+        if parts.count == 2 && !["device", "group"].contains(parts[0]) {
+            return parts[0] == "user"
+                ? "write a user as '\(id)', without 'user:'"
+                : "'\(parts[0])' is not a member type: write ID (a user), device:ID or group:ID"
+        }
+        guard (1...128).contains(id.count), !id.contains(":"),
+            !id.contains(where: { $0.isWhitespace || $0.isNewline })
+        else {
+            return "'\(text)' is not a member: write ID (a user), device:ID or group:ID, ids of 1 to 128 characters"
+        }
+        return nil
     }
 }

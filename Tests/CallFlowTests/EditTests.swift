@@ -112,7 +112,8 @@ import Testing
                         "url": .string("https://h.example/"), "method": .string("POST"), "format": .string("json"),
                     ],
                     exits: ["next": "vm"]),
-                Block(id: "vm", type: "voicemail", parameters: ["mailbox": .string("support")]),
+                Block(
+                    id: "vm", type: "voicemail", parameters: ["mailbox": .string("5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")]),
             ])
         #expect(findings(flow) == [])
     }
@@ -126,7 +127,7 @@ import Testing
                     parameters: ["method": .string("GET"), "format": .string("json"), "retries": .int(9)],
                     exits: ["next": "gone"]),
                 Block(
-                    id: "menu", type: "menu", parameters: ["prompt": .string("p"), "colour": .string("red")],
+                    id: "menu", type: "menu", parameters: ["prompt": .string("hi.mp3"), "colour": .string("red")],
                     exits: ["12": "notify"]),
                 Block(id: "odd", type: "frobnicate"),
             ])
@@ -134,7 +135,7 @@ import Testing
             findings(flow) == [
                 "warning: f: main: no extension and no number: no call can reach this flow",
                 "error: f: main: seat: a flow with action blocks needs a seat",
-                "error: f: block menu: colour: menu blocks have no parameter 'colour'; they have prompt, retries, interdigit_timeout",
+                "error: f: block menu: colour: menu blocks have no parameter 'colour'; they have prompt, retries, interdigit_timeout, name",
                 "error: f: block menu: exits.12: menu blocks have no exit '12'; exits: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, timeout",
                 "warning: f: block menu: not reachable from the start",
                 "error: f: block notify: url: url is required",

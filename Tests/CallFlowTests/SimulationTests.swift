@@ -15,7 +15,8 @@ import Testing
             start: "notify",
             [
                 Block(id: "notify", type: "webhook", parameters: ["url": .string("https://h/")], exits: ["next": "vm"]),
-                Block(id: "vm", type: "voicemail", parameters: ["mailbox": .string("support")]),
+                Block(
+                    id: "vm", type: "voicemail", parameters: ["mailbox": .string("5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")]),
             ])
         var fired: [String] = []
         let (steps, ending) = CallSimulation(from: "+1555", at: monday10).run(
@@ -27,7 +28,7 @@ import Testing
         #expect(fired == ["notify"])
         #expect(steps.map(\.block) == ["notify", "vm"])
         #expect(steps.first?.webhook == "failed")
-        #expect(ending == .ended("the call ends in voicemail support"))
+        #expect(ending == .ended("the call ends in voicemail 5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f"))
     }
 
     @Test func aCallflowBlockContinuesInTheOtherFlow() {
@@ -90,8 +91,9 @@ import Testing
     let menu = Block(
         id: "menu", type: "menu", parameters: ["prompt": .string("choose.mp3"), "retries": .int(2)],
         exits: ["1": "sales", "timeout": "vm"])
-    let sales = Block(id: "sales", type: "voicemail", parameters: ["mailbox": .string("sales")])
-    let vm = Block(id: "vm", type: "voicemail", parameters: ["mailbox": .string("support")])
+    let sales = Block(
+        id: "sales", type: "voicemail", parameters: ["mailbox": .string("5a1e5a1e5a1e5a1e5a1e5a1e5a1e5a1e")])
+    let vm = Block(id: "vm", type: "voicemail", parameters: ["mailbox": .string("5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")])
 
     func walk(_ digits: String) -> CallSimulation.Ending {
         CallSimulation(from: "+15551230000", digits: digits).run(
@@ -101,9 +103,9 @@ import Testing
     }
 
     @Test func anInvalidDigitReplaysTheMenuUpToItsRetries() {
-        #expect(walk("71") == .ended("the call ends in voicemail sales"))
-        #expect(walk("77") == .ended("the call ends in voicemail support"))
-        #expect(walk("") == .ended("the call ends in voicemail support"))
+        #expect(walk("71") == .ended("the call ends in voicemail 5a1e5a1e5a1e5a1e5a1e5a1e5a1e5a1e"))
+        #expect(walk("77") == .ended("the call ends in voicemail 5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f"))
+        #expect(walk("") == .ended("the call ends in voicemail 5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f"))
     }
 
     @Test func aSeatBlockWithoutASeatRingsTheFlows() {

@@ -39,7 +39,7 @@ import Testing
     @Test func cancelUndoRestoresTheEditsByteForByte() throws {
         let session = try twoFlows()
         try session.flowctl("set-main", "--seat", "carol")
-        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=help")
+        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
         try session.write("flow.yaml", try session.read("flow.yaml") + "# a hand-written note\n")
         let edited = (try session.read("flow.yaml"), try session.read("blocks/vm.yaml"))
         try session.flowctl("cancel", "--yes")

@@ -102,7 +102,9 @@ import Testing
     @Test func spliceAndRemoveRewireExits() throws {
         let session = try session()
         try session.flowctl("add-block", "play", "--id", "greet", "--set", "media=hello.mp3")
-        try session.flowctl("add-block", "voicemail", "--id", "vm", "--after", "greet", "--set", "mailbox=support")
+        try session.flowctl(
+            "add-block", "voicemail", "--id", "vm", "--after", "greet", "--set",
+            "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
         try session.flowctl(
             "add-block", "webhook", "--id", "notify", "--after", "greet", "--set", "url=https://h.example/")
         #expect(try session.read("blocks/greet.yaml").hasSuffix("next: notify\n"))

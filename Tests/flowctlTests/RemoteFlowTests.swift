@@ -16,7 +16,8 @@ import Testing
         try run(
             Session.binary, ["create", "After Hours", "--seat", "bob"], in: first, environment: session.environment)
         try run(
-            Session.binary, ["add-block", "voicemail", "--id", "vm", "--set", "mailbox=ah"], in: first,
+            Session.binary,
+            ["add-block", "voicemail", "--id", "vm", "--set", "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f"], in: first,
             environment: session.environment)
         try run(Session.binary, ["save", "-m", "Voicemail"], in: first, environment: session.environment)
         let git = GitCLI(directory: session.scratch.path, environment: session.environment)

@@ -9,7 +9,7 @@ import Testing
         let session = try Session()
         try session.flowctl("init", "repo", in: session.scratch.path)
         try session.flowctl("create", "Helpdesk", "--extension", "101", "--seat", "alice")
-        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=help")
+        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
         try session.flowctl("save", "-m", "vm")
         try session.flowctl("publish")
         for (name, ext, target) in [("Front", "100", "helpdesk"), ("Lobby", "102", "Helpdesk")] {
@@ -33,7 +33,7 @@ import Testing
         }
         let validate = try session.flowctl("validate", "--all")
         #expect(validate.status == 0, "\(validate.stdout)")
-        #expect(try session.flowctl("simulate", "front").stdout.contains("voicemail help"))
+        #expect(try session.flowctl("simulate", "front").stdout.contains("voicemail 5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f"))
         try session.git("fsck", "--strict")
     }
 

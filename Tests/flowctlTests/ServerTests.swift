@@ -12,7 +12,7 @@ import Testing
         try session.flowctl("init", "repo", in: session.scratch.path)
         try session.flowctl("create", "Support", "--seat", "alice", "--extension", "101")
         try session.flowctl("create", "After Hours", "--seat", "bob", "--extension", "102")
-        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=ah")
+        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
         try session.flowctl("save", "-m", "Voicemail")
         let scratch = GitCLI(directory: session.scratch.path, environment: session.environment)
         try scratch("clone", "-q", "--bare", "repo", "server.git")

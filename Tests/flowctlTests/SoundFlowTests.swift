@@ -46,7 +46,7 @@ import Testing
         try session.flowctl("add-block", "time-of-day", "--id", "hours")
         let set = try session.flowctl("set", "hours", "rules.night=Mon-Fri 22:00-06:00", "rules.late=sat 22:00-24:00")
         #expect(set.status == 0, "\(set.stderr)")
-        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=night")
+        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
         try session.flowctl("connect", "hours:night", "vm")
         try session.flowctl("connect", "hours:late", "vm")
         try session.flowctl("connect", "hours:default", "vm")
@@ -62,7 +62,7 @@ import Testing
     @Test func aCallflowBlockMustNameAFlowByIDOrName() throws {
         let session = try helpdesk()
         try session.flowctl("create", "After Hours", "--extension", "102", "--seat", "bob")
-        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=late")
+        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
         try session.flowctl("save", "-m", "vm")
         try session.flowctl("open", "helpdesk")
         try session.flowctl("add-block", "callflow", "--id", "jump", "--set", "flow=nosuch")
@@ -77,7 +77,7 @@ import Testing
         #expect(try session.flowctl("validate").status == 0)
         let walked = try session.flowctl("simulate")
         #expect(walked.status == 0, "\(walked.stdout)")
-        #expect(walked.stdout.contains("voicemail late"))
+        #expect(walked.stdout.contains("voicemail 5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f"))
     }
 
     @Test func aClashIsNamedByEveryCommandThatMakesIt() throws {
@@ -128,7 +128,7 @@ import Testing
         let session = try helpdesk()
         try session.flowctl("add-block", "menu", "--id", "menu", "--set", "prompt=choose.mp3", "--set", "retries=2")
         try session.flowctl("add-block", "seat", "--id", "ring")
-        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=support")
+        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
         try session.flowctl("connect", "menu:1", "ring")
         try session.flowctl("connect", "menu:timeout", "vm")
         try session.flowctl("connect", "ring", "vm")

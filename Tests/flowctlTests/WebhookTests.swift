@@ -74,12 +74,14 @@ import Testing
     @Test func simulateFiresTheWebhookAtTheStartWithTheCaller() throws {
         let receiver = try WebhookReceiver(answers: ["200"])
         let session = try session(url: receiver.url, format: "form")
-        try session.flowctl("add-block", "voicemail", "--id", "vm", "--after", "notify", "--set", "mailbox=support")
+        try session.flowctl(
+            "add-block", "voicemail", "--id", "vm", "--after", "notify", "--set",
+            "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
         let result = try session.flowctl("simulate", "--from", "+15559876543")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             result.stdout.contains("1. notify (webhook): sends POST \(receiver.url): delivered (200 after 1 attempt)"))
-        #expect(result.stdout.contains("2. vm (voicemail): takes a message for support"))
+        #expect(result.stdout.contains("2. vm (voicemail): takes a message for 5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f"))
         let request = try #require(try receiver.requests().first)
         let pairs = WebhookReceiver.Request.pairs(request.body)
         #expect(pairs["from"] == "+15559876543")
@@ -97,7 +99,8 @@ import Testing
         try session.flowctl(
             "add-block", "menu", "--id", "menu", "--after", "hours:office", "--set", "prompt=choose.mp3")
         try session.flowctl(
-            "add-block", "voicemail", "--id", "closed", "--after", "hours:default", "--set", "mailbox=night")
+            "add-block", "voicemail", "--id", "closed", "--after", "hours:default", "--set",
+            "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
         try session.flowctl("add-block", "tts", "--id", "sales", "--after", "menu:1", "--set", "text=Sales")
         try session.flowctl("connect", "sales", "menu")
         let monday = try session.flowctl(
@@ -108,7 +111,7 @@ import Testing
         #expect(monday.status == 0)
         let sunday = try session.flowctl("simulate", "--from", "+1555", "--at", "2026-11-29T10:00:00Z")
         #expect(sunday.stdout.contains("no rule holds -> default"))
-        #expect(sunday.stdout.contains("The call ends in voicemail night."))
+        #expect(sunday.stdout.contains("The call ends in voicemail 5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f."))
         try session.flowctl("connect", "menu:timeout", "sales")
         let loop = try session.flowctl("simulate", "--from", "+1555", "--at", "2026-11-30T10:00:00Z")
         #expect(loop.status == 1)

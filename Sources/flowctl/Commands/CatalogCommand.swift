@@ -6,12 +6,19 @@ struct CatalogCommand: OutputCommand {
         commandName: "catalog",
         abstract: "List the Catalog of Actions: the block types, by group, with their parameters and exits.",
         discussion: """
+            Each parameter shows where it goes in the phone system's (Kazoo's) documents: \
+            'kazoo: uri' is the key of the module's data, 'kazoo: menus: media.greeting' a key of \
+            the side document, and 'not in kazoo' a value Kazoo has no place for ('export' warns \
+            of it). An engine block holds a Kazoo module flowctl does not model.
+
             With --json: an array of groups, each with name and types; each type has name, \
             summary, kazoo_module, exits (fixed exit names), exits_from (the parameter whose \
             names are exits too, or null) and parameters, each with name, kind (text, integer, \
-            flag, choice, url, list, map, headers, time-rules), required, default, allowed \
-            (choices or null), min and max (integers or null), only_when (an object with \
-            parameter and value, or null) and description.
+            flag, choice, url, document-id, list, endpoints, map, headers, time-rules, document), \
+            required, default, allowed (choices or null), min and max (integers: the range of an \
+            integer, the length of a text; else null), only_when (an object with parameter and \
+            value, or null), kazoo (where the value goes in Kazoo's documents, or null) and \
+            description.
 
             Example: flowctl catalog --json
             """)
@@ -40,6 +47,7 @@ struct CatalogCommand: OutputCommand {
                     if let condition = spec.onlyWhen {
                         notes.append("only with \(condition.parameter) \(condition.value)")
                     }
+                    notes.append(spec.kazoo.map { "kazoo: \($0)" } ?? "not in kazoo")
                     lines.append("      \(spec.name): \(notes.joined(separator: "; "))")
                 }
                 var exits = type.fixedExits
@@ -85,6 +93,7 @@ struct ParameterJSON: Encodable {
     @Nullable var min: Int?
     @Nullable var max: Int?
     @Nullable var only_when: [String: String]?
+    @Nullable var kazoo: String?
     var description: String
 
     init(_ spec: ParameterSpec) {
@@ -94,6 +103,9 @@ struct ParameterJSON: Encodable {
         self.default = spec.defaultValue
         if case .choice(let words) = spec.kind { allowed = words }
         if case .integer(let range) = spec.kind { (min, max) = (range.lowerBound, range.upperBound) }
+        if case .text(let shortest, let longest) = spec.kind { (min, max) = (shortest, longest) }
+        if case .documentID = spec.kind { (min, max) = (32, 32) }
+        kazoo = spec.kazoo
         only_when = spec.onlyWhen.map { ["parameter": $0.parameter, "value": $0.value] }
         description = spec.description
     }
