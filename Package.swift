@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "Git", dependencies: ["CLibGit2", "CGitOptions"]),
         // Layer 3: call flows as pure values, their catalog, codec and diff. No git, no files.
         .target(name: "CallFlow", dependencies: ["Yams"]),
+        // Layer 3b: flows as the engine's (Kazoo's) documents and back. Pure values, no files.
+        .target(name: "Kazoo", dependencies: ["CallFlow"]),
         // Layer 4: flows on branches. The one place that knows the repository layout.
         .target(name: "FlowRepository", dependencies: ["Git", "CallFlow"]),
         // Layer 5: sends webhook blocks' requests, with their retries, through libcurl, which a
@@ -36,11 +38,13 @@ let package = Package(
                 "FlowRepository",
                 "CallFlow",
                 "WebhookDelivery",
+                "Kazoo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "KazooTests", dependencies: ["Kazoo", "TestSupport"]),
         .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery", "TestSupport"]),
         .testTarget(name: "FlowRepositoryTests", dependencies: ["FlowRepository", "TestSupport"]),
         .testTarget(

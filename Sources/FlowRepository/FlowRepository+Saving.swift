@@ -116,18 +116,38 @@ extension FlowRepository {
     }
 
     private func createLocked(_ main: MainBlock) throws -> SavedCommit {
-        try requireNoUnsavedChanges(hint: "save them first ('flowctl save --create NAME' saves, then creates)")
-        guard let slug = Slug.make(from: main.name) else { throw FlowError.nameHasNoID(main.name) }
-        if let other = try knownFlows().flow(named: main.name) { throw FlowError.nameTaken(main.name, by: other) }
-        let taken = Set(try flowIDs())
-        let id = Slug.unique(slug) { taken.contains($0) }
-        let tree = try gitCall {
-            try git.writeTree(base: nil, removing: [], adding: [FlowCodec.mainFile: Array(FlowCodec.encode(main).utf8)])
+        try createLocked(
+            Flow(main: main), message: "Create flow \(main.name)", preferredID: nil, reflog: "flowctl create")
+    }
+
+    /// A new flow holding `flow` whole (an import): an orphan branch whose first commit has
+    /// every file, opened. The id is `preferredID` when free, else made from the name.
+    @discardableResult
+    public func createFlow(_ flow: Flow, message: String, preferredID: String?) throws -> SavedCommit {
+        try withWriteLock("import") {
+            try createLocked(flow, message: message, preferredID: preferredID, reflog: "flowctl import")
         }
-        let message = "Create flow \(main.name)"
+    }
+
+    /// The id a new flow named `name` would get: `preferred` when free, else made from the name.
+    public func newFlowID(name: String, preferred: String? = nil) throws -> String {
+        guard let slug = preferred.flatMap({ Slug.isValid($0) ? $0 : nil }) ?? Slug.make(from: name) else {
+            throw FlowError.nameHasNoID(name)
+        }
+        let taken = Set(try flowIDs())
+        return Slug.unique(slug) { taken.contains($0) }
+    }
+
+    private func createLocked(_ flow: Flow, message: String, preferredID: String?, reflog: String) throws
+        -> SavedCommit
+    {
+        let main = flow.main
+        try requireNoUnsavedChanges(hint: "save them first ('flowctl save --create NAME' saves, then creates)")
+        if let other = try knownFlows().flow(named: main.name) { throw FlowError.nameTaken(main.name, by: other) }
+        let id = try newFlowID(name: main.name, preferred: preferredID)
+        let tree = try gitCall { try git.writeTree(base: nil, removing: [], adding: FlowCodec.encode(flow)) }
         let commit = try commit(tree: tree, parents: [], message: message)
-        try createBranchAndOpen(id, at: commit, message: "flowctl create")
-        let flow = Flow(main: main)
+        try createBranchAndOpen(id, at: commit, message: reflog)
         return SavedCommit(
             flowID: id, commit: commit.description, message: message,
             changes: FlowDiff.changes(from: Flow(main: MainBlock(name: "")), to: flow))

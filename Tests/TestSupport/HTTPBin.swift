@@ -40,7 +40,7 @@ public final class HTTPBin {
 
     public func url(_ path: String, host: String = "127.0.0.1") -> String { "http://\(host):\(port)\(path)" }
 
-    static var python: String {
+    public static var python: String {
         if let python = ProcessInfo.processInfo.environment["FLOWCTL_TEST_PYTHON"] { return python }
         let venv = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent(".venv-tests/bin/python").path

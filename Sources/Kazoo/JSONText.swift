@@ -1,0 +1,286 @@
+import CallFlow
+
+/// JSON as the engine's documents are written: objects with their keys sorted, two-space
+/// indents, numbers as written. The same value always gives the same bytes.
+public enum JSONText {
+    public static func write(_ value: Value) -> String {
+        var out = ""
+        write(value, indent: "", to: &out)
+        return out + "\n"
+    }
+
+    private static func write(_ value: Value, indent: String, to out: inout String) {
+        switch value {
+        case .string(let text): out += quoted(text)
+        case .int(let number): out += String(number)
+        case .number(let text): out += text
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .null: out += "null"
+        case .list(let items):
+            guard !items.isEmpty else { return out += "[]" }
+            out += "[\n"
+            for (index, item) in items.enumerated() {
+                out += indent + "  "
+                write(item, indent: indent + "  ", to: &out)
+                out += index == items.count - 1 ? "\n" : ",\n"
+            }
+            out += indent + "]"
+        case .map(let pairs):
+            guard !pairs.isEmpty else { return out += "{}" }
+            out += "{\n"
+            let keys = pairs.keys.sorted()
+            for (index, key) in keys.enumerated() {
+                out += indent + "  " + quoted(key) + ": "
+                write(pairs[key]!, indent: indent + "  ", to: &out)
+                out += index == keys.count - 1 ? "\n" : ",\n"
+            }
+            out += indent + "}"
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// The JSON value `bytes` hold; numbers keep their text, a key twice is an error.
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> Value {
+        var reader = JSONReader(bytes)
+        return try reader.document()
+    }
+}
+
+/// Where a JSON text breaks, as `line 3, column 7: expected ',' or '}'`.
+public struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(line: Int, column: Int, message: String) {
+        (self.line, self.column, self.message) = (line, column, message)
+    }
+
+    public var description: String { "line \(line), column \(column): \(message)" }
+}
+
+private struct JSONReader {
+    let bytes: [UInt8]
+    var index = 0
+    var depth = 0
+    static let maximumDepth = 64
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func document() throws(JSONSyntaxError) -> Value {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        let value = try self.value()
+        skipSpace()
+        guard index == bytes.count else { throw failure("unexpected text after the JSON value") }
+        return value
+    }
+
+    func failure(_ message: String) -> JSONSyntaxError {
+        let before = bytes[..<min(index, bytes.count)]
+        let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let column = String(decoding: bytes[lineStart..<min(index, bytes.count)], as: UTF8.self).count + 1
+        return JSONSyntaxError(line: line, column: column, message: message)
+    }
+
+    mutating func skipSpace() {
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+    }
+
+    mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+        skipSpace()
+        guard index < bytes.count, bytes[index] == byte else { throw failure("expected \(what)") }
+        index += 1
+    }
+
+    mutating func value() throws(JSONSyntaxError) -> Value {
+        skipSpace()
+        guard index < bytes.count else { throw failure("unexpected end of the text: expected a value") }
+        switch bytes[index] {
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "{"): return try nested { (r: inout JSONReader) throws(JSONSyntaxError) in try r.object() }
+        case UInt8(ascii: "["): return try nested { (r: inout JSONReader) throws(JSONSyntaxError) in try r.array() }
+        default:
+            for (word, value) in [("true", Value.bool(true)), ("false", .bool(false)), ("null", .null)]
+            where bytes[index...].starts(with: word.utf8) {
+                index += word.utf8.count
+                return value
+            }
+            return try number()
+        }
+    }
+
+    mutating func nested(_ body: (inout JSONReader) throws(JSONSyntaxError) -> Value) throws(JSONSyntaxError)
+        -> Value
+    {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else { throw failure("nested more than \(Self.maximumDepth) levels deep") }
+        return try body(&self)
+    }
+
+    mutating func object() throws(JSONSyntaxError) -> Value {
+        index += 1
+        var pairs: [String: Value] = [:]
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .map(pairs)
+        }
+        while true {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key") }
+            let keyStart = index
+            let key = try string()
+            try expect(UInt8(ascii: ":"), "':' after the key")
+            let item = try value()
+            if pairs.updateValue(item, forKey: key) != nil {
+                index = keyStart
+                throw failure("the key \"\(key)\" appears twice")
+            }
+            skipSpace()
+            guard index < bytes.count else { throw failure("unexpected end of the text: expected ',' or '}'") }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .map(pairs)
+            }
+            try expect(UInt8(ascii: ","), "',' or '}'")
+        }
+    }
+
+    mutating func array() throws(JSONSyntaxError) -> Value {
+        index += 1
+        var items: [Value] = []
+        skipSpace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .list(items)
+        }
+        while true {
+            items.append(try value())
+            skipSpace()
+            guard index < bytes.count else { throw failure("unexpected end of the text: expected ',' or ']'") }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .list(items)
+            }
+            try expect(UInt8(ascii: ","), "',' or ']'")
+        }
+    }
+
+    mutating func string() throws(JSONSyntaxError) -> String {
+        index += 1
+        var scalars = String.UnicodeScalarView()
+        var run: [UInt8] = []
+        func flush() {
+            scalars.append(contentsOf: String(decoding: run, as: UTF8.self).unicodeScalars)
+            run.removeAll()
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                flush()
+                return String(scalars)
+            case UInt8(ascii: "\\"):
+                flush()
+                guard index < bytes.count else { break }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""): scalars.append("\"")
+                case UInt8(ascii: "\\"): scalars.append("\\")
+                case UInt8(ascii: "/"): scalars.append("/")
+                case UInt8(ascii: "b"): scalars.append("\u{8}")
+                case UInt8(ascii: "f"): scalars.append("\u{C}")
+                case UInt8(ascii: "n"): scalars.append("\n")
+                case UInt8(ascii: "r"): scalars.append("\r")
+                case UInt8(ascii: "t"): scalars.append("\t")
+                case UInt8(ascii: "u"):
+                    var code = try hex4()
+                    if (0xD800..<0xDC00).contains(code), bytes[index...].starts(with: "\\u".utf8) {
+                        index += 2
+                        let low = try hex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw failure("a lone surrogate in \\u escapes") }
+                        code = 0x10000 + (code - 0xD800) << 10 + (low - 0xDC00)
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { throw failure("a lone surrogate in \\u escapes") }
+                    scalars.append(scalar)
+                default:
+                    index -= 1
+                    throw failure("'\\\(Character(Unicode.Scalar(escape)))' is not a JSON escape")
+                }
+            case 0..<0x20:
+                index -= 1
+                throw failure("a control character inside a string: escape it")
+            default:
+                run.append(byte)
+            }
+        }
+        throw failure("unexpected end of the text inside a string")
+    }
+
+    mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+        guard index + 4 <= bytes.count,
+            let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+        else { throw failure("expected four hex digits after \\u") }
+        index += 4
+        return code
+    }
+
+    mutating func number() throws(JSONSyntaxError) -> Value {
+        let start = index
+        while index < bytes.count, "+-.0123456789eE".utf8.contains(bytes[index]) { index += 1 }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        guard !text.isEmpty, JSONNumber.isValid(text) else {
+            index = start
+            throw failure("expected a value (a string, number, object, array, true, false or null)")
+        }
+        if let whole = Int(text) { return .int(whole) }
+        return .number(text)
+    }
+}
+
+/// JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+enum JSONNumber {
+    static func isValid(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)[...]
+        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        func digits() -> Int {
+            let count = bytes.prefix { (0x30...0x39).contains($0) }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        let first = bytes.first
+        let whole = digits()
+        guard whole > 0, whole == 1 || first != UInt8(ascii: "0") else { return false }
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            guard digits() > 0 else { return false }
+        }
+        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
+    }
+}

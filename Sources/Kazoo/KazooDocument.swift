@@ -1,0 +1,85 @@
+import CallFlow
+
+/// One document of the engine's database: a callflow, a menu or a temporal rule, with the id
+/// other documents name it by.
+public struct KazooDocument: Hashable, Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
+        case callflow = "callflows"
+        case menu = "menus"
+        case temporalRule = "temporal_rules"
+
+        /// Kazoo's `pvt_type` for the kind.
+        var privateType: String {
+            switch self {
+            case .callflow: "callflow"
+            case .menu: "menu"
+            case .temporalRule: "temporal_rule"
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var id: String
+    /// The document's keys, `_id` among them.
+    public var body: [String: Value]
+
+    public init(kind: Kind, id: String, body: [String: Value]) {
+        self.kind = kind
+        self.id = id
+        self.body = body
+        self.body["_id"] = .string(id)
+    }
+
+    /// `callflows/support-line.json`: named by type and id.
+    public var path: String { "\(kind.rawValue)/\(id).json" }
+
+    public var json: String { JSONText.write(.map(body)) }
+}
+
+/// The key flowctl writes its own notes under, in documents and in callflow nodes: what Kazoo
+/// has no place for (block ids, a seat, a webhook's headers), so that a flow comes back from
+/// Kazoo's JSON as it went out. The engine ignores it.
+enum Annotation {
+    static let key = "flowctl"
+}
+
+/// A failure to read engine documents: the file, the JSON path and what is wrong.
+public struct KazooImportError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var path: String
+    public var message: String
+
+    public init(file: String, path: String, _ message: String) {
+        self.file = file
+        self.path = path
+        self.message = message
+    }
+
+    /// `callflows/main.json: $.flow.children._: module is missing`.
+    public var description: String { "\(file): \(path): \(message)" }
+}
+
+extension Value {
+    var map: [String: Value]? {
+        if case .map(let pairs) = self { return pairs }
+        return nil
+    }
+
+    var list: [Value]? {
+        if case .list(let items) = self { return items }
+        return nil
+    }
+}
+
+extension KazooExport {
+    /// Documents as one JSON object: `callflows`, `menus` and `temporal_rules`, each an array
+    /// of documents in id order.
+    public static func bundle(_ documents: [KazooDocument]) -> String {
+        var bundle: [String: Value] = [:]
+        for kind in KazooDocument.Kind.allCases {
+            bundle[kind.rawValue] = .list(
+                documents.filter { $0.kind == kind }.sorted { $0.id < $1.id }.map { .map($0.body) })
+        }
+        return JSONText.write(.map(bundle))
+    }
+}

@@ -1,0 +1,128 @@
+import CallFlow
+
+/// Turns one callflow's tree into a flow's blocks: nodes flowctl exported come back as the
+/// blocks they were (their notes name them); any other node becomes a new block named after
+/// its type, and a module or data flowctl does not model an `engine` block.
+struct TreeReader {
+    let bundle: KazooBundle
+    let source: KazooBundle.Source
+    let catalog: Catalog
+    let flowIDs: [String: String]
+    var blocks: [String: Block] = [:]
+    var loops: [(target: String, path: String)] = []
+    var warnings: [String] = []
+
+    init(bundle: KazooBundle, source: KazooBundle.Source, catalog: Catalog, flowIDs: [String: String]) {
+        self.bundle = bundle
+        self.source = source
+        self.catalog = catalog
+        self.flowIDs = flowIDs
+    }
+
+    func failure(_ path: String, _ message: String, file: String? = nil) -> KazooImportError {
+        KazooImportError(file: file ?? source.file, path: path, message)
+    }
+
+    mutating func read(name: String, seat: String?) throws(KazooImportError) -> (flow: Flow, warnings: [String]) {
+        let body = source.body
+        let notes = KazooBundle.notes(body)
+        if let patterns = body["patterns"]?.list, !patterns.isEmpty {
+            throw failure("$.patterns", "flowctl flows are reached by an extension and numbers, not by patterns")
+        }
+        var main = MainBlock(name: name, seat: seat ?? notes["seat"]?.string)
+        try readNumbers(body["numbers"], extensionNote: notes["extension"]?.string, into: &main)
+        guard let tree = body["flow"] else { throw failure("$", "a callflow needs a flow (its tree of modules)") }
+        main.start = try visit(tree, path: "$.flow")
+        for (target, path) in loops where blocks[target] == nil {
+            throw failure(path, "loops back to block '\(target)', which is not in the tree")
+        }
+        return (Flow(main: main, blocks: Array(blocks.values)), warnings)
+    }
+
+    /// The extension is the entry flowctl's notes name, else the first entry of at most six
+    /// digits; every other entry is a number.
+    private func readNumbers(_ value: Value?, extensionNote: String?, into main: inout MainBlock)
+        throws(KazooImportError)
+    {
+        guard let value else { return }
+        guard let entries = value.list else { throw failure("$.numbers", "expected an array of strings") }
+        for (index, entry) in entries.enumerated() {
+            guard let text = entry.string else { throw failure("$.numbers[\(index)]", "expected a string") }
+            let isExtension =
+                extensionNote.map { $0 == text }
+                ?? (main.extension == nil && text.count <= 6 && MainBlockRule.problem(extension: text) == nil)
+            if isExtension && main.extension == nil {
+                main.extension = text
+            } else if let problem = MainBlockRule.problem(number: text) {
+                throw failure(
+                    "$.numbers[\(index)]", "\(problem); flowctl takes one extension and phone numbers")
+            } else {
+                main.numbers.append(text)
+            }
+        }
+    }
+
+    // MARK: Nodes
+
+    private mutating func visit(_ value: Value, path: String) throws(KazooImportError) -> String {
+        guard let node = value.map else { throw failure(path, "expected a callflow node (an object)") }
+        guard case .string(let module)? = node["module"], !module.isEmpty else {
+            throw failure(path, "module is missing: a node needs a module, data and optionally children")
+        }
+        let data: [String: Value]
+        switch node["data"] {
+        case nil: data = [:]
+        case .map(let pairs)?: data = pairs
+        default: throw failure("\(path).data", "expected an object")
+        }
+        var children: [(key: String, node: Value)] = []
+        switch node["children"] {
+        case nil: break
+        case .map(let pairs)?: children = pairs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        default: throw failure("\(path).children", "expected an object of child nodes")
+        }
+        let notes = node[Annotation.key]?.map ?? [:]
+        if let target = loopTarget(module: module, data: data, notes: notes) {
+            loops.append((target, path))
+            return target
+        }
+        if let id = notes["block"]?.string, Slug.isValid(id), blocks[id] != nil { return id }
+        var mapping = try BlockMapping(
+            module: module, data: data, notes: notes, childKeys: children.map(\.key), path: path, reader: self)
+        let id = blockID(notes["block"]?.string, typeName: mapping.type?.name ?? module)
+        blocks[id] = Block(id: id, type: "engine")  // claims the id while the children are read
+        var exitTargets: [(childKey: String, target: String)] = []
+        for (key, child) in children {
+            exitTargets.append((key, try visit(child, path: "\(path).children\(Self.pathKey(key))")))
+        }
+        let block = mapping.block(id: id, exits: exitTargets)
+        if let reason = mapping.engineReason, notes["type"] != .string("engine") {
+            warnings.append("\(source.file): \(path): kept as an engine block: \(reason)")
+        }
+        blocks[id] = block
+        return id
+    }
+
+    /// Where a node hands the call back to a block above it: a loop flowctl exported.
+    private func loopTarget(module: String, data: [String: Value], notes: [String: Value]) -> String? {
+        if let target = notes["loop_to"]?.string { return target }
+        guard module == "callflow", let id = data["id"]?.string,
+            let handOff = bundle.source(.callflow, id), KazooBundle.notes(handOff.body)["flow"] == notes["flow"]
+        else { return nil }
+        return KazooBundle.notes(handOff.body)["hand_off"]?.string
+    }
+
+    private func blockID(_ noted: String?, typeName: String) -> String {
+        if let noted, Slug.isValid(noted), blocks[noted] == nil { return noted }
+        let base = Slug.make(from: typeName.replacingOccurrences(of: "_", with: "-")) ?? "block"
+        return Slug.unique(base) { blocks[$0] != nil }
+    }
+
+    /// `.key`, or `["1"]` for a key JSONPath cannot write after a dot.
+    static func pathKey(_ key: String) -> String {
+        let plain =
+            key.first.map { $0.isLetter || $0 == "_" } == true
+            && key.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" }
+        return plain ? ".\(key)" : "[\"\(key)\"]"
+    }
+}
