@@ -173,13 +173,13 @@ _flowctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|publish|delete|undelete|rename|rename-block|blame|test-webhook|simulate|hook|merge-driver|help)
+    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|publish|delete|undelete|rename|rename-block|blame|test-webhook|simulate|export|import|render|hook|merge-driver|help)
         # Offer subcommand argument completions
         "_flowctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback publish delete undelete rename rename-block blame test-webhook simulate hook merge-driver help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback publish delete undelete rename rename-block blame test-webhook simulate export import render hook merge-driver help' -- "${cur}"))
         ;;
     esac
 }
@@ -393,7 +393,7 @@ _flowctl_add-block() {
     # Offer positional completions
     case "${positional_number}" in
     1)
-        __flowctl_add_completions -W 'seat'$'\n''user'$'\n''voicemail'$'\n''menu'$'\n''play'$'\n''ring-group'$'\n''webhook'$'\n''pivot'$'\n''response'$'\n''distinctive-ring'$'\n''callflow'$'\n''sleep'$'\n''tts'$'\n''prepend-cid'$'\n''reset-prepend'$'\n''time-of-day'
+        __flowctl_add_completions -W 'seat'$'\n''user'$'\n''voicemail'$'\n''menu'$'\n''play'$'\n''ring-group'$'\n''webhook'$'\n''pivot'$'\n''response'$'\n''distinctive-ring'$'\n''callflow'$'\n''sleep'$'\n''tts'$'\n''prepend-cid'$'\n''reset-prepend'$'\n''time-of-day'$'\n''engine'
         return
         ;;
     esac
@@ -955,6 +955,112 @@ _flowctl_simulate() {
     case "${positional_number}" in
     1)
         __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion simulate -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_export() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --quiet -q --all --live --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color --format --rev -o)
+    __flowctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--format')
+        __flowctl_add_completions -W 'kazoo'
+        return
+        ;;
+    '--rev')
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion export -- --rev "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '-o')
+        __flowctl_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion export -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_import() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color --as --seat)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--as')
+        return
+        ;;
+    '--seat')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __flowctl_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_flowctl_render() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --version -h --help)
+    repeating_options=(--diff)
+    non_repeating_options=(--color --rev --format -o)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--rev')
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion render -- --rev "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--diff')
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion render -- --diff "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--format')
+        __flowctl_add_completions -W 'dot'$'\n''svg'$'\n''mermaid'
+        return
+        ;;
+    '-o')
+        __flowctl_add_completions -f
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion render -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -51,6 +51,9 @@ struct Flowctl: ParsableCommand {
             BlameCommand.self,
             TestWebhookCommand.self,
             SimulateCommand.self,
+            ExportCommand.self,
+            ImportCommand.self,
+            RenderCommand.self,
             HookCommand.self,
             MergeDriverCommand.self,
         ]

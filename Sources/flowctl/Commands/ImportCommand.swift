@@ -64,7 +64,11 @@ struct ImportCommand: OutputCommand {
         var takenIDs = Set<String>()
         for callflow in callflows {
             let flowName = name ?? callflow.name ?? callflow.kazooID
-            if let existing = (name ?? callflow.exportedFrom).flatMap({ known.resolve($0) }) {
+            // A callflow flowctl exported, or one named (by --as or itself) as a flow is: that flow.
+            let existing = [name, callflow.exportedFrom, callflow.name].compactMap { $0 }.lazy.compactMap {
+                known.resolve($0)
+            }.first
+            if let existing {
                 plans.append((callflow, existing, flowName, true))
                 continue
             }
@@ -73,6 +77,16 @@ struct ImportCommand: OutputCommand {
             takenIDs.insert(id)
             plans.append((callflow, id, flowName, false))
         }
+        let newNames = plans.filter { !$0.existing }.map { $0.name.lowercased() }
+        if let twice = newNames.first(where: { name in newNames.filter { $0 == name }.count > 1 }) {
+            throw UserError("\(path) holds two callflows named '\(twice)': flow names are unique")
+        }
+        if plans.contains(where: { !$0.existing }), let status = try repository.status(), status.hasUnsavedChanges {
+            throw UserError(
+                "flow \(status.flowID) has unsaved changes (\(status.changedFiles.joined(separator: ", "))): "
+                    + "save or cancel them first, as import opens the flows it makes")
+        }
+        if let seat, let problem = MainBlockRule.problem(seat: seat) { throw UserError("--seat: \(problem)") }
         if plans.contains(where: \.existing) && plans.count > 1 {
             throw UserError("import into an existing flow takes one callflow at a time; \(path) holds \(plans.count)")
         }
@@ -110,6 +124,9 @@ struct ImportCommand: OutputCommand {
                     preferredID: plan.id)
                 Output.note("Imported \(plan.callflow.file) as flow \(saved.flowID) (\(flow.main.name)), now open")
             }
+            // What the import could not settle (a callflow block naming a flow not here) is for
+            // the user to see now, not at the next save.
+            Output.warn(try repository.validate(plan.existing ? plan.id : try repository.requireOpenFlowID()))
         }
     }
 

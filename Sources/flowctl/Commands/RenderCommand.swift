@@ -1,0 +1,114 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+import Foundation
+
+struct RenderCommand: OutputCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Draw a flow: its blocks as boxes, its exits as labelled arrows.",
+        discussion: """
+            The main block and every action block are nodes (id, type and the parameters that \
+            say what the block does); each exit is an arrow labelled with its name. --format \
+            dot prints Graphviz DOT, mermaid a Mermaid flowchart (for Markdown on git hosts), and \
+            svg a picture Graphviz's dot makes (Debian's graphviz package; dot must be on PATH). \
+            Without FLOW, the open flow as edited; --rev draws it as saved at a revision.
+
+            --diff REV draws one picture of the change from REV to the flow as it is now (the \
+            open flow as edited), --diff REV REV2 from REV to REV2: added blocks and arrows in \
+            green, removed ones in red and dashed, changed blocks in orange; in DOT and SVG each \
+            marked node and arrow also has the class added, removed or changed.
+
+            Example: flowctl render support-line --diff @~1 --format svg -o change.svg
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case dot, svg, mermaid
+    }
+
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The flow's id or name (default: the open flow).", completion: .flowIDs)
+    var flow: String?
+
+    @Option(help: ArgumentHelp("Draw the flow as saved at this revision.", valueName: "rev"), completion: .recentSaves)
+    var rev: String?
+
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp("Draw the change from the first revision to the second (default: now).", valueName: "rev"),
+        completion: .recentSaves)
+    var diff: [String] = []
+
+    @Option(help: "What to print.")
+    var format: Format = .dot
+
+    @Option(name: .customShort("o"), help: ArgumentHelp("Write to this file.", valueName: "file"), completion: .file())
+    var file: String?
+
+    func validate() throws {
+        if diff.count > 2 { throw ValidationError("--diff takes one or two revisions") }
+        if !diff.isEmpty && rev != nil { throw ValidationError("give --rev or --diff, not both") }
+    }
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        let id = try repository.flowID(flow)
+        let picture: FlowPicture
+        if diff.isEmpty {
+            picture = FlowPicture(
+                rev == nil ? try repository.currentFlow(id) : try repository.savedFlow(id, revision: rev))
+        } else {
+            let old = try repository.savedFlow(id, revision: diff[0])
+            let new = diff.count == 2 ? try repository.savedFlow(id, revision: diff[1]) : try repository.currentFlow(id)
+            picture = FlowPicture(comparing: old, with: new)
+        }
+        let text: String
+        switch format {
+        case .dot: text = picture.dot
+        case .mermaid: text = picture.mermaid
+        case .svg: text = try Self.graphviz(picture.dot)
+        }
+        if let file {
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic) } catch {
+                throw UserError("cannot write \(file): \(error.localizedDescription)")
+            }
+        } else {
+            Output.result(text.trimmingTrailingNewlines)
+        }
+    }
+
+    /// SVG from Graphviz's dot, found on PATH.
+    static func graphviz(_ dot: String) throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        guard
+            let program = path.split(separator: ":").map({ "\($0)/dot" }).first(where: {
+                FileManager.default.isExecutableFile(atPath: $0)
+            })
+        else {
+            throw UserError(
+                "--format svg needs Graphviz's dot on PATH: install it (apt-get install -y graphviz), "
+                    + "or print DOT with --format dot")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = ["-Tsvg"]
+        let (input, output, errors) = (Pipe(), Pipe(), Pipe())
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let writer = Thread {
+            input.fileHandleForWriting.write(Data(dot.utf8))
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let svg = output.fileHandleForReading.readDataToEndOfFile()
+        let problem = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw UserError("dot failed: \(String(decoding: problem, as: UTF8.self))")
+        }
+        return String(decoding: svg, as: UTF8.self)
+    }
+}
