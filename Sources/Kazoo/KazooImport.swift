@@ -45,6 +45,10 @@ public struct KazooBundle {
         guard let body = value.map else {
             throw KazooImportError(file: file, path: jsonPath, "expected a Kazoo document (a JSON object)")
         }
+        // Kazoo's API wraps documents, in requests and answers, as {"data": ...}.
+        if let inner = body["data"], body.keys.allSatisfy(Self.envelopeKeys.contains) {
+            return try add(inner, file: file, jsonPath: "\(jsonPath).data")
+        }
         let bundleKeys = KazooDocument.Kind.allCases.map(\.rawValue)
         if !body.isEmpty, body.keys.allSatisfy(bundleKeys.contains) {
             for kind in KazooDocument.Kind.allCases {
@@ -64,6 +68,11 @@ public struct KazooBundle {
         }
         try append(body, kind: Self.kind(of: body, file: file), file: file, jsonPath: jsonPath)
     }
+
+    static let envelopeKeys: Set = [
+        "data", "auth_token", "status", "request_id", "revision", "node", "version", "timestamp", "page_size",
+        "start_key", "next_start_key", "metadata",
+    ]
 
     private mutating func append(_ body: [String: Value], kind: KazooDocument.Kind, file: String, jsonPath: String)
         throws(KazooImportError)

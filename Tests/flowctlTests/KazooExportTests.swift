@@ -170,6 +170,29 @@ import Testing
         #expect(menu.contains("\"greeting\": \"greet.mp3\"") && menu.contains("\"name\": \"Main Menu\""))
     }
 
+    /// The request body of Kazoo's own example (the executive/assistant guide): a ring group of
+    /// a user and a device on extension 1000, in the API's {"data": ...} envelope.
+    @Test func theEnginesDocumentationExampleImportsAndExportsTheSameDocument() throws {
+        let session = try Self.repository()
+        let example = """
+            {"data":{"numbers":["1000"], "flow":{"module":"ring_group","data":{"endpoints":[\
+            {"id":"{EXECUTIVE_USER_ID}", "endpoint_type":"user"}, \
+            {"id":"{ASSISTANT_DEVICE_ID}", "endpoint_type":"device"}]}}}}
+            """
+        try session.scratch.write("executive.json", example)
+        let imported = try session.flowctl(
+            "import", session.scratch.path + "/executive.json", "--as", "Executive", "--seat", "exec")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(
+            try session.flowctl("show", "executive").stdout.contains(
+                "members: [{EXECUTIVE_USER_ID}, device:{ASSISTANT_DEVICE_ID}]"))
+        let bundle = try session.flowctl("export").stdout
+        #expect(bundle.contains("\"numbers\": [\n        \"1000\"\n      ]"), "\(bundle)")
+        #expect(
+            bundle.contains("\"endpoint_type\": \"device\",\n              \"id\": \"{ASSISTANT_DEVICE_ID}\""),
+            "\(bundle)")
+    }
+
     @Test func badInputNamesTheFileAndJSONPathAndChangesNothing() throws {
         let session = try Self.repository()
         try session.flowctl("create", "Kept", "--seat", "alice")
