@@ -9,8 +9,8 @@ struct ImportCommand: OutputCommand {
         commandName: "import",
         abstract: "Read the phone system's callflow documents (Kazoo JSON) into flows.",
         discussion: """
-            Reads a JSON file (one document, an array of documents, or the bundle 'export' \
-            prints) or a folder of them (every *.json below it, as 'export -o' writes). Each \
+            Reads a JSON file (one document, an array of documents, the bundle 'export' \
+            prints, or any of these in the {"data": ...} envelope of Kazoo's API) or a folder of them (every *.json below it, as 'export -o' writes). Each \
             callflow becomes a flow; the menus and temporal rules it names are read into its \
             menu and time-of-day blocks. Children become exits (Kazoo's '_' is next, a menu's \
             timeout, a time-of-day block's default), nested trees become blocks, and a module \
