@@ -16,13 +16,20 @@ extension FlowRepository {
 
     /// Runs `body` as the repository's one writer: holding the lock, after removing what a killed
     /// writer left (temporary files) and finishing its interrupted transaction.
-    func withWriteLock<T>(_ operation: String, _ body: () throws -> T) throws -> T {
+    /// `allowedInMerge`: the operation is one that settles or ends flowctl's own merge in
+    /// progress (an edit, resolve, save, cancel); any other waits for the merge to end.
+    func withWriteLock<T>(_ operation: String, allowedInMerge: Bool = false, _ body: () throws -> T) throws -> T {
         if isBare { throw FlowError.bareRepository(path: git.gitDirectory) }
         return try lock.withLock(timeout: lockTimeout, command: "flowctl \(operation)") {
             try repairAfterCrash()
             // A save now would be a one-parent commit that drops the other side, a switch would
             // carry conflicted files to another flow: git's own operation has to end first.
-            if let operation = git.operationInProgress { throw FlowError.operationInProgress(operation) }
+            if let inProgress = git.operationInProgress {
+                guard inProgress == .merge, let merge = mergeState() else {
+                    throw FlowError.operationInProgress(inProgress)
+                }
+                if !allowedInMerge { throw FlowError.flowctlMergeInProgress(flow: merge.flow, operation: operation) }
+            }
             return try body()
         }
     }

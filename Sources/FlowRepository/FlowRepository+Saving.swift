@@ -20,10 +20,16 @@ extension FlowRepository {
     public func save(
         message: String? = nil, report: ([Finding]) -> Void = { _ in }, rewrote: ([String]) -> Void = { _ in }
     ) throws -> SavedCommit? {
-        try withWriteLock("save") {
+        try withWriteLock("save", allowedInMerge: true) {
             let id = try requireOpenFlowID()
             let changed = try changedFiles()
-            guard !changed.isEmpty else { return nil }
+            // A merge in progress is saved as the merge commit, once every conflict is settled.
+            let merge = mergeState()
+            if merge != nil, let status = try mergeStatus(), !status.unresolved.isEmpty {
+                throw FlowError.unresolvedConflicts(flow: id, conflicts: status.unresolved.map(\.description))
+            }
+            let theirs = merge.flatMap { ObjectID(hex: $0.theirs) }
+            guard !changed.isEmpty || theirs != nil else { return nil }
             let tip = try openTip(id)
             try requireWorktreeUpToDate(id, tip: tip)
             let read = try WorkingFiles(root: root).read()
@@ -35,13 +41,14 @@ extension FlowRepository {
             var saved: SavedCommit?
             var refs: [Transaction.Ref] = []
             var base = WorktreeBase(branch: Self.branch(id), commit: tip)
-            if tree != tipTree {
+            if tree != tipTree || theirs != nil {
                 // The last save may not be readable (broken by a plain git commit): the new one is.
                 let changes = (try? self.changes(from: tipTree, to: .tree(tree), writtenFrom: working)) ?? []
+                let mergeMessage = merge.map { "Merge \($0.remote)/flows/\(id) into flows/\(id)" }
                 let text =
-                    message
+                    message ?? mergeMessage
                     ?? (changes.isEmpty ? "Update \(changed.joined(separator: ", "))" : FlowDiff.summary(changes))
-                let commit = try commit(tree: tree, parents: [tip], message: text)
+                let commit = try commit(tree: tree, parents: [tip] + (theirs.map { [$0] } ?? []), message: text)
                 refs = [Transaction.Ref(name: Self.branch(id), before: tip.description, after: commit.description)]
                 base.commit = commit
                 saved = SavedCommit(flowID: id, commit: commit.description, message: text, changes: changes)
@@ -64,6 +71,7 @@ extension FlowRepository {
                 Transaction(
                     operation: "save", files: transactionFiles, refs: refs, baseBefore: readBase()?.text,
                     baseAfter: base.text))
+            if merge != nil { clearMergeState() }
             if saved == nil { rewrote(transactionFiles.filter { $0.before != $0.after }.map(\.path)) }
             return saved
         }

@@ -70,10 +70,15 @@ extension FlowRepository {
     /// as a commit under `refs/flowctl/discarded/` that `cancel --undo` brings back.
     @discardableResult
     public func cancel() throws -> Bool {
-        try withWriteLock("cancel") {
+        try withWriteLock("cancel", allowedInMerge: true) {
             let id = try requireOpenFlowID()
             let changed = try changedFiles()
-            guard !changed.isEmpty else { return false }
+            // Cancel aborts a merge in progress: the files go back to the last save, as before the pull.
+            let merging = mergeState() != nil
+            guard !changed.isEmpty else {
+                if merging { clearMergeState() }
+                return merging
+            }
             let tip = try openTip(id)
             let tipTree = try tree(of: tip)
             let working = WorkingFiles(root: root)
@@ -94,6 +99,7 @@ extension FlowRepository {
                 Transaction(
                     operation: "cancel", files: files, refs: [kept], baseBefore: readBase()?.text,
                     baseAfter: WorktreeBase(branch: Self.branch(id), commit: tip).text))
+            if merging { clearMergeState() }
             try pruneDiscardedEdits()
             return true
         }
@@ -101,7 +107,7 @@ extension FlowRepository {
 
     /// Writes `flow` as the open flow's working files, canonically; an edit, not a save.
     public func writeWorkingFlow(_ flow: Flow) throws {
-        try withWriteLock("edit") {
+        try withWriteLock("edit", allowedInMerge: true) {
             _ = try requireOpenFlowID()
             try WorkingFiles(root: root).write(FlowCodec.encode(flow))
         }
@@ -112,7 +118,7 @@ extension FlowRepository {
     /// Returns the flow before and after.
     @discardableResult
     public func editWorkingFlow(_ edit: (inout Flow) throws -> Void) throws -> (before: Flow, after: Flow) {
-        try withWriteLock("edit") {
+        try withWriteLock("edit", allowedInMerge: true) {
             let before = try workingFlow()
             var after = before
             try edit(&after)

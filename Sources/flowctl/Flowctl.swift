@@ -54,6 +54,12 @@ struct Flowctl: ParsableCommand {
             ExportCommand.self,
             ImportCommand.self,
             RenderCommand.self,
+            CloneCommand.self,
+            RemoteCommand.self,
+            FetchCommand.self,
+            PushCommand.self,
+            PullCommand.self,
+            ResolveCommand.self,
             HookCommand.self,
             MergeDriverCommand.self,
         ]

@@ -49,6 +49,13 @@ struct CancelCommand: OutputCommand {
             return
         }
         guard let status = try repository.status() else { throw FlowError.noFlowOpen }
+        // A merge 'pull' left in progress is aborted, its files back to the last save.
+        let merging = try repository.mergeStatus() != nil
+        if merging && !status.hasUnsavedChanges {
+            try repository.cancel()
+            Output.note("Aborted the merge into flow \(status.flowID); it is as it was before the pull.")
+            return
+        }
         guard status.hasUnsavedChanges else {
             Output.note("Nothing to cancel in flow \(status.flowID).")
             return
@@ -65,7 +72,10 @@ struct CancelCommand: OutputCommand {
             }
         }
         try repository.cancel()
-        Output.note("Discarded the unsaved changes to flow \(status.flowID).")
+        Output.note(
+            merging
+                ? "Aborted the merge into flow \(status.flowID); it is as it was before the pull."
+                : "Discarded the unsaved changes to flow \(status.flowID).")
     }
 
     private func confirm(_ status: FlowStatus) -> Bool {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallFlow
 import FlowRepository
 
 struct StatusCommand: OutputCommand {
@@ -13,8 +14,11 @@ struct StatusCommand: OutputCommand {
             main|added|removed|changed|renamed, block, field, old and new), live (the live version's \
             number, or null), saves_behind (saves since the live version), error (null, or \
             why the files cannot be read) and in_progress (a git operation that has not ended, \
-            as merge or rebase, during which flowctl changes nothing; or null). A file with git's \
-            conflict markers is reported as an unresolved merge conflict, with its line.
+            as merge or rebase, during which flowctl changes nothing; or null) and merge (null, or \
+            the merge 'flowctl pull' left in progress: remote, theirs (the commit merged in) and \
+            conflicts, each with name, kind field|block|dangling-exit, block, field, ours, theirs \
+            and settled). A file with git's conflict markers is reported as an unresolved merge \
+            conflict, with its line.
 
             Example: flowctl status
             """)
@@ -28,12 +32,27 @@ struct StatusCommand: OutputCommand {
         let repository = try FlowRepository.current()
         let status = try repository.status()
         let live = try status.map { try repository.liveState($0.flowID) }
+        let merge = try repository.mergeStatus()
         let operation = repository.operationInProgress
         if json {
-            try Output.json(StatusJSON(status, live: live, inProgress: operation?.name))
+            var view = StatusJSON(status, live: live, inProgress: operation?.name)
+            view.merge = merge.map(MergeJSON.init)
+            try Output.json(view)
             return
         }
-        if let operation {
+        if let merge {
+            Output.result(
+                "Merging \(merge.remote)/flows/\(merge.flowID) (\(merge.theirs.prefix(7))) into flows/\(merge.flowID): "
+                    + (merge.unresolved.isEmpty
+                        ? "every conflict is settled; 'flowctl save' writes the merge commit"
+                        : "\(merge.unresolved.count) conflict\(merge.unresolved.count == 1 ? "" : "s") to settle"))
+            for conflict in merge.unresolved { Output.result("  \(Terminal.red(conflict.name)): \(conflict)") }
+            if !merge.unresolved.isEmpty {
+                Output.result(
+                    "(settle with 'flowctl resolve NAME --ours|--theirs' or an edit, then 'flowctl save'; "
+                        + "'flowctl cancel' aborts the merge)")
+            }
+        } else if let operation {
             Output.result(operation.message.prefix(1).uppercased() + operation.message.dropFirst() + ".")
         }
         guard let status, let live else {
@@ -80,6 +99,7 @@ struct StatusJSON: Encodable {
     var saves_behind: Int
     @Nullable var error: String?
     @Nullable var in_progress: String?
+    @Nullable var merge: MergeJSON?
 
     init(_ status: FlowStatus?, live state: LiveState?, inProgress: String?) {
         in_progress = inProgress
@@ -90,5 +110,33 @@ struct StatusJSON: Encodable {
         files = status?.changedFiles ?? []
         changes = status?.changes.map(ChangeJSON.init) ?? []
         error = status?.problem?.description
+    }
+}
+
+struct MergeJSON: Encodable {
+    var remote: String
+    var theirs: String
+    var conflicts: [ConflictJSON]
+
+    struct ConflictJSON: Encodable {
+        var name: String
+        var kind: String
+        @Nullable var block: String?
+        @Nullable var field: String?
+        @Nullable var ours: Value?
+        @Nullable var theirs: Value?
+        var settled: Bool
+    }
+
+    init(_ status: MergeStatus) {
+        remote = status.remote
+        theirs = status.theirs
+        let dangling = status.unresolved.filter { $0.kind == .danglingExit }
+        conflicts = (status.conflicts.filter { $0.kind != .danglingExit } + dangling).map { conflict in
+            ConflictJSON(
+                name: conflict.name, kind: conflict.kind == .danglingExit ? "dangling-exit" : conflict.kind.rawValue,
+                block: conflict.block, field: conflict.field, ours: conflict.ours, theirs: conflict.theirs,
+                settled: !status.unresolved.contains(conflict))
+        }
     }
 }

@@ -1,0 +1,143 @@
+/// One thing a three-way merge of two flows could not settle.
+public struct FlowConflict: Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// One field changed two different ways.
+        case field
+        /// A block removed on one side and changed on the other (`ours`/`theirs` nil: removed).
+        case block
+        /// An exit (or the start) that leads to a block the merge removed.
+        case danglingExit
+    }
+
+    public var kind: Kind
+    /// The block, nil for the main block.
+    public var block: String?
+    /// The field as files and diffs name it (`url`, `next`, `exits.1`); nil for a whole block.
+    public var field: String?
+    public var ours: Value?
+    public var theirs: Value?
+
+    /// `block notify: url: ours https://a, theirs https://b`.
+    public var description: String {
+        let place = [block.map { "block \($0)" } ?? "main", field].compactMap { $0 }.joined(separator: ": ")
+        switch kind {
+        case .field:
+            return "\(place): ours \(ours?.inlineText ?? "(none)"), theirs \(theirs?.inlineText ?? "(none)")"
+        case .block:
+            return "\(place): "
+                + (ours == nil ? "removed by ours, changed by theirs" : "changed by ours, removed by theirs")
+        case .danglingExit:
+            return "\(place): leads to block '\(ours?.inlineText ?? "")', which the merge removed"
+        }
+    }
+
+    /// `notify.url`, `notify`, `main.seat`: how `resolve` names it.
+    public var name: String {
+        let owner = block ?? "main"
+        return field.map { "\(owner).\($0)" } ?? owner
+    }
+}
+
+extension FlowMerge {
+    /// Merges two versions of a flow against their common ancestor (nil when they share none),
+    /// block by block and field by field. The merged flow holds ours where there is a conflict.
+    public static func merge(base: Flow?, ours: Flow, theirs: Flow) -> (flow: Flow, conflicts: [FlowConflict]) {
+        var conflicts: [FlowConflict] = []
+        var merged = ours
+        let (mainFields, mainConflicts) = mergeFields(
+            base: base.map { fields($0.main) }, ours: fields(ours.main), theirs: fields(theirs.main))
+        merged.main = mainBlock(mainFields)
+        conflicts += mainConflicts.map {
+            FlowConflict(kind: .field, block: nil, field: $0.field, ours: $0.ours, theirs: $0.theirs)
+        }
+        let ids = Set(ours.blocks.keys).union(theirs.blocks.keys).union(base?.blocks.keys ?? [:].keys)
+        for id in ids.sorted(by: BlockOrder.natural) {
+            let (original, mine, other) = (base?.blocks[id], ours.blocks[id], theirs.blocks[id])
+            if mine == other || other == original { continue }
+            if mine == original {
+                merged.blocks[id] = other
+                continue
+            }
+            guard let mine, let other else {
+                // Removed on one side, changed on the other: ours stays until resolved.
+                conflicts.append(
+                    FlowConflict(
+                        kind: .block, block: id, field: nil, ours: mine.map { _ in .string("changed") },
+                        theirs: other.map { _ in .string("changed") }))
+                continue
+            }
+            let (blockFields, blockConflicts) = mergeFields(
+                base: original.map(fields), ours: fields(mine), theirs: fields(other))
+            merged.blocks[id] = block(id: id, blockFields)
+            conflicts += blockConflicts.map {
+                FlowConflict(kind: .field, block: id, field: displayName($0.field), ours: $0.ours, theirs: $0.theirs)
+            }
+        }
+        return (merged, conflicts + danglingExits(in: merged))
+    }
+
+    /// Exits and the start that lead to no block: after a merge, a conflict to settle.
+    public static func danglingExits(in flow: Flow) -> [FlowConflict] {
+        var found: [FlowConflict] = []
+        if let start = flow.main.start, flow.blocks[start] == nil {
+            found.append(FlowConflict(kind: .danglingExit, block: nil, field: "start", ours: .string(start)))
+        }
+        for block in flow.sortedBlocks {
+            for (exit, target) in block.exits.sorted(by: { $0.key < $1.key }) where flow.blocks[target] == nil {
+                found.append(
+                    FlowConflict(
+                        kind: .danglingExit, block: block.id, field: displayName("exits." + exit),
+                        ours: .string(target)))
+            }
+        }
+        return found
+    }
+
+    /// `exits.next` is written `next` at the top of a block file, and named so.
+    static func displayName(_ field: String) -> String { field == "exits.next" ? "next" : field }
+
+    /// The field name `fields(_:)` uses for a displayed one.
+    public static func fieldKey(_ displayed: String) -> String { displayed == "next" ? "exits.next" : displayed }
+
+    static func mergeFields(base: [String: Value]?, ours: [String: Value], theirs: [String: Value])
+        -> (fields: [String: Value], conflicts: [Conflict])
+    {
+        var merged = ours
+        var conflicts: [Conflict] = []
+        for field in Set(ours.keys).union(theirs.keys).union(base?.keys ?? [:].keys).sorted() {
+            let (original, mine, other) = (base?[field], ours[field], theirs[field])
+            if mine == other || other == original { continue }
+            if mine == original {
+                merged[field] = other
+                continue
+            }
+            conflicts.append(Conflict(field: field, ours: mine, theirs: other))
+        }
+        return (merged, conflicts)
+    }
+
+    /// A field's value in a block (or the main block, `block` nil), by the name `FlowConflict`
+    /// gives it; nil when absent.
+    public static func value(of field: String, block: String?, in flow: Flow) -> Value? {
+        if let block {
+            return flow.blocks[block].flatMap { fields($0)[fieldKey(field)] }
+        }
+        return fields(flow.main)[field]
+    }
+
+    /// `flow` with one field set (nil: removed), as `resolve` settles a conflict.
+    public static func setting(_ field: String, block: String?, to value: Value?, in flow: Flow) -> Flow {
+        var flow = flow
+        if let block {
+            guard let current = flow.blocks[block] else { return flow }
+            var blockFields = fields(current)
+            blockFields[fieldKey(field)] = value
+            flow.blocks[block] = self.block(id: block, blockFields)
+        } else {
+            var mainFields = fields(flow.main)
+            mainFields[field] = value
+            flow.main = mainBlock(mainFields)
+        }
+        return flow
+    }
+}

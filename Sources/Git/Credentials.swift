@@ -1,0 +1,181 @@
+import CLibGit2
+import Foundation
+
+/// Credentials from where git users keep them: ssh-agent and `~/.ssh` keys for ssh; git's
+/// credential helpers (`git credential fill`, which also asks through `GIT_ASKPASS` or the
+/// terminal) for https. libgit2 asks again after a refusal: each source is tried once, then the
+/// transfer fails with one sentence saying what was tried. Nothing is printed or stored here.
+final class Credentials {
+    let environment: [String: String]
+    private var sshSources: [SSHSource]?
+    private var filled: [String: String]?
+    private var fillURL: String?
+    private var refused = false
+
+    private enum SSHSource {
+        case agent
+        case key(privatePath: String, publicPath: String?)
+
+        var name: String {
+            switch self {
+            case .agent: "ssh-agent"
+            case .key(let path, _): path
+            }
+        }
+    }
+
+    init(environment: [String: String]) { self.environment = environment }
+
+    private var home: String { environment["HOME"] ?? NSHomeDirectory() }
+
+    func acquire(
+        _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?, url: String, user: String?,
+        allowed: UInt32,
+        failure: inout String?
+    ) -> Int32 {
+        let sshUser = user ?? environment["USER"] ?? NSUserName()
+        if allowed & GIT_CREDENTIAL_USERNAME.rawValue != 0 {
+            return git_credential_username_new(out, sshUser)
+        }
+        if allowed & GIT_CREDENTIAL_SSH_KEY.rawValue != 0 {
+            return sshKey(out, url: url, user: sshUser, failure: &failure)
+        }
+        if allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0 {
+            return password(out, url: url, user: user, failure: &failure)
+        }
+        failure = "\(url): the server asks for a kind of credential flowctl cannot give"
+        return GIT_EAUTH.rawValue
+    }
+
+    private func sshKey(
+        _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?, url: String, user: String,
+        failure: inout String?
+    ) -> Int32 {
+        if sshSources == nil {
+            var sources: [SSHSource] = environment["SSH_AUTH_SOCK"].map { _ in [.agent] } ?? []
+            for name in ["id_ed25519", "id_ecdsa", "id_rsa"] {
+                let path = "\(home)/.ssh/\(name)"
+                guard FileManager.default.isReadableFile(atPath: path) else { continue }
+                let publicPath = FileManager.default.fileExists(atPath: path + ".pub") ? path + ".pub" : nil
+                sources.append(.key(privatePath: path, publicPath: publicPath))
+            }
+            sshSources = sources
+        }
+        guard let source = sshSources?.first else {
+            let tried = triedSSH.isEmpty ? "no ssh-agent and no key in \(home)/.ssh" : triedSSH.joined(separator: ", ")
+            failure = "ssh: the server accepted no key for \(user) (tried \(tried))"
+            return GIT_EAUTH.rawValue
+        }
+        sshSources?.removeFirst()
+        triedSSH.append(source.name)
+        switch source {
+        case .agent: return git_credential_ssh_key_from_agent(out, user)
+        case .key(let privatePath, let publicPath):
+            return git_credential_ssh_key_new(out, user, publicPath, privatePath, nil)
+        }
+    }
+
+    private var triedSSH: [String] = []
+
+    private func password(
+        _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>?, url: String, user: String?,
+        failure: inout String?
+    ) -> Int32 {
+        let host = URL(string: url)?.host ?? url
+        if let filled, !refused {
+            // Asked again: the server refused what the helpers gave. Tell them, and stop.
+            refused = true
+            _ = runCredential("reject", filled)
+            failure =
+                "https: \(host) refused the credentials for \(filled["username"] ?? "?"); "
+                + "git's credential helpers were told to forget them"
+            return GIT_EAUTH.rawValue
+        }
+        guard !refused else { return GIT_EAUTH.rawValue }
+        var request = ["url": url]
+        if let user { request["username"] = user }
+        guard let answer = runCredential("fill", request), let name = answer["username"],
+            let secret = answer["password"]
+        else {
+            refused = true
+            failure =
+                "https: no credentials for \(host): git's credential helpers gave none "
+                + "(set one up with 'git config credential.helper', or set GIT_ASKPASS)"
+            return GIT_EAUTH.rawValue
+        }
+        filled = answer
+        fillURL = url
+        return git_credential_userpass_plaintext_new(out, name, secret)
+    }
+
+    /// After a transfer that worked: the helpers keep what they gave, as after a git fetch.
+    func approve() {
+        if let filled, !refused { _ = runCredential("approve", filled) }
+    }
+
+    /// Runs `git credential ACTION` with `fields` on its standard input; its answer's fields.
+    private func runCredential(_ action: String, _ fields: [String: String]) -> [String: String]? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "credential", action]
+        process.environment = environment
+        let (input, output) = (Pipe(), Pipe())
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.standardError
+        guard (try? process.run()) != nil else { return nil }
+        let text =
+            fields.sorted { $0.key == "url" ? true : $1.key == "url" ? false : $0.key < $1.key }
+            .map { "\($0.key)=\($0.value)\n" }.joined() + "\n"
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try? input.fileHandleForWriting.close()
+        let answer = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        var result: [String: String] = [:]
+        for line in String(decoding: answer, as: UTF8.self).split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            result[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        return result
+    }
+}
+
+/// `~/.ssh/known_hosts` (and the system's), read through `ssh-keygen -F`, which knows hashed
+/// host names and `[host]:port` entries.
+struct KnownHosts {
+    enum Verdict { case known, unknown(file: String), changed(file: String) }
+
+    let environment: [String: String]
+
+    func check(host: String, port: Int? = nil, key: Data) -> Verdict {
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let files = ["\(home)/.ssh/known_hosts", "/etc/ssh/ssh_known_hosts"]
+        let names = port.map { $0 == 22 ? [host] : ["[\(host)]:\($0)"] } ?? [host]
+        var sawHost = false
+        for file in files where FileManager.default.fileExists(atPath: file) {
+            for name in names {
+                for line in lookUp(name, in: file) {
+                    let fields = line.split(separator: " ")
+                    guard fields.count >= 3, !line.hasPrefix("#") else { continue }
+                    sawHost = true
+                    if Data(base64Encoded: String(fields[2])) == key { return .known }
+                }
+            }
+        }
+        return sawHost ? .changed(file: files[0]) : .unknown(file: files[0])
+    }
+
+    private func lookUp(_ name: String, in file: String) -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["ssh-keygen", "-F", name, "-f", file]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return [] }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+}

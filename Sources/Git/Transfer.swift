@@ -1,0 +1,136 @@
+import CLibGit2
+import Foundation
+
+/// What a fetch or push needs from the world outside the repository: credentials, as git users
+/// keep them, and somewhere to show progress. One per transfer; libgit2 calls back into it.
+public final class Transfer {
+    /// Objects received (fetch) or sent (push) so far, of how many, and the bytes.
+    public struct Progress: Sendable {
+        public var done: Int
+        public var total: Int
+        public var bytes: Int
+        public var sending: Bool
+    }
+
+    public var onProgress: ((Progress) -> Void)?
+    /// Text the server sends for the user (`remote:` lines: a hook's reasons, its progress).
+    public var onRemoteMessage: ((String) -> Void)?
+    /// The remote's URL, for the port its host keys are filed under.
+    var url: String?
+    let credentials: Credentials
+    /// Why the last credential request failed: one clear sentence, never a retry loop.
+    var credentialFailure: String?
+    var hostKeyFailure: String?
+    /// Ref -> the server's reason, for refs a push was refused.
+    var refusedRefs: [String: String] = [:]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        credentials = Credentials(environment: environment)
+    }
+
+    /// The transfer's libgit2 callbacks, pointing back at `self` (kept alive by the caller for
+    /// the call's length).
+    func callbacks() -> git_remote_callbacks {
+        var callbacks = git_remote_callbacks()
+        git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION))
+        callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
+        callbacks.credentials = { out, url, user, allowed, payload in
+            let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            return transfer.credentials.acquire(
+                out, url: url.map { String(cString: $0) } ?? "", user: user.map { String(cString: $0) },
+                allowed: allowed, failure: &transfer.credentialFailure)
+        }
+        callbacks.certificate_check = { cert, valid, host, payload in
+            let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            return transfer.checkCertificate(cert, valid: valid != 0, host: host.map { String(cString: $0) } ?? "")
+        }
+        callbacks.sideband_progress = { text, length, payload in
+            let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            if let text, length > 0 {
+                let bytes = UnsafeRawBufferPointer(start: text, count: Int(length))
+                transfer.onRemoteMessage?(String(decoding: bytes, as: UTF8.self))
+            }
+            return 0
+        }
+        callbacks.transfer_progress = { stats, payload in
+            let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            if let stats = stats?.pointee {
+                transfer.onProgress?(
+                    Progress(
+                        done: Int(stats.received_objects), total: Int(stats.total_objects),
+                        bytes: Int(stats.received_bytes), sending: false))
+            }
+            return 0
+        }
+        callbacks.push_transfer_progress = { current, total, bytes, payload in
+            let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            transfer.onProgress?(Progress(done: Int(current), total: Int(total), bytes: bytes, sending: true))
+            return 0
+        }
+        callbacks.push_update_reference = { ref, status, payload in
+            let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            if let ref, let status { transfer.refusedRefs[String(cString: ref)] = String(cString: status) }
+            return 0
+        }
+        return callbacks
+    }
+
+    /// https: libgit2's own check of the certificate chain stands. ssh: the host key must be
+    /// one `~/.ssh/known_hosts` has for the host, as OpenSSH's StrictHostKeyChecking wants.
+    private func checkCertificate(_ cert: UnsafeMutablePointer<git_cert>?, valid: Bool, host: String) -> Int32 {
+        guard let cert, cert.pointee.cert_type == GIT_CERT_HOSTKEY_LIBSSH2 else {
+            return valid ? 0 : GIT_PASSTHROUGH.rawValue
+        }
+        let hostkey = UnsafeRawPointer(cert).assumingMemoryBound(to: git_cert_hostkey.self).pointee
+        guard hostkey.type.rawValue & GIT_CERT_SSH_RAW.rawValue != 0, let raw = hostkey.hostkey else {
+            hostKeyFailure = "ssh: the server's host key could not be read to check it against known_hosts"
+            return GIT_ECERTIFICATE.rawValue
+        }
+        let key = Data(bytes: raw, count: hostkey.hostkey_len)
+        switch KnownHosts(environment: credentials.environment).check(host: host, port: sshPort, key: key) {
+        case .known: return 0
+        case .unknown(let file):
+            hostKeyFailure =
+                "ssh: \(host) is not a known host: its key is not in \(file); connect once with ssh "
+                + "to check and accept it"
+        case .changed(let file):
+            hostKeyFailure =
+                "ssh: the host key of \(host) is not the one \(file) has for it: someone may be in the "
+                + "middle, or the key was changed; check with the server's owner"
+        }
+        return GIT_ECERTIFICATE.rawValue
+    }
+
+    /// The port of an `ssh://host:port/` URL; 22 for any other ssh URL.
+    private var sshPort: Int {
+        guard let url, url.hasPrefix("ssh://"), let port = URL(string: url)?.port else { return 22 }
+        return port
+    }
+
+    /// A transfer's error, with the reason the callbacks found when libgit2's own is vaguer.
+    func failure(_ error: GitError) -> Error {
+        if let hostKeyFailure { return TransferError.hostKey(hostKeyFailure) }
+        if let credentialFailure { return TransferError.credentials(credentialFailure) }
+        if error.rawCode == GIT_EAUTH.rawValue || error.message.contains("401")
+            || error.message.contains("authentication")
+        {
+            return TransferError.credentials("the server refused the credentials: \(error.message)")
+        }
+        return error
+    }
+
+    /// After a transfer: the credentials that worked are kept by git's helpers, as git does.
+    func succeeded() { credentials.approve() }
+}
+
+/// Why a fetch or push failed, when it is not the repository's fault.
+public enum TransferError: Error, CustomStringConvertible {
+    case credentials(String)
+    case hostKey(String)
+
+    public var description: String {
+        switch self {
+        case .credentials(let reason), .hostKey(let reason): reason
+        }
+    }
+}

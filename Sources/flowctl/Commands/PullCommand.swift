@@ -1,0 +1,70 @@
+import ArgumentParser
+import CallFlow
+import FlowRepository
+
+struct PullCommand: OutputCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pull",
+        abstract: "Bring a remote's saves into flows: fast-forward, or merge block by block.",
+        discussion: """
+            Fetches, then for each FLOW (default: the open flow; --all: every local flow): when \
+            the remote's branch has saves the flow lacks, fast-forwards to it if the flow has \
+            none of its own; otherwise merges the two versions against their common ancestor \
+            as flows, not as text. Different blocks, and different fields of one block, merge \
+            cleanly into a merge commit with two parents. A field changed both ways, a block \
+            removed on one side and changed on the other, or an exit left leading nowhere are \
+            conflicts: nothing is committed, the flow is open with the merge in progress (git's \
+            MERGE_HEAD), its files hold the merge with our value wherever there is a conflict, \
+            and 'flowctl status' and 'flowctl diff' list each conflict with both values. \
+            'flowctl resolve BLOCK[.FIELD] --ours|--theirs' settles one, and so does an edit \
+            that changes it; 'flowctl save' then writes the merge commit (and refuses while a \
+            conflict is unsettled), 'flowctl cancel' aborts the merge back to exactly where the \
+            flow was. Pulling stops at the first flow with conflicts. Refuses while the flow \
+            has unsaved changes. Exits 1 when a merge stopped on conflicts.
+
+            Example: flowctl pull support-line
+            """)
+
+    @OptionGroup var output: OutputOptions
+
+    @Flag(name: .shortAndLong, help: "Print only errors.")
+    var quiet = false
+
+    @Argument(help: "The flows to pull (default: the open flow).", completion: .flowIDs)
+    var flows: [String] = []
+
+    @Flag(help: "Pull every local flow.")
+    var all = false
+
+    @Option(help: ArgumentHelp("The remote (default: origin, or the only one).", valueName: "name"))
+    var remote: String?
+
+    func validate() throws {
+        if all && !flows.isEmpty { throw ValidationError("give FLOWs or --all, not both") }
+    }
+
+    func run() throws {
+        let repository = try FlowRepository.current()
+        let ids =
+            all
+            ? try repository.list().filter { $0.onlyOnRemote == nil }.map(\.id)
+            : flows.isEmpty ? [try repository.flowID(nil)] : try flows.map { try repository.resolveFlow($0) }
+        let outcomes = try repository.pull(ids, from: remote, transfer: Transfers.make())
+        for outcome in outcomes {
+            let id = outcome.flowID
+            switch outcome.result {
+            case .upToDate: Output.note("\(id): up to date")
+            case .notOnRemote: Output.note("\(id): not on the remote (push it to share it)")
+            case .fastForwarded(let from, let to): Output.note("\(id): fast-forward \(from.prefix(7))..\(to.prefix(7))")
+            case .merged(let commit): Output.note("\(id): merged, as \(commit.prefix(7))")
+            case .conflicts(let conflicts):
+                Output.diagnostic("\(id): the merge has \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s"):")
+                for conflict in conflicts { Output.diagnostic("  \(conflict.name): \(conflict)") }
+                Output.diagnostic(
+                    "Settle each with 'flowctl resolve NAME --ours|--theirs' or an edit, then 'flowctl save'; "
+                        + "'flowctl cancel' aborts the merge.")
+                throw ExitCode.failure
+            }
+        }
+    }
+}

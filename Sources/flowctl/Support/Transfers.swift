@@ -1,0 +1,49 @@
+import FlowRepository
+import Foundation
+
+/// A fetch or push as the user sees it: progress on a terminal (objects received or sent, of
+/// how many), nothing when piped or quiet; the server's own messages as `remote:` lines, as git
+/// shows them.
+enum Transfers {
+    /// `pushing`: the server's messages are shown even when piped, as a hook's reasons for
+    /// refusing are; a fetch's are progress, shown on a terminal only.
+    static func make(pushing: Bool = false) -> Transfer {
+        let transfer = Transfer()
+        let showProgress = Output.settings.stderrIsTerminal && !Output.settings.quiet
+        var last = Date.distantPast
+        var shown = false
+        transfer.onProgress = { progress in
+            guard showProgress, progress.total > 0 else { return }
+            let finished = progress.done == progress.total
+            // A few updates a second are enough to see it move.
+            guard finished || Date().timeIntervalSince(last) > 0.1 else { return }
+            last = Date()
+            let verb = progress.sending ? "Sending" : "Receiving"
+            let percent = progress.done * 100 / progress.total
+            FileHandle.standardError.write(
+                Data(
+                    "\r\(verb) objects: \(percent)% (\(progress.done)/\(progress.total)), \(bytes(progress.bytes))".utf8
+                ))
+            shown = true
+            if finished && shown {
+                FileHandle.standardError.write(Data(", done.\n".utf8))
+                shown = false
+            }
+        }
+        transfer.onRemoteMessage = { text in
+            guard !Output.settings.quiet, pushing || showProgress else { return }
+            for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) where !line.isEmpty {
+                Output.diagnostic("remote: \(line)")
+            }
+        }
+        return transfer
+    }
+
+    static func bytes(_ count: Int) -> String {
+        switch count {
+        case ..<1024: "\(count) bytes"
+        case ..<(1024 * 1024): String(format: "%.1f KiB", Double(count) / 1024)
+        default: String(format: "%.1f MiB", Double(count) / 1024 / 1024)
+        }
+    }
+}
