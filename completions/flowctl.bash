@@ -173,13 +173,13 @@ _flowctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|publish|delete|undelete|rename|rename-block|blame|test-webhook|simulate|export|import|render|hook|merge-driver|help)
+    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|publish|delete|undelete|rename|rename-block|blame|test-webhook|simulate|export|import|render|clone|remote|fetch|push|pull|resolve|hook|merge-driver|help)
         # Offer subcommand argument completions
         "_flowctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback publish delete undelete rename rename-block blame test-webhook simulate export import render hook merge-driver help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback publish delete undelete rename rename-block blame test-webhook simulate export import render clone remote fetch push pull resolve hook merge-driver help' -- "${cur}"))
         ;;
     esac
 }
@@ -1061,6 +1061,179 @@ _flowctl_render() {
     case "${positional_number}" in
     1)
         __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion render -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_clone() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color)
+    __flowctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    2)
+        __flowctl_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_flowctl_remote() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --verbose -v --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color)
+    __flowctl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    add|remove)
+        # Offer subcommand argument completions
+        "_flowctl_remote_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'add remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_flowctl_remote_add() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color)
+    __flowctl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_flowctl_remote_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_flowctl_fetch() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_flowctl_push() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --quiet -q --all --force-with-lease --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color --remote)
+    __flowctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--remote')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion push -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_pull() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --quiet -q --all --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color --remote)
+    __flowctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--remote')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion pull -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_resolve() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --quiet -q --ours --theirs --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color)
+    __flowctl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
         return
         ;;
     esac

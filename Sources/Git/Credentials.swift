@@ -9,8 +9,15 @@ final class Credentials {
     let environment: [String: String]
     private var sshSources: [SSHSource]?
     private var filled: [String: String]?
-    private var fillURL: String?
     private var refused = false
+    private var answeredThisConnection = false
+
+    /// Each fetch, push or listing is a connection of its own, which asks for credentials anew.
+    func startConnection() {
+        answeredThisConnection = false
+        sshSources = nil
+        triedSSH = []
+    }
 
     private enum SSHSource {
         case agent
@@ -82,6 +89,14 @@ final class Credentials {
         failure: inout String?
     ) -> Int32 {
         let host = URL(string: url)?.host ?? url
+        // A new connection asks again for what worked on the last one; asked twice on one
+        // connection, the server refused it.
+        if let filled, !refused, !answeredThisConnection, let name = filled["username"],
+            let secret = filled["password"]
+        {
+            answeredThisConnection = true
+            return git_credential_userpass_plaintext_new(out, name, secret)
+        }
         if let filled, !refused {
             // Asked again: the server refused what the helpers gave. Tell them, and stop.
             refused = true
@@ -104,7 +119,7 @@ final class Credentials {
             return GIT_EAUTH.rawValue
         }
         filled = answer
-        fillURL = url
+        answeredThisConnection = true
         return git_credential_userpass_plaintext_new(out, name, secret)
     }
 

@@ -31,6 +31,7 @@ public final class Transfer {
     /// The transfer's libgit2 callbacks, pointing back at `self` (kept alive by the caller for
     /// the call's length).
     func callbacks() -> git_remote_callbacks {
+        credentials.startConnection()
         var callbacks = git_remote_callbacks()
         git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION))
         callbacks.payload = Unmanaged.passUnretained(self).toOpaque()

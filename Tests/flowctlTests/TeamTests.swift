@@ -117,6 +117,8 @@ import Testing
             status.contains(
                 "notify.url: block notify: url: ours https://b2.example.com/y, theirs https://a2.example.com/x"),
             "\(status)")
+        let diff = try team.flowctl(["diff"], in: team.b).stdout
+        #expect(diff.contains("conflict notify.url: block notify: url: ours https://b2.example.com/y"), "\(diff)")
         let json = try team.flowctl(["status", "--json"], in: team.b).stdout
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let merge = try #require(object["merge"] as? [String: Any], "\(json)")

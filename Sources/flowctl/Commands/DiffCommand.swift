@@ -9,7 +9,8 @@ struct DiffCommand: OutputCommand {
         usage: "flowctl diff [<options>] [<flow>] [<rev> [<rev>]]",
         discussion: """
             With no revision: the open flow's unsaved edits (the working tree against the last \
-            save). With one: that save against the working tree (against the last save for a \
+            save), and during a merge 'flowctl pull' left in progress, each conflict still to \
+            settle, with both values ('conflict NAME: ...'). With one: that save against the working tree (against the last save for a \
             flow that is not open). With two: between those saves. A revision is resolved against \
             the flow's branch: @~1 (or HEAD~1, or ~1) is the save before the last, or give a \
             commit id prefix, a tag, anything git takes. The first word is a FLOW when a flow has that id or name, \
@@ -126,6 +127,10 @@ struct DiffCommand: OutputCommand {
             if !text.isEmpty { Output.result(Terminal.stat(text.trimmingTrailingNewlines)) }
         } else {
             for change in comparison.changes { Output.result(ChangeText.line(change)) }
+            // During a merge, the unsaved changes are what it brought; what it could not settle follows.
+            if case .working = new, revisions.isEmpty, against == nil, !live, let merge = try repository.mergeStatus() {
+                for conflict in merge.unresolved { Output.result("conflict \(conflict.name): \(conflict)") }
+            }
             if comparison.problem != nil {
                 for file in comparison.files { Output.result("changed: \(file)") }
             } else if comparison.changes.isEmpty && !comparison.files.isEmpty {
