@@ -236,6 +236,24 @@ import Testing
         let merged = try git.run(["merge", "-q", "--no-edit", "server/flows/support"])
         #expect(merged.status == 0, "\(merged.stdout)\(merged.stderr)")
         #expect(try git("rev-parse", "HEAD^{tree}") == (try team.git(team.b)("rev-parse", "flows/support^{tree}")))
+        // A field changed both ways is a conflict for both.
+        try team.flowctl(["set", "notify", "url=https://a3.example.com/x"], in: team.a).expectSuccess()
+        try team.flowctl(["save", "-m", "A3"], in: team.a).expectSuccess()
+        try team.flowctl(["pull"], in: team.a).expectSuccess()
+        try team.flowctl(["push"], in: team.a).expectSuccess()
+        try git("commit", "-q", "--allow-empty", "-m", "sync")
+        try team.flowctl(["set", "notify", "url=https://c3.example.com/y"], in: c).expectSuccess()
+        try team.flowctl(["save", "-m", "C3"], in: c).expectSuccess()
+        try git("fetch", "-q", "server")
+        let conflicted = try git.run(["merge", "-q", "--no-edit", "server/flows/support"])
+        #expect(
+            conflicted.status != 0 && (conflicted.stdout + conflicted.stderr).contains("url changed both ways"),
+            "\(conflicted.stdout)\(conflicted.stderr)")
+        try git("merge", "--abort")
+        try team.flowctl(["set", "notify", "url=https://b3.example.com/y"], in: team.b).expectSuccess()
+        try team.flowctl(["save", "-m", "B3"], in: team.b).expectSuccess()
+        #expect(try team.flowctl(["pull"], in: team.b).status == 1, "pull stops on the same conflict")
+        try team.flowctl(["cancel", "--yes"], in: team.b).expectSuccess()
         try team.expectNothingLost()
     }
 
@@ -252,6 +270,17 @@ import Testing
                 == (try team.git(team.b)("rev-parse", "flows/support")))
         // A's save is no longer on the server's branch, but A still has it.
         try team.expectNothingLost(branches: [team.a: [overwritten]])
+    }
+
+    @Test func progressShowsOnATerminalAndNotWhenPiped() throws {
+        let team = try Team()
+        let onTerminal = try run(
+            "/usr/bin/script", ["-qec", "\(Session.binary) clone file://\(team.root)/server.git c", "/dev/null"],
+            in: team.root, environment: team.session.environment)
+        #expect(onTerminal.stdout.contains("Receiving objects: 100% (9/9)"), "\(onTerminal.stdout)")
+        #expect(onTerminal.stdout.components(separatedBy: "done.").count == 2, "one done: \(onTerminal.stdout)")
+        let piped = try team.flowctl(["clone", "file://\(team.root)/server.git", "d"], in: team.root)
+        #expect(piped.status == 0 && !piped.stderr.contains("Receiving") && !piped.stderr.contains("remote:"))
     }
 
     @Test func remotesAreListedAddedAndRemoved() throws {

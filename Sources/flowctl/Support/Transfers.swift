@@ -12,9 +12,13 @@ enum Transfers {
         let showProgress = Output.settings.stderrIsTerminal && !Output.settings.quiet
         var last = Date.distantPast
         var shown = false
+        var finishedShown = false
         transfer.onProgress = { progress in
             guard showProgress, progress.total > 0 else { return }
             let finished = progress.done == progress.total
+            // libgit2 reports again while it indexes what it received: once done is enough.
+            guard !(finished && finishedShown) else { return }
+            finishedShown = finished
             // A few updates a second are enough to see it move.
             guard finished || Date().timeIntervalSince(last) > 0.1 else { return }
             last = Date()
@@ -32,7 +36,7 @@ enum Transfers {
         }
         transfer.onRemoteMessage = { text in
             guard !Output.settings.quiet, pushing || showProgress else { return }
-            for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) where !line.isEmpty {
+            for line in text.split(whereSeparator: \.isNewline) where !line.isEmpty {
                 Output.diagnostic("remote: \(line)")
             }
         }
