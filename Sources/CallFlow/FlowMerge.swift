@@ -41,21 +41,10 @@ public enum FlowMerge {
     static func merge(
         base: [String: Value]?, ours: [String: Value], theirs: [String: Value], encode: ([String: Value]) -> String
     ) -> Result {
-        var oursMerged = ours
-        var theirsMerged = ours
-        var conflicts: [Conflict] = []
-        for field in Set(ours.keys).union(theirs.keys).union(base?.keys ?? [:].keys).sorted() {
-            let (original, mine, other) = (base?[field], ours[field], theirs[field])
-            if mine == other || other == original { continue }
-            if mine == original {
-                oursMerged[field] = other
-                theirsMerged[field] = other
-                continue
-            }
-            conflicts.append(Conflict(field: field, ours: mine, theirs: other))
-            theirsMerged[field] = other
-        }
+        let (oursMerged, conflicts) = mergeFields(base: base, ours: ours, theirs: theirs)
         guard !conflicts.isEmpty else { return Result(text: encode(oursMerged), conflicts: []) }
+        var theirsMerged = oursMerged
+        for conflict in conflicts { theirsMerged[conflict.field] = conflict.theirs }
         let text = "<<<<<<< ours\n" + encode(oursMerged) + "=======\n" + encode(theirsMerged) + ">>>>>>> theirs\n"
         return Result(text: text, conflicts: conflicts)
     }

@@ -7,6 +7,8 @@ public struct PullOutcome: Sendable {
     public enum Result: Sendable {
         case upToDate
         case notOnRemote
+        /// Only on the remote: there to open, nothing to merge into.
+        case onlyOnRemote
         case fastForwarded(from: String, to: String)
         case merged(commit: String)
         /// The merge stopped: the flow is open with the merge in progress.
@@ -158,9 +160,7 @@ extension FlowRepository {
         guard let theirs = try gitCall({ try git.referenceTarget(Self.remoteBranchPrefix(remote) + id) }) else {
             return .notOnRemote
         }
-        guard let ours = try gitCall({ try git.referenceTarget(Self.branch(id)) }) else {
-            return .upToDate  // only on the remote: it is there to open
-        }
+        guard let ours = try gitCall({ try git.referenceTarget(Self.branch(id)) }) else { return .onlyOnRemote }
         if try isAncestor(theirs, of: ours) { return .upToDate }
         let isOpen = try openFlowID() == id
         let branch = Transaction.Ref(name: Self.branch(id), before: ours.description, after: "")

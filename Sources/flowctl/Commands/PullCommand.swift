@@ -30,31 +30,18 @@ struct PullCommand: OutputCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
-    @Argument(help: "The flows to pull (default: the open flow).", completion: .flowIDs)
-    var flows: [String] = []
-
-    @Flag(help: "Pull every local flow.")
-    var all = false
-
-    @Option(help: ArgumentHelp("The remote (default: origin, or the only one).", valueName: "name"))
-    var remote: String?
-
-    func validate() throws {
-        if all && !flows.isEmpty { throw ValidationError("give FLOWs or --all, not both") }
-    }
+    @OptionGroup var selection: FlowSelection
 
     func run() throws {
         let repository = try FlowRepository.current()
-        let ids =
-            all
-            ? try repository.list().filter { $0.onlyOnRemote == nil }.map(\.id)
-            : flows.isEmpty ? [try repository.flowID(nil)] : try flows.map { try repository.resolveFlow($0) }
-        let outcomes = try repository.pull(ids, from: remote, transfer: Transfers.make())
+        let ids = try selection.ids(in: repository)
+        let outcomes = try repository.pull(ids, from: selection.remote, transfer: Transfers.make())
         for outcome in outcomes {
             let id = outcome.flowID
             switch outcome.result {
             case .upToDate: Output.note("\(id): up to date")
             case .notOnRemote: Output.note("\(id): not on the remote (push it to share it)")
+            case .onlyOnRemote: Output.note("\(id): only on the remote; 'flowctl open \(id)' makes its branch")
             case .fastForwarded(let from, let to): Output.note("\(id): fast-forward \(from.prefix(7))..\(to.prefix(7))")
             case .merged(let commit): Output.note("\(id): merged, as \(commit.prefix(7))")
             case .conflicts(let conflicts):

@@ -22,30 +22,16 @@ struct PushCommand: OutputCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
-    @Argument(help: "The flows to push (default: the open flow).", completion: .flowIDs)
-    var flows: [String] = []
-
-    @Flag(help: "Push every local flow.")
-    var all = false
-
-    @Option(help: ArgumentHelp("The remote (default: origin, or the only one).", valueName: "name"))
-    var remote: String?
+    @OptionGroup var selection: FlowSelection
 
     @Flag(help: "Overwrite the remote's flow only if it is where the last fetch saw it.")
     var forceWithLease = false
 
-    func validate() throws {
-        if all && !flows.isEmpty { throw ValidationError("give FLOWs or --all, not both") }
-    }
-
     func run() throws {
         let repository = try FlowRepository.current()
-        let ids =
-            all
-            ? try repository.list().filter { $0.onlyOnRemote == nil }.map(\.id)
-            : flows.isEmpty ? [try repository.flowID(nil)] : try flows.map { try repository.resolveFlow($0) }
+        let ids = try selection.ids(in: repository)
         let outcomes = try repository.push(
-            ids, to: remote, forceWithLease: forceWithLease, transfer: Transfers.make(pushing: true))
+            ids, to: selection.remote, forceWithLease: forceWithLease, transfer: Transfers.make(pushing: true))
         var refused = false
         for outcome in outcomes {
             switch outcome.result {
