@@ -54,8 +54,10 @@ extension Value {
     /// A JSON value read into a `Value` (`--data n:=5`, httpie's convention): numbers keep their
     /// text, objects become maps. Nil when `text` is not JSON.
     public init?(json text: String) {
-        var parser = JSONValueParser(Array(text.utf8))
-        guard let value = parser.parseDocument() else { return nil }
+        guard
+            let value = try? JSONText.parse(
+                Array(text.utf8), maximumDepth: FlowCodec.maximumDepth, lastDuplicateWins: true)
+        else { return nil }
         self = value
     }
 }

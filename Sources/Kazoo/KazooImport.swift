@@ -29,7 +29,9 @@ public struct KazooBundle {
     public init(files: [(path: String, bytes: [UInt8])]) throws(KazooImportError) {
         for (path, bytes) in files {
             let value: Value
-            do { value = try JSONText.parse(bytes) } catch {
+            // A byte-order mark, as some editors write one, is not part of the JSON.
+            let json = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+            do { value = try JSONText.parse(json) } catch {
                 throw KazooImportError(
                     file: path, path: error.line > 0 ? "line \(error.line)" : "$", "not JSON: \(error)")
             }

@@ -1,7 +1,6 @@
-import CallFlow
-
-/// JSON as the engine's documents are written: objects with their keys sorted, two-space
-/// indents, numbers as written. The same value always gives the same bytes.
+/// JSON, read and written exactly: numbers keep their text (see `Scalar.value(plain:)`), and
+/// writing gives objects with their keys sorted and two-space indents (as the engine's
+/// documents are written), so the same value always gives the same bytes. Errors say where.
 public enum JSONText {
     public static func write(_ value: Value) -> String {
         var out = ""
@@ -56,9 +55,12 @@ public enum JSONText {
         return out + "\""
     }
 
-    /// The JSON value `bytes` hold; numbers keep their text, a key twice is an error.
-    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> Value {
-        var reader = JSONReader(bytes)
+    /// The JSON value `bytes` hold. No value may sit `maximumDepth` arrays and objects deep; a
+    /// key given twice is an error, or with `lastDuplicateWins` takes its last value.
+    public static func parse(_ bytes: [UInt8], maximumDepth: Int = 64, lastDuplicateWins: Bool = false)
+        throws(JSONSyntaxError) -> Value
+    {
+        var reader = JSONReader(bytes, maximumDepth: maximumDepth, lastDuplicateWins: lastDuplicateWins)
         return try reader.document()
     }
 }
@@ -78,14 +80,16 @@ public struct JSONSyntaxError: Error, Hashable, Sendable, CustomStringConvertibl
 
 private struct JSONReader {
     let bytes: [UInt8]
+    let maximumDepth: Int
+    let lastDuplicateWins: Bool
     var index = 0
     var depth = 0
-    static let maximumDepth = 64
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], maximumDepth: Int, lastDuplicateWins: Bool) {
+        (self.bytes, self.maximumDepth, self.lastDuplicateWins) = (bytes, maximumDepth, lastDuplicateWins)
+    }
 
     mutating func document() throws(JSONSyntaxError) -> Value {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         let value = try self.value()
         skipSpace()
         guard index == bytes.count else { throw failure("unexpected text after the JSON value") }
@@ -113,6 +117,7 @@ private struct JSONReader {
     mutating func value() throws(JSONSyntaxError) -> Value {
         skipSpace()
         guard index < bytes.count else { throw failure("unexpected end of the text: expected a value") }
+        guard depth < maximumDepth else { throw failure("nested more than \(maximumDepth) levels deep") }
         switch bytes[index] {
         case UInt8(ascii: "\""): return .string(try string())
         case UInt8(ascii: "{"): return try nested { (r: inout JSONReader) throws(JSONSyntaxError) in try r.object() }
@@ -132,7 +137,6 @@ private struct JSONReader {
     {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Self.maximumDepth else { throw failure("nested more than \(Self.maximumDepth) levels deep") }
         return try body(&self)
     }
 
@@ -151,7 +155,7 @@ private struct JSONReader {
             let key = try string()
             try expect(UInt8(ascii: ":"), "':' after the key")
             let item = try value()
-            if pairs.updateValue(item, forKey: key) != nil {
+            if pairs.updateValue(item, forKey: key) != nil && !lastDuplicateWins {
                 index = keyStart
                 throw failure("the key \"\(key)\" appears twice")
             }
@@ -250,37 +254,10 @@ private struct JSONReader {
         let start = index
         while index < bytes.count, "+-.0123456789eE".utf8.contains(bytes[index]) { index += 1 }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard !text.isEmpty, JSONNumber.isValid(text) else {
+        guard Scalar.isJSONNumber(text.utf8) else {
             index = start
             throw failure("expected a value (a string, number, object, array, true, false or null)")
         }
-        if let whole = Int(text) { return .int(whole) }
-        return .number(text)
-    }
-}
-
-/// JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-enum JSONNumber {
-    static func isValid(_ text: String) -> Bool {
-        var bytes = Array(text.utf8)[...]
-        if bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-        func digits() -> Int {
-            let count = bytes.prefix { (0x30...0x39).contains($0) }.count
-            bytes = bytes.dropFirst(count)
-            return count
-        }
-        let first = bytes.first
-        let whole = digits()
-        guard whole > 0, whole == 1 || first != UInt8(ascii: "0") else { return false }
-        if bytes.first == UInt8(ascii: ".") {
-            bytes = bytes.dropFirst()
-            guard digits() > 0 else { return false }
-        }
-        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
-            bytes = bytes.dropFirst()
-            if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
-            guard digits() > 0 else { return false }
-        }
-        return bytes.isEmpty
+        return Scalar.value(plain: text)
     }
 }
