@@ -17,10 +17,35 @@ public struct TimeRule: Hashable, Sendable {
         self = rule
     }
 
-    private init(days: Set<Int>, start: Int, end: Int) {
+    /// A rule from its parts, as the engine's temporal rules give them; `text` writes it.
+    public init(days: Set<Int>, start: Int, end: Int) {
         self.days = days
         self.start = start
         self.end = end
+    }
+
+    /// The rule as a flow file writes it: `mon-fri 09:00-17:00`, `sat,sun 10:00-14:00`,
+    /// `daily 00:00-24:00`; three or more days in a row as a range.
+    public var text: String {
+        let sorted = days.sorted()
+        var parts: [String] = []
+        var index = 0
+        while index < sorted.count {
+            var end = index
+            while end + 1 < sorted.count && sorted[end + 1] == sorted[end] + 1 { end += 1 }
+            if end - index >= 2 {
+                parts.append("\(Self.dayNames[sorted[index]])-\(Self.dayNames[sorted[end]])")
+            } else {
+                parts += sorted[index...end].map { Self.dayNames[$0] }
+            }
+            index = end + 1
+        }
+        func time(_ minutes: Int) -> String {
+            let (hours, rest) = (minutes / 60, minutes % 60)
+            return (hours < 10 ? "0" : "") + "\(hours):" + (rest < 10 ? "0" : "") + "\(rest)"
+        }
+        let dayText = sorted == Array(0...6) ? "daily" : parts.joined(separator: ",")
+        return "\(dayText) \(time(start))-\(time(end))"
     }
 
     /// What is wrong with `text` as a rule, precisely; nil when it is one.

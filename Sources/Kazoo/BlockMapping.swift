@@ -165,11 +165,9 @@ struct BlockMapping {
         return name.string == String("\(flowName): \(block)".prefix(128))
     }
 
-    private static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
     private mutating func readTimeOfDay(_ type: BlockType) throws(Mismatch) {
         var rules: [String: Value] = [:]
-        var previous: (name: String, days: [Int], start: Int)?
+        var previous: (name: String, days: Set<Int>, start: Int)?
         for (key, value) in data.sorted(by: { $0.key < $1.key }) {
             switch key {
             case "timezone": parameters["timezone"] = value
@@ -196,42 +194,22 @@ struct BlockMapping {
             else {
                 throw Mismatch("temporal rule '\(id)' is not a weekly window on whole minutes, as flowctl's rules are")
             }
-            let days = wdays.compactMap { Self.weekdays.firstIndex(of: $0 == "wensday" ? "wednesday" : $0) }.sorted()
+            let days = Set(wdays.compactMap(KazooWeekdays.index))
             let notes = body[Annotation.key]?.map ?? [:]
             let (start, stop) = (startSeconds / 60, stopSeconds / 60)
             var name = notes["rule"]?.string ?? Slug.make(from: body["name"]?.string ?? id) ?? "rule"
             if notes["after_midnight"] == .bool(true), let evening = previous, evening.name == name, start == 0 {
-                rules[name] = .string("\(Self.days(evening.days)) \(Self.time(evening.start))-\(Self.time(stop))")
+                rules[name] = .string(TimeRule(days: evening.days, start: evening.start, end: stop).text)
                 exitNames[id] = name
                 continue
             }
             if notes["rule"] == nil { name = Slug.unique(name) { rules[$0] != nil } }
-            rules[name] = .string("\(Self.days(days)) \(Self.time(start))-\(Self.time(stop))")
+            rules[name] = .string(TimeRule(days: days, start: start, end: stop).text)
             exitNames[id] = name
             previous = (name, days, start)
         }
         parameters["rules"] = .map(rules)
         exitNames["_"] = "default"
-    }
-
-    private static func time(_ minutes: Int) -> String {
-        let (hours, rest) = (minutes / 60, minutes % 60)
-        return (hours < 10 ? "0" : "") + "\(hours):" + (rest < 10 ? "0" : "") + "\(rest)"
-    }
-
-    private static func days(_ days: [Int]) -> String {
-        if days == Array(0...6) { return "daily" }
-        let names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        var parts: [String] = []
-        var index = 0
-        while index < days.count {
-            var end = index
-            while end + 1 < days.count && days[end + 1] == days[end] + 1 { end += 1 }
-            parts.append(end - index >= 2 ? "\(names[days[index]])-\(names[days[end]])" : names[days[index]])
-            if end - index == 1 { parts.append(names[days[end]]) }
-            index = end + 1
-        }
-        return parts.joined(separator: ",")
     }
 
     private mutating func readExits(_ type: BlockType) throws(Mismatch) {

@@ -43,6 +43,14 @@ enum Annotation {
     static let key = "flowctl"
 }
 
+/// Kazoo's names for the days of a weekly temporal rule, Monday (flowctl's day 0) first.
+enum KazooWeekdays {
+    static let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+    /// The day a name gives; Kazoo also takes its old misspelling `wensday`.
+    static func index(_ name: String) -> Int? { names.firstIndex(of: name == "wensday" ? "wednesday" : name) }
+}
+
 /// A failure to read engine documents: the file, the JSON path and what is wrong.
 public struct KazooImportError: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String

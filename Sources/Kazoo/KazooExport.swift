@@ -215,12 +215,10 @@ public struct KazooExport {
         return made
     }
 
-    private static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
     private mutating func append(id: String, name: String, days: [Int], start: Int, end: Int, notes: Value) {
         let body: [String: Value] = [
             "name": .string(name), "cycle": .string("weekly"), "interval": .int(1),
-            "wdays": .list(days.map { .string(Self.weekdays[$0]) }),
+            "wdays": .list(days.map { .string(KazooWeekdays.names[$0]) }),
             "time_window_start": .int(start * 60), "time_window_stop": .int(end * 60),
             Annotation.key: notes,
         ]
