@@ -161,14 +161,16 @@ extension FlowRepository {
             return .notOnRemote
         }
         guard let ours = try gitCall({ try git.referenceTarget(Self.branch(id)) }) else { return .onlyOnRemote }
-        if try isAncestor(theirs, of: ours) { return .upToDate }
+        // One merge base says it all: theirs is in ours (up to date), ours in theirs (a
+        // fast-forward), or the two went their own ways since it (a merge).
+        let base = try gitCall { try git.mergeBase(ours, theirs) }
+        if base == theirs { return .upToDate }
         let isOpen = try openFlowID() == id
         let branch = Transaction.Ref(name: Self.branch(id), before: ours.description, after: "")
-        if try isAncestor(ours, of: theirs) {
+        if base == ours {
             try moveFlow(id, to: theirs, ref: branch, isOpen: isOpen, operation: "pull \(id)")
             return .fastForwarded(from: ours.description, to: theirs.description)
         }
-        let base = try gitCall { try git.mergeBase(ours, theirs) }
         let (merged, conflicts) = FlowMerge.merge(
             base: try base.map { try flow(inTree: try tree(of: $0)) }, ours: try flow(inTree: try tree(of: ours)),
             theirs: try flow(inTree: try tree(of: theirs)))

@@ -71,28 +71,57 @@ extension FlowRepository {
     {
         let remote = try remoteName(name)
         for id in ids { try requireLocal(id, for: "push it") }
-        let heads = try transferCall { try git.remoteHeads(remote, transfer: transfer) }.heads
-        let remoteTips = Dictionary(heads.map { ($0.name, $0.target) }, uniquingKeysWith: { first, _ in first })
+        // What to send is worked out from what the remote advertises, on the push's own connection.
+        var plan = PushPlan()
+        let refused = try transferCall {
+            try git.push(remote, transfer: transfer) { heads in
+                plan = try pushPlan(ids, remote: remote, heads: heads, forceWithLease: forceWithLease)
+                return plan.refspecs
+            }
+        }
+        var outcomes = plan.outcomes
+        let config = try branchConfig()
+        for (id, from, to) in plan.pushing {
+            if let reason = refused[Self.branch(id)] {
+                outcomes.append(PushOutcome(flowID: id, result: .refused("\(remote) refused it: \(reason)")))
+                continue
+            }
+            outcomes.append(PushOutcome(flowID: id, result: .pushed(from: from?.description, to: to.description)))
+            if config["branch.flows/\(id).remote"] == nil { try setUpstream(id, remote: remote) }
+        }
+        return outcomes.sorted { $0.flowID < $1.flowID }
+    }
+
+    /// What a push sends (branches, and published versions the remote lacks) and what it refuses
+    /// before sending anything.
+    struct PushPlan {
         var outcomes: [PushOutcome] = []
         var refspecs: [String] = []
         var pushing: [(id: String, from: ObjectID?, to: ObjectID)] = []
+    }
+
+    private func pushPlan(_ ids: [String], remote: String, heads: [RemoteHead], forceWithLease: Bool) throws
+        -> PushPlan
+    {
+        let remoteTips = Dictionary(heads.map { ($0.name, $0.target) }, uniquingKeysWith: { first, _ in first })
+        var plan = PushPlan()
         for id in ids {
             guard let local = try tip(id) else { throw FlowError.missingBranch(flow: id) }
             let branch = Self.branch(id)
             let theirs = remoteTips[branch]
             for (tag, target) in try gitCall({ try git.references(withPrefix: "refs/tags/published/\(id)/") })
             where remoteTips[tag] != target {
-                refspecs.append("\(tag):\(tag)")
+                plan.refspecs.append("\(tag):\(tag)")
             }
             if theirs == local {
-                outcomes.append(PushOutcome(flowID: id, result: .upToDate))
+                plan.outcomes.append(PushOutcome(flowID: id, result: .upToDate))
                 continue
             }
             var force = false
             if let theirs, try !isAncestor(theirs, of: local) {
                 let tracked = try gitCall { try git.referenceTarget(Self.remoteBranchPrefix(remote) + id) }
                 guard forceWithLease else {
-                    outcomes.append(
+                    plan.outcomes.append(
                         PushOutcome(
                             flowID: id,
                             result: .refused(
@@ -101,7 +130,7 @@ extension FlowRepository {
                     continue
                 }
                 guard tracked == theirs else {
-                    outcomes.append(
+                    plan.outcomes.append(
                         PushOutcome(
                             flowID: id,
                             result: .refused(
@@ -111,21 +140,10 @@ extension FlowRepository {
                 }
                 force = true
             }
-            refspecs.append((force ? "+" : "") + "\(branch):\(branch)")
-            pushing.append((id, theirs, local))
+            plan.refspecs.append((force ? "+" : "") + "\(branch):\(branch)")
+            plan.pushing.append((id, theirs, local))
         }
-        guard !refspecs.isEmpty else { return outcomes }
-        let refused = try transferCall { try git.push(remote, refspecs: refspecs, transfer: transfer) }
-        let config = try branchConfig()
-        for (id, from, to) in pushing {
-            if let reason = refused[Self.branch(id)] {
-                outcomes.append(PushOutcome(flowID: id, result: .refused("\(remote) refused it: \(reason)")))
-                continue
-            }
-            outcomes.append(PushOutcome(flowID: id, result: .pushed(from: from?.description, to: to.description)))
-            if config["branch.flows/\(id).remote"] == nil { try setUpstream(id, remote: remote) }
-        }
-        return outcomes.sorted { $0.flowID < $1.flowID }
+        return plan
     }
 
     /// Whether `ancestor` is `commit` or one of its ancestors; false when it is not in the
@@ -160,11 +178,9 @@ extension FlowRepository {
                 !url.contains("://") && files.fileExists(atPath: url, isDirectory: &isLocal) && isLocal.boolValue
                 ? URL(fileURLWithPath: url).standardizedFileURL.path : url
             try repository.addRemote("origin", url: remoteURL)
-            let (heads, defaultBranch) = try repository.transferCall {
-                try repository.git.remoteHeads("origin", transfer: transfer)
-            }
-            try repository.fetch("origin", transfer: transfer)
-            let flows = heads.map(\.name).filter { $0.hasPrefix(branchPrefix) }.map {
+            let listing = try repository.transferCall { try repository.git.fetch("origin", transfer: transfer) }
+            let defaultBranch = listing.defaultBranch
+            let flows = listing.heads.map(\.name).filter { $0.hasPrefix(branchPrefix) }.map {
                 String($0.dropFirst(branchPrefix.count))
             }.filter(Slug.isValid).sorted()
             let preferred = defaultBranch.flatMap {

@@ -7,6 +7,13 @@ public struct RemoteHead: Sendable {
     public var target: ObjectID
 }
 
+/// What a remote advertises when connected: its refs, and the branch its HEAD names (its
+/// default branch) when it says.
+public struct RemoteListing: Sendable {
+    public var heads: [RemoteHead]
+    public var defaultBranch: String?
+}
+
 extension Repository {
     public func addRemote(_ name: String, url: String) throws {
         var remote: OpaquePointer?
@@ -36,76 +43,87 @@ extension Repository {
         return try body(remote!)
     }
 
-    /// Fetches from remote `name` with its configured refspecs (or `refspecs`), updating the
-    /// remote-tracking branches and tags, pruning tracking branches the remote deleted.
-    public func fetch(_ name: String, refspecs: [String]? = nil, transfer: Transfer) throws {
-        try withRemote(name) { remote in
-            transfer.url = String(cString: git_remote_url(remote))
+    /// Fetches from remote `name` with its configured refspecs, updating the remote-tracking
+    /// branches and tags and pruning tracking branches the remote deleted. Returns what the
+    /// remote advertised on that same connection.
+    @discardableResult
+    public func fetch(_ name: String, transfer: Transfer) throws -> RemoteListing {
+        try withConnection(name, direction: GIT_DIRECTION_FETCH, transfer: transfer) { remote, listing, callbacks in
             var options = git_fetch_options()
             git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
-            options.callbacks = transfer.callbacks()
-            options.prune = GIT_FETCH_PRUNE
+            options.callbacks = callbacks
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL
-            let result = withStrings(refspecs ?? []) { specs in
-                withExtendedLifetime(transfer) {
-                    git_remote_fetch(remote, refspecs == nil ? nil : specs, &options, "flowctl fetch")
-                }
-            }
-            do { try GitError.check(result, "git_remote_fetch") } catch let error as GitError {
-                throw transfer.failure(error)
-            }
-            transfer.succeeded()
+            try GitError.check(git_remote_download(remote, nil, &options), "git_remote_download")
+            try GitError.check(
+                git_remote_update_tips(remote, &callbacks, 1, GIT_REMOTE_DOWNLOAD_TAGS_ALL, "flowctl fetch"),
+                "git_remote_update_tips")
+            try GitError.check(git_remote_prune(remote, &callbacks), "git_remote_prune")
+            return listing
         }
     }
 
-    /// What remote `name` has now: its branches and tags, asked over the network, and the branch
-    /// its HEAD names (its default branch), when it says.
-    public func remoteHeads(_ name: String, transfer: Transfer) throws -> (heads: [RemoteHead], defaultBranch: String?)
+    /// Pushes to remote `name` what `refspecs` makes of the refs the remote advertises, on one
+    /// connection. Refs the server refused come back with its reason.
+    public func push(_ name: String, transfer: Transfer, refspecs: ([RemoteHead]) throws -> [String]) throws
+        -> [String: String]
     {
-        try withRemote(name) { remote in
-            transfer.url = String(cString: git_remote_url(remote))
-            var callbacks = transfer.callbacks()
-            let connected = withExtendedLifetime(transfer) {
-                git_remote_connect(remote, GIT_DIRECTION_FETCH, &callbacks, nil, nil)
-            }
-            do { try GitError.check(connected, "git_remote_connect") } catch let error as GitError {
-                throw transfer.failure(error)
-            }
-            defer { git_remote_disconnect(remote) }
-            var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
-            var count = 0
-            try GitError.check(git_remote_ls(&heads, &count, remote), "git_remote_ls")
-            let found: [RemoteHead] = (0..<count).compactMap { index in
-                guard let head = heads?[index]?.pointee else { return nil }
-                return RemoteHead(name: String(cString: head.name), target: ObjectID(head.oid))
-            }
-            var buffer = git_buf()
-            defer { git_buf_dispose(&buffer) }
-            guard git_remote_default_branch(&buffer, remote) == 0, let text = buffer.ptr else {
-                git_error_clear()
-                return (found, nil)
-            }
-            return (found, String(cString: text))
-        }
-    }
-
-    /// Pushes `refspecs` to remote `name`. Refs the server refused come back with its reason;
-    /// a ref that is not a fast-forward is refused before anything is sent.
-    public func push(_ name: String, refspecs: [String], transfer: Transfer) throws -> [String: String] {
-        try withRemote(name) { remote in
-            transfer.url = String(cString: git_remote_pushurl(remote) ?? git_remote_url(remote))
+        try withConnection(name, direction: GIT_DIRECTION_PUSH, transfer: transfer) { remote, listing, callbacks in
+            let specs = try refspecs(listing.heads)
+            guard !specs.isEmpty else { return [:] }
             var options = git_push_options()
             git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION))
-            options.callbacks = transfer.callbacks()
-            let result = withStrings(refspecs) { specs in
-                withExtendedLifetime(transfer) { git_remote_push(remote, specs, &options) }
-            }
-            do { try GitError.check(result, "git_remote_push") } catch let error as GitError {
-                throw transfer.failure(error)
-            }
-            transfer.succeeded()
+            options.callbacks = callbacks
+            try GitError.check(withStrings(specs) { git_remote_upload(remote, $0, &options) }, "git_remote_upload")
+            try GitError.check(
+                git_remote_update_tips(remote, &callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED, nil),
+                "git_remote_update_tips")
             return transfer.refusedRefs
         }
+    }
+
+    /// Connects to remote `name`, reads what it advertises, and runs `body` on that connection;
+    /// libgit2's failures come back with the reason the transfer's callbacks found.
+    private func withConnection<T>(
+        _ name: String, direction: git_direction, transfer: Transfer,
+        _ body: (OpaquePointer, RemoteListing, inout git_remote_callbacks) throws -> T
+    ) throws -> T {
+        try withRemote(name) { remote in
+            let url =
+                direction == GIT_DIRECTION_PUSH
+                ? git_remote_pushurl(remote) ?? git_remote_url(remote) : git_remote_url(remote)
+            transfer.url = url.map { String(cString: $0) }
+            var callbacks = transfer.callbacks()
+            do {
+                let result = try withExtendedLifetime(transfer) { () throws -> T in
+                    try GitError.check(
+                        git_remote_connect(remote, direction, &callbacks, nil, nil), "git_remote_connect")
+                    defer { git_remote_disconnect(remote) }
+                    return try body(remote, try listing(of: remote), &callbacks)
+                }
+                transfer.succeeded()
+                return result
+            } catch let error as GitError {
+                throw transfer.failure(error)
+            }
+        }
+    }
+
+    /// The refs a connected remote advertises, and the branch its HEAD names.
+    private func listing(of remote: OpaquePointer) throws -> RemoteListing {
+        var heads: UnsafeMutablePointer<UnsafePointer<git_remote_head>?>?
+        var count = 0
+        try GitError.check(git_remote_ls(&heads, &count, remote), "git_remote_ls")
+        let found: [RemoteHead] = (0..<count).compactMap { index in
+            guard let head = heads?[index]?.pointee else { return nil }
+            return RemoteHead(name: String(cString: head.name), target: ObjectID(head.oid))
+        }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        guard git_remote_default_branch(&buffer, remote) == 0, let text = buffer.ptr else {
+            git_error_clear()
+            return RemoteListing(heads: found, defaultBranch: nil)
+        }
+        return RemoteListing(heads: found, defaultBranch: String(cString: text))
     }
 
     /// The best common ancestor of two commits; nil when they share no history.
