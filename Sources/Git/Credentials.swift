@@ -130,30 +130,41 @@ final class Credentials {
 
     /// Runs `git credential ACTION` with `fields` on its standard input; its answer's fields.
     private func runCredential(_ action: String, _ fields: [String: String]) -> [String: String]? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "credential", action]
-        process.environment = environment
-        let (input, output) = (Pipe(), Pipe())
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.standardError
-        guard (try? process.run()) != nil else { return nil }
         let text =
             fields.sorted { $0.key == "url" ? true : $1.key == "url" ? false : $0.key < $1.key }
             .map { "\($0.key)=\($0.value)\n" }.joined() + "\n"
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try? input.fileHandleForWriting.close()
-        let answer = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
+        guard let answer = runTool(["git", "credential", action], environment: environment, input: text) else {
+            return nil
+        }
         var result: [String: String] = [:]
-        for line in String(decoding: answer, as: UTF8.self).split(separator: "\n") {
+        for line in answer.split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
             result[String(line[..<equals])] = String(line[line.index(after: equals)...])
         }
         return result
     }
+}
+
+/// Runs a tool found on PATH to its end, with `input` on its standard input, its errors on
+/// ours (git's own prompts and messages); its standard output, or nil when it fails to start or
+/// exits non-zero.
+private func runTool(_ arguments: [String], environment: [String: String], input: String = "", showErrors: Bool = true)
+    -> String?
+{
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    process.environment = environment
+    let (stdin, stdout) = (Pipe(), Pipe())
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = showErrors ? FileHandle.standardError : FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return nil }
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try? stdin.fileHandleForWriting.close()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return process.terminationStatus == 0 ? String(decoding: output, as: UTF8.self) : nil
 }
 
 /// `~/.ssh/known_hosts` (and the system's), read through `ssh-keygen -F`, which knows hashed
@@ -163,34 +174,26 @@ struct KnownHosts {
 
     let environment: [String: String]
 
-    func check(host: String, port: Int? = nil, key: Data) -> Verdict {
+    func check(host: String, port: Int, key: Data) -> Verdict {
         let home = environment["HOME"] ?? NSHomeDirectory()
         let files = ["\(home)/.ssh/known_hosts", "/etc/ssh/ssh_known_hosts"]
-        let names = port.map { $0 == 22 ? [host] : ["[\(host)]:\($0)"] } ?? [host]
+        // OpenSSH files a host on another port than 22 as `[host]:port`.
+        let name = port == 22 ? host : "[\(host)]:\(port)"
         var sawHost = false
         for file in files where FileManager.default.fileExists(atPath: file) {
-            for name in names {
-                for line in lookUp(name, in: file) {
-                    let fields = line.split(separator: " ")
-                    guard fields.count >= 3, !line.hasPrefix("#") else { continue }
-                    sawHost = true
-                    if Data(base64Encoded: String(fields[2])) == key { return .known }
-                }
+            for line in lookUp(name, in: file) {
+                let fields = line.split(separator: " ")
+                guard fields.count >= 3, !line.hasPrefix("#") else { continue }
+                sawHost = true
+                if Data(base64Encoded: String(fields[2])) == key { return .known }
             }
         }
         return sawHost ? .changed(file: files[0]) : .unknown(file: files[0])
     }
 
+    /// The known_hosts lines for host `name` (exit 1, none, is not a failure here).
     private func lookUp(_ name: String, in file: String) -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ssh-keygen", "-F", name, "-f", file]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return [] }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let found = runTool(["ssh-keygen", "-F", name, "-f", file], environment: environment, showErrors: false)
+        return (found ?? "").split(separator: "\n").map(String.init)
     }
 }
