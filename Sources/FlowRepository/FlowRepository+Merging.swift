@@ -72,6 +72,9 @@ extension FlowRepository {
         }
     }
 
+    /// Whether a merge `pull` started is in progress (cheap: no flow is read).
+    public var mergeInProgress: Bool { mergeState() != nil }
+
     /// The merge in progress and its conflicts, each settled or not; nil when there is none.
     /// A conflict is settled by `resolve`, or by an edit that changes what the merge left (ours);
     /// an exit is settled when it leads to a block again.
@@ -84,12 +87,10 @@ extension FlowRepository {
         for conflict in conflicts where !state.resolved.contains(conflict.name) {
             switch conflict.kind {
             case .field:
-                let now =
-                    conflict.block.map { working.blocks[$0] == nil } == true
-                    ? nil : FlowMerge.value(of: conflict.field ?? "", block: conflict.block, in: working)
-                if now == conflict.ours && (conflict.block.map { working.blocks[$0] != nil } ?? true) {
-                    unresolved.append(conflict)
-                }
+                // Removing the block settles its fields' conflicts too.
+                let blockRemains = conflict.block.map { working.blocks[$0] != nil } ?? true
+                let now = FlowMerge.value(of: conflict.field ?? "", block: conflict.block, in: working)
+                if blockRemains && now == conflict.ours { unresolved.append(conflict) }
             case .block:
                 if let id = conflict.block, working.blocks[id] == ours.blocks[id] { unresolved.append(conflict) }
             case .danglingExit: break

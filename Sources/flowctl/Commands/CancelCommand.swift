@@ -50,7 +50,7 @@ struct CancelCommand: OutputCommand {
         }
         guard let status = try repository.status() else { throw FlowError.noFlowOpen }
         // A merge 'pull' left in progress is aborted, its files back to the last save.
-        let merging = try repository.mergeStatus() != nil
+        let merging = repository.mergeInProgress
         if merging && !status.hasUnsavedChanges {
             try repository.cancel()
             Output.note("Aborted the merge into flow \(status.flowID); it is as it was before the pull.")

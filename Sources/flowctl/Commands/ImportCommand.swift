@@ -47,6 +47,14 @@ struct ImportCommand: OutputCommand {
     @Option(help: ArgumentHelp("The seat of the imported flows, as Kazoo has none.", valueName: "seat"))
     var seat: String?
 
+    /// Where one callflow goes: into an existing flow as an edit, or a new flow of this id and name.
+    struct Plan {
+        var callflow: KazooBundle.Callflow
+        var id: String
+        var name: String
+        var existing: Bool
+    }
+
     func run() throws {
         let repository = try FlowRepository.current()
         let bundle: KazooBundle
@@ -58,60 +66,12 @@ struct ImportCommand: OutputCommand {
         if name != nil && callflows.count > 1 {
             throw UserError("--as names one flow, and \(path) holds \(callflows.count) callflows")
         }
-        let known = try repository.knownFlows()
-        // Each callflow's flow: an existing one to edit, or a new id.
-        var plans: [(callflow: KazooBundle.Callflow, id: String, name: String, existing: Bool)] = []
-        var takenIDs = Set<String>()
-        for callflow in callflows {
-            let flowName = name ?? callflow.name ?? callflow.kazooID
-            // A callflow flowctl exported, or one named (by --as or itself) as a flow is: that flow.
-            let existing = [name, callflow.exportedFrom, callflow.name].compactMap { $0 }.lazy.compactMap {
-                known.resolve($0)
-            }.first
-            if let existing {
-                plans.append((callflow, existing, flowName, true))
-                continue
-            }
-            var id = try repository.newFlowID(name: flowName, preferred: callflow.exportedFrom)
-            id = Slug.unique(id) { takenIDs.contains($0) }
-            takenIDs.insert(id)
-            plans.append((callflow, id, flowName, false))
-        }
-        let newNames = plans.filter { !$0.existing }.map { $0.name.lowercased() }
-        if let twice = newNames.first(where: { name in newNames.filter { $0 == name }.count > 1 }) {
-            throw UserError("\(path) holds two callflows named '\(twice)': flow names are unique")
-        }
-        if plans.contains(where: { !$0.existing }), let status = try repository.status(), status.hasUnsavedChanges {
-            throw UserError(
-                "flow \(status.flowID) has unsaved changes (\(status.changedFiles.joined(separator: ", "))): "
-                    + "save or cancel them first, as import opens the flows it makes")
-        }
-        if let seat, let problem = MainBlockRule.problem(seat: seat) { throw UserError("--seat: \(problem)") }
-        if plans.contains(where: \.existing) && plans.count > 1 {
-            throw UserError("import into an existing flow takes one callflow at a time; \(path) holds \(plans.count)")
-        }
+        let plans = try self.plans(for: callflows, in: repository)
+        try check(plans, in: repository)
         let flowIDs = Dictionary(plans.map { ($0.callflow.kazooID, $0.id) }, uniquingKeysWith: { first, _ in first })
         // Everything is read and checked before anything is written.
-        var flows: [(plan: (callflow: KazooBundle.Callflow, id: String, name: String, existing: Bool), flow: Flow)] = []
-        for plan in plans {
-            let read: (flow: Flow, warnings: [String])
-            do {
-                let keptSeat = plan.existing ? try repository.currentFlow(plan.id).main.seat : nil
-                read = try bundle.flow(plan.callflow.kazooID, name: plan.name, seat: seat ?? keptSeat, flowIDs: flowIDs)
-            } catch let error as KazooImportError {
-                throw UserError("\(error)")
-            }
-            for warning in read.warnings { Output.diagnostic("warning: \(warning)") }
-            if let problem = MainBlockRule.problem(name: read.flow.main.name) {
-                throw UserError("\(plan.callflow.file): $.name: \(problem); give one with --as")
-            }
-            if !read.flow.blocks.isEmpty && read.flow.main.seat == nil {
-                throw UserError(
-                    "\(plan.callflow.file): the callflow has modules but Kazoo names no seat: give one with --seat")
-            }
-            flows.append((plan, read.flow))
-        }
-        for (plan, flow) in flows {
+        let flows = try plans.map { try read($0, from: bundle, flowIDs: flowIDs, in: repository) }
+        for (plan, flow) in zip(plans, flows) {
             if plan.existing {
                 if try repository.openFlowID() != plan.id { try repository.open(plan.id) }
                 try repository.editWorkingFlow { $0 = flow }
@@ -128,6 +88,63 @@ struct ImportCommand: OutputCommand {
             // the user to see now, not at the next save.
             Output.warn(try repository.validate(plan.existing ? plan.id : try repository.requireOpenFlowID()))
         }
+    }
+
+    /// Each callflow's flow: a callflow flowctl exported, or one named (by --as or itself) as a
+    /// flow is, goes into that flow; any other gets a new id, none taken twice.
+    private func plans(for callflows: [KazooBundle.Callflow], in repository: FlowRepository) throws -> [Plan] {
+        let known = try repository.knownFlows()
+        var takenIDs = Set<String>()
+        return try callflows.map { callflow in
+            let flowName = name ?? callflow.name ?? callflow.kazooID
+            let existing = [name, callflow.exportedFrom, callflow.name].compactMap { $0 }.lazy.compactMap {
+                known.resolve($0)
+            }.first
+            if let existing { return Plan(callflow: callflow, id: existing, name: flowName, existing: true) }
+            var id = try repository.newFlowID(name: flowName, preferred: callflow.exportedFrom)
+            id = Slug.unique(id) { takenIDs.contains($0) }
+            takenIDs.insert(id)
+            return Plan(callflow: callflow, id: id, name: flowName, existing: false)
+        }
+    }
+
+    /// What would stop the import halfway: refused before anything is written.
+    private func check(_ plans: [Plan], in repository: FlowRepository) throws {
+        let newNames = plans.filter { !$0.existing }.map { $0.name.lowercased() }
+        if let twice = newNames.first(where: { name in newNames.filter { $0 == name }.count > 1 }) {
+            throw UserError("\(path) holds two callflows named '\(twice)': flow names are unique")
+        }
+        if plans.contains(where: { !$0.existing }), let status = try repository.status(), status.hasUnsavedChanges {
+            throw UserError(
+                "flow \(status.flowID) has unsaved changes (\(status.changedFiles.joined(separator: ", "))): "
+                    + "save or cancel them first, as import opens the flows it makes")
+        }
+        if let seat, let problem = MainBlockRule.problem(seat: seat) { throw UserError("--seat: \(problem)") }
+        if plans.contains(where: \.existing) && plans.count > 1 {
+            throw UserError("import into an existing flow takes one callflow at a time; \(path) holds \(plans.count)")
+        }
+    }
+
+    /// The flow `plan`'s callflow becomes, checked as a flow file would be; its warnings shown.
+    private func read(_ plan: Plan, from bundle: KazooBundle, flowIDs: [String: String], in repository: FlowRepository)
+        throws -> Flow
+    {
+        let read: (flow: Flow, warnings: [String])
+        do {
+            let keptSeat = plan.existing ? try repository.currentFlow(plan.id).main.seat : nil
+            read = try bundle.flow(plan.callflow.kazooID, name: plan.name, seat: seat ?? keptSeat, flowIDs: flowIDs)
+        } catch let error as KazooImportError {
+            throw UserError("\(error)")
+        }
+        for warning in read.warnings { Output.diagnostic("warning: \(warning)") }
+        if let problem = MainBlockRule.problem(name: read.flow.main.name) {
+            throw UserError("\(plan.callflow.file): $.name: \(problem); give one with --as")
+        }
+        if !read.flow.blocks.isEmpty && read.flow.main.seat == nil {
+            throw UserError(
+                "\(plan.callflow.file): the callflow has modules but Kazoo names no seat: give one with --seat")
+        }
+        return read.flow
     }
 
     /// Every JSON file at `path`: the file itself, or each *.json below the folder, by path.

@@ -11,7 +11,6 @@ enum Transfers {
         let transfer = Transfer()
         let showProgress = Output.settings.stderrIsTerminal && !Output.settings.quiet
         var last = Date.distantPast
-        var shown = false
         var finishedShown = false
         transfer.onProgress = { progress in
             guard showProgress, progress.total > 0 else { return }
@@ -24,15 +23,8 @@ enum Transfers {
             last = Date()
             let verb = progress.sending ? "Sending" : "Receiving"
             let percent = progress.done * 100 / progress.total
-            FileHandle.standardError.write(
-                Data(
-                    "\r\(verb) objects: \(percent)% (\(progress.done)/\(progress.total)), \(bytes(progress.bytes))".utf8
-                ))
-            shown = true
-            if finished && shown {
-                FileHandle.standardError.write(Data(", done.\n".utf8))
-                shown = false
-            }
+            let line = "\r\(verb) objects: \(percent)% (\(progress.done)/\(progress.total)), \(bytes(progress.bytes))"
+            FileHandle.standardError.write(Data((line + (finished ? ", done.\n" : "")).utf8))
         }
         transfer.onRemoteMessage = { text in
             guard !Output.settings.quiet, pushing || showProgress else { return }
