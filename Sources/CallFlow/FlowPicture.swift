@@ -45,20 +45,30 @@ public struct FlowPicture {
                 }
             nodes.append(Node(id: id, lines: Self.blockLines(block, catalog: catalog), mark: mark))
         }
-        func exitsOf(_ flow: Flow) -> [String: String] {
-            var found: [String: String] = [:]
-            if let start = flow.main.start { found["\(Self.mainNode)\u{0}start\u{0}\(start)"] = "start" }
-            for block in flow.blocks.values {
-                for (exit, target) in block.exits { found["\(block.id)\u{0}\(exit)\u{0}\(target)"] = exit }
-            }
-            return found
+        let (before, after) = (Self.arrows(of: old), Self.arrows(of: new))
+        for arrow in before.union(after).sorted(by: { Self.edgeOrder($0.sortKey, $1.sortKey) }) {
+            let mark: Mark = !before.contains(arrow) ? .added : !after.contains(arrow) ? .removed : .same
+            edges.append(Edge(from: arrow.from, to: arrow.to, label: arrow.label, mark: mark))
         }
-        let (before, after) = (exitsOf(old), exitsOf(new))
-        for key in Set(before.keys).union(after.keys).sorted(by: Self.edgeOrder) {
-            let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
-            let mark: Mark = before[key] == nil ? .added : after[key] == nil ? .removed : .same
-            self.edges.append(Edge(from: parts[0], to: parts[2], label: parts[1], mark: mark))
+    }
+
+    /// An exit as drawn, without its mark: what two versions of a flow are compared by.
+    private struct Arrow: Hashable {
+        var from: String
+        var label: String
+        var to: String
+
+        /// Main block first, then in natural order by source, exit and target.
+        var sortKey: String { "\(from)\u{0}\(label)\u{0}\(to)" }
+    }
+
+    private static func arrows(of flow: Flow) -> Set<Arrow> {
+        var found = Set<Arrow>()
+        if let start = flow.main.start { found.insert(Arrow(from: mainNode, label: "start", to: start)) }
+        for block in flow.blocks.values {
+            for (exit, target) in block.exits { found.insert(Arrow(from: block.id, label: exit, to: target)) }
         }
+        return found
     }
 
     private static func edgeOrder(_ a: String, _ b: String) -> Bool {

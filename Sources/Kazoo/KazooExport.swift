@@ -14,12 +14,16 @@ public struct KazooExport {
 
     public enum Failure: Error, CustomStringConvertible {
         case tooLarge(flow: String)
+        /// An exit to a missing block, or a type the catalog lacks: what `validate` refuses first.
+        case invalid(flow: String, block: String)
 
         public var description: String {
             switch self {
             case .tooLarge(let flow):
                 "\(flow): the Kazoo tree would have more than \(KazooExport.maximumNodes) nodes "
                     + "(blocks reached by many exits are repeated in it)"
+            case .invalid(let flow, let block):
+                "\(flow): block \(block) is missing or of an unknown type: run 'flowctl validate'"
             }
         }
     }
@@ -89,8 +93,7 @@ public struct KazooExport {
             ])
         }
         guard let block = flow.blocks[blockID], let type = catalog.type(named: block.type) else {
-            // Validation runs first; a missing block cannot get here.
-            return .map(["module": .string("hangup"), "data": .map([:])])
+            throw Failure.invalid(flow: id, block: blockID)
         }
         var notes: [String: Value] = ["block": .string(block.id)]
         var data = type.kazooFixedData
