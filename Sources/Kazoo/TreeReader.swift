@@ -36,7 +36,15 @@ struct TreeReader {
         for (target, path) in loops where blocks[target] == nil {
             throw failure(path, "loops back to block '\(target)', which is not in the tree")
         }
-        return (Flow(main: main, blocks: Array(blocks.values)), warnings)
+        let flow = Flow(main: main, blocks: Array(blocks.values))
+        // What a flow file cannot hold (data nested past its depth, a block past its size) would
+        // make a flow no command can read: refused here, before anything is written.
+        do { _ = try FlowCodec.decode(FlowCodec.encode(flow)) } catch let error as FlowFileError {
+            throw failure("$", "too large or deep for a flow file (\(error.file): \(error.message))")
+        } catch {
+            throw failure("$", "cannot be kept as a flow: \(error)")
+        }
+        return (flow, warnings)
     }
 
     /// The extension is the entry flowctl's notes name, else the first entry of at most six

@@ -197,7 +197,7 @@ import Testing
         let session = try Self.repository()
         try session.flowctl("create", "Kept", "--seat", "alice")
         let refs = try session.git("for-each-ref")
-        let cases: [(String, String, String)] = [
+        var cases: [(String, String, String)] = [
             (
                 "notjson.json", "{\"name\": \"x\",\n \"flow\" {}}",
                 "notjson.json: line 2: not JSON: line 2, column 9: expected ':' after the key"
@@ -218,6 +218,13 @@ import Testing
                 "nomenu.json: $.flow.data.id: menu id 'gone' has no menu document"
             ),
         ]
+        // An unknown module's data nested deeper than a flow file may be: not an unreadable flow.
+        let deep = String(repeating: "{\"a\": ", count: 20) + "1" + String(repeating: "}", count: 20)
+        cases.append(
+            (
+                "deep.json", "{\"name\": \"D\", \"flow\": {\"module\": \"custom\", \"data\": \(deep)}}",
+                "deep.json: $: too large or deep for a flow file (blocks/custom.yaml"
+            ))
         for (file, text, message) in cases {
             try session.scratch.write(file, text)
             let result = try session.flowctl("import", session.scratch.path + "/" + file, "--seat", "alice")
