@@ -11,16 +11,16 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // Layer 1: Debian's libgit2-dev, seen through a one-line shim header.
-        .systemLibrary(
-            name: "CLibGit2",
-            pkgConfig: "libgit2",
-            providers: [.apt(["libgit2-dev"])]
-        ),
+        // Layer 1: Debian's libgit2-dev (1.5), seen through a one-line shim header. Its
+        // declarations only: flowctl does not link libgit2 (no pkgConfig, which would add
+        // -lgit2). CGitLoader defines the functions the Git layer calls and loads libgit2 on
+        // the first one, so that commands without a repository do not pay for loading it and
+        // the libraries behind it (scripts/generate-git-calls writes them from the headers).
+        // git_libgit2_opts is variadic: CGitLoader also calls it for Swift.
+        .systemLibrary(name: "CLibGit2"),
+        .target(name: "CGitLoader", dependencies: ["CLibGit2"], linkerSettings: [.linkedLibrary("dl")]),
         // Layer 2: the Swift face of libgit2. The only target that imports CLibGit2.
-        // git_libgit2_opts is variadic: a small C target calls it for Swift.
-        .target(name: "CGitOptions", dependencies: ["CLibGit2"]),
-        .target(name: "Git", dependencies: ["CLibGit2", "CGitOptions"]),
+        .target(name: "Git", dependencies: ["CLibGit2", "CGitLoader"]),
         // Layer 3: call flows as pure values, their catalog, codec and diff. No git, no files.
         .target(name: "CallFlow", dependencies: ["Yams"]),
         // Layer 3b: flows as the engine's (Kazoo's) documents and back. Pure values, no files.

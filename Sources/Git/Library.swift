@@ -1,4 +1,4 @@
-import CGitOptions
+import CGitLoader
 import CLibGit2
 
 /// libgit2 is initialised once per process, on first use, and never shut down (shutdown at exit
@@ -21,8 +21,12 @@ private let libgit2Initialized: Void = {
 }()
 
 enum Library {
-    /// Call before any libgit2 function. Cheap after the first call.
-    static func initialize() {
+    /// Call before any libgit2 function. Cheap after the first call. Throws when libgit2 cannot
+    /// be loaded (flowctl loads it on first use rather than at start; see CGitLoader).
+    static func initialize() throws {
+        if let reason = flowctl_git_load() {
+            throw GitError(code: -1, message: String(cString: reason), function: "dlopen")
+        }
         libgit2Initialized
     }
 }

@@ -11,7 +11,7 @@ public final class Repository {
 
     /// Opens the repository containing `path`, searching parent folders as `git` does.
     public convenience init(discoveringFrom path: String) throws {
-        Library.initialize()
+        try Library.initialize()
         var raw: OpaquePointer?
         try GitError.check(git_repository_open_ext(&raw, path, 0, nil), "git_repository_open_ext")
         self.init(raw!)
@@ -21,7 +21,7 @@ public final class Repository {
     /// and `GIT_ALTERNATE_OBJECT_DIRECTORIES` through which a hook sees objects being pushed),
     /// as a program git runs must.
     public static func openFromGitEnvironment() throws -> Repository {
-        Library.initialize()
+        try Library.initialize()
         var raw: OpaquePointer?
         try GitError.check(
             git_repository_open_ext(&raw, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil), "git_repository_open_ext")
@@ -31,7 +31,7 @@ public final class Repository {
     /// Creates a repository with a working tree at `path` (or reopens the one already there, as
     /// `git init` does).
     public static func create(at path: String) throws -> Repository {
-        Library.initialize()
+        try Library.initialize()
         var raw: OpaquePointer?
         try GitError.check(git_repository_init(&raw, path, 0), "git_repository_init")
         return Repository(raw!)

@@ -1,7 +1,11 @@
-#ifndef FLOWCTL_GIT_OPTIONS_H
-#define FLOWCTL_GIT_OPTIONS_H
+#ifndef FLOWCTL_GIT_LOADER_H
+#define FLOWCTL_GIT_LOADER_H
 
 #include <stddef.h>
+
+/// flowctl does not link libgit2: it is loaded on the first call of any of its functions (see
+/// calls.c), or here. Returns NULL once loaded, or why it cannot be.
+const char *flowctl_git_load(void);
 
 /// git_libgit2_opts is variadic, which Swift cannot call: these wrap the options flowctl sets.
 
