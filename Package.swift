@@ -18,7 +18,14 @@ let package = Package(
         // the libraries behind it (scripts/generate-git-calls writes them from the headers).
         // git_libgit2_opts is variadic: CGitLoader also calls it for Swift.
         .systemLibrary(name: "CLibGit2"),
-        .target(name: "CGitLoader", dependencies: ["CLibGit2"], linkerSettings: [.linkedLibrary("dl")]),
+        // The executable exports mbedtls_x509_crt_parse_file for libgit2 to call: see certificates.c.
+        .target(
+            name: "CGitLoader", dependencies: ["CLibGit2"],
+            linkerSettings: [
+                .linkedLibrary("dl"),
+                .unsafeFlags(["-Xlinker", "--export-dynamic-symbol=mbedtls_x509_crt_parse_file"]),
+            ]
+        ),
         // Layer 2: the Swift face of libgit2. The only target that imports CLibGit2.
         .target(name: "Git", dependencies: ["CLibGit2", "CGitLoader"]),
         // Layer 3: call flows as pure values, their catalog, codec and diff. No git, no files.

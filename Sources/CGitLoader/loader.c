@@ -12,10 +12,11 @@
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static char load_error[300];
 static int (*libgit2_opts)(int, ...);
+static void *library;
 
 static void load(void) {
     // RTLD_LOCAL: libgit2's own libraries stay out of the names flowctl's code binds to.
-    void *library = dlopen(LIBRARY, RTLD_NOW | RTLD_LOCAL);
+    library = dlopen(LIBRARY, RTLD_NOW | RTLD_LOCAL);
     if (!library) {
         snprintf(load_error, sizeof load_error, "cannot load libgit2 (install libgit2-%s): %s",
                  LIBGIT2_SOVERSION, dlerror());
@@ -48,6 +49,10 @@ void *flowctl_git_function(int index) {
     return flowctl_git_functions[index];
 }
 
+void *flowctl_git_library_symbol(const char *name) {
+    return flowctl_git_load() ? NULL : dlsym(library, name);
+}
+
 static int (*options(void))(int, ...) {
     return flowctl_git_load() ? NULL : libgit2_opts;
 }
@@ -68,4 +73,8 @@ int flowctl_git_set_pack_windows(size_t window, size_t limit) {
 
 int flowctl_git_set_strict_hash_verification(int enabled) {
     return options() ? options()(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled) : -1;
+}
+
+int flowctl_git_set_certificate_locations(const char *file, const char *folder) {
+    return options() ? options()(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, folder) : -1;
 }

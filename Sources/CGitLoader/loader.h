@@ -14,4 +14,10 @@ extern void *flowctl_git_functions[];
 /// ends the process with the reason: every caller needs it, and none can go on without it.
 void *flowctl_git_function(int index);
 
+/// `name` as libgit2 and the libraries it loaded define it; NULL if none does.
+void *flowctl_git_library_symbol(const char *name);
+
+/// Sets the CA bundle (`file`) and/or certificate folder libgit2 verifies servers with.
+int flowctl_git_set_certificate_locations(const char *file, const char *folder);
+
 #endif

@@ -4,7 +4,8 @@ import CLibGit2
 /// libgit2 is initialised once per process, on first use, and never shut down (shutdown at exit
 /// races with other threads' cleanup; the process ending frees everything anyway).
 private let libgit2Initialized: Void = {
-    _ = git_libgit2_init()
+    // Without parsing the CA bundle: Library.loadCertificates() does before a connection.
+    _ = flowctl_git_initialize()
     // libgit2 caches trees only up to 4 KiB by default; a flow's blocks/ folder is 40 bytes per
     // block, so past about a hundred blocks every path lookup read, inflated and hashed it again.
     _ = flowctl_git_set_cache_object_limit(Int32(GIT_OBJECT_TREE.rawValue), 4 << 20)
@@ -28,5 +29,10 @@ enum Library {
             throw GitError(code: -1, message: String(cString: reason), function: "dlopen")
         }
         libgit2Initialized
+    }
+
+    /// Parses the CA bundle that `initialize()` left for later, once: call before connecting.
+    static func loadCertificates() throws {
+        try GitError.check(flowctl_git_load_certificates(), "git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS)")
     }
 }

@@ -92,6 +92,7 @@ extension Repository {
                 direction == GIT_DIRECTION_PUSH
                 ? git_remote_pushurl(remote) ?? git_remote_url(remote) : git_remote_url(remote)
             transfer.url = url.map { String(cString: $0) }
+            try Library.loadCertificates()
             var callbacks = transfer.callbacks()
             do {
                 let result = try withExtendedLifetime(transfer) { () throws -> T in

@@ -7,6 +7,13 @@
 /// calls.c), or here. Returns NULL once loaded, or why it cannot be.
 const char *flowctl_git_load(void);
 
+/// git_libgit2_init, with the CA bundle's parsing deferred to flowctl_git_load_certificates.
+int flowctl_git_initialize(void);
+
+/// Parses the CA bundle git_libgit2_init left for later: call before connecting to a remote.
+/// Returns 0, or a libgit2 error code (the reason in git_error_last).
+int flowctl_git_load_certificates(void);
+
 /// git_libgit2_opts is variadic, which Swift cannot call: these wrap the options flowctl sets.
 
 /// Objects of `type` (a git_object_t) up to `bytes` are kept in libgit2's object cache.
