@@ -7,7 +7,7 @@ the median wall time, and the peak RSS the largest of the runs (from wait4). Gro
 by least squares as milliseconds per extra unit over every size, and compared with git's slope.
 A benchmark, not a test: figures vary with the machine's load, ratios less so.
 
-    swift build -c release && benchmarks/run.py [--quick] [--runs N] [--flowctl PATH] [--markdown FILE]
+    swift build -c release && benchmarks/run.py [--quick] [--runs N] [--flowctl PATH] [--markdown FILE] [--only PART]
 
 --quick uses small sizes and 3 runs (about a minute; what the test suite runs, with the debug
 build, to keep the script working); a full run takes several minutes.
@@ -195,6 +195,8 @@ def main():
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int)
     parser.add_argument("--markdown", help="also write the figures to this file")
+    parser.add_argument("--only", help="run only the parts whose name contains this: start-up, memory, or a case"
+                        " (log, diff, save, ...)")
     args = parser.parse_args()
     config = QUICK if args.quick else FULL
     runs = args.runs or config["runs"]
@@ -213,18 +215,22 @@ def main():
                    f" ({flowctl}); {platform.machine()}, {os.cpu_count()} cores; {runs} interleaved runs each;"
                    f" {'quick' if args.quick else 'full'} sizes")
 
+        def wanted(name):
+            return args.only is None or args.only in name
+
         # Start-up.
-        hello, linkage = hello_world(flowctl, scratch)
-        one = flows_repo(1)
-        repos.append(one)
-        header(report, f"Start-up (hello: a Swift program importing Foundation, {linkage} runtime like flowctl)")
-        row(report, "flowctl --version / hello", *paired([flowctl, "--version"], [hello], one, runs * 3, env),
-            START_TARGETS["--version"])
-        row(report, "list, one flow / git for-each-ref",
-            *paired([flowctl, "list"], ["git", "for-each-ref", "refs/heads/flows/"], one, runs * 3, env),
-            START_TARGETS["list, one flow"])
-        row(report, "status, one flow / git status",
-            *paired([flowctl, "status"], ["git", "status"], one, runs * 3, env), START_TARGETS["status, one flow"])
+        if wanted("start-up"):
+            hello, linkage = hello_world(flowctl, scratch)
+            one = flows_repo(1)
+            repos.append(one)
+            header(report, f"Start-up (hello: a Swift program importing Foundation, {linkage} runtime like flowctl)")
+            row(report, "flowctl --version / hello", *paired([flowctl, "--version"], [hello], one, runs * 3, env),
+                START_TARGETS["--version"])
+            row(report, "list, one flow / git for-each-ref",
+                *paired([flowctl, "list"], ["git", "for-each-ref", "refs/heads/flows/"], one, runs * 3, env),
+                START_TARGETS["list, one flow"])
+            row(report, "status, one flow / git status",
+                *paired([flowctl, "status"], ["git", "status"], one, runs * 3, env), START_TARGETS["status, one flow"])
 
         # Growth: one repository per size; the largest size is also a large case.
         cat_flows = ("git for-each-ref --format='%(refname):flow.yaml' refs/heads/flows/ | git cat-file --batch")
@@ -247,6 +253,8 @@ def main():
         ]
         slope_rows = []
         for name, unit, kind, build, commands in growth:
+            if not wanted(name):
+                continue
             header(report, f"{name}: per {unit}")
             sizes, mine_times, git_times = config[kind], [], []
             for size in sizes:
@@ -273,19 +281,20 @@ def main():
             report.say(f"{name + ' per ' + unit:<40}{ours_slope:>10.4f}ms{git_slope:>10.4f}ms{ratio:>7.1f}x"
                        f"  {'met' if met else 'NOT met'}")
 
-        # Memory: log streams, so its peak does not grow with the history.
-        small, large = config["memory_saves"]
-        report.say()
-        report.say(f"Memory: peak RSS of log over {large} saves against {small} saves (target: at most 1.5x)")
-        for arguments in (["log"], ["log", "--json"]):
-            peaks = []
-            for size in (small, large):
-                repo = saves_repo(size)
-                peaks.append(peak_rss([flowctl, *arguments], repo, env))
-                shutil.rmtree(repo, ignore_errors=True)
-            ratio = peaks[1] / peaks[0]
-            report.say(f"{' '.join(arguments):<40}{peaks[0] / 1024:>8.1f}MiB{peaks[1] / 1024:>8.1f}MiB"
-                       f"{ratio:>7.2f}x  {'met' if ratio <= 1.5 else 'NOT met'}")
+        if wanted("memory"):
+            # Memory: log streams, so its peak does not grow with the history.
+            small, large = config["memory_saves"]
+            report.say()
+            report.say(f"Memory: peak RSS of log over {large} saves against {small} saves (target: at most 1.5x)")
+            for arguments in (["log"], ["log", "--json"]):
+                peaks = []
+                for size in (small, large):
+                    repo = saves_repo(size)
+                    peaks.append(peak_rss([flowctl, *arguments], repo, env))
+                    shutil.rmtree(repo, ignore_errors=True)
+                ratio = peaks[1] / peaks[0]
+                report.say(f"{' '.join(arguments):<40}{peaks[0] / 1024:>8.1f}MiB{peaks[1] / 1024:>8.1f}MiB"
+                           f"{ratio:>7.2f}x  {'met' if ratio <= 1.5 else 'NOT met'}")
     finally:
         for repo in repos:
             shutil.rmtree(repo, ignore_errors=True)

@@ -78,3 +78,7 @@ int flowctl_git_set_strict_hash_verification(int enabled) {
 int flowctl_git_set_certificate_locations(const char *file, const char *folder) {
     return options() ? options()(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, folder) : -1;
 }
+
+int flowctl_git_set_strict_object_creation(int enabled) {
+    return options() ? options()(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, enabled) : -1;
+}

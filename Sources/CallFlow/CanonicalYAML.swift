@@ -71,18 +71,53 @@ enum CanonicalYAML {
 
     private static let letterWords: Set = ["y", "n", "yes", "no", "true", "false", "on", "off", "null"]
 
+    /// The ASCII bytes of `plainFirst` and `plainInner`, as tables: most scalars are ASCII, and
+    /// looking bytes up is far quicker than hashing Characters (a large save spent a third of
+    /// its time here, most of it in Foundation's substring search).
+    private static let plainFirstBytes = asciiTable(plainFirst)
+    private static let plainInnerBytes = asciiTable(plainInner)
+
+    private static func asciiTable(_ characters: Set<Character>) -> [Bool] {
+        (0..<128).map { characters.contains(Character(Unicode.Scalar(UInt8($0)))) }
+    }
+
     private static func isPlainSafe(_ text: String) -> Bool {
         guard let first = text.first, let last = text.last else { return false }
-        guard plainFirst.contains(first) || (first.isLetter && !first.isASCII) else { return false }
-        guard text.allSatisfy({ plainInner.contains($0) || ($0.isLetter && !$0.isASCII) }) else { return false }
-        guard last != " ", last != ":", !text.contains(": "), !text.contains(" #") else { return false }
+        if let ascii = isPlainSafeASCII(text) {
+            guard ascii else { return false }
+        } else {
+            guard plainFirst.contains(first) || (first.isLetter && !first.isASCII) else { return false }
+            guard text.allSatisfy({ plainInner.contains($0) || ($0.isLetter && !$0.isASCII) }) else { return false }
+            guard last != " ", last != ":", !text.contains(": "), !text.contains(" #") else { return false }
+        }
         // Words read as another type stay strings by quoting: by flowctl (true, null, 101, 1e3),
         // and, so that other YAML tools read the files as flowctl does, by YAML 1.1 (yes, 01234,
         // 0x1F, 2026-01-01). Starting with a letter, only booleans and null are such words, and
         // skipping the resolver's regular expressions for the rest keeps large flows quick.
-        if first.isLetter { return !letterWords.contains(text.lowercased()) }
+        // (Longer text cannot lower-case to one of those words: each letter is at most 4 bytes.)
+        if first.isLetter { return text.utf8.count > 20 || !letterWords.contains(text.lowercased()) }
         guard Scalar.value(plain: text) == .string(text) else { return false }
         return Resolver.default.resolveTag(of: .scalar(.init(text, SimpleYAML.tag(.implicit)))) == .str
+    }
+
+    /// The checks on characters for an ASCII `text`, on its bytes; nil when it is not ASCII.
+    private static func isPlainSafeASCII(_ text: String) -> Bool? {
+        var text = text
+        return text.withUTF8 { bytes -> Bool? in
+            var previous: UInt8 = 0
+            for (index, byte) in bytes.enumerated() {
+                guard byte < 0x80 else { return nil }
+                let allowed = index == 0 ? plainFirstBytes[Int(byte)] : plainInnerBytes[Int(byte)]
+                // ": " and " #" end or start something else in YAML.
+                if !allowed || (previous == UInt8(ascii: ":") && byte == UInt8(ascii: " "))
+                    || (previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#"))
+                {
+                    return false
+                }
+                previous = byte
+            }
+            return previous != UInt8(ascii: " ") && previous != UInt8(ascii: ":")
+        }
     }
 
     private static func quoted(_ text: String) -> String {

@@ -45,6 +45,17 @@ public enum FlowCodec {
         return files
     }
 
+    /// The files of `flow` whose paths `wanted` accepts, by path: a save encodes only those it
+    /// cannot take from the last commit.
+    public static func encode(_ flow: Flow, only wanted: (String) -> Bool) -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        if wanted(mainFile) { files[mainFile] = Array(encode(flow.main).utf8) }
+        for block in flow.blocks.values where wanted(blockFile(block.id)) {
+            files[blockFile(block.id)] = Array(encode(block).utf8)
+        }
+        return files
+    }
+
     public static func encode(_ main: MainBlock) -> String {
         var pairs: [(key: String, value: Value)] = [("schema", .int(schema))]
         for (name, value) in main.fields {

@@ -35,9 +35,14 @@ extension FlowRepository {
             let read = try WorkingFiles(root: root).read()
             let working = try FlowCodec.decode(read)
             report(FlowValidator.findings(in: working, id: id) + (try clashes(of: id, main: working.main)))
-            let files = FlowCodec.encode(working)
             let tipTree = try tree(of: tip)
-            let tree = try gitCall { try git.writeTree(base: tipTree, removing: Self.flowTreePaths, adding: files) }
+            // A file git status finds unchanged keeps its blob: encoding and hashing every file
+            // made a save grow with the flow, not with the edit (git add compares stat data).
+            let unchanged = try unchangedBlobs(of: working, in: tipTree, changed: Set(changed))
+            let files = FlowCodec.encode(working) { unchanged[$0] == nil }
+            let tree = try gitCall {
+                try git.writeTree(base: tipTree, removing: Self.flowTreePaths, adding: files, addingBlobs: unchanged)
+            }
             var saved: SavedCommit?
             var refs: [Transaction.Ref] = []
             var base = WorktreeBase(branch: Self.branch(id), commit: tip)
@@ -74,6 +79,26 @@ extension FlowRepository {
             if merge != nil { clearMergeState() }
             if saved == nil { rewrote(transactionFiles.filter { $0.before != $0.after }.map(\.path)) }
             return saved
+        }
+    }
+
+    /// The blobs in `tree` of `flow`'s files that are not `changed`: their working files are the
+    /// committed bytes.
+    private func unchangedBlobs(of flow: Flow, in tree: ObjectID, changed: Set<String>) throws -> [String: ObjectID] {
+        try gitCall {
+            var blobs: [String: ObjectID] = [:]
+            let top = try git.treeEntries(tree, named: [FlowCodec.mainFile, FlowCodec.blocksFolder])
+            if !changed.contains(FlowCodec.mainFile), let main = top[FlowCodec.mainFile], main.kind == .blob {
+                blobs[FlowCodec.mainFile] = main.id
+            }
+            guard let folder = top[FlowCodec.blocksFolder], folder.kind == .tree else { return blobs }
+            let names = flow.blocks.keys.map { FlowCodec.blockFile($0) }.filter { !changed.contains($0) }
+            let prefix = FlowCodec.blocksFolder + "/"
+            for (name, entry) in try git.treeEntries(folder.id, named: names.map { String($0.dropFirst(prefix.count)) })
+            where entry.kind == .blob && !entry.isExecutable {
+                blobs[prefix + name] = entry.id
+            }
+            return blobs
         }
     }
 

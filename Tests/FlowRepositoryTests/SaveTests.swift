@@ -78,6 +78,26 @@ import Testing
         #expect(try fixture.git.porcelainStatus() == "")
     }
 
+    /// A save takes the files git finds unchanged from the last commit as they are. (It encoded
+    /// every file: one committed in another layout by plain git was committed rewritten, while the
+    /// working file and the index kept the old bytes, so the save left a change behind.)
+    @Test func aSaveKeepsTheBlobsOfUnchangedFilesAndLeavesNothingBehind() throws {
+        let fixture = try Fixture()
+        try fixture.supportLineWithBlock()
+        let git = fixture.git
+        try fixture.scratch.write("blocks/notify.yaml", "url: 'https://hooks.example.com/calls'\ntype: webhook\n")
+        _ = try git("commit", "-qam", "Hand-written by plain git")
+        let handWritten = try git("rev-parse", "HEAD:blocks/notify.yaml")
+        let main = try fixture.scratch.read("flow.yaml")
+        try fixture.scratch.write("flow.yaml", main.replacingOccurrences(of: "seat: alice", with: "seat: bob"))
+        let saved = try #require(try fixture.repository.save(message: "Give the line to bob"))
+        #expect(saved.changes == [.mainField(field: "seat", old: .string("alice"), new: .string("bob"))])
+        #expect(try git("rev-parse", "HEAD:blocks/notify.yaml") == handWritten)
+        #expect(try git("show", "HEAD:flow.yaml").contains("seat: bob"))
+        #expect(try git.porcelainStatus() == "")
+        _ = try git("fsck", "--strict", "--no-progress")
+    }
+
     @Test func formattingOnlyEditsAreRewrittenWithoutACommit() throws {
         let fixture = try Fixture()
         try fixture.repository.create(fixture.supportLine)

@@ -28,4 +28,8 @@ int flowctl_git_set_pack_windows(size_t window, size_t limit);
 /// Whether every object read is hashed again to check it (git itself does that only in fsck).
 int flowctl_git_set_strict_hash_verification(int enabled);
 
+/// Whether every entry of a tree being written is looked up first to check that its object
+/// exists (git write-tree checks only the index; flowctl writes the blobs it adds itself).
+int flowctl_git_set_strict_object_creation(int enabled);
+
 #endif
