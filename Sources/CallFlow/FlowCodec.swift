@@ -30,7 +30,7 @@ public enum FlowCodec {
         let prefix = blocksFolder + "/"
         guard path.hasPrefix(prefix), path.hasSuffix(blockExtension) else { return nil }
         let name = path.dropFirst(prefix.count).dropLast(blockExtension.count)
-        guard !name.isEmpty, !name.contains("/") else { return nil }
+        guard !name.isEmpty, !name.utf8.contains(UInt8(ascii: "/")) else { return nil }
         return String(name)
     }
 

@@ -6,12 +6,19 @@ import Foundation
 /// flowctl never reads or writes outside the working tree.
 struct WorkingFiles {
     let root: URL
+    /// `root.path`, worked out once: URL works it out again at every use.
+    private let rootPath: String
+
+    init(root: URL) {
+        self.root = root
+        rootPath = root.path
+    }
 
     /// The largest flow file flowctl reads: far above any real flow file, far below what could
     /// make reading it costly.
     static let maximumFileSize = FlowCodec.maximumFileSize
 
-    private func path(_ relative: String) -> String { root.path + "/" + relative }
+    private func path(_ relative: String) -> String { rootPath + "/" + relative }
 
     /// Every flow file present, by path.
     func read() throws -> [String: [UInt8]] {

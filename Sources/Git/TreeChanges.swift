@@ -1,4 +1,5 @@
 import CLibGit2
+import Glibc
 
 /// One file that differs between two trees: what it was and what it becomes (nil: absent).
 public struct TreeChange: Sendable, Equatable {
@@ -45,6 +46,7 @@ extension Repository {
     /// Sets the index entry of each path to a blob (nil: removes it) and writes the index. An
     /// entry whose working file holds that very blob takes the file's stat data, so `git status`
     /// sees it clean without reading it; any other entry gets none, so git compares contents.
+    /// (git_index_add_bypath would read each file twice more and write its blob again.)
     public func setIndexEntries(_ entries: [(path: String, blob: ObjectID?, executable: Bool)]) throws {
         try withIndex { index in
             for (path, blob, executable) in entries {
@@ -54,11 +56,22 @@ extension Repository {
                     }
                     continue
                 }
-                if try workingFileHolds(blob, path: path) {
-                    try GitError.check(git_index_add_bypath(index, path), "git_index_add_bypath")
-                    continue
-                }
                 var entry = git_index_entry()
+                // Stat first, then read: a file changed in between has a newer time than the one
+                // recorded, so git reads it again instead of taking the entry's blob for it.
+                if let stat = workingFileStat(path), try workingFileHolds(blob, path: path) {
+                    entry.ctime = git_index_time(
+                        seconds: Int32(truncatingIfNeeded: stat.st_ctim.tv_sec),
+                        nanoseconds: UInt32(truncatingIfNeeded: stat.st_ctim.tv_nsec))
+                    entry.mtime = git_index_time(
+                        seconds: Int32(truncatingIfNeeded: stat.st_mtim.tv_sec),
+                        nanoseconds: UInt32(truncatingIfNeeded: stat.st_mtim.tv_nsec))
+                    entry.dev = UInt32(truncatingIfNeeded: stat.st_dev)
+                    entry.ino = UInt32(truncatingIfNeeded: stat.st_ino)
+                    entry.uid = stat.st_uid
+                    entry.gid = stat.st_gid
+                    entry.file_size = UInt32(truncatingIfNeeded: stat.st_size)
+                }
                 entry.mode = executable ? GIT_FILEMODE_BLOB_EXECUTABLE.rawValue : GIT_FILEMODE_BLOB.rawValue
                 entry.id = blob.raw
                 try path.withCString { cPath in
@@ -68,6 +81,14 @@ extension Repository {
             }
             try GitError.check(git_index_write(index), "git_index_write")
         }
+    }
+
+    /// The stat data of the working tree's regular file at `path`, nil when there is none.
+    private func workingFileStat(_ path: String) -> stat? {
+        guard let workdir else { return nil }
+        var info = stat()
+        guard lstat(workdir + path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return info
     }
 
     /// Whether the working tree's file at `path` is a regular file whose content is blob `id`.

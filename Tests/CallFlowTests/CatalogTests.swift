@@ -156,3 +156,45 @@ import Testing
         }
     }
 }
+
+/// The byte-level check of a webhook URL is a shortcut: it may say yes only where Foundation's
+/// URL parser says yes too, and every URL it takes must still be one.
+@Suite struct PlainURLTests {
+    @Test func theShortcutSaysYesOnlyWhereFoundationDoes() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [
+            "http://", "https://", "hooks", "example", ".", "-", "com", "a1", ":", "8080", "/", "path", "?", "q=1",
+            "&", "x", "@", "~", "'", "(", ")", "*", "!", "$", ",", ";", "=", "+", "_", "A", "Z", "%", " ", "#", "[",
+            "9", "0", "::", "//",
+        ]
+        var taken = 0
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 1...9, using: &generator)
+            let start = ["", "https://", "http://hooks.example.com"].randomElement(using: &generator)!
+            let text = start + (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            if ParameterSpec.isPlainHTTPURL(text) {
+                taken += 1
+                #expect(ParameterSpec.isHTTPURLByFoundation(text), "\(text)")
+            }
+        }
+        #expect(taken > 500)
+    }
+
+    @Test(arguments: [
+        "https://hooks.example.com/calls", "http://127.0.0.1:8080/post", "https://a.b/c?d=e&f=g",
+        "https://x.example.com:443/a/b;c=d/(e)*!$,'~@:/?q=1",
+    ])
+    func commonURLsTakeTheShortcut(_ url: String) {
+        #expect(ParameterSpec.isPlainHTTPURL(url))
+        #expect(ParameterSpec.isHTTPURLByFoundation(url))
+    }
+
+    @Test(arguments: [
+        "https://-a.example.com/", "https://a-.example.com/", "https://a..b/", "https://.a/", "https://a./",
+        "https://Example.com/", "https://a.com:/", "https://a.com:123456/", "https://a.com/%20", "https://a.com/ b",
+        "https://a.com#x", "ftp://a.com/", "https://", "https:///x",
+    ])
+    func othersAreLeftToFoundation(_ url: String) {
+        #expect(!ParameterSpec.isPlainHTTPURL(url))
+    }
+}

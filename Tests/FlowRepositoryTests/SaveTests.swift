@@ -95,6 +95,8 @@ import Testing
         #expect(try git("rev-parse", "HEAD:blocks/notify.yaml") == handWritten)
         #expect(try git("show", "HEAD:flow.yaml").contains("seat: bob"))
         #expect(try git.porcelainStatus() == "")
+        // The saved file's index entry has its stat data: git diff-files compares only that.
+        #expect(try git("diff-files", "--name-only") == "")
         _ = try git("fsck", "--strict", "--no-progress")
     }
 
