@@ -130,7 +130,7 @@ extension FlowRepository {
         // Walking a history, each tree is the newer side of one save and the older of the next:
         // its entries are kept for one generation (see `startDecodingGeneration`).
         func remembered(_ tree: ObjectID, _ read: () throws -> [String: TreeEntry]) throws -> [String: TreeEntry] {
-            let key = "tree \(tree)"
+            let key = DecodedKey(id: tree, path: "")
             if let known = (decodedFiles[key] ?? olderDecodedFiles[key]) as? [String: TreeEntry] {
                 decodedFiles[key] = known
                 return known
@@ -204,7 +204,7 @@ extension FlowRepository {
     /// The blob of `entry` (file `path`), decoded. Decoded files are kept by path and blob id, so
     /// walking a history decodes each version of a file once.
     private func decoded<T>(_ entry: TreeEntry, _ path: String, _ decode: ([UInt8]) throws -> T) throws -> T {
-        let key = "\(entry.id) \(path)"
+        let key = DecodedKey(id: entry.id, path: path)
         if let cached = (decodedFiles[key] ?? olderDecodedFiles[key]) as? T {
             decodedFiles[key] = cached
             return cached
@@ -221,6 +221,12 @@ extension FlowRepository {
         olderDecodedFiles = decodedFiles
         decodedFiles = [:]
     }
+}
+
+/// What a decoded file (or a tree's entries, with no path) is kept under while walking a history.
+struct DecodedKey: Hashable {
+    var id: ObjectID
+    var path: String
 }
 
 /// Which saves `log` shows: those of one block (following its renames back) or one of its

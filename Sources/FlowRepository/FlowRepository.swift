@@ -20,8 +20,8 @@ public final class FlowRepository {
 
     /// Files decoded from git, by blob id and path, this generation's and the one before (see
     /// `startDecodingGeneration`).
-    var decodedFiles: [String: Any] = [:]
-    var olderDecodedFiles: [String: Any] = [:]
+    var decodedFiles: [DecodedKey: Any] = [:]
+    var olderDecodedFiles: [DecodedKey: Any] = [:]
 
     /// The one-writer lock, shared by every worktree.
     let lock: RepositoryLock

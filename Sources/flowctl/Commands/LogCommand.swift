@@ -104,7 +104,7 @@ struct LogCommand: OutputCommand {
         // Each save is printed as soon as it is read, so a long history streams (to the pager
         // too) in flat memory.
         if json {
-            let formatter = ISO8601DateFormatter()
+            lazy var formatter = ISO8601DateFormatter()
             var items = Output.JSONArrayWriter()
             try repository.forEachSave(id, limit: limit, filter: filter) { save in
                 try items.append(SaveJSON(save, published: published[save.commit] ?? [], formatter: formatter))
@@ -117,7 +117,8 @@ struct LogCommand: OutputCommand {
             guard let numbers = published[save.commit] else { return nil }
             return numbers.map { "v\($0)" + ($0 == live ? " (live)" : "") }.joined(separator: ", ")
         }
-        let formatter = Self.gitDateFormatter()
+        // Made only for a date DateText leaves to it: a formatter costs more than many saves.
+        lazy var formatter = Self.gitDateFormatter()
         var first = true
         try repository.forEachSave(id, limit: limit, filter: filter) { save in
             let summary = save.summary
@@ -134,8 +135,9 @@ struct LogCommand: OutputCommand {
             first = false
             lines.append(Terminal.yellow("save \(save.commit)"))
             lines.append("Author:  \(save.author.name) <\(save.author.email)>")
-            formatter.setTimeZone(offsetMinutes: save.author.offsetMinutes)
-            lines.append("Date:    \(formatter.string(from: save.author.date))")
+            lines.append(
+                "Date:    \(DateText.git(save.author.date, offsetMinutes: save.author.offsetMinutes, fallback: formatter))"
+            )
             lines.append("Changed: \(summary)")
             if let source = save.copiedFrom { lines.append("Copied:  from flow \(source)") }
             if let text = versionsText(save) { lines.append("Published: \(text)") }
@@ -170,13 +172,12 @@ struct SaveJSON: Encodable {
     var published: [Int]
     var changes: [ChangeJSON]
 
-    init(_ save: SaveInfo, published: [Int], formatter: ISO8601DateFormatter) {
+    init(_ save: SaveInfo, published: [Int], formatter: @autoclosure () -> ISO8601DateFormatter) {
         self.published = published
         commit = save.commit
         parents = save.parents
         author = ["name": save.author.name, "email": save.author.email]
-        formatter.setTimeZone(offsetMinutes: save.author.offsetMinutes)
-        date = formatter.string(from: save.author.date)
+        date = DateText.iso8601(save.author.date, offsetMinutes: save.author.offsetMinutes, fallback: formatter())
         message = save.message
         summary = save.summary
         copied_from = save.copiedFrom
@@ -185,16 +186,27 @@ struct SaveJSON: Encodable {
     }
 }
 
+/// The time zone of a commit's offset for Foundation's formatters, which stop the process on
+/// offsets past 14 hours (a commit can claim up to 99): those keep the formatter's zone. Only
+/// dates before 1970 reach the formatters (see DateText).
+private func formatterZone(offsetMinutes: Int) -> TimeZone? {
+    abs(offsetMinutes) <= 14 * 60 ? TimeZone(secondsFromGMT: offsetMinutes * 60) : nil
+}
+
 extension DateFormatter {
     /// Changing a formatter's time zone rebuilds it, so only change it when it differs.
     func setTimeZone(offsetMinutes: Int) {
-        if timeZone?.secondsFromGMT() != offsetMinutes * 60 { timeZone = TimeZone(secondsFromGMT: offsetMinutes * 60) }
+        if timeZone?.secondsFromGMT() != offsetMinutes * 60, let zone = formatterZone(offsetMinutes: offsetMinutes) {
+            timeZone = zone
+        }
     }
 }
 
 extension ISO8601DateFormatter {
     /// Changing a formatter's time zone rebuilds it, so only change it when it differs.
     func setTimeZone(offsetMinutes: Int) {
-        if timeZone?.secondsFromGMT() != offsetMinutes * 60 { timeZone = TimeZone(secondsFromGMT: offsetMinutes * 60) }
+        if timeZone?.secondsFromGMT() != offsetMinutes * 60, let zone = formatterZone(offsetMinutes: offsetMinutes) {
+            timeZone = zone
+        }
     }
 }

@@ -1,0 +1,66 @@
+import Foundation
+
+/// A save's date as `log` prints it, worked out from its seconds: a DateFormatter (ICU) cost more
+/// per save than reading the save. The same text Foundation's formatters give, which a test
+/// checks over thousands of dates up to 9999. Before 1970 (where calendars change) the
+/// formatters themselves are used; after 9999, or 14 hours off UTC, they stop the process.
+enum DateText {
+    /// git's default form, `Sun Nov 29 10:00:00 2026 +0100`, in the author's time zone.
+    static func git(_ date: Date, offsetMinutes: Int, fallback: @autoclosure () -> DateFormatter) -> String {
+        guard let local = Local(date, offsetMinutes: offsetMinutes) else {
+            let formatter = fallback()
+            formatter.setTimeZone(offsetMinutes: offsetMinutes)
+            return formatter.string(from: date)
+        }
+        let sign = offsetMinutes < 0 ? "-" : "+"
+        let offset = abs(offsetMinutes)
+        return "\(weekdays[local.weekday]) \(months[local.month - 1]) \(local.day) \(two(local.hour)):"
+            + "\(two(local.minute)):\(two(local.second)) \(local.year) \(sign)\(two(offset / 60))\(two(offset % 60))"
+    }
+
+    /// ISO 8601 as ISO8601DateFormatter writes it: `2026-11-29T10:00:00+01:00`, `Z` for UTC.
+    static func iso8601(
+        _ date: Date, offsetMinutes: Int, fallback: @autoclosure () -> ISO8601DateFormatter
+    ) -> String {
+        guard let local = Local(date, offsetMinutes: offsetMinutes) else {
+            let formatter = fallback()
+            formatter.setTimeZone(offsetMinutes: offsetMinutes)
+            return formatter.string(from: date)
+        }
+        let offset = abs(offsetMinutes)
+        let zone = offsetMinutes == 0 ? "Z" : "\(offsetMinutes < 0 ? "-" : "+")\(two(offset / 60)):\(two(offset % 60))"
+        return "\(local.year)-\(two(local.month))-\(two(local.day))T\(two(local.hour)):\(two(local.minute)):"
+            + "\(two(local.second))\(zone)"
+    }
+
+    private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    private static func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
+
+    /// The local calendar fields of a whole second from 1970 on.
+    private struct Local {
+        var year, month, day, hour, minute, second, weekday: Int
+
+        init?(_ date: Date, offsetMinutes: Int) {
+            let utc = date.timeIntervalSince1970
+            guard utc >= 0, utc < 1e15, utc == utc.rounded(.down) else { return nil }
+            let seconds = Int(utc) + offsetMinutes * 60
+            guard seconds >= 0 else { return nil }
+            let days = seconds / 86_400
+            let time = seconds % 86_400
+            (hour, minute, second) = (time / 3_600, time / 60 % 60, time % 60)
+            weekday = (days + 4) % 7  // 1970-01-01 was a Thursday
+            // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+            let shifted = days + 719_468
+            let era = shifted / 146_097
+            let dayOfEra = shifted - era * 146_097
+            let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+            let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+            let monthIndex = (5 * dayOfYear + 2) / 153
+            day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+            month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+            year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        }
+    }
+}
