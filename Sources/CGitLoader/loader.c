@@ -82,3 +82,7 @@ int flowctl_git_set_certificate_locations(const char *file, const char *folder) 
 int flowctl_git_set_strict_object_creation(int enabled) {
     return options() ? options()(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, enabled) : -1;
 }
+
+int flowctl_git_set_caching(int enabled) {
+    return options() ? options()(GIT_OPT_ENABLE_CACHING, enabled) : -1;
+}

@@ -64,14 +64,21 @@ extension FlowRepository {
         _ body: (SaveInfo) throws -> Void
     ) throws {
         let start = try commitID(id, revision: revision)
-        let walk = try gitCall { try History(repository: git, start: start) }
+        try git.readingOnce { try walkSaves(from: start, limit: limit, filter: filter, body) }
+    }
+
+    private func walkSaves(
+        from start: ObjectID, limit: Int?, filter: HistoryFilter, _ body: (SaveInfo) throws -> Void
+    ) throws {
         var shown = 0
         var filter = filter
-        var parent: CommitInfo?  // read as the parent of one save, it is the next save to show
-        for commitID in walk {
+        // Along first parents (flowctl never merges but for pull, whose first parent is the
+        // flow's own line), each commit read once: as the parent of one save, then as the next.
+        var next: CommitInfo? = try gitCall { try git.commit(start) }
+        while let commit = next {
             if let limit, shown >= limit { break }
-            let commit = try parent.flatMap { $0.id == commitID ? $0 : nil } ?? gitCall { try git.commit(commitID) }
-            parent = try commit.parents.first.map { id in try gitCall { try git.commit(id) } }
+            let parent = try commit.parents.first.map { id in try gitCall { try git.commit(id) } }
+            next = parent
             if let until = filter.until, commit.committer.date > until { continue }
             if let since = filter.since, commit.committer.date < since { break }  // older ones too
             startDecodingGeneration()
@@ -105,32 +112,40 @@ extension FlowRepository {
     /// The semantic changes from tree `old` (nil: no flow yet) to `new`. Only the files git says
     /// differ are read, so a save touching one block of two thousand reads that one block.
     func changes(from old: ObjectID?, to new: DiffTarget, writtenFrom flow: Flow? = nil) throws -> [FlowChange] {
-        let files: [String]
-        switch new {
-        case .tree(let tree): files = try changedFlowFiles(from: old, to: tree)
-        case .workingTree:
-            files = try gitCall { try git.diff(from: old, to: new, paths: Self.flowPathspecs) }.files.map(\.path)
+        guard case .tree(let newTree) = new else {
+            let files = try gitCall { try git.diff(from: old, to: new, paths: Self.flowPathspecs) }.files.map(\.path)
+            let blockIDs = Set(files.compactMap(FlowCodec.blockID(ofFile:)))
+            guard !files.isEmpty else { return [] }
+            let before = try old.map { try partialFlow(.tree($0), blocks: blockIDs) } ?? Flow(main: MainBlock(name: ""))
+            return FlowDiff.changes(from: before, to: try partialFlow(new, blocks: blockIDs))
         }
-        let blockIDs = Set(files.compactMap(FlowCodec.blockID(ofFile:)))
+        let (before, after) = (try flowEntries(old), try flowEntries(newTree))
+        let files = try changedFlowFiles(before, after)
         guard !files.isEmpty else { return [] }
-        let before = try old.map { try partialFlow(.tree($0), blocks: blockIDs) } ?? Flow(main: MainBlock(name: ""))
+        let blockIDs = Set(files.compactMap(FlowCodec.blockID(ofFile:)))
+        let oldFlow = try old == nil ? Flow(main: MainBlock(name: "")) : partialFlow(before, blocks: blockIDs)
         // A tree just written from `flow` decodes to `flow` again (the codec is canonical): save
         // does not read back what it has just written.
-        let after =
+        let newFlow =
             try flow.map { written in Flow(main: written.main, blocks: blockIDs.compactMap { written.blocks[$0] }) }
-            ?? partialFlow(new, blocks: blockIDs)
-        return FlowDiff.changes(from: before, to: after)
+            ?? partialFlow(after, blocks: blockIDs)
+        return FlowDiff.changes(from: oldFlow, to: newFlow)
     }
 
-    /// The flow files that differ from tree `old` to tree `new`, found from their entries alone:
-    /// flow.yaml's, then the blocks/ folders' entries side by side, by name. A general tree diff
-    /// does the same work and more (it reads the repository's configuration at every call, which
-    /// is a tenth of a long `log`).
-    func changedFlowFiles(from old: ObjectID?, to new: ObjectID?) throws -> [String] {
-        // Walking a history, each tree is the newer side of one save and the older of the next:
-        // its entries are kept for one generation (see `startDecodingGeneration`).
-        func remembered(_ tree: ObjectID, _ read: () throws -> [String: TreeEntry]) throws -> [String: TreeEntry] {
-            let key = DecodedKey(id: tree, path: "")
+    /// A tree's flow entries: its top entries by name (flow.yaml and blocks/), and, read when
+    /// first asked for, the blocks/ folder's entries by name.
+    struct FlowEntries {
+        var top: [String: TreeEntry] = [:]
+        var blocks: [String: TreeEntry] = [:]
+    }
+
+    /// The flow entries of `tree` (none for nil). Walking a history, each tree is the newer side
+    /// of one save and the older of the next: its entries are kept for one generation (see
+    /// `startDecodingGeneration`), and each tree is read once.
+    func flowEntries(_ tree: ObjectID?) throws -> FlowEntries {
+        guard let tree else { return FlowEntries() }
+        func remembered(_ id: ObjectID, _ read: () throws -> [String: TreeEntry]) throws -> [String: TreeEntry] {
+            let key = DecodedKey(id: id, path: "")
             if let known = (decodedFiles[key] ?? olderDecodedFiles[key]) as? [String: TreeEntry] {
                 decodedFiles[key] = known
                 return known
@@ -139,29 +154,51 @@ extension FlowRepository {
             decodedFiles[key] = entries
             return entries
         }
-        func top(_ tree: ObjectID?) throws -> [String: TreeEntry] {
-            guard let tree else { return [:] }
-            return try remembered(tree) {
-                try gitCall { try git.treeEntries(tree, named: [FlowCodec.mainFile, FlowCodec.blocksFolder]) }
-            }
+        var entries = FlowEntries()
+        entries.top = try remembered(tree) {
+            try gitCall { try git.treeEntries(tree, named: [FlowCodec.mainFile, FlowCodec.blocksFolder]) }
         }
-        func blocks(_ folder: TreeEntry?) throws -> [String: TreeEntry] {
-            guard let folder, folder.kind == .tree else { return [:] }
-            return try remembered(folder.id) {
+        if let folder = entries.top[FlowCodec.blocksFolder], folder.kind == .tree {
+            entries.blocks = try remembered(folder.id) {
                 Dictionary(try gitCall { try git.treeEntries(folder.id) }.map { ($0.name, $0) }) { first, _ in first }
             }
         }
-        let (before, after) = (try top(old), try top(new))
+        return entries
+    }
+
+    /// The flow files that differ from one tree's entries to another's, found from the entries
+    /// alone: flow.yaml's, then the blocks/ folders' entries side by side, by name. A general
+    /// tree diff does the same work and more (it reads the repository's configuration at every
+    /// call, which was a tenth of a long `log`).
+    func changedFlowFiles(_ before: FlowEntries, _ after: FlowEntries) throws -> [String] {
         var changed: [String] = []
-        if before[FlowCodec.mainFile] != after[FlowCodec.mainFile] { changed.append(FlowCodec.mainFile) }
-        let (oldFolder, newFolder) = (before[FlowCodec.blocksFolder], after[FlowCodec.blocksFolder])
-        if oldFolder != newFolder {
-            let (oldBlocks, newBlocks) = (try blocks(oldFolder), try blocks(newFolder))
-            for name in Set(oldBlocks.keys).union(newBlocks.keys).sorted() where oldBlocks[name] != newBlocks[name] {
+        if before.top[FlowCodec.mainFile] != after.top[FlowCodec.mainFile] { changed.append(FlowCodec.mainFile) }
+        if before.top[FlowCodec.blocksFolder] != after.top[FlowCodec.blocksFolder] {
+            for name in Set(before.blocks.keys).union(after.blocks.keys).sorted()
+            where before.blocks[name] != after.blocks[name] {
                 changed.append(FlowCodec.blocksFolder + "/" + name)
             }
         }
         return changed
+    }
+
+    /// The main block and just the blocks `ids` (those that exist) of a tree, from its entries.
+    private func partialFlow(_ entries: FlowEntries, blocks ids: Set<String>) throws -> Flow {
+        guard let mainEntry = entries.top[FlowCodec.mainFile] else {
+            throw FlowFileError(file: FlowCodec.mainFile, line: nil, message: "is missing")
+        }
+        guard mainEntry.kind == .blob else { throw Self.notRegular(FlowCodec.mainFile, mainEntry.kind) }
+        let main = try decoded(mainEntry, FlowCodec.mainFile) { try FlowCodec.decodeMain($0) }
+        if let folder = entries.top[FlowCodec.blocksFolder], folder.kind != .tree, !ids.isEmpty {
+            throw Self.notRegular(FlowCodec.blocksFolder, folder.kind)
+        }
+        let blocks = try ids.compactMap { id -> Block? in
+            guard let entry = entries.blocks[id + FlowCodec.blockExtension] else { return nil }
+            let path = FlowCodec.blockFile(id)
+            guard entry.kind == .blob else { throw Self.notRegular(path, entry.kind) }
+            return try decoded(entry, path) { try FlowCodec.decodeBlock($0, id: id) }
+        }
+        return Flow(main: main, blocks: blocks)
     }
 
     /// The main block and just the blocks `ids` (those that exist) of a tree or the working tree.

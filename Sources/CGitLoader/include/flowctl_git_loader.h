@@ -32,4 +32,7 @@ int flowctl_git_set_strict_hash_verification(int enabled);
 /// exists (git write-tree checks only the index; flowctl writes the blobs it adds itself).
 int flowctl_git_set_strict_object_creation(int enabled);
 
+/// Whether libgit2 keeps objects it has read in its cache (turning it off empties the cache).
+int flowctl_git_set_caching(int enabled);
+
 #endif
