@@ -18,64 +18,110 @@ enum SimpleYAML {
     /// Yams' duplicate-key check resolves every key's tag, and a key is always a string here.
     private static var keyTag: Tag { tag(.str) }
 
+    /// What a simple file holds, before it becomes Yams' nodes: a block file can be decoded from
+    /// this directly (see `FlowCodec.decodeBlock`), without a node and tag object per scalar.
+    indirect enum Item {
+        case plain(String, line: Int, column: Int)
+        case quoted(String, line: Int, column: Int)
+        case list([Item], line: Int, column: Int)
+        case map([Entry], line: Int, column: Int)
+
+        var isQuoted: Bool {
+            if case .quoted = self { return true }
+            return false
+        }
+    }
+
+    /// One `key: value` of a mapping; `column` is the key's (0-based).
+    struct Entry {
+        var key: String
+        var line: Int
+        var column: Int
+        var value: Item
+    }
+
     static func compose(_ bytes: [UInt8]) -> Node? {
+        guard let entries = parse(bytes) else { return nil }
+        let pairs = entries.map(pair)
+        return .mapping(.init(pairs, tag(.implicit), .block, pairs[0].0.mark))
+    }
+
+    /// The top-level mapping of a simple file; nil for anything else (Yams' to read).
+    static func parse(_ bytes: [UInt8]) -> [Entry]? {
         var reader = LineReader(bytes: bytes)
-        var pairs: [(Node, Node)] = []
+        var entries: [Entry] = []
         var keys = Set<String>()
         while let line = reader.next() {
             // A key twice is an error Yams reports in its own words.
             guard line.indent == 0, let (key, rest) = line.keyAndRest(), keys.insert(key.text).inserted else {
                 return nil
             }
-            let keyNode = Node.scalar(.init(key.text, keyTag, .plain, line.mark(column: 0)))
+            let value: Item?
             if rest.isEmpty {
                 // `key:` alone: a nested mapping or list must follow (an empty value is Yams' to read).
-                guard let nested = nestedBlock(&reader) else { return nil }
-                pairs.append((keyNode, nested))
+                value = nestedBlock(&reader)
             } else {
-                guard let value = scalar(rest, line: line) else { return nil }
-                pairs.append((keyNode, value))
+                value = scalar(rest, line: line)
             }
+            guard let value else { return nil }
+            entries.append(Entry(key: key.text, line: line.number, column: 0, value: value))
         }
-        guard !pairs.isEmpty, !reader.failed else { return nil }
-        return .mapping(.init(pairs, tag(.implicit), .block, pairs[0].0.mark))
+        guard !entries.isEmpty, !reader.failed else { return nil }
+        return entries
     }
 
     /// The lines indented two spaces after `key:`: all `- item` (a list) or all `k: v` (a mapping).
-    private static func nestedBlock(_ reader: inout LineReader) -> Node? {
+    private static func nestedBlock(_ reader: inout LineReader) -> Item? {
         guard let first = reader.peek(), first.indent == 2 else { return nil }
         if first.isListItem {
-            var items: [Node] = []
+            var items: [Item] = []
             while let line = reader.peek(), line.indent == 2, line.isListItem {
                 reader.advance()
                 guard let item = scalar(line.afterDash, line: line) else { return nil }
                 items.append(item)
             }
             if let next = reader.peek(), next.indent != 0 { return nil }
-            return .sequence(.init(items, tag(.implicit), .block, first.mark(column: 2)))
+            return .list(items, line: first.number, column: 2)
         }
-        var pairs: [(Node, Node)] = []
+        var entries: [Entry] = []
         var keys = Set<String>()
         while let line = reader.peek(), line.indent == 2 {
             reader.advance()
             guard let (key, rest) = line.keyAndRest(), !rest.isEmpty, keys.insert(key.text).inserted,
                 let value = scalar(rest, line: line)
             else { return nil }
-            pairs.append((Node.scalar(.init(key.text, keyTag, .plain, line.mark(column: 2))), value))
+            entries.append(Entry(key: key.text, line: line.number, column: 2, value: value))
         }
         if let next = reader.peek(), next.indent != 0 { return nil }
-        return .mapping(.init(pairs, tag(.implicit), .block, first.mark(column: 2)))
+        return .map(entries, line: first.number, column: 2)
     }
 
     /// A value: double-quoted, or plain when every character is one a plain scalar holds as is.
-    private static func scalar(_ text: Slice, line: Line) -> Node? {
-        let mark = line.mark(column: text.start - line.start)
+    private static func scalar(_ text: Slice, line: Line) -> Item? {
+        let column = text.start - line.start
         if text.first == UInt8(ascii: "\"") {
-            guard let string = doubleQuoted(text) else { return nil }
-            return .scalar(.init(string, tag(.str), .doubleQuoted, mark))
+            return doubleQuoted(text).map { .quoted($0, line: line.number, column: column) }
         }
         guard isPlain(text) else { return nil }
-        return .scalar(.init(text.text, tag(.implicit), .plain, mark))
+        return .plain(text.text, line: line.number, column: column)
+    }
+
+    /// The nodes Yams gives for an entry.
+    private static func pair(_ entry: Entry) -> (Node, Node) {
+        (.scalar(.init(entry.key, keyTag, .plain, mark(line: entry.line, column: entry.column + 1))), node(entry.value))
+    }
+
+    private static func node(_ item: Item) -> Node {
+        switch item {
+        case .plain(let text, let line, let column):
+            .scalar(.init(text, tag(.implicit), .plain, mark(line: line, column: column + 1)))
+        case .quoted(let text, let line, let column):
+            .scalar(.init(text, tag(.str), .doubleQuoted, mark(line: line, column: column + 1)))
+        case .list(let items, let line, let column):
+            .sequence(.init(items.map(node), tag(.implicit), .block, mark(line: line, column: column + 1)))
+        case .map(let entries, let line, let column):
+            .mapping(.init(entries.map(pair), tag(.implicit), .block, mark(line: line, column: column + 1)))
+        }
     }
 
     /// Plain scalars that mean only their characters: no indicator first, none of `#`, `'`, `"`,
@@ -195,8 +241,6 @@ enum SimpleYAML {
         let end: Int
         let number: Int
         let indent: Int
-
-        func mark(column: Int) -> Mark { SimpleYAML.mark(line: number, column: column + 1) }
 
         var isListItem: Bool {
             start + indent + 1 < end && bytes[start + indent] == UInt8(ascii: "-")

@@ -163,3 +163,63 @@ import Yams
         #expect(["b10", "b2", "b1", "a", "b01"].sorted(by: BlockOrder.natural) == ["a", "b01", "b1", "b2", "b10"])
     }
 }
+
+/// A block file read straight from SimpleYAML's items must be the block read through Yams'
+/// nodes, or be left to that path: generated files, canonical and mangled, decoded both ways.
+@Suite struct QuickBlockTests {
+    typealias Random = SimpleYAMLTests.Random
+
+    /// Decodes one file both ways; true when the quick way took it.
+    static func check(_ text: String, id: String = "b") -> Bool {
+        let bytes = Array(text.utf8)
+        let slow = Result { try FlowCodec.decodeBlockFromNodes(bytes, id: id) }
+        guard let quick = FlowCodec.quickBlock(bytes, id: id) else { return false }
+        switch slow {
+        case .success(let block):
+            #expect(quick == block, "\(text.debugDescription)")
+        case .failure(let error):
+            Issue.record("\(text.debugDescription): quick read \(quick), nodes failed: \(error)")
+        }
+        return true
+    }
+
+    @Test func canonicalBlocksDecodeAlike() {
+        var random = Random(state: 2_026_112_901)
+        var quick = 0
+        for _ in 0..<3_000 {
+            var block = Block(id: "b", type: random.pick(["webhook", "play", "menu", "null", "x"]))
+            for _ in 0..<random.below(5) {
+                block.parameters[random.pick(["url", "retries", "data", "media", "1", "numbers"])] =
+                    SimpleYAMLTests.value(&random)
+            }
+            for _ in 0..<random.below(3) {
+                block.exits[random.pick(["next", "1", "timeout", "other", "null"])] = random.pick([
+                    "a", "b-2", "null", "", "Bad", "x",
+                ])
+            }
+            if Self.check(FlowCodec.encode(block)) { quick += 1 }
+        }
+        #expect(quick > 1_000, "only \(quick) canonical blocks took the quick way")
+    }
+
+    @Test func mangledBlocksDecodeAlikeOrAreLeftToTheNodes() {
+        var random = Random(state: 11)
+        let forms = [
+            "type: V", "type: \"V\"", "type:", "next: V", "next: \"V\"", "next: ~", "exits:\n  k: V",
+            "exits:\n  next: V", "exits:\n  null: V", "exits:\n  k: \"V\"", "exits: V", "key: V", "key: \"V\"",
+            "key:\n  - V\n  - \"V\"", "key:\n  k: V", "type:\n  - V", "next:\n  - V", "exits:\n  - V",
+        ]
+        var quick = 0
+        for _ in 0..<5_000 {
+            let lines = (0..<1 + random.below(5)).map { _ in
+                random.pick(forms).replacingOccurrences(
+                    of: "V", with: random.pick(["a", "b-2", "webhook", "null", "~", "", "1", "true", "Bad id", "x"])
+                )
+                .replacingOccurrences(of: "key", with: random.pick(["url", "data", "retries", "k"]))
+            }
+            let typed = random.below(4) == 0 ? "" : "type: webhook\n"
+            if Self.check(typed + lines.joined(separator: "\n") + "\n") { quick += 1 }
+        }
+        #expect(quick > 300, "only \(quick) mangled blocks took the quick way: the test tests little")
+    }
+}
