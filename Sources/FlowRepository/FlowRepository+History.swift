@@ -145,13 +145,12 @@ extension FlowRepository {
     func flowEntries(_ tree: ObjectID?) throws -> FlowEntries {
         guard let tree else { return FlowEntries() }
         func remembered(_ id: ObjectID, _ read: () throws -> [String: TreeEntry]) throws -> [String: TreeEntry] {
-            let key = DecodedKey(id: id, path: "")
-            if let known = (decodedFiles[key] ?? olderDecodedFiles[key]) as? [String: TreeEntry] {
-                decodedFiles[key] = known
+            if let known = readTrees[id] ?? olderReadTrees[id] {
+                readTrees[id] = known
                 return known
             }
             let entries = try read()
-            decodedFiles[key] = entries
+            readTrees[id] = entries
             return entries
         }
         var entries = FlowEntries()
@@ -257,10 +256,12 @@ extension FlowRepository {
     func startDecodingGeneration() {
         olderDecodedFiles = decodedFiles
         decodedFiles = [:]
+        olderReadTrees = readTrees
+        readTrees = [:]
     }
 }
 
-/// What a decoded file (or a tree's entries, with no path) is kept under while walking a history.
+/// What a decoded file is kept under while walking a history.
 struct DecodedKey: Hashable {
     var id: ObjectID
     var path: String

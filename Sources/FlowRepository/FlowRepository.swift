@@ -22,6 +22,9 @@ public final class FlowRepository {
     /// `startDecodingGeneration`).
     var decodedFiles: [DecodedKey: Any] = [:]
     var olderDecodedFiles: [DecodedKey: Any] = [:]
+    /// Trees' entries by name, by tree id, likewise.
+    var readTrees: [ObjectID: [String: TreeEntry]] = [:]
+    var olderReadTrees: [ObjectID: [String: TreeEntry]] = [:]
 
     /// The one-writer lock, shared by every worktree.
     let lock: RepositoryLock
