@@ -92,21 +92,44 @@ public enum URLPassword {
         return nil
     }
 
-    /// `text` with every URL password in it shown as `***`.
+    /// `text` with every URL password in it shown as `***`. On the text's bytes, with offsets:
+    /// every line of output goes through here, and a diff of a large flow is many lines.
     public static func redacted(_ text: String) -> String {
-        guard schemeSeparator(in: text[...]) != nil else { return text }
-        var result = ""
-        var rest = text[...]
-        while let scheme = schemeSeparator(in: rest) {
-            let end = rest.utf8[scheme.upperBound...].firstIndex { " \n\"'".utf8.contains($0) } ?? rest.endIndex
-            let url = String(rest[..<end])
-            if let password = range(in: url) {
-                result += url[..<password.lowerBound] + "***" + url[password.upperBound...]
-            } else {
-                result += url
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var out: [UInt8] = []
+            var copied = 0
+            var index = 0
+            while let separator = schemeSeparator(in: bytes, from: index) {
+                let start = separator + 3
+                let end = bytes[start...].firstIndex { " \n\"'".utf8.contains($0) } ?? bytes.count
+                let authority = bytes[start..<end].prefix { !"/?#".utf8.contains($0) }
+                if let at = authority.lastIndex(of: UInt8(ascii: "@")),
+                    let colon = authority[..<at].firstIndex(of: UInt8(ascii: ":"))
+                {
+                    out += bytes[copied...colon]
+                    out += "***".utf8
+                    copied = at
+                }
+                index = end
             }
-            rest = rest[end...]
+            guard copied > 0 else { return nil }
+            out += bytes[copied...]
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
+    }
+
+    /// The offset of the first `://` at or after `start`.
+    private static func schemeSeparator(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: ":") && bytes[index + 1] == UInt8(ascii: "/")
+                && bytes[index + 2] == UInt8(ascii: "/")
+            {
+                return index
+            }
+            index += 1
         }
-        return result + rest
+        return nil
     }
 }

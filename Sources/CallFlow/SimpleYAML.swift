@@ -134,14 +134,17 @@ enum SimpleYAML {
             || (first == UInt8(ascii: "-") && text.count > 1 && isWordByte(text.bytes[text.start + 1]))
         guard startsWell else { return false }
         var previous: UInt8 = 0
+        var ascii = true
         for byte in text.bytes[text.start..<text.end] {
             if byte == UInt8(ascii: " ") && previous == UInt8(ascii: ":") { return false }
             guard isWordByte(byte) || " -./+()~:@?=&%,;$^\\".utf8.contains(byte) || byte >= 0x80 else {
                 return false
             }
+            ascii = ascii && byte < 0x80
             previous = byte
         }
-        return text.text.unicodeScalars.allSatisfy(isPrintableWithoutBreak)
+        // The bytes allowed above are printable ASCII; only other characters need looking at.
+        return ascii || text.text.unicodeScalars.allSatisfy(isPrintableWithoutBreak)
     }
 
     /// The content of a double-quoted scalar that ends the line, with YAML's escapes; nil for an

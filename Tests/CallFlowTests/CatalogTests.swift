@@ -198,3 +198,23 @@ import Testing
         #expect(!ParameterSpec.isPlainHTTPURL(url))
     }
 }
+
+/// Output shows a URL's password as `***` (README, "Secrets"), wherever the URL is in the text.
+@Suite struct URLPasswordTests {
+    @Test(arguments: [
+        ("url: https://user:s3cret@hooks.example.com/calls", "url: https://user:***@hooks.example.com/calls"),
+        ("https://hooks.example.com/calls", "https://hooks.example.com/calls"),
+        ("https://user@hooks.example.com/a@b", "https://user@hooks.example.com/a@b"),
+        (
+            "a https://u:p@h/x and \"http://v:q@i:8080?y\" é https://w:r@j",
+            "a https://u:***@h/x and \"http://v:***@i:8080?y\" é https://w:***@j"
+        ),
+        ("https://u:p:q@x@h/", "https://u:***@h/"),
+        ("no scheme: u:p@h", "no scheme: u:p@h"),
+        ("://:@", "://:***@"),
+        ("", ""),
+    ])
+    func passwordsAreHidden(_ text: String, _ shown: String) {
+        #expect(URLPassword.redacted(text) == shown)
+    }
+}
