@@ -25,10 +25,17 @@ extension Block {
     /// The parameter names in the order files, diffs and listings use: the catalog's order for the
     /// block's type, then any others alphabetically.
     public var orderedParameterNames: [String] {
-        let order = Catalog.standard.type(named: type)?.parameters.map(\.name) ?? []
-        let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let rank = Self.parameterRanks[type] ?? [:]
         return parameters.keys.sorted { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
     }
+
+    /// Each catalog type's parameters by their place in it, worked out once: every block
+    /// written or compared is put in this order.
+    private static let parameterRanks: [String: [String: Int]] = Dictionary(
+        Catalog.standard.types.map { type in
+            (type.name, Dictionary(type.parameters.enumerated().map { ($1.name, $0) }) { first, _ in first })
+        }
+    ) { first, _ in first }
 }
 
 /// A whole call flow: the main block and its action blocks by id.

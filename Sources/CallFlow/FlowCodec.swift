@@ -149,7 +149,8 @@ public enum FlowCodec {
     /// reported by the general path in its words.
     static func quickBlock(_ bytes: [UInt8], id: String) -> Block? {
         guard (try? InputLimits(file: blockFile(id)).check(bytes)) != nil,
-            String(validating: bytes, as: UTF8.self) != nil, let entries = SimpleYAML.parse(bytes)
+            bytes.allSatisfy({ $0 < 0x80 }) || String(validating: bytes, as: UTF8.self) != nil,
+            let entries = SimpleYAML.parse(bytes)
         else { return nil }
         var block = Block(id: id, type: "")
         for entry in entries {
