@@ -66,7 +66,7 @@ const char *const flowctl_git_function_names[] = {
     "git_object_id",
     "git_object_lookup",
     "git_object_peel",
-    "git_odb_exists",
+    "git_odb_exists_ext",
     "git_odb_free",
     "git_odb_hash",
     "git_odb_hashfile",
@@ -439,9 +439,9 @@ int git_object_peel(git_object **peeled, const git_object *object, git_object_t 
     return ((__typeof__(&git_object_peel))flowctl_git_function(59))(peeled, object, target_type);
 }
 
-int git_odb_exists(git_odb *db, const git_oid *id)
+int git_odb_exists_ext(git_odb *db, const git_oid *id, unsigned int flags)
 {
-    return ((__typeof__(&git_odb_exists))flowctl_git_function(60))(db, id);
+    return ((__typeof__(&git_odb_exists_ext))flowctl_git_function(60))(db, id, flags);
 }
 
 void git_odb_free(git_odb *db)

@@ -141,7 +141,12 @@ extension Repository {
                 try GitError.check(
                     git_odb_hash(&entry.id, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB), "git_odb_hash")
             }
-            if git_odb_exists(odb, &entry.id) == 0 { entry.id = try createBlob(bytes).raw }
+            // Without a refresh: on a miss, libgit2 would list the pack folder again, and writing
+            // the blob does that once more. (A pack another process has just written can at
+            // worst make this a loose copy of an object it holds, which git allows.)
+            if git_odb_exists_ext(odb, &entry.id, GIT_ODB_LOOKUP_NO_REFRESH.rawValue) == 0 {
+                entry.id = try createBlob(bytes).raw
+            }
             try path.withCString { cPath in
                 entry.path = cPath
                 try GitError.check(git_index_add(index, &entry), "git_index_add")
