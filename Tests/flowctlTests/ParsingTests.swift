@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowRepository
 import Foundation
 import Testing
 
@@ -90,5 +91,104 @@ import Testing
         let date = Date(timeIntervalSince1970: -86_400 * 365)
         git.setTimeZone(offsetMinutes: 0)
         #expect(DateText.git(date, offsetMinutes: 0, fallback: git) == git.string(from: date))
+    }
+}
+
+/// `log --json` writes each save itself; the bytes must be JSONEncoder's, or left to it.
+@Suite struct PrettyJSONTests {
+    /// A node, encoded the way JSONEncoder encodes the Encodable types `--json` uses.
+    struct Encoded: Encodable {
+        let node: PrettyJSON.Node
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch node {
+            case .string(let text): try container.encode(text)
+            case .int(let number): try container.encode(number)
+            case .bool(let flag): try container.encode(flag)
+            case .null: try container.encodeNil()
+            case .array(let items): try container.encode(items.map(Encoded.init))
+            case .object(let entries):
+                try container.encode(
+                    Dictionary(entries.map { ($0.key, Encoded(node: $0.value)) }) { first, _ in first })
+            }
+        }
+    }
+
+    static func randomNode(_ generator: inout some RandomNumberGenerator, depth: Int = 0) -> PrettyJSON.Node {
+        let pieces = [
+            "a", "Z", "_", "-", "/", "\"", "\\", "\n", "\t", "\r", "\u{8}", "\u{C}", "\u{1}", "\u{1F}",
+            "\u{7F}", "é", "日", "👋", " ", "://", "9", "10", "\u{2028}",
+        ]
+        func text() -> String {
+            (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                .joined()
+        }
+        switch Int.random(in: 0..<(depth > 2 ? 4 : 6), using: &generator) {
+        case 0: return .string(text())
+        case 1: return .int(Int.random(in: -100_000...100_000, using: &generator))
+        case 2: return .bool(Bool.random(using: &generator))
+        case 3: return .null
+        case 4:
+            return .array(
+                (0..<Int.random(in: 0...3, using: &generator)).map { _ in randomNode(&generator, depth: depth + 1) })
+        default:
+            var keys = Set<String>()
+            for _ in 0..<Int.random(in: 0...4, using: &generator) { keys.insert(text()) }
+            return .object(keys.map { ($0, randomNode(&generator, depth: depth + 1)) })
+        }
+    }
+
+    @Test func writesWhatJSONEncoderWrites() throws {
+        var generator = SystemRandomNumberGenerator()
+        let encoder = Output.jsonEncoder()
+        var written = 0
+        for _ in 0..<3_000 {
+            let node = Self.randomNode(&generator)
+            guard let text = PrettyJSON.text(node) else { continue }
+            written += 1
+            let expected = String(decoding: try encoder.encode(Encoded(node: node)), as: UTF8.self)
+            #expect(text == expected)
+        }
+        #expect(written > 1_000)
+    }
+
+    @Test func numbersWithAFractionAreLeftToJSONEncoder() {
+        #expect(PrettyJSON.node(.number("1.5")) == nil)
+        #expect(PrettyJSON.node(.map(["a": .list([.number("1e3")])])) == nil)
+        #expect(PrettyJSON.text(.object([("é", .null)])) == nil)
+    }
+}
+
+/// The saves `log --json` writes itself are the ones JSONEncoder wrote: real saves of a flow
+/// with quotes, escapes, data maps and a fractional number (which JSONEncoder must write).
+@Suite struct SaveJSONTests {
+    @Test func realSavesAreWrittenAsJSONEncoderWritesThem() throws {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "Help \"desk\"", "--extension", "101", "--seat", "alice")
+        try session.flowctl("add-block", "webhook", "--id", "notify", "--set", "url=https://a.example/x?q=1")
+        try session.flowctl("save", "-m", "notify\n\ttabbed body with \\ and /")
+        try session.flowctl("set", "notify", "data.who=caller \"one\"", "data.Z-key=é")
+        try session.flowctl("save", "-m", "data")
+        try session.flowctl("set", "notify", "data.ratio:=1.5")
+        try session.flowctl("save", "-m", "a fraction")
+        try session.flowctl("remove-block", "notify")
+        try session.flowctl("save", "-m", "gone")
+        let repository = try FlowRepository(discoveringFrom: session.repo, environment: session.environment)
+        let encoder = Output.jsonEncoder()
+        var written = 0
+        var leftToEncoder = 0
+        for save in try repository.history("help-desk") {
+            let json = SaveJSON(save, published: [1], formatter: ISO8601DateFormatter())
+            guard let text = json.prettyText else {
+                leftToEncoder += 1
+                continue
+            }
+            written += 1
+            #expect(text == String(decoding: try encoder.encode(json), as: UTF8.self))
+        }
+        #expect(written == 3)
+        #expect(leftToEncoder == 2)  // the fraction, set and removed
     }
 }

@@ -107,7 +107,8 @@ struct LogCommand: OutputCommand {
             lazy var formatter = ISO8601DateFormatter()
             var items = Output.JSONArrayWriter()
             try repository.forEachSave(id, limit: limit, filter: filter) { save in
-                try items.append(SaveJSON(save, published: published[save.commit] ?? [], formatter: formatter))
+                let json = SaveJSON(save, published: published[save.commit] ?? [], formatter: formatter)
+                if let text = json.prettyText { items.append(text: text) } else { try items.append(json) }
             }
             items.finish()
             return

@@ -162,7 +162,11 @@ enum Output {
         private let encoder = Output.jsonEncoder()
 
         mutating func append<T: Encodable>(_ value: T) throws {
-            let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+            append(text: String(decoding: try encoder.encode(value), as: UTF8.self))
+        }
+
+        /// An element already written as `Output.jsonEncoder()` writes it (see PrettyJSON).
+        mutating func append(text: String) {
             let indented = text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
             emit((count == 0 ? "[\n" : ",\n") + redacted(indented.joined(separator: "\n")), newline: false)
             count += 1
