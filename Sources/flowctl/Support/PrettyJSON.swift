@@ -17,8 +17,9 @@ enum PrettyJSON {
     }
 
     static func text(_ node: Node) -> String? {
-        var out = ""
-        return write(node, indent: "", to: &out) ? out : nil
+        var out: [UInt8] = []
+        out.reserveCapacity(1_024)
+        return write(node, depth: 0, to: &out) ? String(decoding: out, as: UTF8.self) : nil
     }
 
     /// A call flow value as a node; nil for what JSONEncoder must write.
@@ -46,62 +47,60 @@ enum PrettyJSON {
         }
     }
 
-    private static func write(_ node: Node, indent: String, to out: inout String) -> Bool {
+    // Written as bytes: appending to a String piece by piece cost as much as JSONEncoder.
+    private static func write(_ node: Node, depth: Int, to out: inout [UInt8]) -> Bool {
+        func indent(_ depth: Int) { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth)) }
         switch node {
         case .string(let text): quote(text, to: &out)
-        case .int(let number): out += String(number)
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .null: out += "null"
+        case .int(let number): out += String(number).utf8
+        case .bool(let flag): out += (flag ? "true" : "false").utf8
+        case .null: out += "null".utf8
         case .array(let items):
-            guard !items.isEmpty else {
-                out += "[\n\n\(indent)]"
-                return true
-            }
-            out += "[\n"
+            out += "[\n".utf8
+            if items.isEmpty { out.append(UInt8(ascii: "\n")) }
             for (index, item) in items.enumerated() {
-                out += indent + "  "
-                guard write(item, indent: indent + "  ", to: &out) else { return false }
-                out += index == items.count - 1 ? "\n" : ",\n"
+                indent(depth + 1)
+                guard write(item, depth: depth + 1, to: &out) else { return false }
+                out += (index == items.count - 1 ? "\n" : ",\n").utf8
             }
-            out += indent + "]"
+            indent(depth)
+            out.append(UInt8(ascii: "]"))
         case .object(let entries):
-            guard !entries.isEmpty else {
-                out += "{\n\n\(indent)}"
-                return true
-            }
             guard entries.allSatisfy({ $0.key.utf8.allSatisfy { (0x20...0x7E).contains($0) } }) else { return false }
-            out += "{\n"
+            out += "{\n".utf8
+            if entries.isEmpty { out.append(UInt8(ascii: "\n")) }
             let sorted = entries.sorted { $0.key < $1.key }
             for (index, entry) in sorted.enumerated() {
-                out += indent + "  "
+                indent(depth + 1)
                 quote(entry.key, to: &out)
-                out += " : "
-                guard write(entry.value, indent: indent + "  ", to: &out) else { return false }
-                out += index == sorted.count - 1 ? "\n" : ",\n"
+                out += " : ".utf8
+                guard write(entry.value, depth: depth + 1, to: &out) else { return false }
+                out += (index == sorted.count - 1 ? "\n" : ",\n").utf8
             }
-            out += indent + "}"
+            indent(depth)
+            out.append(UInt8(ascii: "}"))
         }
         return true
     }
 
-    private static func quote(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case "\u{8}": out += "\\b"
-            case "\u{C}": out += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    private static func quote(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += "\\\"".utf8
+            case UInt8(ascii: "\\"): out += "\\\\".utf8
+            case UInt8(ascii: "\n"): out += "\\n".utf8
+            case UInt8(ascii: "\t"): out += "\\t".utf8
+            case UInt8(ascii: "\r"): out += "\\r".utf8
+            case 0x08: out += "\\b".utf8
+            case 0x0C: out += "\\f".utf8
+            case ..<0x20:
+                let hex = String(byte, radix: 16)
+                out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+            default: out.append(byte)
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 
