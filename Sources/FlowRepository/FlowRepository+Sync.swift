@@ -49,7 +49,7 @@ extension FlowRepository {
     @discardableResult
     public func fetch(_ name: String?, transfer: Transfer) throws -> String {
         let remote = try remoteName(name)
-        try transferCall { try git.fetch(remote, transfer: transfer) }
+        _ = try transferCall { try git.fetch(remote, transfer: transfer) }
         return remote
     }
 
