@@ -169,13 +169,26 @@ enum Output {
         mutating func append(text: String) {
             // Every line two spaces in, on bytes (splitting into Characters cost more than
             // writing the JSON).
-            var indented: [UInt8] = Array("  ".utf8)
-            indented.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-            for byte in text.utf8 {
-                indented.append(byte)
-                if byte == UInt8(ascii: "\n") { indented += "  ".utf8 }
+            var text = text
+            let indented = text.withUTF8 { bytes in
+                let lines = 1 + bytes.count { $0 == UInt8(ascii: "\n") }
+                return String(unsafeUninitializedCapacity: bytes.count + 2 * lines) { out in
+                    var end = 0
+                    func spaces() {
+                        out[end] = UInt8(ascii: " ")
+                        out[end + 1] = UInt8(ascii: " ")
+                        end += 2
+                    }
+                    spaces()
+                    for byte in bytes {
+                        out[end] = byte
+                        end += 1
+                        if byte == UInt8(ascii: "\n") { spaces() }
+                    }
+                    return end
+                }
             }
-            emit((count == 0 ? "[\n" : ",\n") + redacted(String(decoding: indented, as: UTF8.self)), newline: false)
+            emit((count == 0 ? "[\n" : ",\n") + redacted(indented), newline: false)
             count += 1
         }
 
