@@ -109,3 +109,15 @@ import Testing
         }
     }
 }
+
+/// libgit2 is loaded on first use, and its CA bundle is parsed before a connection, not when it
+/// starts (see CGitLoader). The deferred parse goes to mbedTLS's own function and succeeds with
+/// the system's bundle: a connection never meets an empty chain.
+@Suite struct LibraryLoadingTests {
+    @Test func theDeferredCABundleIsParsedByMbedTLS() throws {
+        let scratch = try ScratchDirectory()
+        _ = try Repository.create(at: scratch.path)
+        try Library.loadCertificates()
+        try Library.loadCertificates()  // once is enough; again is nothing
+    }
+}

@@ -135,6 +135,23 @@ import Testing
         #expect(try session.flowctl("--version", in: session.scratch.path).stdout == "\(version)\n")
     }
 
+    /// flowctl loads libgit2 on first use (see CGitLoader): the dynamic loader says which
+    /// libraries a run opened.
+    @Test func libgit2IsLoadedOnlyByCommandsThatOpenARepository() throws {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        func loadsLibgit2(_ arguments: String...) throws -> Bool {
+            var environment = session.environment
+            environment["LD_DEBUG"] = "libs"
+            let result = try run(Session.binary, arguments, in: session.repo, environment: environment)
+            return result.stderr.contains("libgit2.so")
+        }
+        #expect(try !loadsLibgit2("--version"))
+        #expect(try !loadsLibgit2("--help"))
+        #expect(try !loadsLibgit2("catalog"))
+        #expect(try loadsLibgit2("list"))
+    }
+
     @Test func logAndDiffAreColouredAndPagedOnATerminalOnly() throws {
         let session = try session()
         try session.flowctl("set-webhook", "notify", "--url", "http://127.0.0.1:\(closedPort())/three")
