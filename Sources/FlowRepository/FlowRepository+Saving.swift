@@ -83,23 +83,19 @@ extension FlowRepository {
     }
 
     /// The blobs in `tree` of `flow`'s files that are not `changed`: their working files are the
-    /// committed bytes.
+    /// committed bytes. (The tree's entries are read once for this and for the save's changes.)
     private func unchangedBlobs(of flow: Flow, in tree: ObjectID, changed: Set<String>) throws -> [String: ObjectID] {
-        try gitCall {
-            var blobs: [String: ObjectID] = [:]
-            let top = try git.treeEntries(tree, named: [FlowCodec.mainFile, FlowCodec.blocksFolder])
-            if !changed.contains(FlowCodec.mainFile), let main = top[FlowCodec.mainFile], main.kind == .blob {
-                blobs[FlowCodec.mainFile] = main.id
-            }
-            guard let folder = top[FlowCodec.blocksFolder], folder.kind == .tree else { return blobs }
-            let names = flow.blocks.keys.map { FlowCodec.blockFile($0) }.filter { !changed.contains($0) }
-            let prefix = FlowCodec.blocksFolder + "/"
-            for (name, entry) in try git.treeEntries(folder.id, named: names.map { String($0.dropFirst(prefix.count)) })
-            where entry.kind == .blob && !entry.isExecutable {
-                blobs[prefix + name] = entry.id
-            }
-            return blobs
+        let entries = try flowEntries(tree)
+        var blobs: [String: ObjectID] = [:]
+        if !changed.contains(FlowCodec.mainFile), let main = entries.top[FlowCodec.mainFile], main.kind == .blob {
+            blobs[FlowCodec.mainFile] = main.id
         }
+        for id in flow.blocks.keys where !changed.contains(FlowCodec.blockFile(id)) {
+            guard let entry = entries.blocks[id + FlowCodec.blockExtension], entry.kind == .blob, !entry.isExecutable
+            else { continue }
+            blobs[FlowCodec.blockFile(id)] = entry.id
+        }
+        return blobs
     }
 
     /// Save and Duplicate's second half: a new flow `<name> copy` on branch `flows/<id>-copy`

@@ -36,17 +36,20 @@ enum Library {
         libgit2Initialized
     }
 
-    /// Runs `body` with libgit2's object cache off. Once full, the cache evicts from the start of
-    /// its hash table, stepping over every slot emptied before: walking a long history, that
-    /// scan was an eighth of the time, for objects a walk reads once anyway.
-    static func withoutObjectCache<T>(_ body: () throws -> T) rethrows -> T {
-        _ = flowctl_git_set_caching(0)
-        defer { _ = flowctl_git_set_caching(1) }
-        return try body()
-    }
-
     /// Parses the CA bundle that `initialize()` left for later, once: call before connecting.
     static func loadCertificates() throws {
         try GitError.check(flowctl_git_load_certificates(), "git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS)")
+    }
+}
+
+extension Repository {
+    /// Runs `body` with libgit2's object cache off, for a walk that reads each object once and
+    /// keeps what it needs itself. Once full, the cache evicts from the start of its hash table,
+    /// stepping over every slot emptied before: walking a long history, that scan was an eighth
+    /// of the time.
+    public func readingOnce<T>(_ body: () throws -> T) rethrows -> T {
+        _ = flowctl_git_set_caching(0)
+        defer { _ = flowctl_git_set_caching(1) }
+        return try body()
     }
 }

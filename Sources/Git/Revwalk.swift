@@ -34,11 +34,3 @@ extension Repository {
         return ObjectID(parent)
     }
 }
-
-extension Repository {
-    /// Runs `body` without libgit2's object cache, for a walk that reads each object once and
-    /// keeps what it needs itself (see `Library.withoutObjectCache`).
-    public func readingOnce<T>(_ body: () throws -> T) rethrows -> T {
-        try Library.withoutObjectCache(body)
-    }
-}

@@ -7,55 +7,23 @@ import CallFlow
 /// doubles, and keys outside printable ASCII) make `text` nil, and JSONEncoder writes them. A
 /// test compares both over thousands of generated saves.
 enum PrettyJSON {
-    indirect enum Node {
-        case string(String)
-        case int(Int)
-        case bool(Bool)
-        case null
-        case array([Node])
-        case object([(key: String, value: Node)])
-    }
-
-    static func text(_ node: Node) -> String? {
+    /// `value` as JSON text; nil when it holds a `.number` or a key outside printable ASCII.
+    static func text(_ value: Value) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(1_024)
-        return write(node, depth: 0, to: &out) ? String(decoding: out, as: UTF8.self) : nil
-    }
-
-    /// A call flow value as a node; nil for what JSONEncoder must write.
-    static func node(_ value: Value) -> Node? {
-        switch value {
-        case .string(let text): return .string(text)
-        case .int(let number): return .int(number)
-        case .bool(let flag): return .bool(flag)
-        case .null: return .null
-        case .number: return nil
-        case .list(let items):
-            var nodes: [Node] = []
-            for item in items {
-                guard let node = node(item) else { return nil }
-                nodes.append(node)
-            }
-            return .array(nodes)
-        case .map(let pairs):
-            var entries: [(key: String, value: Node)] = []
-            for (key, item) in pairs {
-                guard let node = node(item) else { return nil }
-                entries.append((key, node))
-            }
-            return .object(entries)
-        }
+        return write(value, depth: 0, to: &out) ? String(decoding: out, as: UTF8.self) : nil
     }
 
     // Written as bytes: appending to a String piece by piece cost as much as JSONEncoder.
-    private static func write(_ node: Node, depth: Int, to out: inout [UInt8]) -> Bool {
+    private static func write(_ value: Value, depth: Int, to out: inout [UInt8]) -> Bool {
         func indent(_ depth: Int) { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth)) }
-        switch node {
+        switch value {
         case .string(let text): quote(text, to: &out)
         case .int(let number): out += String(number).utf8
         case .bool(let flag): out += (flag ? "true" : "false").utf8
         case .null: out += "null".utf8
-        case .array(let items):
+        case .number: return false
+        case .list(let items):
             out += "[\n".utf8
             if items.isEmpty { out.append(UInt8(ascii: "\n")) }
             for (index, item) in items.enumerated() {
@@ -65,11 +33,11 @@ enum PrettyJSON {
             }
             indent(depth)
             out.append(UInt8(ascii: "]"))
-        case .object(let entries):
-            guard entries.allSatisfy({ $0.key.utf8.allSatisfy { (0x20...0x7E).contains($0) } }) else { return false }
+        case .map(let pairs):
+            guard pairs.keys.allSatisfy({ $0.utf8.allSatisfy { (0x20...0x7E).contains($0) } }) else { return false }
             out += "{\n".utf8
-            if entries.isEmpty { out.append(UInt8(ascii: "\n")) }
-            let sorted = entries.sorted { $0.key < $1.key }
+            if pairs.isEmpty { out.append(UInt8(ascii: "\n")) }
+            let sorted = pairs.sorted { $0.key < $1.key }
             for (index, entry) in sorted.enumerated() {
                 indent(depth + 1)
                 quote(entry.key, to: &out)
@@ -107,37 +75,31 @@ enum PrettyJSON {
 extension SaveJSON {
     /// This save as `Output.jsonEncoder()` writes it; nil when only JSONEncoder may write it.
     var prettyText: String? {
-        var changeNodes: [PrettyJSON.Node] = []
-        for change in changes {
-            guard let node = change.prettyNode else { return nil }
-            changeNodes.append(node)
-        }
-        return PrettyJSON.text(
-            .object([
-                ("author", .object(author.map { ($0.key, .string($0.value)) })),
-                ("changes", .array(changeNodes)),
-                ("commit", .string(commit)),
-                ("copied_from", copied_from.map(PrettyJSON.Node.string) ?? .null),
-                ("date", .string(date)),
-                ("message", .string(message)),
-                ("parents", .array(parents.map(PrettyJSON.Node.string))),
-                ("problem", problem.map(PrettyJSON.Node.string) ?? .null),
-                ("published", .array(published.map(PrettyJSON.Node.int))),
-                ("summary", .string(summary)),
+        PrettyJSON.text(
+            .map([
+                "author": .map(author.mapValues(Value.string)),
+                "changes": .list(changes.map(\.value)),
+                "commit": .string(commit),
+                "copied_from": nullable(copied_from),
+                "date": .string(date),
+                "message": .string(message),
+                "parents": .list(parents.map(Value.string)),
+                "problem": nullable(problem),
+                "published": .list(published.map(Value.int)),
+                "summary": .string(summary),
             ]))
     }
 }
 
 extension ChangeJSON {
-    var prettyNode: PrettyJSON.Node? {
-        func optional(_ value: Value?) -> PrettyJSON.Node? { value.map(PrettyJSON.node) ?? .null }
-        guard let oldNode = optional(old), let newNode = optional(new) else { return nil }
-        return .object([
-            ("block", block.map(PrettyJSON.Node.string) ?? .null),
-            ("field", field.map(PrettyJSON.Node.string) ?? .null),
-            ("kind", .string(kind)),
-            ("new", newNode),
-            ("old", oldNode),
+    /// The change as the value JSONEncoder encodes.
+    var value: Value {
+        .map([
+            "block": nullable(block), "field": nullable(field), "kind": .string(kind), "new": new ?? .null,
+            "old": old ?? .null,
         ])
     }
 }
+
+/// A @Nullable text as JSONEncoder writes it: the string, or null.
+private func nullable(_ text: String?) -> Value { text.map(Value.string) ?? .null }
