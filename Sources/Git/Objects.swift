@@ -107,65 +107,6 @@ extension Repository {
             kind: TreeEntry.Kind(mode: mode.rawValue), isExecutable: mode == GIT_FILEMODE_BLOB_EXECUTABLE)
     }
 
-    /// Writes a new tree: `base` (or nothing) with every path in `removing` taken out (a folder
-    /// takes everything below it) and every file in `adding` put in. Nothing touches the
-    /// repository's own index or working tree.
-    public func writeTree(
-        base: ObjectID?, removing: [String], adding files: [String: [UInt8]],
-        addingBlobs blobs: [String: ObjectID] = [:]
-    ) throws -> ObjectID {
-        var index: OpaquePointer?
-        try GitError.check(git_index_new(&index), "git_index_new")
-        defer { git_index_free(index) }
-        if let base {
-            try withTree(base) { tree in
-                try GitError.check(git_index_read_tree(index, tree), "git_index_read_tree")
-            }
-        }
-        for path in removing {
-            try GitError.check(git_index_remove_directory(index, path, 0), "git_index_remove_directory")
-            if git_index_get_bypath(index, path, 0) != nil {
-                try GitError.check(git_index_remove(index, path, 0), "git_index_remove")
-            }
-        }
-        // An index of our own has no repository behind it, so blobs go to the object database
-        // first and the index takes their ids. Blobs already there are not written again: writing
-        // one refreshes its file's time, which for a flow of two thousand blocks costs seconds.
-        var odb: OpaquePointer?
-        try GitError.check(git_repository_odb(&odb, pointer), "git_repository_odb")
-        defer { git_odb_free(odb) }
-        for (path, bytes) in files.sorted(by: { $0.key < $1.key }) {
-            var entry = git_index_entry()
-            entry.mode = GIT_FILEMODE_BLOB.rawValue
-            try bytes.withUnsafeBytes { buffer in
-                try GitError.check(
-                    git_odb_hash(&entry.id, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB), "git_odb_hash")
-            }
-            // Without a refresh: on a miss, libgit2 would list the pack folder again, and writing
-            // the blob does that once more. (A pack another process has just written can at
-            // worst make this a loose copy of an object it holds, which git allows.)
-            if git_odb_exists_ext(odb, &entry.id, GIT_ODB_LOOKUP_NO_REFRESH.rawValue) == 0 {
-                entry.id = try createBlob(bytes).raw
-            }
-            try path.withCString { cPath in
-                entry.path = cPath
-                try GitError.check(git_index_add(index, &entry), "git_index_add")
-            }
-        }
-        for (path, blob) in blobs.sorted(by: { $0.key < $1.key }) {
-            var entry = git_index_entry()
-            entry.mode = GIT_FILEMODE_BLOB.rawValue
-            entry.id = blob.raw
-            try path.withCString { cPath in
-                entry.path = cPath
-                try GitError.check(git_index_add(index, &entry), "git_index_add")
-            }
-        }
-        var oid = git_oid()
-        try GitError.check(git_index_write_tree_to(&oid, index, pointer), "git_index_write_tree_to")
-        return ObjectID(oid)
-    }
-
     public func createBlob(_ bytes: [UInt8]) throws -> ObjectID {
         var oid = git_oid()
         try bytes.withUnsafeBytes { buffer in

@@ -47,6 +47,44 @@ import Testing
         #expect(names == ["README", "flow.yaml"])
     }
 
+    @Test func writeTreeChangesOnlyWhatItIsToldAndLeavesNoEmptyFolder() throws {
+        // A base made by git itself, with an executable file and nested folders.
+        for (path, text) in [
+            "flow.yaml": "a\n", "blocks/x.yaml": "x\n", "blocks/y.yaml": "y\n", "run.sh": "r\n",
+            "docs/old/a.txt": "o\n", "docs/keep.txt": "k\n",
+        ] {
+            try FileManager.default.createDirectory(
+                atPath: scratch.path + "/" + (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
+            try text.write(toFile: scratch.path + "/" + path, atomically: true, encoding: .utf8)
+        }
+        chmod(scratch.path + "/run.sh", 0o755)
+        try git("add", "-A")
+        try git("commit", "-qm", "base")
+        let base = try #require(ObjectID(hex: try git("rev-parse", "HEAD^{tree}")))
+        let keptY = try #require(try repository.treeEntry(base, path: "blocks/y.yaml")).id
+        let tree = try repository.writeTree(
+            base: base, removing: ["flow.yaml", "blocks", "docs/old/a.txt"],
+            adding: ["flow.yaml": Array("b\n".utf8), "blocks/z.yaml": Array("z\n".utf8), "new/deep/n.txt": [110]],
+            addingBlobs: ["blocks/y.yaml": keptY])
+        let listing = try git("ls-tree", "-r", "--format=%(objectmode) %(path)", tree.description)
+        #expect(
+            listing.split(separator: "\n") == [
+                "100644 blocks/y.yaml", "100644 blocks/z.yaml", "100644 docs/keep.txt", "100644 flow.yaml",
+                "100644 new/deep/n.txt", "100755 run.sh",
+            ])
+        #expect(try git("cat-file", "-p", "\(tree):blocks/z.yaml") == "z")
+        #expect(try git("rev-parse", "\(tree):blocks/y.yaml") == keptY.description)
+        // Everything removed, nothing added: the empty tree, as git writes it.
+        let empty = try repository.writeTree(
+            base: base, removing: ["flow.yaml", "blocks", "run.sh", "docs"], adding: [:])
+        #expect(empty.description == (try git("hash-object", "-t", "tree", "/dev/null")))
+        let commit = try repository.createCommit(
+            tree: tree, parents: [], author: author, committer: author, message: "m\n")
+        try repository.createReference("refs/heads/written", at: commit, message: "test")
+        try git("fsck", "--strict")
+    }
+
     @Test func referenceUpdatesCompareAndSwap() throws {
         let first = try commit(["f": "1\n"])
         let second = try commit(["f": "2\n"], parents: [first])
