@@ -26,12 +26,18 @@ public enum FlowCodec {
     public static func blockFile(_ id: String) -> String { "\(blocksFolder)/\(id)\(blockExtension)" }
 
     /// The block id a path names (`blocks/notify.yaml` -> `notify`), nil for any other path.
+    /// Read on bytes, as git matches paths.
     public static func blockID(ofFile path: String) -> String? {
-        let prefix = blocksFolder + "/"
-        guard path.hasPrefix(prefix), path.hasSuffix(blockExtension) else { return nil }
-        let name = path.dropFirst(prefix.count).dropLast(blockExtension.count)
-        guard !name.isEmpty, !name.utf8.contains(UInt8(ascii: "/")) else { return nil }
-        return String(name)
+        var path = path
+        return path.withUTF8 { bytes in
+            let (prefix, suffix) = ("blocks/".utf8, ".yaml".utf8)
+            guard bytes.count > prefix.count + suffix.count, bytes.prefix(prefix.count).elementsEqual(prefix),
+                bytes.suffix(suffix.count).elementsEqual(suffix)
+            else { return nil }
+            let name = bytes[prefix.count..<(bytes.count - suffix.count)]
+            guard !name.contains(UInt8(ascii: "/")) else { return nil }
+            return String(decoding: name, as: UTF8.self)
+        }
     }
 
     // MARK: Encoding

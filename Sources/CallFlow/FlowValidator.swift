@@ -33,48 +33,51 @@ public struct Finding: Hashable, Sendable, CustomStringConvertible {
 public enum FlowValidator {
     /// Everything wrong with `flow`, main block first, then blocks by id.
     public static func findings(in flow: Flow, id: String? = nil, catalog: Catalog = .standard) -> [Finding] {
+        findings(main: flow.main, checks: flow.blocks.mapValues { BlockCheck($0, catalog: catalog) }, id: id)
+    }
+
+    /// Everything wrong with a flow whose main block is `main` and whose blocks' own checks are
+    /// `checks`, by block id: what only the whole flow shows (the start, where exits lead, what a
+    /// call reaches) is worked out here.
+    public static func findings(main: MainBlock, checks: [String: BlockCheck], id: String? = nil) -> [Finding] {
         var findings: [Finding] = []
         func report(_ severity: Finding.Severity, _ block: String?, _ field: String?, _ message: String) {
             findings.append(Finding(severity, flow: id, block: block, field: field, message))
         }
-        let main = flow.main
         if main.extension == nil && main.numbers.isEmpty {
             report(.warning, nil, nil, "no extension and no number: no call can reach this flow")
         }
-        if !flow.blocks.isEmpty && main.seat == nil {
+        if !checks.isEmpty && main.seat == nil {
             report(.error, nil, "seat", "a flow with action blocks needs a seat")
         }
-        if let start = main.start, flow.blocks[start] == nil {
+        if let start = main.start, checks[start] == nil {
             report(.error, nil, "start", "start leads to missing block '\(start)'")
-        } else if main.start == nil && !flow.blocks.isEmpty {
+        } else if main.start == nil && !checks.isEmpty {
             report(.error, nil, "start", "the flow has action blocks but no start")
         }
-        let reachable = reachableBlocks(flow)
-        for block in flow.sortedBlocks {
-            guard let type = catalog.type(named: block.type) else {
-                report(
-                    .error, block.id, "type",
-                    "unknown block type '\(block.type)'; known types: \(catalog.typeNames.joined(separator: ", "))")
-                continue
+        let reachable = reachableBlocks(from: main.start, checks: checks)
+        // Blocks by id, but only those with findings are put in order: most have none.
+        var byBlock: [(block: String, findings: [Finding])] = []
+        for (block, check) in checks {
+            var found: [Finding] = []
+            func report(_ severity: Finding.Severity, _ field: String?, _ message: String) {
+                found.append(Finding(severity, flow: id, block: block, field: field, message))
             }
-            for (field, message) in problems(in: block, type: type) { report(.error, block.id, field, message) }
-            let exits = type.exits(of: block)
-            for (exit, target) in block.exits.sorted(by: { $0.key < $1.key }) {
-                let field = exit == Block.nextExit ? exit : "exits.\(exit)"
-                if !exits.contains(exit) {
-                    report(
-                        .error, block.id, field,
-                        "\(type.name) blocks have no exit '\(exit)'"
-                            + (exits.isEmpty ? "" : "; exits: \(exits.joined(separator: ", "))"))
-                } else if flow.blocks[target] == nil {
-                    report(.error, block.id, field, "\(exit) leads to missing block '\(target)'")
+            for error in check.errors { report(.error, error.field, error.message) }
+            if check.knowsType {
+                for exit in check.exits {
+                    if let refusal = exit.refusal {
+                        report(.error, exit.field, refusal)
+                    } else if checks[exit.target] == nil {
+                        report(.error, exit.field, "\(exit.name) leads to missing block '\(exit.target)'")
+                    }
                 }
+                if !reachable.contains(block) { report(.warning, nil, "not reachable from the start") }
+                for warning in check.warnings { report(.warning, warning.field, warning.message) }
             }
-            if !reachable.contains(block.id) {
-                report(.warning, block.id, nil, "not reachable from the start")
-            }
-            for (field, message) in clearCredentials(in: block) { report(.warning, block.id, field, message) }
+            if !found.isEmpty { byBlock.append((block, found)) }
         }
+        for entry in byBlock.sorted(by: { BlockOrder.natural($0.block, $1.block) }) { findings += entry.findings }
         return findings
     }
 
@@ -161,12 +164,12 @@ public enum FlowValidator {
     }
 
     /// The blocks a call can reach from the start, following every exit.
-    static func reachableBlocks(_ flow: Flow) -> Set<String> {
+    static func reachableBlocks(from start: String?, checks: [String: BlockCheck]) -> Set<String> {
         var seen = Set<String>()
-        var pending = flow.main.start.map { [$0] } ?? []
+        var pending = start.map { [$0] } ?? []
         while let id = pending.popLast() {
-            guard let block = flow.blocks[id], seen.insert(id).inserted else { continue }
-            pending += block.exits.values
+            guard let check = checks[id], seen.insert(id).inserted else { continue }
+            pending += check.exits.map(\.target)
         }
         return seen
     }

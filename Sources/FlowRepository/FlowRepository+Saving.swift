@@ -32,16 +32,17 @@ extension FlowRepository {
             guard !changed.isEmpty || theirs != nil else { return nil }
             let tip = try openTip(id)
             try requireWorktreeUpToDate(id, tip: tip)
-            let read = try WorkingFiles(root: root).read()
-            let working = try FlowCodec.decode(read)
-            report(FlowValidator.findings(in: working, id: id) + (try clashes(of: id, main: working.main)))
             let tipTree = try tree(of: tip)
-            // A file git status finds unchanged keeps its blob: encoding and hashing every file
-            // made a save grow with the flow, not with the edit (git add compares stat data).
-            let unchanged = try unchangedBlobs(of: working, in: tipTree, changed: Set(changed))
-            let files = FlowCodec.encode(working) { unchanged[$0] == nil }
+            // A file git status finds unchanged keeps its blob, and its check from the last save:
+            // reading, encoding and checking every file made a save grow with the flow, not with
+            // the edit (git add compares stat data).
+            let input = try saveInput(tipTree: tipTree, changed: Set(changed))
+            let working = input.flow
+            report(input.findings(id: id) + (try clashes(of: id, main: working.main)))
+            let files = FlowCodec.encode(working) { input.unchanged[$0] == nil }
             let tree = try gitCall {
-                try git.writeTree(base: tipTree, removing: Self.flowTreePaths, adding: files, addingBlobs: unchanged)
+                try git.writeTree(
+                    base: tipTree, removing: Self.flowTreePaths, adding: files, addingBlobs: input.unchanged)
             }
             var saved: SavedCommit?
             var refs: [Transaction.Ref] = []
@@ -64,7 +65,7 @@ extension FlowRepository {
             let index = try gitCall { try git.indexEntries(changed) }
             let transactionFiles = try changed.map { path in
                 let canonical = try files[path].map { try ObjectID.blob(hashing: $0) }
-                let edited = try read[path].map { bytes in
+                let edited = try input.read[path].map { bytes in
                     try ObjectID.blob(hashing: bytes) == canonical
                         ? canonical! : try gitCall { try git.createBlob(bytes) }
                 }
@@ -77,25 +78,10 @@ extension FlowRepository {
                     operation: "save", files: transactionFiles, refs: refs, baseBefore: readBase()?.text,
                     baseAfter: base.text))
             if merge != nil { clearMergeState() }
+            writeBlockChecks(try input.cache(writing: files))
             if saved == nil { rewrote(transactionFiles.filter { $0.before != $0.after }.map(\.path)) }
             return saved
         }
-    }
-
-    /// The blobs in `tree` of `flow`'s files that are not `changed`: their working files are the
-    /// committed bytes. (The tree's entries are read once for this and for the save's changes.)
-    private func unchangedBlobs(of flow: Flow, in tree: ObjectID, changed: Set<String>) throws -> [String: ObjectID] {
-        let entries = try flowEntries(tree)
-        var blobs: [String: ObjectID] = [:]
-        if !changed.contains(FlowCodec.mainFile), let main = entries.top[FlowCodec.mainFile], main.kind == .blob {
-            blobs[FlowCodec.mainFile] = main.id
-        }
-        for id in flow.blocks.keys where !changed.contains(FlowCodec.blockFile(id)) {
-            guard let entry = entries.blocks[id + FlowCodec.blockExtension], entry.kind == .blob, !entry.isExecutable
-            else { continue }
-            blobs[FlowCodec.blockFile(id)] = entry.id
-        }
-        return blobs
     }
 
     /// Save and Duplicate's second half: a new flow `<name> copy` on branch `flows/<id>-copy`

@@ -37,7 +37,7 @@ extension FlowRepository {
 
     /// The flow files that differ between the branch tip, the index and the working tree.
     func changedFiles() throws -> [String] {
-        _ = try WorkingFiles(root: root).presentPaths()  // a symbolic link in place of a flow file fails here
+        try WorkingFiles(root: root).flowPlaces()  // a symbolic link in place of a flow file fails here
         return try gitCall { try git.status(paths: Self.flowPathspecs) }.map(\.path).sorted()
     }
 

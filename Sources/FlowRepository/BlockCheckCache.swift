@@ -1,0 +1,196 @@
+import CallFlow
+import Foundation
+import Git
+
+/// The checks of the blocks of the last save made in a worktree, by block file and blob id:
+/// `flowctl/block-checks` in its git folder. A save reports what `validate` finds in the whole
+/// flow; with these it reads, decodes and checks only the files that changed, as `git add`
+/// looks only at files whose stat data changed. A check depends only on the file's bytes, its
+/// name and the catalog, so the file is kept for one build of flowctl: another build (a new
+/// catalog) finds a header that is not its own and starts afresh. A file that does not read
+/// back exactly is ignored; it is only ever a shortcut.
+struct BlockCheckCache {
+    var checks: [DecodedKey: BlockCheck] = [:]
+
+    /// The first line: the format and the build that wrote it.
+    static let header = "flowctl block-checks 1 " + buildIdentity
+
+    /// This executable's size and time: a rebuilt flowctl (whose catalog may differ) has another.
+    static let buildIdentity: String = {
+        var info = stat()
+        guard stat("/proc/self/exe", &info) == 0 else { return "unknown-\(ProcessInfo.processInfo.processIdentifier)" }
+        return "\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }()
+
+    init(checks: [DecodedKey: BlockCheck] = [:]) {
+        self.checks = checks
+    }
+
+    /// The cache in `path`; empty when it is missing, another build's, or not exactly readable.
+    init(contentsOf path: String) {
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        let bytes = [UInt8](data)
+        let header = Array((Self.header + "\n").utf8)
+        guard bytes.starts(with: header), bytes.last == UInt8(ascii: "\n") else { return }
+        var checks: [DecodedKey: BlockCheck] = [:]
+        var line = Fields(bytes, from: header.count)
+        while !line.isAtEnd {
+            guard let entry = line.entry() else { return }
+            checks[entry.key] = entry.check
+        }
+        self.checks = checks
+    }
+
+    /// The file's bytes: the header, then one line per check.
+    var text: [UInt8] {
+        var out = Array((Self.header + "\n").utf8)
+        out.reserveCapacity(out.count + checks.count * 100)
+        func field(_ text: String) {
+            Fields.appendEscaped(text, to: &out)
+            out.append(UInt8(ascii: "\t"))
+        }
+        func optional(_ text: String?) { field(text.map { "+" + $0 } ?? "-") }
+        func notes(_ notes: [BlockCheck.Note]) {
+            field(String(notes.count))
+            for note in notes {
+                optional(note.field)
+                field(note.message)
+            }
+        }
+        for (key, check) in checks {
+            field(key.id.description)
+            field(key.path)
+            field(check.knowsType ? "1" : "0")
+            notes(check.errors)
+            field(String(check.exits.count))
+            for exit in check.exits {
+                field(exit.name)
+                field(exit.target)
+                optional(exit.refusal)
+            }
+            notes(check.warnings)
+            out[out.count - 1] = UInt8(ascii: "\n")
+        }
+        return out
+    }
+}
+
+/// The lines of the cache: tab-separated fields, each with `\`, tab, CR and newline escaped; an
+/// optional field is `-` for none or `+` and its text. Read byte by byte, as a save reads
+/// thousands of them.
+private struct Fields {
+    private let bytes: [UInt8]
+    private var position: Int
+    /// Whether the last field read ended its line.
+    private var endedLine = false
+
+    init(_ bytes: [UInt8], from position: Int) {
+        self.bytes = bytes
+        self.position = position
+    }
+
+    var isAtEnd: Bool { position >= bytes.count }
+
+    /// The next line's entry; nil when it is not exactly one.
+    mutating func entry() -> (key: DecodedKey, check: BlockCheck)? {
+        endedLine = false
+        guard let hex = next(), let id = ObjectID(hex: hex), let path = next(), let knows = next(),
+            knows == "0" || knows == "1", let errors = notes(), let exitCount = count()
+        else { return nil }
+        var exits: [BlockCheck.Exit] = []
+        for _ in 0..<exitCount {
+            guard let name = next(), let target = next(), let refusal = optional() else { return nil }
+            exits.append(BlockCheck.Exit(name: name, target: target, refusal: refusal))
+        }
+        guard let warnings = notes(), endedLine else { return nil }
+        return (
+            DecodedKey(id: id, path: path),
+            BlockCheck(knowsType: knows == "1", errors: errors, exits: exits, warnings: warnings)
+        )
+    }
+
+    private mutating func notes() -> [BlockCheck.Note]? {
+        guard let count = count() else { return nil }
+        var notes: [BlockCheck.Note] = []
+        for _ in 0..<count {
+            guard let field = optional(), let message = next() else { return nil }
+            notes.append(BlockCheck.Note(field: field, message: message))
+        }
+        return notes
+    }
+
+    /// A count no larger than the bytes left (so a damaged count cannot run long).
+    private mutating func count() -> Int? {
+        guard let text = next(), let count = Int(text), count >= 0, count <= bytes.count - position else { return nil }
+        return count
+    }
+
+    /// `.some(nil)` for `-`, `.some(text)` for `+text`, nil when the field is neither.
+    private mutating func optional() -> String?? {
+        guard let text = next() else { return nil }
+        if text == "-" { return .some(nil) }
+        guard text.hasPrefix("+") else { return nil }
+        return .some(String(text.dropFirst()))
+    }
+
+    /// The next field of the line; nil past its end or for a bad escape.
+    private mutating func next() -> String? {
+        guard !endedLine, position < bytes.count else { return nil }
+        let start = position
+        var escaped = false
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\t"), bytes[position] != UInt8(ascii: "\n") {
+            escaped = escaped || bytes[position] == UInt8(ascii: "\\")
+            position += 1
+        }
+        let field = bytes[start..<position]
+        endedLine = position == bytes.count || bytes[position] == UInt8(ascii: "\n")
+        position += 1
+        return escaped ? Self.unescaped(field) : String(decoding: field, as: UTF8.self)
+    }
+
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            default: out.append(byte)
+            }
+        }
+    }
+
+    /// Nil for a bad escape.
+    static func unescaped(_ field: ArraySlice<UInt8>) -> String? {
+        var bytes: [UInt8] = []
+        var escaping = false
+        for byte in field {
+            if escaping {
+                switch byte {
+                case UInt8(ascii: "\\"): bytes.append(byte)
+                case UInt8(ascii: "t"): bytes.append(UInt8(ascii: "\t"))
+                case UInt8(ascii: "n"): bytes.append(UInt8(ascii: "\n"))
+                case UInt8(ascii: "r"): bytes.append(UInt8(ascii: "\r"))
+                default: return nil
+                }
+                escaping = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaping = true
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return escaping ? nil : String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension FlowRepository {
+    var blockChecksPath: String { flowctlDirectory + "block-checks" }
+
+    func readBlockChecks() -> BlockCheckCache { BlockCheckCache(contentsOf: blockChecksPath) }
+
+    /// Keeps `cache` for the next save. A cache that cannot be written only costs that save time.
+    func writeBlockChecks(_ cache: BlockCheckCache) {
+        try? FileWriting.atomically(cache.text, to: blockChecksPath, makingFolder: true)
+    }
+}

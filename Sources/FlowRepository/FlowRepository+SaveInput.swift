@@ -1,0 +1,67 @@
+import CallFlow
+import Git
+
+/// What a save works from: the working files it had to read, decoded, and the blobs and checks
+/// of the block files git status finds unchanged, which it does not read at all when the last
+/// save's checks are kept (see `BlockCheckCache`).
+struct SaveInput {
+    /// flow.yaml and the block files read, decoded: the changed ones, and unchanged ones whose
+    /// check was not kept.
+    var flow: Flow
+    /// The bytes of the files read, by path.
+    var read: [String: [UInt8]]
+    /// The last save's blob of each file git status finds unchanged, by path: kept as it is.
+    var unchanged: [String: ObjectID]
+    /// Every block's check, by block id.
+    var checks: [String: BlockCheck]
+
+    /// What `validate` finds in the whole flow.
+    func findings(id: String) -> [Finding] { FlowValidator.findings(main: flow.main, checks: checks, id: id) }
+
+    /// The checks to keep for the next save: every block's, by its blob in the saved tree.
+    func cache(writing files: [String: [UInt8]]) throws -> BlockCheckCache {
+        var cache = BlockCheckCache()
+        for (id, check) in checks {
+            let path = FlowCodec.blockFile(id)
+            guard let blob = try unchanged[path] ?? files[path].map({ try ObjectID.blob(hashing: $0) }) else {
+                continue
+            }
+            cache.checks[DecodedKey(id: blob, path: path)] = check
+        }
+        return cache
+    }
+}
+
+extension FlowRepository {
+    /// The save input of the working tree against the tip's tree `tipTree`, `changed` being the
+    /// flow files git status finds changed.
+    func saveInput(tipTree: ObjectID, changed: Set<String>) throws -> SaveInput {
+        let working = WorkingFiles(root: root)
+        let entries = try flowEntries(tipTree)
+        let kept = readBlockChecks().checks
+        var unchanged: [String: ObjectID] = [:]
+        var checks: [String: BlockCheck] = [:]
+        var toRead: [String] = []
+        for path in try working.presentPaths() {
+            // A file git status finds unchanged holds the tip's blob; one that is not a plain file
+            // there (or is executable) is read and written again, as a flow file must be.
+            let name = path == FlowCodec.mainFile ? path : String(path.dropFirst(FlowCodec.blocksFolder.count + 1))
+            let entry = path == FlowCodec.mainFile ? entries.top[name] : entries.blocks[name]
+            guard !changed.contains(path), let entry, entry.kind == .blob, !entry.isExecutable else {
+                toRead.append(path)
+                continue
+            }
+            unchanged[path] = entry.id
+            if let id = FlowCodec.blockID(ofFile: path), let check = kept[DecodedKey(id: entry.id, path: path)] {
+                checks[id] = check
+            } else {
+                toRead.append(path)
+            }
+        }
+        var read: [String: [UInt8]] = [:]
+        for path in toRead { read[path] = try working.readRegularFile(path) }
+        let flow = try FlowCodec.decode(read)
+        for (id, block) in flow.blocks { checks[id] = BlockCheck(block) }
+        return SaveInput(flow: flow, read: read, unchanged: unchanged, checks: checks)
+    }
+}
