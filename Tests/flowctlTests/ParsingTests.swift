@@ -132,6 +132,9 @@ import Testing
             guard let text = PrettyJSON.text(value) else { continue }
             written += 1
             #expect(text == String(decoding: try encoder.encode(value), as: UTF8.self))
+            // As an element of an array: every line two spaces further in.
+            let inArray = text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+            #expect(PrettyJSON.text(value, depth: 1) == inArray.joined(separator: "\n"))
         }
         #expect(written > 1_000)
     }
@@ -164,7 +167,7 @@ import Testing
         var leftToEncoder = 0
         for save in try repository.history("help-desk") {
             let json = SaveJSON(save, published: [1], formatter: ISO8601DateFormatter())
-            guard let text = json.prettyText else {
+            guard let text = json.prettyText() else {
                 leftToEncoder += 1
                 continue
             }

@@ -108,7 +108,7 @@ struct LogCommand: OutputCommand {
             var items = Output.JSONArrayWriter()
             try repository.forEachSave(id, limit: limit, filter: filter) { save in
                 let json = SaveJSON(save, published: published[save.commit] ?? [], formatter: formatter)
-                if let text = json.prettyText { items.append(text: text) } else { try items.append(json) }
+                if let text = json.prettyText(depth: 1) { items.append(indented: text) } else { try items.append(json) }
             }
             items.finish()
             return
@@ -132,23 +132,37 @@ struct LogCommand: OutputCommand {
                     "\(Terminal.yellow(String(save.commit.prefix(7)))) \(save.subject)\(what)\(copied)\(marks)")
                 return
             }
-            var lines = first ? [] : [""]
+            var entry = first ? "" : "\n"
             first = false
-            lines.append(Terminal.yellow("save \(save.commit)"))
-            lines.append("Author:  \(save.author.name) <\(save.author.email)>")
-            lines.append(
-                "Date:    \(DateText.git(save.author.date, offsetMinutes: save.author.offsetMinutes, fallback: formatter))"
-            )
-            lines.append("Changed: \(summary)")
-            if let source = save.copiedFrom { lines.append("Copied:  from flow \(source)") }
-            if let text = versionsText(save) { lines.append("Published: \(text)") }
-            lines.append("")
-            let body = save.message.split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { !$0.hasPrefix("Copied-from: ") }
-            lines += body.map { $0.isEmpty ? "" : "    \($0)" }
-            while lines.last == "" { lines.removeLast() }
-            Output.result(lines.joined(separator: "\n"))
+            entry += Terminal.yellow("save \(save.commit)")
+            entry += "\nAuthor:  " + save.author.name + " <" + save.author.email + ">"
+            entry += "\nDate:    "
+            entry += DateText.git(save.author.date, offsetMinutes: save.author.offsetMinutes, fallback: formatter)
+            entry += "\nChanged: " + summary
+            if let source = save.copiedFrom { entry += "\nCopied:  from flow " + source }
+            if let text = versionsText(save) { entry += "\nPublished: " + text }
+            var body = Self.lines(of: save.message).filter { !Self.isCopiedFromTrailer($0) }
+            while body.last?.isEmpty == true { body.removeLast() }
+            if !body.isEmpty { entry += "\n" }
+            for line in body { entry += line.isEmpty ? "\n" : "\n    " + line }
+            Output.result(entry)
         }
+    }
+
+    /// A message's lines, as git splits them: at each newline (but one that ends `\r\n`, which
+    /// Swift's Characters keep whole: the lines are Characters' for such a message).
+    static func lines(of message: String) -> [Substring] {
+        guard !message.utf8.contains(UInt8(ascii: "\r")) else {
+            return message.split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        return message.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+            Substring($0)
+        }
+    }
+
+    /// The `Copied-from:` trailer of a duplicate's message, which `log` says in its own words.
+    static func isCopiedFromTrailer(_ line: Substring) -> Bool {
+        line.utf8.first == UInt8(ascii: "C") && line.hasPrefix("Copied-from: ")
     }
 
     /// git's default date form: `Sun Nov 29 10:00:00 2026 +0100`. Made once: a formatter costs

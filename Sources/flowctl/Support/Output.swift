@@ -188,7 +188,12 @@ enum Output {
                     return end
                 }
             }
-            emit((count == 0 ? "[\n" : ",\n") + redacted(indented), newline: false)
+            append(indented: indented)
+        }
+
+        /// An element written two spaces in already (see `PrettyJSON.text(_:depth:)`).
+        mutating func append(indented text: String) {
+            emit((count == 0 ? "[\n" : ",\n") + redacted(text), newline: false)
             count += 1
         }
 

@@ -55,7 +55,10 @@ enum Terminal {
     /// as `\x1B`; colour marks turned into escape sequences (or dropped when colour is off).
     static func render(_ text: String, onTerminal: Bool) -> String {
         // Most output is printable ASCII with no colour marks: nothing to do.
-        if text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x09 }) { return text }
+        var text = text
+        let plain = text.withUTF8 { bytes in bytes.allSatisfy { (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x09 }
+        }
+        if plain { return text }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
