@@ -24,9 +24,14 @@ public struct Block: Hashable, Sendable {
 extension Block {
     /// The parameter names in the order files, diffs and listings use: the catalog's order for the
     /// block's type, then any others alphabetically.
-    public var orderedParameterNames: [String] {
-        let rank = Self.parameterRanks[type] ?? [:]
-        return parameters.keys.sorted { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
+    public var orderedParameterNames: [String] { Self.ordered(parameters.keys, type: type) }
+
+    /// `names` in the order of a `type` block's parameters: the catalog's, then the others
+    /// alphabetically. Each name is ranked once, not at every comparison.
+    static func ordered(_ names: some Collection<String>, type: String) -> [String] {
+        guard names.count > 1 else { return Array(names) }
+        let rank = parameterRanks[type] ?? [:]
+        return names.map { (rank: rank[$0] ?? Int.max, name: $0) }.sorted { $0 < $1 }.map(\.name)
     }
 
     /// Each catalog type's parameters by their place in it, worked out once: every block

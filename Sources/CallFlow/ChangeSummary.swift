@@ -22,11 +22,16 @@ extension FlowDiff {
             case .blockRenamed: renamed.append(change.location)
             }
         }
-        let parts = [("Update", updated), ("add", added), ("remove", removed), ("rename", renamed)].filter {
-            !$0.1.isEmpty
+        var text = ""
+        for (verb, places) in [("Update", updated), ("add", added), ("remove", removed), ("rename", renamed)]
+        where !places.isEmpty {
+            text += (text.isEmpty ? "" : "; ") + verb + " " + places.joined(separator: ", ")
         }
-        guard !parts.isEmpty else { return "Rewrite files canonically" }
-        let text = parts.map { "\($0.0) \($0.1.joined(separator: ", "))" }.joined(separator: "; ")
-        return text.prefix(1).uppercased() + text.dropFirst()
+        guard let first = text.utf8.first else { return "Rewrite files canonically" }
+        // The first word is a verb of the list above: plain ASCII.
+        if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") {
+            text = String(UnicodeScalar(first - 32)) + text.dropFirst()
+        }
+        return text
     }
 }

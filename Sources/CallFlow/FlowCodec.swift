@@ -159,6 +159,7 @@ public enum FlowCodec {
             let entries = SimpleYAML.parse(bytes)
         else { return nil }
         var block = Block(id: id, type: "")
+        block.parameters.reserveCapacity(entries.count)
         for entry in entries {
             switch (entry.key, entry.value) {
             case (typeKey, .plain(let text, _, _)) where Scalar.value(plain: text) != .null: block.type = text

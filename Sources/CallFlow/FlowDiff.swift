@@ -77,9 +77,8 @@ public enum FlowDiff {
             if before != after { changes.append(.blockField(block: old.id, field: field, old: before, new: after)) }
         }
         compare("type", .string(old.type), .string(new.type))
-        var union = new
-        union.parameters.merge(old.parameters) { kept, _ in kept }
-        for name in union.orderedParameterNames {
+        let names = old.parameters.keys.filter { new.parameters[$0] == nil } + new.parameters.keys
+        for name in Block.ordered(names, type: new.type) {
             compare(name, old.parameters[name], new.parameters[name])
         }
         for exit in Set(old.exits.keys).union(new.exits.keys).sorted(by: exitOrder) {

@@ -50,10 +50,10 @@ enum SimpleYAML {
     static func parse(_ bytes: [UInt8]) -> [Entry]? {
         var reader = LineReader(bytes: bytes)
         var entries: [Entry] = []
-        var keys = Set<String>()
+        var keys = SeenKeys()
         while let line = reader.next() {
             // A key twice is an error Yams reports in its own words.
-            guard line.indent == 0, let (key, rest) = line.keyAndRest(), keys.insert(key.text).inserted else {
+            guard line.indent == 0, let (key, rest) = line.keyAndRest(), keys.insert(key.text) else {
                 return nil
             }
             let value: Item?
@@ -84,10 +84,10 @@ enum SimpleYAML {
             return .list(items, line: first.number, column: 2)
         }
         var entries: [Entry] = []
-        var keys = Set<String>()
+        var keys = SeenKeys()
         while let line = reader.peek(), line.indent == 2 {
             reader.advance()
-            guard let (key, rest) = line.keyAndRest(), !rest.isEmpty, keys.insert(key.text).inserted,
+            guard let (key, rest) = line.keyAndRest(), !rest.isEmpty, keys.insert(key.text),
                 let value = scalar(rest, line: line)
             else { return nil }
             entries.append(Entry(key: key.text, line: line.number, column: 2, value: value))
@@ -316,5 +316,21 @@ enum SimpleYAML {
             failed = true
             return nil
         }
+    }
+}
+
+/// The keys seen in one mapping: a few are compared in a list, cheaper than hashing each; past
+/// that, a set, so a file of thousands of keys costs no more than hashing them.
+struct SeenKeys {
+    private var few: [String] = []
+    private var many: Set<String>?
+
+    /// False when `key` was seen before.
+    mutating func insert(_ key: String) -> Bool {
+        if many != nil { return many!.insert(key).inserted }
+        if few.contains(key) { return false }
+        few.append(key)
+        if few.count > 16 { many = Set(few) }
+        return true
     }
 }

@@ -105,7 +105,18 @@ extension FlowRepository {
     }
 
     static func copiedFrom(_ message: String) -> String? {
-        message.split(separator: "\n").last { $0.hasPrefix(copiedFromTrailer) }
+        // Most messages have no trailer: a search of their bytes says so without splitting them.
+        var (message, trailer) = (message, copiedFromTrailer)
+        let mentioned = message.withUTF8 { bytes in
+            trailer.withUTF8 { needle in
+                (0..<max(bytes.count - needle.count + 1, 0)).contains { start in
+                    bytes[start] == needle[0]
+                        && memcmp(bytes.baseAddress! + start, needle.baseAddress!, needle.count) == 0
+                }
+            }
+        }
+        guard mentioned else { return nil }
+        return message.split(separator: "\n").last { $0.hasPrefix(copiedFromTrailer) }
             .map { String($0.dropFirst(copiedFromTrailer.count)).trimmingCharacters(in: .whitespaces) }
     }
 
@@ -140,17 +151,14 @@ extension FlowRepository {
     }
 
     /// The flow entries of `tree` (none for nil). Walking a history, each tree is the newer side
-    /// of one save and the older of the next: its entries are kept for one generation (see
-    /// `startDecodingGeneration`), and each tree is read once.
+    /// of one save and the older of the next: the last few trees' entries are kept, and each
+    /// tree is read once.
     func flowEntries(_ tree: ObjectID?) throws -> FlowEntries {
         guard let tree else { return FlowEntries() }
         func remembered(_ id: ObjectID, _ read: () throws -> [String: TreeEntry]) throws -> [String: TreeEntry] {
-            if let known = readTrees[id] ?? olderReadTrees[id] {
-                readTrees[id] = known
-                return known
-            }
+            if let known = readTrees[id] { return known }
             let entries = try read()
-            readTrees[id] = entries
+            readTrees.insert(entries, for: id)
             return entries
         }
         var entries = FlowEntries()
@@ -256,8 +264,6 @@ extension FlowRepository {
     func startDecodingGeneration() {
         olderDecodedFiles = decodedFiles
         decodedFiles = [:]
-        olderReadTrees = readTrees
-        readTrees = [:]
     }
 }
 
@@ -265,6 +271,10 @@ extension FlowRepository {
 struct DecodedKey: Hashable {
     var id: ObjectID
     var path: String
+
+    /// The blob id alone: it rarely comes under two paths, and hashing the path cost more than
+    /// the rest of a look-up.
+    func hash(into hasher: inout Hasher) { hasher.combine(id) }
 }
 
 /// Which saves `log` shows: those of one block (following its renames back) or one of its
@@ -323,5 +333,32 @@ extension FlowRepository {
         let start = try commitID(id, revision: nil)
         let walk = try gitCall { try History(repository: git, start: start) }
         return walk.prefix(limit).map(\.description)
+    }
+}
+
+/// The last few values read, by key, for a walk that reads each once and needs it once more
+/// right after: a handful compared in a list cost less than a dictionary that grows and is
+/// thrown away at every step.
+struct RecentlyRead<Key: Equatable, Value> {
+    private var items: [(key: Key, value: Value)] = []
+    private var next = 0
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    subscript(key: Key) -> Value? {
+        items.first { $0.key == key }?.value
+    }
+
+    /// Keeps `value`, forgetting the oldest when full.
+    mutating func insert(_ value: Value, for key: Key) {
+        if items.count < capacity {
+            items.append((key, value))
+        } else {
+            items[next] = (key, value)
+            next = (next + 1) % capacity
+        }
     }
 }

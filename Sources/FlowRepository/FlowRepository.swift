@@ -22,9 +22,8 @@ public final class FlowRepository {
     /// `startDecodingGeneration`).
     var decodedFiles: [DecodedKey: Any] = [:]
     var olderDecodedFiles: [DecodedKey: Any] = [:]
-    /// Trees' entries by name, by tree id, likewise.
-    var readTrees: [ObjectID: [String: TreeEntry]] = [:]
-    var olderReadTrees: [ObjectID: [String: TreeEntry]] = [:]
+    /// The entries of the trees read last, by name (see `flowEntries`).
+    var readTrees = RecentlyRead<ObjectID, [String: TreeEntry]>(capacity: 8)
 
     /// The one-writer lock, shared by every worktree.
     let lock: RepositoryLock

@@ -17,20 +17,25 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        var buffer = [UInt8](repeating: 0, count: Int(GIT_OID_HEXSZ))
-        withUnsafePointer(to: raw) { oid in
-            buffer.withUnsafeMutableBufferPointer { hex in
-                hex.withMemoryRebound(to: CChar.self) { _ = git_oid_fmt($0.baseAddress, oid) }
+        // Written here: a call into libgit2 goes through its loader's table.
+        let digits = Array("0123456789abcdef".utf8)
+        return withUnsafeBytes(of: raw.id) { bytes in
+            String(unsafeUninitializedCapacity: 2 * bytes.count) { text in
+                for (index, byte) in bytes.enumerated() {
+                    text[2 * index] = digits[Int(byte >> 4)]
+                    text[2 * index + 1] = digits[Int(byte & 0x0F)]
+                }
+                return 2 * bytes.count
             }
         }
-        return String(decoding: buffer, as: UTF8.self)
     }
 
     /// The first seven hex digits, as `git log --oneline` shows them.
     public var short: String { String(description.prefix(7)) }
 
     public static func == (lhs: ObjectID, rhs: ObjectID) -> Bool {
-        withUnsafePointer(to: lhs.raw) { l in withUnsafePointer(to: rhs.raw) { r in git_oid_cmp(l, r) == 0 } }
+        // Compared here: a call into libgit2 goes through its loader's table.
+        withUnsafeBytes(of: lhs.raw.id) { left in withUnsafeBytes(of: rhs.raw.id) { left.elementsEqual($0) } }
     }
 
     public func hash(into hasher: inout Hasher) {
