@@ -30,7 +30,7 @@ public enum FlowCodec {
     public static func blockID(ofFile path: String) -> String? {
         var path = path
         return path.withUTF8 { bytes in
-            let (prefix, suffix) = ("blocks/".utf8, ".yaml".utf8)
+            let (prefix, suffix) = ((blocksFolder + "/").utf8, blockExtension.utf8)
             guard bytes.count > prefix.count + suffix.count, bytes.prefix(prefix.count).elementsEqual(prefix),
                 bytes.suffix(suffix.count).elementsEqual(suffix)
             else { return nil }

@@ -60,20 +60,20 @@ public enum FlowValidator {
         var byBlock: [(block: String, findings: [Finding])] = []
         for (block, check) in checks {
             var found: [Finding] = []
-            func report(_ severity: Finding.Severity, _ field: String?, _ message: String) {
+            func note(_ severity: Finding.Severity, _ field: String?, _ message: String) {
                 found.append(Finding(severity, flow: id, block: block, field: field, message))
             }
-            for error in check.errors { report(.error, error.field, error.message) }
+            for error in check.errors { note(.error, error.field, error.message) }
             if check.knowsType {
                 for exit in check.exits {
                     if let refusal = exit.refusal {
-                        report(.error, exit.field, refusal)
+                        note(.error, exit.field, refusal)
                     } else if checks[exit.target] == nil {
-                        report(.error, exit.field, "\(exit.name) leads to missing block '\(exit.target)'")
+                        note(.error, exit.field, "\(exit.name) leads to missing block '\(exit.target)'")
                     }
                 }
-                if !reachable.contains(block) { report(.warning, nil, "not reachable from the start") }
-                for warning in check.warnings { report(.warning, warning.field, warning.message) }
+                if !reachable.contains(block) { note(.warning, nil, "not reachable from the start") }
+                for warning in check.warnings { note(.warning, warning.field, warning.message) }
             }
             if !found.isEmpty { byBlock.append((block, found)) }
         }

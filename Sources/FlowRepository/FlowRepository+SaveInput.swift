@@ -45,14 +45,14 @@ extension FlowRepository {
         for path in try working.presentPaths() {
             // A file git status finds unchanged holds the tip's blob; one that is not a plain file
             // there (or is executable) is read and written again, as a flow file must be.
-            let name = path == FlowCodec.mainFile ? path : String(path.dropFirst(FlowCodec.blocksFolder.count + 1))
-            let entry = path == FlowCodec.mainFile ? entries.top[name] : entries.blocks[name]
+            let blockID = FlowCodec.blockID(ofFile: path)
+            let entry = blockID.map { entries.blocks[$0 + FlowCodec.blockExtension] } ?? entries.top[path]
             guard !changed.contains(path), let entry, entry.kind == .blob, !entry.isExecutable else {
                 toRead.append(path)
                 continue
             }
             unchanged[path] = entry.id
-            if let id = FlowCodec.blockID(ofFile: path), let check = kept[DecodedKey(id: entry.id, path: path)] {
+            if let id = blockID, let check = kept[DecodedKey(id: entry.id, path: path)] {
                 checks[id] = check
             } else {
                 toRead.append(path)

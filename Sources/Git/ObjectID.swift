@@ -18,17 +18,18 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         // Written here: a call into libgit2 goes through its loader's table.
-        let digits = Array("0123456789abcdef".utf8)
-        return withUnsafeBytes(of: raw.id) { bytes in
+        withUnsafeBytes(of: raw.id) { bytes in
             String(unsafeUninitializedCapacity: 2 * bytes.count) { text in
                 for (index, byte) in bytes.enumerated() {
-                    text[2 * index] = digits[Int(byte >> 4)]
-                    text[2 * index + 1] = digits[Int(byte & 0x0F)]
+                    text[2 * index] = Self.hexDigits[Int(byte >> 4)]
+                    text[2 * index + 1] = Self.hexDigits[Int(byte & 0x0F)]
                 }
                 return 2 * bytes.count
             }
         }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// The first seven hex digits, as `git log --oneline` shows them.
     public var short: String { String(description.prefix(7)) }

@@ -123,8 +123,8 @@ struct LogCommand: OutputCommand {
         var first = true
         try repository.forEachSave(id, limit: limit, filter: filter) { save in
             let summary = save.summary
-            let copied = save.copiedFrom.map { " [copied from \($0)]" } ?? ""
             if oneline {
+                let copied = save.copiedFrom.map { " [copied from \($0)]" } ?? ""
                 let marks = versionsText(save).map { " [published \($0)]" } ?? ""
                 // The summary is left out when the message already is the summary.
                 let what = save.subject == summary ? "" : " (\(summary))"

@@ -44,7 +44,7 @@ enum PrettyJSON {
             guard pairs.keys.allSatisfy(isPrintableASCII) else { return false }
             out += "{\n".utf8
             if pairs.isEmpty { blankLine() }
-            let sorted = pairs.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            let sorted = pairs.sorted { $0.key < $1.key }  // printable ASCII: String order is byte order
             for (index, entry) in sorted.enumerated() {
                 indent(depth + 1)
                 quote(entry.key, to: &out)
