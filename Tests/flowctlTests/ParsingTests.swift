@@ -165,16 +165,23 @@ import Testing
         let encoder = Output.jsonEncoder()
         var written = 0
         var leftToEncoder = 0
-        for save in try repository.history("help-desk") {
-            let json = SaveJSON(save, published: [1], formatter: ISO8601DateFormatter())
+        // Empty, one and several of each list: the first save has no parents.
+        for (save, published) in product(try repository.history("help-desk"), [[], [1], [2, 3]]) {
+            var json = SaveJSON(save, published: published, formatter: ISO8601DateFormatter())
+            if published.isEmpty { json.changes = [] }
             guard let text = json.prettyText() else {
                 leftToEncoder += 1
                 continue
             }
             written += 1
             #expect(text == String(decoding: try encoder.encode(json), as: UTF8.self))
+            #expect(json.prettyText(depth: 1)?.hasPrefix("  {\n    \"author\" : {\n      \"email\" : ") == true)
         }
-        #expect(written == 3)
-        #expect(leftToEncoder == 2)  // the fraction, set and removed
+        #expect(written == 3 * 3 + 2)  // the saves without changes are all written
+        #expect(leftToEncoder == 2 * 2)  // the fraction, set and removed
     }
+}
+
+private func product<A, B>(_ first: [A], _ second: [B]) -> [(A, B)] {
+    first.flatMap { a in second.map { (a, $0) } }
 }

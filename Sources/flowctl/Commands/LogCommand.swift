@@ -178,7 +178,7 @@ struct LogCommand: OutputCommand {
 struct SaveJSON: Encodable {
     var commit: String
     var parents: [String]
-    var author: [String: String]
+    var author: Person
     var date: String
     var message: String
     var summary: String
@@ -191,13 +191,18 @@ struct SaveJSON: Encodable {
         self.published = published
         commit = save.commit
         parents = save.parents
-        author = ["name": save.author.name, "email": save.author.email]
+        author = Person(name: save.author.name, email: save.author.email)
         date = DateText.iso8601(save.author.date, offsetMinutes: save.author.offsetMinutes, fallback: formatter())
         message = save.message
         summary = save.summary
         copied_from = save.copiedFrom
         problem = save.problem?.description
         changes = save.changes.map(ChangeJSON.init)
+    }
+
+    struct Person: Encodable {
+        var name: String
+        var email: String
     }
 }
 

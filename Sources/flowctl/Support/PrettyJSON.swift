@@ -10,121 +10,206 @@ enum PrettyJSON {
     /// `value` as JSON text; nil when it holds a `.number` or a key outside printable ASCII.
     /// At `depth` 1 every line is two spaces further in, as an element of an array is.
     static func text(_ value: Value, depth: Int = 0) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(1_024)
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
-        return write(value, depth: depth, base: depth, to: &out) ? String(decoding: out, as: UTF8.self) : nil
+        var writer = Writer(depth: depth)
+        writer.value(value)
+        return writer.text
     }
 
-    // Written as bytes: appending to a String piece by piece cost as much as JSONEncoder. The
-    // blank line of an empty array or object is `base` levels in, as every line of an element.
-    private static func write(_ value: Value, depth: Int, base: Int, to out: inout [UInt8]) -> Bool {
-        func indent(_ depth: Int) { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth)) }
-        func blankLine() {
-            indent(base)
+    /// Writes one JSON value piece by piece, so that an object whose keys are known needs no
+    /// dictionary: its caller gives the keys in byte order, the order JSONEncoder sorts them in.
+    /// Written as bytes: appending to a String piece by piece cost as much as JSONEncoder.
+    struct Writer {
+        private var out: [UInt8] = []
+        /// How far in the first line is; the blank line of an empty array or object is this far
+        /// in too, as every line of an element.
+        private let base: Int
+        /// The items written so far in each array or object still open, innermost last.
+        private var counts: [Int] = []
+        private var failed = false
+
+        init(depth: Int = 0) {
+            base = depth
+            out.reserveCapacity(1_024)
+            counts.reserveCapacity(8)
+            indent(depth)
+        }
+
+        /// The text written; nil if anything in it is left to JSONEncoder.
+        var text: String? { failed ? nil : String(decoding: out, as: UTF8.self) }
+
+        mutating func openObject() { open(UInt8(ascii: "{")) }
+        mutating func closeObject() { close(UInt8(ascii: "}")) }
+        mutating func openArray() { open(UInt8(ascii: "[")) }
+        mutating func closeArray() { close(UInt8(ascii: "]")) }
+
+        /// Starts the next member of the innermost object; its value is written next.
+        mutating func key(_ key: String) {
+            nextItem()
+            quote(key)
+            out += " : ".utf8
+        }
+
+        /// Starts the next element of the innermost array; its value is written next.
+        mutating func element() { nextItem() }
+
+        mutating func field(_ name: String, _ value: Value) {
+            key(name)
+            self.value(value)
+        }
+
+        /// A member whose value is a string, or null (as JSONEncoder writes a `@Nullable`).
+        mutating func field(_ name: String, _ text: String?) {
+            key(name)
+            if let text { quote(text) } else { out += "null".utf8 }
+        }
+
+        mutating func value(_ value: Value) {
+            guard !failed else { return }
+            switch value {
+            case .string(let text): quote(text)
+            case .int(let number): out += String(number).utf8
+            case .bool(let flag): out += (flag ? "true" : "false").utf8
+            case .null: out += "null".utf8
+            case .number: failed = true
+            case .list(let items):
+                openArray()
+                for item in items {
+                    element()
+                    self.value(item)
+                }
+                closeArray()
+            case .map(let pairs):
+                guard pairs.keys.allSatisfy(Self.isPrintableASCII) else {
+                    failed = true
+                    return
+                }
+                openObject()
+                // Printable ASCII: String order is byte order.
+                for (name, item) in pairs.sorted(by: { $0.key < $1.key }) {
+                    field(name, item)
+                }
+                closeObject()
+            }
+        }
+
+        private mutating func open(_ bracket: UInt8) {
+            out.append(bracket)
+            counts.append(0)
+        }
+
+        private mutating func close(_ bracket: UInt8) {
+            let count = counts.removeLast()
             out.append(UInt8(ascii: "\n"))
-        }
-        switch value {
-        case .string(let text): quote(text, to: &out)
-        case .int(let number): out += String(number).utf8
-        case .bool(let flag): out += (flag ? "true" : "false").utf8
-        case .null: out += "null".utf8
-        case .number: return false
-        case .list(let items):
-            out += "[\n".utf8
-            if items.isEmpty { blankLine() }
-            for (index, item) in items.enumerated() {
-                indent(depth + 1)
-                guard write(item, depth: depth + 1, base: base, to: &out) else { return false }
-                out += (index == items.count - 1 ? "\n" : ",\n").utf8
+            if count == 0 {
+                indent(base)
+                out.append(UInt8(ascii: "\n"))
             }
-            indent(depth)
-            out.append(UInt8(ascii: "]"))
-        case .map(let pairs):
-            guard pairs.keys.allSatisfy(isPrintableASCII) else { return false }
-            out += "{\n".utf8
-            if pairs.isEmpty { blankLine() }
-            let sorted = pairs.sorted { $0.key < $1.key }  // printable ASCII: String order is byte order
-            for (index, entry) in sorted.enumerated() {
-                indent(depth + 1)
-                quote(entry.key, to: &out)
-                out += " : ".utf8
-                guard write(entry.value, depth: depth + 1, base: base, to: &out) else { return false }
-                out += (index == sorted.count - 1 ? "\n" : ",\n").utf8
-            }
-            indent(depth)
-            out.append(UInt8(ascii: "}"))
+            indent(base + counts.count)
+            out.append(bracket)
         }
-        return true
-    }
 
-    private static func isPrintableASCII(_ key: String) -> Bool {
-        var key = key
-        return key.withUTF8 { $0.allSatisfy { (0x20...0x7E).contains($0) } }
-    }
-
-    /// `text` as a JSON string: the runs that need no escape are copied whole.
-    private static func quote(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            for index in bytes.indices
-            where bytes[index] < 0x20 || bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "\\") {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                escape(bytes[index], to: &out)
-                start = index + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        private mutating func nextItem() {
+            out += (counts[counts.count - 1] == 0 ? "\n" : ",\n").utf8
+            counts[counts.count - 1] += 1
+            indent(base + counts.count)
         }
-        out.append(UInt8(ascii: "\""))
-    }
 
-    private static func escape(_ byte: UInt8, to out: inout [UInt8]) {
-        switch byte {
-        case UInt8(ascii: "\""): out += "\\\"".utf8
-        case UInt8(ascii: "\\"): out += "\\\\".utf8
-        case UInt8(ascii: "\n"): out += "\\n".utf8
-        case UInt8(ascii: "\t"): out += "\\t".utf8
-        case UInt8(ascii: "\r"): out += "\\r".utf8
-        case 0x08: out += "\\b".utf8
-        case 0x0C: out += "\\f".utf8
-        default:
-            let hex = String(byte, radix: 16)
-            out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+        private mutating func indent(_ depth: Int) {
+            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        }
+
+        private static func isPrintableASCII(_ key: String) -> Bool {
+            var key = key
+            return key.withUTF8 { $0.allSatisfy { (0x20...0x7E).contains($0) } }
+        }
+
+        /// `text` as a JSON string: the runs that need no escape are copied whole.
+        private mutating func quote(_ text: String) {
+            out.append(UInt8(ascii: "\""))
+            var text = text
+            text.withUTF8 { bytes in
+                var start = 0
+                for index in bytes.indices
+                where bytes[index] < 0x20 || bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "\\") {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                    escape(bytes[index])
+                    start = index + 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            }
+            out.append(UInt8(ascii: "\""))
+        }
+
+        private mutating func escape(_ byte: UInt8) {
+            switch byte {
+            case UInt8(ascii: "\""): out += "\\\"".utf8
+            case UInt8(ascii: "\\"): out += "\\\\".utf8
+            case UInt8(ascii: "\n"): out += "\\n".utf8
+            case UInt8(ascii: "\t"): out += "\\t".utf8
+            case UInt8(ascii: "\r"): out += "\\r".utf8
+            case 0x08: out += "\\b".utf8
+            case 0x0C: out += "\\f".utf8
+            default:
+                let hex = String(byte, radix: 16)
+                out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+            }
         }
     }
 }
 
 extension SaveJSON {
     /// This save as `Output.jsonEncoder()` writes it (`depth` 1: as an element of an array);
-    /// nil when only JSONEncoder may write it.
+    /// nil when only JSONEncoder may write it. The members are written in JSONEncoder's order,
+    /// with no dictionary to build and sort: a long `log --json` writes one of these a save.
     func prettyText(depth: Int = 0) -> String? {
-        PrettyJSON.text(
-            .map([
-                "author": .map(author.mapValues(Value.string)),
-                "changes": .list(changes.map(\.value)),
-                "commit": .string(commit),
-                "copied_from": nullable(copied_from),
-                "date": .string(date),
-                "message": .string(message),
-                "parents": .list(parents.map(Value.string)),
-                "problem": nullable(problem),
-                "published": .list(published.map(Value.int)),
-                "summary": .string(summary),
-            ]), depth: depth)
+        var writer = PrettyJSON.Writer(depth: depth)
+        writer.openObject()
+        writer.key("author")
+        writer.openObject()
+        writer.field("email", author.email)
+        writer.field("name", author.name)
+        writer.closeObject()
+        writer.key("changes")
+        writer.openArray()
+        for change in changes {
+            writer.element()
+            change.write(to: &writer)
+        }
+        writer.closeArray()
+        writer.field("commit", commit)
+        writer.field("copied_from", copied_from)
+        writer.field("date", date)
+        writer.field("message", message)
+        writer.key("parents")
+        writer.openArray()
+        for parent in parents {
+            writer.element()
+            writer.value(.string(parent))
+        }
+        writer.closeArray()
+        writer.field("problem", problem)
+        writer.key("published")
+        writer.openArray()
+        for number in published {
+            writer.element()
+            writer.value(.int(number))
+        }
+        writer.closeArray()
+        writer.field("summary", summary)
+        writer.closeObject()
+        return writer.text
     }
 }
 
 extension ChangeJSON {
-    /// The change as the value JSONEncoder encodes.
-    var value: Value {
-        .map([
-            "block": nullable(block), "field": nullable(field), "kind": .string(kind), "new": new ?? .null,
-            "old": old ?? .null,
-        ])
+    /// The change as JSONEncoder encodes it, members in its order.
+    func write(to writer: inout PrettyJSON.Writer) {
+        writer.openObject()
+        writer.field("block", block)
+        writer.field("field", field)
+        writer.field("kind", kind)
+        writer.field("new", new ?? .null)
+        writer.field("old", old ?? .null)
+        writer.closeObject()
     }
 }
-
-/// A @Nullable text as JSONEncoder writes it: the string, or null.
-private func nullable(_ text: String?) -> Value { text.map(Value.string) ?? .null }
