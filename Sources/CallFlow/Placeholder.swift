@@ -1,3 +1,5 @@
+import Foundation
+
 /// `${env:NAME}` and `${secret:NAME}` in a webhook's URL, header values and data values: a
 /// credential named in the flow's files and resolved only when a request is sent, so it never
 /// reaches the repository or its history.
@@ -119,16 +121,17 @@ public enum URLPassword {
         } ?? text
     }
 
-    /// The offset of the first `://` at or after `start`.
+    /// The offset of the first `://` at or after `start`. Found from its first `/` by memchr:
+    /// a byte at a time cost a tenth of a `log --json` save, and JSON has a `:` on every line.
     private static func schemeSeparator(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
-        while index + 2 < bytes.count {
-            if bytes[index] == UInt8(ascii: ":") && bytes[index + 1] == UInt8(ascii: "/")
-                && bytes[index + 2] == UInt8(ascii: "/")
-            {
-                return index
-            }
-            index += 1
+        guard let base = bytes.baseAddress else { return nil }
+        var from = start + 1  // a `/` that can follow a `:` at `start` or later
+        while from + 1 < bytes.count,
+            let found = memchr(base + from, Int32(UInt8(ascii: "/")), bytes.count - 1 - from)
+        {
+            let slash = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if bytes[slash - 1] == UInt8(ascii: ":") && bytes[slash + 1] == UInt8(ascii: "/") { return slash - 1 }
+            from = slash + 1
         }
         return nil
     }

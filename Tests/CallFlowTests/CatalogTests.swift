@@ -213,8 +213,46 @@ import Testing
         ("no scheme: u:p@h", "no scheme: u:p@h"),
         ("://:@", "://:***@"),
         ("", ""),
+        (":/", ":/"), ("//", "//"), (":://u:p@h", ":://u:***@h"), ("a:/b://u:p@h", "a:/b://u:***@h"),
+        ("x://u:p@h://v:q@i", "x://u:***@h://v:q@i"), ("x://u:p@h y://v:q@i", "x://u:***@h y://v:***@i"),
     ])
     func passwordsAreHidden(_ text: String, _ shown: String) {
         #expect(URLPassword.redacted(text) == shown)
+    }
+
+    /// The search for `://` skips ahead; a plain scan over every offset must agree with it.
+    @Test func everySchemeSeparatorIsFound() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [":", "/", "//", "://", "u", "@", ":p@", " ", "\"", "é"]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            #expect(URLPassword.redacted(text) == Self.redactedByScan(text), "\(text)")
+        }
+    }
+
+    /// What `redacted` does, found by trying every offset in turn.
+    static func redactedByScan(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        var (copied, index) = (0, 0)
+        while index + 2 < bytes.count {
+            guard bytes[index...].starts(with: "://".utf8) else {
+                index += 1
+                continue
+            }
+            let start = index + 3
+            let end = bytes[start...].firstIndex { " \n\"'".utf8.contains($0) } ?? bytes.count
+            let authority = bytes[start..<end].prefix { !"/?#".utf8.contains($0) }
+            if let at = authority.lastIndex(of: UInt8(ascii: "@")),
+                let colon = authority[..<at].firstIndex(of: UInt8(ascii: ":"))
+            {
+                out += bytes[copied...colon] + Array("***".utf8)
+                copied = at
+            }
+            index = end
+        }
+        return copied == 0 ? text : String(decoding: out + bytes[copied...], as: UTF8.self)
     }
 }

@@ -60,16 +60,32 @@ enum DateText {
             formatter.setTimeZone(offsetMinutes: offsetMinutes)
             return formatter.string(from: date)
         }
-        let offset = abs(offsetMinutes)
-        let zone = offsetMinutes == 0 ? "Z" : "\(offsetMinutes < 0 ? "-" : "+")\(two(offset / 60)):\(two(offset % 60))"
-        return "\(local.year)-\(two(local.month))-\(two(local.day))T\(two(local.hour)):\(two(local.minute)):"
-            + "\(two(local.second))\(zone)"
+        var text: [UInt8] = []
+        text.reserveCapacity(32)
+        appendNumber(local.year, to: &text)
+        text.append(UInt8(ascii: "-"))
+        appendNumber(local.month, to: &text, width: 2)
+        text.append(UInt8(ascii: "-"))
+        appendNumber(local.day, to: &text, width: 2)
+        text.append(UInt8(ascii: "T"))
+        appendNumber(local.hour, to: &text, width: 2)
+        text.append(UInt8(ascii: ":"))
+        appendNumber(local.minute, to: &text, width: 2)
+        text.append(UInt8(ascii: ":"))
+        appendNumber(local.second, to: &text, width: 2)
+        if offsetMinutes == 0 {
+            text.append(UInt8(ascii: "Z"))
+        } else {
+            text.append(UInt8(ascii: offsetMinutes < 0 ? "-" : "+"))
+            appendNumber(abs(offsetMinutes) / 60, to: &text, width: 2)
+            text.append(UInt8(ascii: ":"))
+            appendNumber(abs(offsetMinutes) % 60, to: &text, width: 2)
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    private static func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
 
     /// The local calendar fields of a whole second from 1970 on.
     private struct Local {

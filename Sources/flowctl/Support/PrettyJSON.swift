@@ -46,7 +46,7 @@ enum PrettyJSON {
         mutating func key(_ key: String) {
             nextItem()
             quote(key)
-            out += " : ".utf8
+            append(" : ")
         }
 
         /// Starts the next element of the innermost array; its value is written next.
@@ -60,7 +60,7 @@ enum PrettyJSON {
         /// A member whose value is a string, or null (as JSONEncoder writes a `@Nullable`).
         mutating func field(_ name: String, _ text: String?) {
             key(name)
-            if let text { quote(text) } else { out += "null".utf8 }
+            if let text { quote(text) } else { append("null") }
         }
 
         mutating func value(_ value: Value) {
@@ -68,8 +68,8 @@ enum PrettyJSON {
             switch value {
             case .string(let text): quote(text)
             case .int(let number): out += String(number).utf8
-            case .bool(let flag): out += (flag ? "true" : "false").utf8
-            case .null: out += "null".utf8
+            case .bool(let flag): append(flag ? "true" : "false")
+            case .null: append("null")
             case .number: failed = true
             case .list(let items):
                 openArray()
@@ -109,9 +109,16 @@ enum PrettyJSON {
         }
 
         private mutating func nextItem() {
-            out += (counts[counts.count - 1] == 0 ? "\n" : ",\n").utf8
-            counts[counts.count - 1] += 1
-            indent(base + counts.count)
+            let last = counts.count - 1
+            if counts[last] > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\n"))
+            counts[last] += 1
+            indent(base + last + 1)
+        }
+
+        /// A literal's bytes, without going through String's UTF-8 view.
+        private mutating func append(_ literal: StaticString) {
+            literal.withUTF8Buffer { out.append(contentsOf: $0) }
         }
 
         private mutating func indent(_ depth: Int) {
