@@ -111,6 +111,17 @@ import Testing
         #expect(id.short.count == 7)
     }
 
+    /// Ids are hashed on their first bytes but compared on all of them.
+    @Test func idsThatDifferOnlyAtTheEndAreDifferent() throws {
+        let base = String(repeating: "ab", count: 18)
+        let ids = try ["0000", "0001", "1000", "ff00"].map { try #require(ObjectID(hex: base + $0)) }
+        #expect(Set(ids).count == 4)
+        for (index, id) in ids.enumerated() {
+            #expect(ids.filter { $0 == id } == [ids[index]])
+            #expect(id == ObjectID(hex: id.description))
+        }
+    }
+
     @Test func identityComesFromTheEnvironmentFirst() throws {
         let identity = try repository.identity(
             for: .author,
