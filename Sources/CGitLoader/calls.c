@@ -3,7 +3,7 @@
 
 #include "loader.h"
 
-#define FUNCTION_COUNT 134
+#define FUNCTION_COUNT 135
 
 const char *const flowctl_git_function_names[] = {
     "git_blob_create_from_buffer",
@@ -96,6 +96,7 @@ const char *const flowctl_git_function_names[] = {
     "git_remote_update_tips",
     "git_remote_upload",
     "git_remote_url",
+    "git_repository__cleanup",
     "git_repository_commondir",
     "git_repository_config",
     "git_repository_config_snapshot",
@@ -594,222 +595,227 @@ const char * git_remote_url(const git_remote *remote)
     return ((__typeof__(&git_remote_url))flowctl_git_function(89))(remote);
 }
 
+int git_repository__cleanup(git_repository *repo)
+{
+    return ((__typeof__(&git_repository__cleanup))flowctl_git_function(90))(repo);
+}
+
 const char * git_repository_commondir(const git_repository *repo)
 {
-    return ((__typeof__(&git_repository_commondir))flowctl_git_function(90))(repo);
+    return ((__typeof__(&git_repository_commondir))flowctl_git_function(91))(repo);
 }
 
 int git_repository_config(git_config **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_config))flowctl_git_function(91))(out, repo);
+    return ((__typeof__(&git_repository_config))flowctl_git_function(92))(out, repo);
 }
 
 int git_repository_config_snapshot(git_config **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_config_snapshot))flowctl_git_function(92))(out, repo);
+    return ((__typeof__(&git_repository_config_snapshot))flowctl_git_function(93))(out, repo);
 }
 
 void git_repository_free(git_repository *repo)
 {
-    ((__typeof__(&git_repository_free))flowctl_git_function(93))(repo);
+    ((__typeof__(&git_repository_free))flowctl_git_function(94))(repo);
 }
 
 int git_repository_index(git_index **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_index))flowctl_git_function(94))(out, repo);
+    return ((__typeof__(&git_repository_index))flowctl_git_function(95))(out, repo);
 }
 
 int git_repository_init(git_repository **out, const char *path, unsigned is_bare)
 {
-    return ((__typeof__(&git_repository_init))flowctl_git_function(95))(out, path, is_bare);
+    return ((__typeof__(&git_repository_init))flowctl_git_function(96))(out, path, is_bare);
 }
 
 int git_repository_odb(git_odb **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_odb))flowctl_git_function(96))(out, repo);
+    return ((__typeof__(&git_repository_odb))flowctl_git_function(97))(out, repo);
 }
 
 int git_repository_open_ext(git_repository **out, const char *path, unsigned int flags, const char *ceiling_dirs)
 {
-    return ((__typeof__(&git_repository_open_ext))flowctl_git_function(97))(out, path, flags, ceiling_dirs);
+    return ((__typeof__(&git_repository_open_ext))flowctl_git_function(98))(out, path, flags, ceiling_dirs);
 }
 
 const char * git_repository_path(const git_repository *repo)
 {
-    return ((__typeof__(&git_repository_path))flowctl_git_function(98))(repo);
+    return ((__typeof__(&git_repository_path))flowctl_git_function(99))(repo);
 }
 
 int git_repository_set_head(git_repository *repo, const char *refname)
 {
-    return ((__typeof__(&git_repository_set_head))flowctl_git_function(99))(repo, refname);
+    return ((__typeof__(&git_repository_set_head))flowctl_git_function(100))(repo, refname);
 }
 
 int git_repository_state(git_repository *repo)
 {
-    return ((__typeof__(&git_repository_state))flowctl_git_function(100))(repo);
+    return ((__typeof__(&git_repository_state))flowctl_git_function(101))(repo);
 }
 
 const char * git_repository_workdir(const git_repository *repo)
 {
-    return ((__typeof__(&git_repository_workdir))flowctl_git_function(101))(repo);
+    return ((__typeof__(&git_repository_workdir))flowctl_git_function(102))(repo);
 }
 
 int git_revparse_single(git_object **out, git_repository *repo, const char *spec)
 {
-    return ((__typeof__(&git_revparse_single))flowctl_git_function(102))(out, repo, spec);
+    return ((__typeof__(&git_revparse_single))flowctl_git_function(103))(out, repo, spec);
 }
 
 void git_signature_free(git_signature *sig)
 {
-    ((__typeof__(&git_signature_free))flowctl_git_function(103))(sig);
+    ((__typeof__(&git_signature_free))flowctl_git_function(104))(sig);
 }
 
 int git_signature_new(git_signature **out, const char *name, const char *email, git_time_t time, int offset)
 {
-    return ((__typeof__(&git_signature_new))flowctl_git_function(104))(out, name, email, time, offset);
+    return ((__typeof__(&git_signature_new))flowctl_git_function(105))(out, name, email, time, offset);
 }
 
 const git_status_entry * git_status_byindex(git_status_list *statuslist, size_t idx)
 {
-    return ((__typeof__(&git_status_byindex))flowctl_git_function(105))(statuslist, idx);
+    return ((__typeof__(&git_status_byindex))flowctl_git_function(106))(statuslist, idx);
 }
 
 size_t git_status_list_entrycount(git_status_list *statuslist)
 {
-    return ((__typeof__(&git_status_list_entrycount))flowctl_git_function(106))(statuslist);
+    return ((__typeof__(&git_status_list_entrycount))flowctl_git_function(107))(statuslist);
 }
 
 void git_status_list_free(git_status_list *statuslist)
 {
-    ((__typeof__(&git_status_list_free))flowctl_git_function(107))(statuslist);
+    ((__typeof__(&git_status_list_free))flowctl_git_function(108))(statuslist);
 }
 
 int git_status_list_new(git_status_list **out, git_repository *repo, const git_status_options *opts)
 {
-    return ((__typeof__(&git_status_list_new))flowctl_git_function(108))(out, repo, opts);
+    return ((__typeof__(&git_status_list_new))flowctl_git_function(109))(out, repo, opts);
 }
 
 int git_status_options_init(git_status_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_status_options_init))flowctl_git_function(109))(opts, version);
+    return ((__typeof__(&git_status_options_init))flowctl_git_function(110))(opts, version);
 }
 
 void git_strarray_dispose(git_strarray *array)
 {
-    ((__typeof__(&git_strarray_dispose))flowctl_git_function(110))(array);
+    ((__typeof__(&git_strarray_dispose))flowctl_git_function(111))(array);
 }
 
 int git_tag_create(git_oid *oid, git_repository *repo, const char *tag_name, const git_object *target, const git_signature *tagger, const char *message, int force)
 {
-    return ((__typeof__(&git_tag_create))flowctl_git_function(111))(oid, repo, tag_name, target, tagger, message, force);
+    return ((__typeof__(&git_tag_create))flowctl_git_function(112))(oid, repo, tag_name, target, tagger, message, force);
 }
 
 void git_tag_free(git_tag *tag)
 {
-    ((__typeof__(&git_tag_free))flowctl_git_function(112))(tag);
+    ((__typeof__(&git_tag_free))flowctl_git_function(113))(tag);
 }
 
 int git_tag_lookup(git_tag **out, git_repository *repo, const git_oid *id)
 {
-    return ((__typeof__(&git_tag_lookup))flowctl_git_function(113))(out, repo, id);
+    return ((__typeof__(&git_tag_lookup))flowctl_git_function(114))(out, repo, id);
 }
 
 const char * git_tag_message(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_message))flowctl_git_function(114))(tag);
+    return ((__typeof__(&git_tag_message))flowctl_git_function(115))(tag);
 }
 
 const git_signature * git_tag_tagger(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_tagger))flowctl_git_function(115))(tag);
+    return ((__typeof__(&git_tag_tagger))flowctl_git_function(116))(tag);
 }
 
 const git_oid * git_tag_target_id(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_target_id))flowctl_git_function(116))(tag);
+    return ((__typeof__(&git_tag_target_id))flowctl_git_function(117))(tag);
 }
 
 const git_tree_entry * git_tree_entry_byindex(const git_tree *tree, size_t idx)
 {
-    return ((__typeof__(&git_tree_entry_byindex))flowctl_git_function(117))(tree, idx);
+    return ((__typeof__(&git_tree_entry_byindex))flowctl_git_function(118))(tree, idx);
 }
 
 const git_tree_entry * git_tree_entry_byname(const git_tree *tree, const char *filename)
 {
-    return ((__typeof__(&git_tree_entry_byname))flowctl_git_function(118))(tree, filename);
+    return ((__typeof__(&git_tree_entry_byname))flowctl_git_function(119))(tree, filename);
 }
 
 int git_tree_entry_bypath(git_tree_entry **out, const git_tree *root, const char *path)
 {
-    return ((__typeof__(&git_tree_entry_bypath))flowctl_git_function(119))(out, root, path);
+    return ((__typeof__(&git_tree_entry_bypath))flowctl_git_function(120))(out, root, path);
 }
 
 git_filemode_t git_tree_entry_filemode(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_filemode))flowctl_git_function(120))(entry);
+    return ((__typeof__(&git_tree_entry_filemode))flowctl_git_function(121))(entry);
 }
 
 void git_tree_entry_free(git_tree_entry *entry)
 {
-    ((__typeof__(&git_tree_entry_free))flowctl_git_function(121))(entry);
+    ((__typeof__(&git_tree_entry_free))flowctl_git_function(122))(entry);
 }
 
 const git_oid * git_tree_entry_id(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_id))flowctl_git_function(122))(entry);
+    return ((__typeof__(&git_tree_entry_id))flowctl_git_function(123))(entry);
 }
 
 const char * git_tree_entry_name(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_name))flowctl_git_function(123))(entry);
+    return ((__typeof__(&git_tree_entry_name))flowctl_git_function(124))(entry);
 }
 
 size_t git_tree_entrycount(const git_tree *tree)
 {
-    return ((__typeof__(&git_tree_entrycount))flowctl_git_function(124))(tree);
+    return ((__typeof__(&git_tree_entrycount))flowctl_git_function(125))(tree);
 }
 
 void git_tree_free(git_tree *tree)
 {
-    ((__typeof__(&git_tree_free))flowctl_git_function(125))(tree);
+    ((__typeof__(&git_tree_free))flowctl_git_function(126))(tree);
 }
 
 int git_tree_lookup(git_tree **out, git_repository *repo, const git_oid *id)
 {
-    return ((__typeof__(&git_tree_lookup))flowctl_git_function(126))(out, repo, id);
+    return ((__typeof__(&git_tree_lookup))flowctl_git_function(127))(out, repo, id);
 }
 
 size_t git_treebuilder_entrycount(git_treebuilder *bld)
 {
-    return ((__typeof__(&git_treebuilder_entrycount))flowctl_git_function(127))(bld);
+    return ((__typeof__(&git_treebuilder_entrycount))flowctl_git_function(128))(bld);
 }
 
 void git_treebuilder_free(git_treebuilder *bld)
 {
-    ((__typeof__(&git_treebuilder_free))flowctl_git_function(128))(bld);
+    ((__typeof__(&git_treebuilder_free))flowctl_git_function(129))(bld);
 }
 
 const git_tree_entry * git_treebuilder_get(git_treebuilder *bld, const char *filename)
 {
-    return ((__typeof__(&git_treebuilder_get))flowctl_git_function(129))(bld, filename);
+    return ((__typeof__(&git_treebuilder_get))flowctl_git_function(130))(bld, filename);
 }
 
 int git_treebuilder_insert(const git_tree_entry **out, git_treebuilder *bld, const char *filename, const git_oid *id, git_filemode_t filemode)
 {
-    return ((__typeof__(&git_treebuilder_insert))flowctl_git_function(130))(out, bld, filename, id, filemode);
+    return ((__typeof__(&git_treebuilder_insert))flowctl_git_function(131))(out, bld, filename, id, filemode);
 }
 
 int git_treebuilder_new(git_treebuilder **out, git_repository *repo, const git_tree *source)
 {
-    return ((__typeof__(&git_treebuilder_new))flowctl_git_function(131))(out, repo, source);
+    return ((__typeof__(&git_treebuilder_new))flowctl_git_function(132))(out, repo, source);
 }
 
 int git_treebuilder_remove(git_treebuilder *bld, const char *filename)
 {
-    return ((__typeof__(&git_treebuilder_remove))flowctl_git_function(132))(bld, filename);
+    return ((__typeof__(&git_treebuilder_remove))flowctl_git_function(133))(bld, filename);
 }
 
 int git_treebuilder_write(git_oid *id, git_treebuilder *bld)
 {
-    return ((__typeof__(&git_treebuilder_write))flowctl_git_function(133))(id, bld);
+    return ((__typeof__(&git_treebuilder_write))flowctl_git_function(134))(id, bld);
 }

@@ -75,8 +75,11 @@ extension FlowRepository {
         // Along first parents (flowctl never merges but for pull, whose first parent is the
         // flow's own line), each commit read once: as the parent of one save, then as the next.
         var next: CommitInfo? = try gitCall { try git.commit(start) }
+        var read = 0
         while let commit = next {
             if let limit, shown >= limit { break }
+            try releaseCaches(afterReading: read)
+            read += 1
             let parent = try commit.parents.first.map { id in try gitCall { try git.commit(id) } }
             next = parent
             if let until = filter.until, commit.committer.date > until { continue }

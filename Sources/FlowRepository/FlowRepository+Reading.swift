@@ -21,7 +21,7 @@ extension FlowRepository {
         let refs = try flowRefs()
         let remoteOnly = Dictionary(uniqueKeysWithValues: refs.map { ($0.id, $0.onlyOnRemote) })
         let config = try branchConfig()
-        return try summaries(refs.map { ($0.id, $0.tip) }).map { summary in
+        return try summaries(refs.map { ($0.id, $0.tip) }, releasingCaches: true).map { summary in
             var summary = summary
             summary.isOpen = summary.id == open
             summary.onlyOnRemote = remoteOnly[summary.id] ?? nil
@@ -30,10 +30,25 @@ extension FlowRepository {
         }
     }
 
+    /// How many flows or saves a long read goes through between letting go of libgit2's caches
+    /// and pack mappings: seldom enough that opening the packs again costs next to nothing an
+    /// item (a walk is faster for it: the delta-base cache, once full, empties itself whole),
+    /// often enough that memory stays near a short read's.
+    static let itemsBetweenReleases = 1_000
+
+    /// Lets go of libgit2's caches (see `Repository.releaseCaches`) once every
+    /// `itemsBetweenReleases` items: for the long reads of `log`, `blame`, `list` and `validate
+    /// --all`, between two items, when nothing is held in memory unwritten.
+    func releaseCaches(afterReading count: Int) throws {
+        if count > 0 && count % Self.itemsBetweenReleases == 0 { try gitCall { try git.releaseCaches() } }
+    }
+
     /// What `list` shows of each flow, read at the tips given (as `flowTips` finds them, so
     /// that no ref is looked up twice).
-    func summaries(_ tips: [(id: String, tip: ObjectID)]) throws -> [FlowSummary] {
-        try tips.map { id, tip in
+    func summaries(_ tips: [(id: String, tip: ObjectID)], releasingCaches: Bool = false) throws -> [FlowSummary] {
+        try tips.enumerated().map { index, flow in
+            let (id, tip) = flow
+            if releasingCaches { try releaseCaches(afterReading: index) }
             var summary = FlowSummary(id: id, main: nil, blockCount: 0, problem: nil, isOpen: false)
             let tipTree = try tree(of: tip)
             do {

@@ -46,36 +46,35 @@ extension FlowRepository {
     }
 
     /// What is wrong with every flow, and the extensions and numbers two flows claim. A flow
-    /// whose files cannot be read is one error, naming the file and line. Each flow is read once:
-    /// the names callflow blocks are checked against come from the same reading.
+    /// whose files cannot be read is one error, naming the file and line. Each flow is read once,
+    /// and checked as it is read; only its main block and callflow blocks are kept for the checks
+    /// that need every flow's name, so memory does not grow with the flows' blocks. libgit2's
+    /// caches are let go of now and then (see `releaseCaches(afterReading:)`).
     public func validateAll() throws -> [Finding] {
         let open = try openFlowID()
-        var read: [(id: String, flow: Result<Flow, FlowFileError>)] = []
+        var checked: [(id: String, own: [Finding], callflows: Flow?)] = []
         var names: [String: String] = [:]
-        for (id, tip) in try flowTips() {
+        var mains: [(id: String, main: MainBlock)] = []
+        for (index, (id, tip)) in try flowTips().enumerated() {
+            try releaseCaches(afterReading: index)
             let tipTree = try tree(of: tip)
             let source: DiffTarget = id == open ? .workingTree : .tree(tipTree)
             do {
                 let flow = id == open ? try workingFlow() : try self.flow(inTree: tipTree)
                 names[id] = flow.main.name
-                read.append((id, .success(flow)))
+                mains.append((id, flow.main))
+                let callflows = flow.blocks.values.filter { $0.type == "callflow" }
+                checked.append((id, FlowValidator.findings(in: flow, id: id), Flow(main: flow.main, blocks: callflows)))
             } catch let error as FlowFileError {
                 names[id] = (try? partialFlow(source, blocks: []))?.main.name ?? id
-                read.append((id, .failure(error)))
+                checked.append((id, [Finding(.error, flow: id, field: error.file, error.description)], nil))
             }
         }
         let known = KnownFlows(names: names)
         var findings: [Finding] = []
-        var mains: [(id: String, main: MainBlock)] = []
-        for (id, result) in read {
-            switch result {
-            case .success(let flow):
-                findings += FlowValidator.findings(in: flow, id: id)
-                findings += FlowValidator.missingTargets(in: flow, id: id, known: known)
-                mains.append((id, flow.main))
-            case .failure(let error):
-                findings.append(Finding(.error, flow: id, field: error.file, error.description))
-            }
+        for (id, own, callflows) in checked {
+            findings += own
+            if let callflows { findings += FlowValidator.missingTargets(in: callflows, id: id, known: known) }
         }
         return findings + FlowValidator.conflicts(among: mains)
     }

@@ -4,8 +4,14 @@ import Glibc
 /// An open git repository. Owns its `git_repository` handle; use it from one thread at a time.
 public final class Repository {
     let pointer: OpaquePointer
+    /// Whether git's environment named the object database (a hook's quarantine), which
+    /// libgit2 would not open again by itself.
+    private let objectsFromEnvironment: Bool
 
-    private init(_ pointer: OpaquePointer) { self.pointer = pointer }
+    private init(_ pointer: OpaquePointer, objectsFromEnvironment: Bool = false) {
+        self.pointer = pointer
+        self.objectsFromEnvironment = objectsFromEnvironment
+    }
 
     deinit { git_repository_free(pointer) }
 
@@ -25,7 +31,20 @@ public final class Repository {
         var raw: OpaquePointer?
         try GitError.check(
             git_repository_open_ext(&raw, nil, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil), "git_repository_open_ext")
-        return Repository(raw!)
+        return Repository(raw!, objectsFromEnvironment: true)
+    }
+
+    /// Lets go of everything libgit2 keeps for the repository; it opens again what the next call
+    /// needs. Its pack indexes' mappings and the packs' delta-base caches go with it: up to 16
+    /// MiB each, which libgit2 1.5 gives a program no way to bound, so a walk through a long
+    /// history that calls this now and then holds what it read since, not what it read in all.
+    /// Does nothing when git's environment named the object database (a hook's quarantine),
+    /// which libgit2 would open again without it. Handles from the repository stay valid: each
+    /// holds its own reference. Call it between reads: libgit2 reads its index, configuration
+    /// and references from disk again, so anything it held unwritten would be lost.
+    public func releaseCaches() throws {
+        guard !objectsFromEnvironment else { return }
+        try GitError.check(git_repository__cleanup(pointer), "git_repository__cleanup")
     }
 
     /// Creates a repository with a working tree at `path` (or reopens the one already there, as

@@ -70,6 +70,93 @@ import Testing
         #expect(entries?.first?["summary"] as? String == "Update notify.retries")
     }
 
+    /// A walk lets go of libgit2's caches and pack mappings every thousand saves, to keep its
+    /// memory flat; across those points every save is still read, and read right. The saves
+    /// are written by git fast-import, as a plain git user could.
+    @Test func aLongHistoryIsReadWholeAcrossCacheReleases() throws {
+        let branch = try session.git("symbolic-ref", "HEAD")
+        let block = try session.read("blocks/notify.yaml")
+        let count = 2_345
+        var stream = ""
+        for n in 1...count {
+            let file = block.replacingOccurrences(of: "https://two.example.com/calls", with: "https://h.example/\(n)")
+            let message = "Save \(n)"
+            stream += "commit \(branch)\ncommitter Ada Admin <ada@example.com> \(1_800_000_000 + n) +0000\n"
+            stream += "data \(message.utf8.count)\n\(message)\n"
+            stream += n == 1 ? "from \(branch)^0\n" : ""
+            stream += "M 100644 inline blocks/notify.yaml\ndata \(file.utf8.count)\n\(file)\n"
+        }
+        let imported = try run(
+            "/usr/bin/git", ["fast-import", "--quiet"], in: session.repo, environment: session.environment,
+            input: stream)
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        let oneline = try session.flowctl("log", "--oneline").stdout.split(separator: "\n")
+        let gitLog = try session.git("log", "--format=%h %s", branch).split(separator: "\n")
+        #expect(oneline.count == count + 4)
+        #expect(oneline.map { $0.prefix(while: { $0 != " " }) } == gitLog.map { $0.prefix(while: { $0 != " " }) })
+        #expect(oneline.first == "\(gitLog[0]) (Update notify.url)")
+
+        let entries = try #require(try json("log", "--json") as? [[String: Any]])
+        #expect(entries.count == count + 4)
+        for (index, entry) in entries.prefix(count).enumerated() {
+            let n = count - index
+            let changes = entry["changes"] as? [[String: Any]]
+            #expect(entry["message"] as? String == "Save \(n)")
+            #expect(changes?.count == 1)
+            #expect(changes?.first?["field"] as? String == "url")
+            #expect(changes?.first?["new"] as? String == "https://h.example/\(n)")
+            #expect(
+                changes?.first?["old"] as? String
+                    == (n == 1 ? "https://two.example.com/calls" : "https://h.example/\(n - 1)"))
+        }
+    }
+
+    /// `list` and `validate --all` let go of libgit2's caches every thousand flows; every flow
+    /// is still read, and its checks see every other flow's name.
+    @Test func everyFlowOfAThousandIsListedAndChecked() throws {
+        let count = 1_050
+        var stream = ""
+        for n in 0..<count {
+            let id = String(format: "flow-%04d", n)
+            let target = n == count - 1 ? "nowhere" : String(format: "flow-%04d", n + 1)
+            let files = [
+                ("flow.yaml", "schema: 1\nname: Flow \(n)\nseat: alice\nstart: next\n"),
+                ("blocks/next.yaml", "type: callflow\nflow: \(target)\n"),
+            ]
+            stream += "commit refs/heads/flows/\(id)\ncommitter Ada Admin <ada@example.com> 1800000000 +0000\n"
+            stream += "data 6\nCreate\n"
+            for (path, text) in files { stream += "M 100644 inline \(path)\ndata \(text.utf8.count)\n\(text)\n" }
+        }
+        let imported = try run(
+            "/usr/bin/git", ["fast-import", "--quiet"], in: session.repo, environment: session.environment,
+            input: stream)
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        let listed = try session.flowctl("list").stdout.split(separator: "\n")
+        #expect(listed.count == count + 1)
+        let columns = listed.map { $0.split(separator: " ").map(String.init) }
+        for n in [0, 999, 1_000, 1_001, count - 1] {
+            #expect(columns.contains { $0.starts(with: [String(format: "flow-%04d", n), "Flow", "\(n)"]) })
+        }
+
+        let validate = try session.flowctl("validate", "--all")
+        #expect(validate.status == 1)
+        let lines = validate.stdout.split(separator: "\n")
+        let errors = lines.filter { $0.hasPrefix("error:") }
+        #expect(errors.count == 1)
+        #expect(
+            errors.first?.hasPrefix("error: flow-1049: block next: flow: flow 'nowhere' does not exist; flows: ")
+                == true)
+        for n in 0..<count {
+            #expect(
+                lines.contains(
+                    Substring(
+                        String(format: "warning: flow-%04d: main: ", n)
+                            + "no extension and no number: no call can reach this flow")))
+        }
+    }
+
     @Test func showRevShowsTheFlowAsItWas() throws {
         let old = try session.flowctl("show", "--rev", "~2", "--format", "yaml").stdout
         #expect(old.contains("url: https://one.example.com/calls"))
