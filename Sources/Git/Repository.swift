@@ -6,14 +6,20 @@ public final class Repository {
     let pointer: OpaquePointer
     /// Whether git's environment named the object database (a hook's quarantine), which
     /// libgit2 would not open again by itself.
-    private let objectsFromEnvironment: Bool
+    let objectsFromEnvironment: Bool
+    /// An object database of the repository's loose objects alone, made when first needed (see
+    /// `writeLooseBlob`).
+    var looseObjects: OpaquePointer?
 
     private init(_ pointer: OpaquePointer, objectsFromEnvironment: Bool = false) {
         self.pointer = pointer
         self.objectsFromEnvironment = objectsFromEnvironment
     }
 
-    deinit { git_repository_free(pointer) }
+    deinit {
+        git_odb_free(looseObjects)
+        git_repository_free(pointer)
+    }
 
     /// Opens the repository containing `path`, searching parent folders as `git` does.
     public convenience init(discoveringFrom path: String) throws {

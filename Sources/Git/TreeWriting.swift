@@ -17,13 +17,13 @@ extension Repository {
             var id = try ObjectID.blob(hashing: bytes)
             // Blobs already there are not written again: writing one refreshes its file's time,
             // which for a flow of two thousand blocks costs seconds. Without a refresh: on a
-            // miss, libgit2 would list the pack folder again, and writing the blob does that
-            // once more. (A pack another process has just written can at worst make this a
-            // loose copy of an object it holds, which git allows.)
+            // miss, libgit2 would list the pack folder again, as its own write would once more
+            // (see `writeLooseBlob`). (A pack another process has just written can at worst
+            // make this a loose copy of an object it holds, which git allows.)
             let known = withUnsafePointer(to: id.raw) {
                 git_odb_exists_ext(odb, $0, GIT_ODB_LOOKUP_NO_REFRESH.rawValue)
             }
-            if known == 0 { id = try createBlob(bytes) }
+            if known == 0 { id = try writeLooseBlob(bytes) }
             entries[path] = id
         }
         return try writeTree(base: base, removing: removing, entries: entries) ?? emptyTree()
