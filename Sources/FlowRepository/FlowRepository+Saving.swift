@@ -22,7 +22,9 @@ extension FlowRepository {
     ) throws -> SavedCommit? {
         try withWriteLock("save", allowedInMerge: true) {
             let id = try requireOpenFlowID()
-            let changed = try changedFiles()
+            // Judged on stat data: every file listed is read below, so git's status need not
+            // read it first (see `changedFilesByStat`).
+            let changed = try changedFilesByStat(tipTree: try tip(id).map { try self.tree(of: $0) })
             // A merge in progress is saved as the merge commit, once every conflict is settled.
             let merge = mergeState()
             if merge != nil, let status = try mergeStatus(), !status.unresolved.isEmpty {
