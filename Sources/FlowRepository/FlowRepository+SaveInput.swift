@@ -18,14 +18,13 @@ struct SaveInput {
     /// What `validate` finds in the whole flow.
     func findings(id: String) -> [Finding] { FlowValidator.findings(main: flow.main, checks: checks, id: id) }
 
-    /// The checks to keep for the next save: every block's, by its blob in the saved tree.
-    func cache(writing files: [String: [UInt8]]) throws -> BlockCheckCache {
+    /// The checks to keep for the next save: every block's, by its blob in the saved tree
+    /// (`written`: the blobs of the files the save wrote).
+    func cache(written: [String: ObjectID]) -> BlockCheckCache {
         var cache = BlockCheckCache()
         for (id, check) in checks {
             let path = FlowCodec.blockFile(id)
-            guard let blob = try unchanged[path] ?? files[path].map({ try ObjectID.blob(hashing: $0) }) else {
-                continue
-            }
+            guard let blob = unchanged[path] ?? written[path] else { continue }
             cache.checks[DecodedKey(id: blob, path: path)] = check
         }
         return cache

@@ -42,8 +42,8 @@ extension FlowRepository {
             let working = input.flow
             report(input.findings(id: id) + (try clashes(of: id, main: working.main)))
             let files = FlowCodec.encode(working) { input.unchanged[$0] == nil }
-            let tree = try gitCall {
-                try git.writeTree(
+            let (tree, written) = try gitCall {
+                try git.writeTreeAndBlobs(
                     base: tipTree, removing: Self.flowTreePaths, adding: files, addingBlobs: input.unchanged)
             }
             var saved: SavedCommit?
@@ -66,10 +66,11 @@ extension FlowRepository {
             // matches both.
             let index = try gitCall { try git.indexEntries(changed) }
             let transactionFiles = try changed.map { path in
-                let canonical = try files[path].map { try ObjectID.blob(hashing: $0) }
-                let edited = try input.read[path].map { bytes in
-                    try ObjectID.blob(hashing: bytes) == canonical
-                        ? canonical! : try gitCall { try git.createBlob(bytes) }
+                let canonical = written[path]
+                let edited = try input.read[path].map { bytes -> ObjectID in
+                    if let canonical, bytes == files[path] { return canonical }
+                    let id = try ObjectID.blob(hashing: bytes)
+                    return id == canonical ? id : try gitCall { try git.createBlob(bytes) }
                 }
                 return Transaction.File(
                     path: path, before: edited?.description, after: canonical?.description,
@@ -80,7 +81,7 @@ extension FlowRepository {
                     operation: "save", files: transactionFiles, refs: refs, baseBefore: readBase()?.text,
                     baseAfter: base.text))
             if merge != nil { clearMergeState() }
-            writeBlockChecks(try input.cache(writing: files))
+            writeBlockChecks(input.cache(written: written))
             if saved == nil { rewrote(transactionFiles.filter { $0.before != $0.after }.map(\.path)) }
             return saved
         }

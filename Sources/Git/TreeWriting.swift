@@ -9,7 +9,17 @@ extension Repository {
         base: ObjectID?, removing: [String], adding files: [String: [UInt8]],
         addingBlobs blobs: [String: ObjectID] = [:]
     ) throws -> ObjectID {
+        try writeTreeAndBlobs(base: base, removing: removing, adding: files, addingBlobs: blobs).tree
+    }
+
+    /// `writeTree`, with the blob id of each file of `files` (so that a caller need not hash
+    /// them again).
+    public func writeTreeAndBlobs(
+        base: ObjectID?, removing: [String], adding files: [String: [UInt8]],
+        addingBlobs blobs: [String: ObjectID] = [:]
+    ) throws -> (tree: ObjectID, blobs: [String: ObjectID]) {
         var entries = blobs
+        var written: [String: ObjectID] = [:]
         var odb: OpaquePointer?
         try GitError.check(git_repository_odb(&odb, pointer), "git_repository_odb")
         defer { git_odb_free(odb) }
@@ -25,8 +35,9 @@ extension Repository {
             }
             if known == 0 { id = try writeLooseBlob(bytes) }
             entries[path] = id
+            written[path] = id
         }
-        return try writeTree(base: base, removing: removing, entries: entries) ?? emptyTree()
+        return (try writeTree(base: base, removing: removing, entries: entries) ?? emptyTree(), written)
     }
 
     /// One level of `writeTree`: each folder named in `entries` or `removing` is written first,
