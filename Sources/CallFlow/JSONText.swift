@@ -39,21 +39,41 @@ public enum JSONText {
 
     /// `text` as a JSON string literal.
     public static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        appendQuoted(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `text` as a JSON string literal to `out`, on bytes, runs that need no escape
+    /// copied whole: a save's journal quotes thousands of paths, and `log --json` every string
+    /// of every save. (In UTF-8 a byte below 0x20 only ever stands for itself.) With
+    /// `shortControls`, backspace and form feed are `\b` and `\f`, as JSONEncoder writes them.
+    public static func appendQuoted(_ text: String, to out: inout [UInt8], shortControls: Bool = false) {
+        var text = text
+        text.withUTF8 { bytes in
+            out.reserveCapacity(out.count + bytes.count + 2)
+            out.append(UInt8(ascii: "\""))
+            var start = 0
+            for index in bytes.indices
+            where bytes[index] < 0x20 || bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "\\") {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                switch bytes[index] {
+                case UInt8(ascii: "\""): out += "\\\"".utf8
+                case UInt8(ascii: "\\"): out += "\\\\".utf8
+                case UInt8(ascii: "\n"): out += "\\n".utf8
+                case UInt8(ascii: "\r"): out += "\\r".utf8
+                case UInt8(ascii: "\t"): out += "\\t".utf8
+                case 0x08 where shortControls: out += "\\b".utf8
+                case 0x0C where shortControls: out += "\\f".utf8
+                default:
+                    let hex = String(bytes[index], radix: 16)
+                    out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+                }
+                start = index + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            out.append(UInt8(ascii: "\""))
         }
-        return out + "\""
     }
 
     /// The JSON value `bytes` hold. No value may sit `maximumDepth` arrays and objects deep; a

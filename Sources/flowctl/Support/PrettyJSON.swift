@@ -130,36 +130,9 @@ enum PrettyJSON {
             return key.withUTF8 { $0.allSatisfy { (0x20...0x7E).contains($0) } }
         }
 
-        /// `text` as a JSON string: the runs that need no escape are copied whole.
+        /// `text` as a JSON string, as JSONEncoder writes it.
         private mutating func quote(_ text: String) {
-            out.append(UInt8(ascii: "\""))
-            var text = text
-            text.withUTF8 { bytes in
-                var start = 0
-                for index in bytes.indices
-                where bytes[index] < 0x20 || bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "\\") {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                    escape(bytes[index])
-                    start = index + 1
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-            }
-            out.append(UInt8(ascii: "\""))
-        }
-
-        private mutating func escape(_ byte: UInt8) {
-            switch byte {
-            case UInt8(ascii: "\""): out += "\\\"".utf8
-            case UInt8(ascii: "\\"): out += "\\\\".utf8
-            case UInt8(ascii: "\n"): out += "\\n".utf8
-            case UInt8(ascii: "\t"): out += "\\t".utf8
-            case UInt8(ascii: "\r"): out += "\\r".utf8
-            case 0x08: out += "\\b".utf8
-            case 0x0C: out += "\\f".utf8
-            default:
-                let hex = String(byte, radix: 16)
-                out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
-            }
+            JSONText.appendQuoted(text, to: &out, shortControls: true)
         }
     }
 }
