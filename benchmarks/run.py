@@ -8,6 +8,7 @@ by least squares as milliseconds per extra unit over every size, and compared wi
 A benchmark, not a test: figures vary with the machine's load, ratios less so.
 
     swift build -c release && benchmarks/run.py [--quick] [--runs N] [--flowctl PATH] [--markdown FILE] [--only PART]
+                                                  [--scratch DIR]
 
 --quick uses small sizes and 3 runs (about a minute; what the test suite runs, with the debug
 build, to keep the script working); a full run takes several minutes.
@@ -73,6 +74,9 @@ def chain(count, tag):
 def make_repo(stream, head):
     repo = tempfile.mkdtemp(prefix="flowctl-bench-")
     subprocess.run(["git", "init", "-q", repo], check=True)
+    # No automatic gc: git commit would start one in the background once the saves' loose
+    # objects pass its threshold, and it would run beside the next measured commands.
+    subprocess.run(["git", "-C", repo, "config", "gc.auto", "0"], check=True)
     subprocess.run(["git", "-C", repo, "fast-import", "--quiet"], input=b"".join(stream), check=True)
     subprocess.run(["git", "-C", repo, "symbolic-ref", "HEAD", head], check=True)
     subprocess.run(["git", "-C", repo, "reset", "-q", "--hard"], check=True)
@@ -188,6 +192,12 @@ def header(report, title):
     report.say(f"{'case':<40}{'flowctl':>11}{'git':>11}{'ratio':>8}{'flowctl':>11}{'git':>10}")
 
 
+def filesystem(folder):
+    """The type of the file system `folder` is on (ext4, tmpfs, ...)."""
+    found = subprocess.run(["stat", "-f", "-c", "%T", folder], capture_output=True, text=True)
+    return f"{found.stdout.strip() or 'an unknown file system'} ({folder})"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -197,7 +207,11 @@ def main():
     parser.add_argument("--markdown", help="also write the figures to this file")
     parser.add_argument("--only", help="run only the parts whose name contains this: start-up, memory, or a case"
                         " (log, diff, save, ...)")
+    parser.add_argument("--scratch", help="make the repositories in this folder (default: the system's temporary"
+                        " folder); a tmpfs such as /dev/shm leaves the disk's noise out of both tools' figures")
     args = parser.parse_args()
+    if args.scratch:
+        tempfile.tempdir = os.path.abspath(args.scratch)
     config = QUICK if args.quick else FULL
     runs = args.runs or config["runs"]
     flowctl = os.path.abspath(args.flowctl)
@@ -213,6 +227,7 @@ def main():
     try:
         report.say(f"flowctl {subprocess.run([flowctl, '--version'], capture_output=True, text=True).stdout.strip()}"
                    f" ({flowctl}); {platform.machine()}, {os.cpu_count()} cores; {runs} interleaved runs each;"
+                   f" repositories on {filesystem(tempfile.gettempdir())};"
                    f" {'quick' if args.quick else 'full'} sizes")
 
         def wanted(name):
