@@ -54,8 +54,21 @@ public enum JSONText {
             out.reserveCapacity(out.count + bytes.count + 2)
             out.append(UInt8(ascii: "\""))
             var start = 0
-            for index in bytes.indices
-            where bytes[index] < 0x20 || bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "\\") {
+            var index = 0
+            while index < bytes.count {
+                // Eight bytes at a time while none needs an escape: most strings have none.
+                if index + 8 <= bytes.count,
+                    !Self.anyNeedsEscape(
+                        UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                {
+                    index += 8
+                    continue
+                }
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
+                    index += 1
+                    continue
+                }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 switch bytes[index] {
                 case UInt8(ascii: "\""): out += "\\\"".utf8
@@ -70,10 +83,21 @@ public enum JSONText {
                     out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
                 }
                 start = index + 1
+                index += 1
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
             out.append(UInt8(ascii: "\""))
         }
+    }
+
+    /// Whether any of the eight bytes in `word` is below 0x20, a quote or a backslash (the
+    /// classic bit tricks: a byte below n, and a zero byte after an exclusive or).
+    private static func anyNeedsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let below0x20 = (word &- ones &* 0x20) & ~word & highs != 0
+        return below0x20 || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
     }
 
     /// The JSON value `bytes` hold. No value may sit `maximumDepth` arrays and objects deep; a

@@ -39,3 +39,43 @@ import Testing
         #expect(!Slug.isValid(String(repeating: "a", count: 65)))
     }
 }
+
+/// JSON strings are quoted eight bytes at a time where nothing needs an escape; the result must
+/// be a scalar-by-scalar quoting's, wherever in the text the escapes fall.
+@Suite struct JSONQuotingTests {
+    static func quotedByScalar(_ text: String, shortControls: Bool) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{8}" where shortControls: out += "\\b"
+            case "\u{C}" where shortControls: out += "\\f"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    @Test func quotingMatchesAScalarByScalarQuoting() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [
+            "a", "bcdefgh", "/", "\"", "\\", "\n", "\t", "\r", "\u{8}", "\u{C}", "\u{1}", "\u{1F}", " ", "\u{7F}",
+            "é", "日本", "👋", "\u{2028}", "!", "#", "[]", "~",
+        ]
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...24, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            let short = Bool.random(using: &generator)
+            var out: [UInt8] = []
+            JSONText.appendQuoted(text, to: &out, shortControls: short)
+            #expect(String(decoding: out, as: UTF8.self) == Self.quotedByScalar(text, shortControls: short))
+        }
+        #expect(JSONText.quoted("abcdefgh\"ijklmnop\\") == "\"abcdefgh\\\"ijklmnop\\\\\"")
+    }
+}
