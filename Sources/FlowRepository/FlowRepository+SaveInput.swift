@@ -2,15 +2,15 @@ import CallFlow
 import Git
 
 /// What a save works from: the working files it had to read, decoded, and the blobs and checks
-/// of the block files git status finds unchanged, which it does not read at all when the last
-/// save's checks are kept (see `BlockCheckCache`).
+/// of the block files found unchanged (see `changedFilesByStat`), which it does not read at all
+/// when the last save's checks are kept (see `BlockCheckCache`).
 struct SaveInput {
     /// flow.yaml and the block files read, decoded: the changed ones, and unchanged ones whose
     /// check was not kept.
     var flow: Flow
     /// The bytes of the files read, by path.
     var read: [String: [UInt8]]
-    /// The last save's blob of each file git status finds unchanged, by path: kept as it is.
+    /// The last save's blob of each file found unchanged, by path: kept as it is.
     var unchanged: [String: ObjectID]
     /// Every block's check, by block id.
     var checks: [String: BlockCheck]
@@ -33,16 +33,17 @@ struct SaveInput {
 
 extension FlowRepository {
     /// The save input of the working tree against the tip's tree `tipTree`, `changed` being the
-    /// flow files git status finds changed.
-    func saveInput(tipTree: ObjectID, changed: Set<String>) throws -> SaveInput {
+    /// flow files that may have changed (see `changedFilesByStat`) and `present` the working
+    /// tree's flow files.
+    func saveInput(tipTree: ObjectID, changed: Set<String>, present: [String]) throws -> SaveInput {
         let working = WorkingFiles(root: root)
         let entries = try flowEntries(tipTree)
         let kept = readBlockChecks().checks
         var unchanged: [String: ObjectID] = [:]
         var checks: [String: BlockCheck] = [:]
         var toRead: [String] = []
-        for path in try working.presentPaths() {
-            // A file git status finds unchanged holds the tip's blob; one that is not a plain file
+        for path in present {
+            // A file found unchanged holds the tip's blob; one that is not a plain file
             // there (or is executable) is read and written again, as a flow file must be.
             let blockID = FlowCodec.blockID(ofFile: path)
             let entry = blockID.map { entries.blocks[$0 + FlowCodec.blockExtension] } ?? entries.top[path]

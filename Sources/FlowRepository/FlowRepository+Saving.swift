@@ -24,7 +24,8 @@ extension FlowRepository {
             let id = try requireOpenFlowID()
             // Judged on stat data: every file listed is read below, so git's status need not
             // read it first (see `changedFilesByStat`).
-            let changed = try changedFilesByStat(tipTree: try tip(id).map { try self.tree(of: $0) })
+            let present = try WorkingFiles(root: root).presentPaths()
+            let changed = try changedFilesByStat(tipTree: try tip(id).map { try self.tree(of: $0) }, present: present)
             // A merge in progress is saved as the merge commit, once every conflict is settled.
             let merge = mergeState()
             if merge != nil, let status = try mergeStatus(), !status.unresolved.isEmpty {
@@ -35,10 +36,10 @@ extension FlowRepository {
             let tip = try openTip(id)
             try requireWorktreeUpToDate(id, tip: tip)
             let tipTree = try tree(of: tip)
-            // A file git status finds unchanged keeps its blob, and its check from the last save:
+            // A file found unchanged keeps its blob, and its check from the last save:
             // reading, encoding and checking every file made a save grow with the flow, not with
             // the edit (git add compares stat data).
-            let input = try saveInput(tipTree: tipTree, changed: Set(changed))
+            let input = try saveInput(tipTree: tipTree, changed: Set(changed), present: present)
             let working = input.flow
             report(input.findings(id: id) + (try clashes(of: id, main: working.main)))
             let files = FlowCodec.encode(working) { input.unchanged[$0] == nil }

@@ -47,17 +47,18 @@ extension FlowRepository {
     /// (touched, or racily clean). For `save`, which reads every file listed anyway: git's
     /// status reads and hashes each such file first, with six attribute look-ups and a path
     /// resolution, which was a fifth of a save that changes every block.
-    func changedFilesByStat(tipTree: ObjectID?) throws -> [String] {
-        let present = try WorkingFiles(root: root).presentPaths()  // fails on a symbolic link in place
+    /// `present`: the working tree's flow files, if the caller has listed them already.
+    func changedFilesByStat(tipTree: ObjectID?, present: [String]? = nil) throws -> [String] {
+        let present = try present ?? WorkingFiles(root: root).presentPaths()  // fails on a symbolic link in place
         let isFlowFile = { (path: String) in path == FlowCodec.mainFile || FlowCodec.blockID(ofFile: path) != nil }
         let indexed = try gitCall { try git.indexedFiles(where: isFlowFile) }
         let tip = try flowEntries(tipTree)
-        var candidates = Set(present).union(indexed.keys)
+        let isPresent = Set(present)
+        var candidates = isPresent.union(indexed.keys)
         if tip.top[FlowCodec.mainFile] != nil { candidates.insert(FlowCodec.mainFile) }
         for name in tip.blocks.keys where isFlowFile(FlowCodec.blocksFolder + "/" + name) {
             candidates.insert(FlowCodec.blocksFolder + "/" + name)
         }
-        let isPresent = Set(present)
         return candidates.filter { path in
             let saved =
                 FlowCodec.blockID(ofFile: path).map { tip.blocks[$0 + FlowCodec.blockExtension] } ?? tip.top[path]
