@@ -51,7 +51,6 @@ public enum JSONText {
     public static func appendQuoted(_ text: String, to out: inout [UInt8], shortControls: Bool = false) {
         var text = text
         text.withUTF8 { bytes in
-            out.reserveCapacity(out.count + bytes.count + 2)
             out.append(UInt8(ascii: "\""))
             var start = 0
             var index = 0
