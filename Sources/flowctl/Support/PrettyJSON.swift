@@ -160,21 +160,9 @@ extension SaveJSON {
         writer.field("copied_from", copied_from)
         writer.field("date", date)
         writer.field("message", message)
-        writer.key("parents")
-        writer.openArray()
-        for parent in parents {
-            writer.element()
-            writer.value(.string(parent))
-        }
-        writer.closeArray()
+        writer.field("parents", .list(parents.map(Value.string)))
         writer.field("problem", problem)
-        writer.key("published")
-        writer.openArray()
-        for number in published {
-            writer.element()
-            writer.value(.int(number))
-        }
-        writer.closeArray()
+        writer.field("published", .list(published.map(Value.int)))
         writer.field("summary", summary)
         writer.closeObject()
         return writer.text
