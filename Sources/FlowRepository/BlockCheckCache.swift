@@ -58,7 +58,8 @@ struct BlockCheckCache {
             }
         }
         for (key, check) in checks {
-            field(key.id.description)
+            key.id.appendHex(to: &out)
+            out.append(UInt8(ascii: "\t"))
             field(key.path)
             field(check.knowsType ? "1" : "0")
             notes(check.errors)
@@ -94,8 +95,9 @@ private struct Fields {
     /// The next line's entry; nil when it is not exactly one.
     mutating func entry() -> (key: DecodedKey, check: BlockCheck)? {
         endedLine = false
-        guard let hex = next(), let id = ObjectID(hex: hex), let path = next(), let knows = next(),
-            knows == "0" || knows == "1", let errors = notes(), let exitCount = count()
+        guard let hex = nextBytes(), let id = ObjectID(hexBytes: hex), let path = next(), let knows = nextBytes(),
+            knows.count == 1, knows.first == UInt8(ascii: "0") || knows.first == UInt8(ascii: "1"),
+            let errors = notes(), let exitCount = count()
         else { return nil }
         var exits: [BlockCheck.Exit] = []
         for _ in 0..<exitCount {
@@ -105,7 +107,7 @@ private struct Fields {
         guard let warnings = notes(), endedLine else { return nil }
         return (
             DecodedKey(id: id, path: path),
-            BlockCheck(knowsType: knows == "1", errors: errors, exits: exits, warnings: warnings)
+            BlockCheck(knowsType: knows.first == UInt8(ascii: "1"), errors: errors, exits: exits, warnings: warnings)
         )
     }
 
@@ -119,36 +121,52 @@ private struct Fields {
         return notes
     }
 
-    /// A count no larger than the bytes left (so a damaged count cannot run long).
+    /// A count no larger than the bytes left (so a damaged count cannot run long): decimal digits,
+    /// as `String(count)` writes them.
     private mutating func count() -> Int? {
-        guard let text = next(), let count = Int(text), count >= 0, count <= bytes.count - position else { return nil }
-        return count
+        guard let digits = nextBytes(), !digits.isEmpty, digits.count <= 9,
+            digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else { return nil }
+        let count = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        return count <= bytes.count - position ? count : nil
     }
 
     /// `.some(nil)` for `-`, `.some(text)` for `+text`, nil when the field is neither.
     private mutating func optional() -> String?? {
-        guard let text = next() else { return nil }
-        if text == "-" { return .some(nil) }
-        guard text.hasPrefix("+") else { return nil }
-        return .some(String(text.dropFirst()))
+        guard let field = nextBytes() else { return nil }
+        if field.count == 1 && field.first == UInt8(ascii: "-") { return .some(nil) }
+        guard field.first == UInt8(ascii: "+") else { return nil }
+        return Self.text(field.dropFirst()).map { .some($0) }
     }
 
-    /// The next field of the line; nil past its end or for a bad escape.
+    /// The next field of the line as text; nil past its end or for a bad escape.
     private mutating func next() -> String? {
+        nextBytes().flatMap(Self.text)
+    }
+
+    /// The next field of the line as it is written, escapes and all; nil past its end.
+    private mutating func nextBytes() -> ArraySlice<UInt8>? {
         guard !endedLine, position < bytes.count else { return nil }
         let start = position
-        var escaped = false
         while position < bytes.count, bytes[position] != UInt8(ascii: "\t"), bytes[position] != UInt8(ascii: "\n") {
-            escaped = escaped || bytes[position] == UInt8(ascii: "\\")
             position += 1
         }
         let field = bytes[start..<position]
         endedLine = position == bytes.count || bytes[position] == UInt8(ascii: "\n")
         position += 1
-        return escaped ? Self.unescaped(field) : String(decoding: field, as: UTF8.self)
+        return field
+    }
+
+    /// A field's text; nil for a bad escape.
+    private static func text(_ field: ArraySlice<UInt8>) -> String? {
+        field.contains(UInt8(ascii: "\\")) ? unescaped(field) : String(decoding: field, as: UTF8.self)
     }
 
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        let needsEscape = text.utf8.contains {
+            $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+        }
+        guard needsEscape else { return out.append(contentsOf: text.utf8) }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]

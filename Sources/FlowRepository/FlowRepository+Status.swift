@@ -53,20 +53,44 @@ extension FlowRepository {
         let isFlowFile = { (path: String) in path == FlowCodec.mainFile || FlowCodec.blockID(ofFile: path) != nil }
         let indexed = try gitCall { try git.indexedFiles(where: isFlowFile) }
         let tip = try flowEntries(tipTree)
-        let isPresent = Set(present)
-        var candidates = isPresent.union(indexed.keys)
-        if tip.top[FlowCodec.mainFile] != nil { candidates.insert(FlowCodec.mainFile) }
-        for name in tip.blocks.keys where isFlowFile(FlowCodec.blocksFolder + "/" + name) {
-            candidates.insert(FlowCodec.blocksFolder + "/" + name)
+        let blocksPrefix = FlowCodec.blocksFolder.utf8.count + 1
+        func saved(_ path: String) -> TreeEntry? {
+            path == FlowCodec.mainFile
+                ? tip.top[path] : tip.blocks[String(Substring(path.utf8.dropFirst(blocksPrefix)))]
         }
-        return candidates.filter { path in
-            let saved =
-                FlowCodec.blockID(ofFile: path).map { tip.blocks[$0 + FlowCodec.blockExtension] } ?? tip.top[path]
-            guard isPresent.contains(path), let file = indexed[path], file.isStatClean, let saved, saved.kind == .blob,
-                !saved.isExecutable, saved.id == file.blob
-            else { return true }
-            return false
-        }.sorted(by: WorkingFiles.byteOrder)
+        var changed: [String] = []
+        var (indexedAndPresent, savedAndPresent) = (0, 0)
+        for path in present {
+            let file = indexed[path]
+            let entry = saved(path)
+            if file != nil { indexedAndPresent += 1 }
+            if entry != nil { savedAndPresent += 1 }
+            guard let file, file.isStatClean, let entry, entry.kind == .blob, !entry.isExecutable, entry.id == file.blob
+            else {
+                changed.append(path)
+                continue
+            }
+        }
+        // Files in the index or the tip but not in the working tree (rare: a set is made only then).
+        let suffix = FlowCodec.blockExtension.utf8
+        let savedCount =
+            (tip.top[FlowCodec.mainFile] != nil ? 1 : 0)
+            + tip.blocks.keys.count {
+                $0.utf8.count > suffix.count && $0.utf8.reversed().starts(with: suffix.reversed())
+            }
+        if indexedAndPresent < indexed.count || savedAndPresent < savedCount {
+            let isPresent = Set(present)
+            var gone = Set(indexed.keys.filter { !isPresent.contains($0) })
+            if tip.top[FlowCodec.mainFile] != nil && !isPresent.contains(FlowCodec.mainFile) {
+                gone.insert(FlowCodec.mainFile)
+            }
+            for name in tip.blocks.keys {
+                let path = FlowCodec.blocksFolder + "/" + name
+                if isFlowFile(path) && !isPresent.contains(path) { gone.insert(path) }
+            }
+            changed += gone
+        }
+        return changed.sorted(by: WorkingFiles.byteOrder)
     }
 
     /// Fails, naming the files, while the working tree has flow files that differ from the open

@@ -17,6 +17,44 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
         raw = oid
     }
 
+    /// Parses 40 hex digits from bytes (either case); nil for anything else.
+    public init?(hexBytes bytes: ArraySlice<UInt8>) {
+        guard bytes.count == Int(GIT_OID_HEXSZ) else { return nil }
+        var raw = git_oid()
+        let parsed = withUnsafeMutableBytes(of: &raw.id) { id -> Bool in
+            var index = bytes.startIndex
+            for position in 0..<id.count {
+                guard let high = Self.nibble(bytes[index]), let low = Self.nibble(bytes[index + 1]) else {
+                    return false
+                }
+                id[position] = high << 4 | low
+                index += 2
+            }
+            return true
+        }
+        guard parsed else { return nil }
+        self.raw = raw
+    }
+
+    private static func nibble(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// Appends the 40 hex digits to `out`.
+    public func appendHex(to out: inout [UInt8]) {
+        withUnsafeBytes(of: raw.id) { bytes in
+            for byte in bytes {
+                out.append(Self.hexDigits[Int(byte >> 4)])
+                out.append(Self.hexDigits[Int(byte & 0x0F)])
+            }
+        }
+    }
+
     public var description: String {
         // Written here: a call into libgit2 goes through its loader's table.
         withUnsafeBytes(of: raw.id) { bytes in

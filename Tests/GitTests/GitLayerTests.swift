@@ -109,6 +109,13 @@ import Testing
         #expect(ObjectID(hex: id.description) == id)
         #expect(ObjectID(hex: "xyz") == nil)
         #expect(id.short.count == 7)
+        var hex: [UInt8] = []
+        id.appendHex(to: &hex)
+        #expect(String(decoding: hex, as: UTF8.self) == id.description)
+        #expect(ObjectID(hexBytes: hex[...]) == id)
+        #expect(ObjectID(hexBytes: Array(id.description.uppercased().utf8)[...]) == id)
+        #expect(ObjectID(hexBytes: hex.dropLast()) == nil)
+        #expect(ObjectID(hexBytes: Array(("g" + id.description.dropFirst()).utf8)[...]) == nil)
     }
 
     /// Ids are hashed on their first bytes but compared on all of them.
