@@ -43,9 +43,9 @@ extension FlowRepository {
             let working = input.flow
             report(input.findings(id: id) + (try clashes(of: id, main: working.main)))
             let files = FlowCodec.encode(working) { input.unchanged[$0] == nil }
+            let removing = try flowFilesToRemove(tipTree: tipTree, keeping: files, unchanged: input.unchanged)
             let (tree, written) = try gitCall {
-                try git.writeTreeAndBlobs(
-                    base: tipTree, removing: Self.flowTreePaths, adding: files, addingBlobs: input.unchanged)
+                try git.writeTreeAndBlobs(base: tipTree, removing: removing, adding: files)
             }
             var saved: SavedCommit?
             var refs: [Transaction.Ref] = []
@@ -86,6 +86,27 @@ extension FlowRepository {
             if saved == nil { rewrote(transactionFiles.filter { $0.before != $0.after }.map(\.path)) }
             return saved
         }
+    }
+
+    /// What a save takes out of the tip's tree `tipTree` before it adds `files`: the flow files
+    /// no longer there, anything else in `blocks/` (a flow's folder holds only its blocks), and a
+    /// `blocks` that is not a folder. A file found unchanged (`unchanged`) is the tip's entry
+    /// already, so the tree is written from the tip's `blocks/` with only what changed put in:
+    /// taking the folder out and putting two thousand blocks back cost a tenth of a save of one.
+    func flowFilesToRemove(tipTree: ObjectID, keeping files: [String: [UInt8]], unchanged: [String: ObjectID])
+        throws -> [String]
+    {
+        let entries = try flowEntries(tipTree)
+        var removing: [String] = []
+        if let main = entries.top[FlowCodec.mainFile], main.kind != .blob { removing.append(FlowCodec.mainFile) }
+        if let folder = entries.top[FlowCodec.blocksFolder], folder.kind != .tree {
+            removing.append(FlowCodec.blocksFolder)
+        }
+        for name in entries.blocks.keys {
+            let path = FlowCodec.blocksFolder + "/" + name
+            if files[path] == nil && unchanged[path] == nil { removing.append(path) }
+        }
+        return removing
     }
 
     /// Save and Duplicate's second half: a new flow `<name> copy` on branch `flows/<id>-copy`

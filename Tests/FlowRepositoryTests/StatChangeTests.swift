@@ -1,3 +1,4 @@
+import CallFlow
 import Foundation
 import TestSupport
 import Testing
@@ -87,6 +88,34 @@ import Testing
         #expect(chmod(fixture.scratch.path + "/" + notify, 0o644) == 0)
         try fixture.git("update-index", "--refresh")
         try expectSafe("after git refreshed the index")
+    }
+
+    /// A save writes the tip's tree with only what changed put in: the tree must still hold
+    /// exactly the working flow's files, each with the working file's bytes, whatever else a
+    /// plain git commit had put in `blocks/`.
+    @Test func theSavedTreeHoldsExactlyTheFlowFiles() throws {
+        try fixture.edit { flow in
+            for id in ["a", "b", "c"] {
+                flow.blocks[id] = Block(id: id, type: "hangup", parameters: [:])
+            }
+        }
+        _ = try fixture.repository.save(message: "Three more")
+        try fixture.scratch.write("blocks/notes.txt", "not a block\n")
+        try fixture.git("add", "blocks/notes.txt")
+        try fixture.git("commit", "-q", "-m", "A note by hand")
+        try fixture.edit { flow in
+            flow.blocks["a"] = nil
+            flow.blocks["d"] = Block(id: "d", type: "hangup", parameters: [:])
+            flow.main.seat = "bob"
+        }
+        _ = try #require(try fixture.repository.save(message: "Change"))
+        let tree = try fixture.git("ls-tree", "-r", "--name-only", "HEAD").split(separator: "\n").map(String.init)
+        let expected = ["blocks/b.yaml", "blocks/c.yaml", "blocks/d.yaml", "blocks/notify.yaml", "flow.yaml"]
+        #expect(tree == expected)
+        for path in expected {
+            #expect(try fixture.git("rev-parse", "HEAD:\(path)") == (try fixture.git("hash-object", path)), "\(path)")
+        }
+        #expect(try fixture.git("fsck", "--strict", "--no-progress").isEmpty)
     }
 
     /// git's status takes a file marked assume-unchanged at its word; save reads it.
