@@ -69,7 +69,7 @@ public enum JSONText {
                     continue
                 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                switch bytes[index] {
+                switch byte {
                 case UInt8(ascii: "\""): out += "\\\"".utf8
                 case UInt8(ascii: "\\"): out += "\\\\".utf8
                 case UInt8(ascii: "\n"): out += "\\n".utf8
@@ -78,7 +78,7 @@ public enum JSONText {
                 case 0x08 where shortControls: out += "\\b".utf8
                 case 0x0C where shortControls: out += "\\f".utf8
                 default:
-                    let hex = String(bytes[index], radix: 16)
+                    let hex = String(byte, radix: 16)
                     out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
                 }
                 start = index + 1

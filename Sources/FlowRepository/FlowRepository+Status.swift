@@ -71,13 +71,9 @@ extension FlowRepository {
                 continue
             }
         }
-        // Files in the index or the tip but not in the working tree (rare: a set is made only then).
-        let suffix = FlowCodec.blockExtension.utf8
-        let savedCount =
-            (tip.top[FlowCodec.mainFile] != nil ? 1 : 0)
-            + tip.blocks.keys.count {
-                $0.utf8.count > suffix.count && $0.utf8.reversed().starts(with: suffix.reversed())
-            }
+        // Files in the index or the tip but not in the working tree (rare: a set is made only
+        // then; a tip whose blocks/ holds something other than blocks takes this way too).
+        let savedCount = (tip.top[FlowCodec.mainFile] != nil ? 1 : 0) + tip.blocks.count
         if indexedAndPresent < indexed.count || savedAndPresent < savedCount {
             let isPresent = Set(present)
             var gone = Set(indexed.keys.filter { !isPresent.contains($0) })

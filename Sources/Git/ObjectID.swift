@@ -9,13 +9,8 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
 
     init(_ pointer: UnsafePointer<git_oid>) { self.raw = pointer.pointee }
 
-    /// Parses a full 40-character hex id; nil for anything else.
-    public init?(hex: String) {
-        guard hex.utf8.count == Int(GIT_OID_HEXSZ), hex.utf8.allSatisfy({ $0.isHexDigit }) else { return nil }
-        var oid = git_oid()
-        guard git_oid_fromstr(&oid, hex) == 0 else { return nil }
-        raw = oid
-    }
+    /// Parses a full 40-character hex id (either case); nil for anything else.
+    public init?(hex: String) { self.init(hexBytes: Array(hex.utf8)[...]) }
 
     /// Parses 40 hex digits from bytes (either case); nil for anything else.
     public init?(hexBytes bytes: ArraySlice<UInt8>) {
@@ -85,11 +80,5 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
     /// as all twenty, at a fifth of the hashing.
     public func hash(into hasher: inout Hasher) {
         withUnsafeBytes(of: raw.id) { hasher.combine($0.loadUnaligned(as: UInt64.self)) }
-    }
-}
-
-extension UInt8 {
-    fileprivate var isHexDigit: Bool {
-        (48...57).contains(self) || (97...102).contains(self) || (65...70).contains(self)
     }
 }

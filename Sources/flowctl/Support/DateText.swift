@@ -22,17 +22,29 @@ enum DateText {
         text.append(UInt8(ascii: " "))
         appendNumber(local.day, to: &text)
         text.append(UInt8(ascii: " "))
+        appendClock(local, to: &text)
+        text.append(UInt8(ascii: " "))
+        appendNumber(local.year, to: &text)
+        text.append(UInt8(ascii: " "))
+        appendOffset(offsetMinutes, separator: nil, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// `10:00:00`.
+    private static func appendClock(_ local: Local, to text: inout [UInt8]) {
         appendNumber(local.hour, to: &text, width: 2)
         text.append(UInt8(ascii: ":"))
         appendNumber(local.minute, to: &text, width: 2)
         text.append(UInt8(ascii: ":"))
         appendNumber(local.second, to: &text, width: 2)
-        text.append(UInt8(ascii: " "))
-        appendNumber(local.year, to: &text)
-        text += (offsetMinutes < 0 ? " -" : " +").utf8
+    }
+
+    /// `+0100` (git) or, with a `separator`, `+01:00` (ISO 8601).
+    private static func appendOffset(_ offsetMinutes: Int, separator: UInt8?, to text: inout [UInt8]) {
+        text.append(UInt8(ascii: offsetMinutes < 0 ? "-" : "+"))
         appendNumber(abs(offsetMinutes) / 60, to: &text, width: 2)
+        if let separator { text.append(separator) }
         appendNumber(abs(offsetMinutes) % 60, to: &text, width: 2)
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// `number`'s decimal digits (it is not negative), zero-padded to `width`.
@@ -68,18 +80,11 @@ enum DateText {
         text.append(UInt8(ascii: "-"))
         appendNumber(local.day, to: &text, width: 2)
         text.append(UInt8(ascii: "T"))
-        appendNumber(local.hour, to: &text, width: 2)
-        text.append(UInt8(ascii: ":"))
-        appendNumber(local.minute, to: &text, width: 2)
-        text.append(UInt8(ascii: ":"))
-        appendNumber(local.second, to: &text, width: 2)
+        appendClock(local, to: &text)
         if offsetMinutes == 0 {
             text.append(UInt8(ascii: "Z"))
         } else {
-            text.append(UInt8(ascii: offsetMinutes < 0 ? "-" : "+"))
-            appendNumber(abs(offsetMinutes) / 60, to: &text, width: 2)
-            text.append(UInt8(ascii: ":"))
-            appendNumber(abs(offsetMinutes) % 60, to: &text, width: 2)
+            appendOffset(offsetMinutes, separator: UInt8(ascii: ":"), to: &text)
         }
         return String(decoding: text, as: UTF8.self)
     }
