@@ -30,14 +30,26 @@ public enum FlowCodec {
     public static func blockID(ofFile path: String) -> String? {
         var path = path
         return path.withUTF8 { bytes in
-            let (prefix, suffix) = ((blocksFolder + "/").utf8, blockExtension.utf8)
-            guard bytes.count > prefix.count + suffix.count, bytes.prefix(prefix.count).elementsEqual(prefix),
-                bytes.suffix(suffix.count).elementsEqual(suffix)
+            let folder = blocksFolder.utf8
+            guard bytes.count > folder.count, bytes.starts(with: folder), bytes[folder.count] == UInt8(ascii: "/")
             else { return nil }
-            let name = bytes[prefix.count..<(bytes.count - suffix.count)]
-            guard !name.contains(UInt8(ascii: "/")) else { return nil }
-            return String(decoding: name, as: UTF8.self)
+            return blockID(ofName: UnsafeBufferPointer(rebasing: bytes[(folder.count + 1)...]))
         }
+    }
+
+    /// The block id a file name in `blocks/` gives (`notify.yaml` -> `notify`), nil for any
+    /// other name.
+    public static func blockID(ofName name: String) -> String? {
+        var name = name
+        return name.withUTF8 { blockID(ofName: $0) }
+    }
+
+    private static func blockID(ofName bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let suffix = blockExtension.utf8
+        guard bytes.count > suffix.count, bytes.suffix(suffix.count).elementsEqual(suffix) else { return nil }
+        let name = bytes[..<(bytes.count - suffix.count)]
+        guard !name.contains(UInt8(ascii: "/")) else { return nil }
+        return String(decoding: name, as: UTF8.self)
     }
 
     // MARK: Encoding

@@ -60,7 +60,7 @@ struct BlockCheckCache {
         for (key, check) in checks {
             key.id.appendHex(to: &out)
             out.append(UInt8(ascii: "\t"))
-            field(key.path)
+            field(key.name)
             field(check.knowsType ? "1" : "0")
             notes(check.errors)
             field(String(check.exits.count))
@@ -106,7 +106,7 @@ private struct Fields {
         }
         guard let warnings = notes(), endedLine else { return nil }
         return (
-            DecodedKey(id: id, path: path),
+            DecodedKey(id: id, name: path),
             BlockCheck(knowsType: knows.first == UInt8(ascii: "1"), errors: errors, exits: exits, warnings: warnings)
         )
     }

@@ -123,7 +123,7 @@ extension FlowRepository {
             .map { String($0.dropFirst(copiedFromTrailer.count)).trimmingCharacters(in: .whitespaces) }
     }
 
-    /// The semantic changes from tree `old` (nil: no flow yet) to `new`. Only the files git says
+    /// The semantic changes from tree `old` (nil: no flow yet) to `new`. Only the files that
     /// differ are read, so a save touching one block of two thousand reads that one block.
     func changes(from old: ObjectID?, to new: DiffTarget, writtenFrom flow: Flow? = nil) throws -> [FlowChange] {
         guard case .tree(let newTree) = new else {
@@ -134,81 +134,112 @@ extension FlowRepository {
             return FlowDiff.changes(from: before, to: try partialFlow(new, blocks: blockIDs))
         }
         let (before, after) = (try flowEntries(old), try flowEntries(newTree))
-        let files = try changedFlowFiles(before, after)
-        guard !files.isEmpty else { return [] }
-        let blockIDs = Set(files.compactMap(FlowCodec.blockID(ofFile:)))
-        let oldFlow = try old == nil ? Flow(main: MainBlock(name: "")) : partialFlow(before, blocks: blockIDs)
+        let changed = changedFlowFiles(before, after)
+        guard changed.main || !changed.blocks.isEmpty else { return [] }
+        let oldFlow = try old == nil ? Flow(main: MainBlock(name: "")) : partialFlow(before, changed.blocks, \.before)
         // A tree just written from `flow` decodes to `flow` again (the codec is canonical): save
         // does not read back what it has just written.
         let newFlow =
-            try flow.map { written in Flow(main: written.main, blocks: blockIDs.compactMap { written.blocks[$0] }) }
-            ?? partialFlow(after, blocks: blockIDs)
+            try flow.map { written in
+                Flow(main: written.main, blocks: changed.blocks.compactMap { written.blocks[$0.id] })
+            }
+            ?? partialFlow(after, changed.blocks, \.after)
         return FlowDiff.changes(from: oldFlow, to: newFlow)
     }
 
-    /// A tree's flow entries: its top entries by name (flow.yaml and blocks/), and, read when
-    /// first asked for, the blocks/ folder's entries by name.
+    /// A tree's flow entries: flow.yaml's, blocks/'s, and when blocks/ is a folder, its listing.
     struct FlowEntries {
-        var top: [String: TreeEntry] = [:]
-        var blocks: [String: TreeEntry] = [:]
+        var main: TreeEntry?
+        var blocksFolder: TreeEntry?
+        var blockListing: TreeListing?
+
+        /// The blocks/ folder's entries, in git's order.
+        var blocks: [TreeEntry] { blockListing?.entries ?? [] }
+
+        /// The entry called `name` in blocks/.
+        func block(named name: String) -> TreeEntry? { blockListing?.byName[name] }
     }
 
     /// The flow entries of `tree` (none for nil). Walking a history, each tree is the newer side
-    /// of one save and the older of the next: the last few trees' entries are kept, and each
+    /// of one save and the older of the next: the last few trees' listings are kept, and each
     /// tree is read once.
     func flowEntries(_ tree: ObjectID?) throws -> FlowEntries {
         guard let tree else { return FlowEntries() }
-        func remembered(_ id: ObjectID, _ read: () throws -> [String: TreeEntry]) throws -> [String: TreeEntry] {
-            if let known = readTrees[id] { return known }
-            let entries = try read()
-            readTrees.insert(entries, for: id)
-            return entries
-        }
         var entries = FlowEntries()
-        entries.top = try remembered(tree) {
-            try gitCall { try git.treeEntries(tree, named: [FlowCodec.mainFile, FlowCodec.blocksFolder]) }
-        }
-        if let folder = entries.top[FlowCodec.blocksFolder], folder.kind == .tree {
-            entries.blocks = try remembered(folder.id) {
-                Dictionary(try gitCall { try git.treeEntries(folder.id) }.map { ($0.name, $0) }) { first, _ in first }
+        for entry in try listing(tree).entries {
+            if entry.name == FlowCodec.mainFile {
+                entries.main = entry
+            } else if entry.name == FlowCodec.blocksFolder {
+                entries.blocksFolder = entry
             }
         }
+        if let folder = entries.blocksFolder, folder.kind == .tree { entries.blockListing = try listing(folder.id) }
         return entries
     }
 
-    /// The flow files that differ from one tree's entries to another's, found from the entries
-    /// alone: flow.yaml's, then the blocks/ folders' entries side by side, by name. A general
-    /// tree diff does the same work and more (it reads the repository's configuration at every
-    /// call, which was a tenth of a long `log`).
-    func changedFlowFiles(_ before: FlowEntries, _ after: FlowEntries) throws -> [String] {
-        var changed: [String] = []
-        if before.top[FlowCodec.mainFile] != after.top[FlowCodec.mainFile] { changed.append(FlowCodec.mainFile) }
-        if before.top[FlowCodec.blocksFolder] != after.top[FlowCodec.blocksFolder] {
-            for name in Set(before.blocks.keys).union(after.blocks.keys).sorted()
-            where before.blocks[name] != after.blocks[name] {
-                changed.append(FlowCodec.blocksFolder + "/" + name)
-            }
-        }
-        return changed
+    private func listing(_ tree: ObjectID) throws -> TreeListing {
+        if let known = readTrees[tree] { return known }
+        let listing = TreeListing(try gitCall { try git.treeEntries(tree) })
+        readTrees.insert(listing, for: tree)
+        return listing
     }
 
-    /// The main block and just the blocks `ids` (those that exist) of a tree, from its entries.
-    private func partialFlow(_ entries: FlowEntries, blocks ids: Set<String>) throws -> Flow {
-        guard let mainEntry = entries.top[FlowCodec.mainFile] else {
+    /// What differs from one tree's flow entries to another's: whether flow.yaml does, and each
+    /// block file that does, with its entry on either side.
+    struct FlowFileChanges {
+        var main = false
+        var blocks: [ChangedBlock] = []
+    }
+
+    struct ChangedBlock {
+        var id: String
+        var before: TreeEntry?
+        var after: TreeEntry?
+    }
+
+    /// The flow files that differ from one tree's entries to another's, found from the entries
+    /// alone: flow.yaml's, then the blocks/ folders' entries side by side. A general tree diff
+    /// does the same work and more (it reads the repository's configuration at every call,
+    /// which was a tenth of a long `log`).
+    func changedFlowFiles(_ before: FlowEntries, _ after: FlowEntries) -> FlowFileChanges {
+        var changes = FlowFileChanges(main: before.main != after.main)
+        guard before.blocksFolder != after.blocksFolder else { return changes }
+        func add(_ name: String, _ old: TreeEntry?, _ new: TreeEntry?) {
+            guard old != new, let id = FlowCodec.blockID(ofName: name) else { return }
+            changes.blocks.append(ChangedBlock(id: id, before: old, after: new))
+        }
+        let (old, new) = (before.blocks, after.blocks)
+        // Most saves keep the same files: the two listings then pair up in order.
+        if old.count == new.count, zip(old, new).allSatisfy({ $0.name == $1.name }) {
+            for (oldEntry, newEntry) in zip(old, new) { add(newEntry.name, oldEntry, newEntry) }
+        } else {
+            for name in Set(old.map(\.name)).union(new.map(\.name)).sorted() {
+                add(name, before.block(named: name), after.block(named: name))
+            }
+        }
+        return changes
+    }
+
+    /// The main block and the `changed` blocks (those on this `side`) of a tree, from its entries.
+    private func partialFlow(
+        _ entries: FlowEntries, _ changed: [ChangedBlock], _ side: KeyPath<ChangedBlock, TreeEntry?>
+    ) throws -> Flow {
+        guard let mainEntry = entries.main else {
             throw FlowFileError(file: FlowCodec.mainFile, line: nil, message: "is missing")
         }
         guard mainEntry.kind == .blob else { throw Self.notRegular(FlowCodec.mainFile, mainEntry.kind) }
-        let main = try decoded(mainEntry, FlowCodec.mainFile) { try FlowCodec.decodeMain($0) }
-        if let folder = entries.top[FlowCodec.blocksFolder], folder.kind != .tree, !ids.isEmpty {
+        let main = try decodedMain(mainEntry)
+        if let folder = entries.blocksFolder, folder.kind != .tree, !changed.isEmpty {
             throw Self.notRegular(FlowCodec.blocksFolder, folder.kind)
         }
-        let blocks = try ids.compactMap { id -> Block? in
-            guard let entry = entries.blocks[id + FlowCodec.blockExtension] else { return nil }
-            let path = FlowCodec.blockFile(id)
-            guard entry.kind == .blob else { throw Self.notRegular(path, entry.kind) }
-            return try decoded(entry, path) { try FlowCodec.decodeBlock($0, id: id) }
+        var flow = Flow(main: main)
+        flow.blocks.reserveCapacity(changed.count)
+        for block in changed {
+            guard let entry = block[keyPath: side] else { continue }
+            guard entry.kind == .blob else { throw Self.notRegular(FlowCodec.blockFile(block.id), entry.kind) }
+            flow.blocks[block.id] = try decodedBlock(entry, id: block.id)
         }
-        return Flow(main: main, blocks: blocks)
+        return flow
     }
 
     /// The main block and just the blocks `ids` (those that exist) of a tree or the working tree.
@@ -222,9 +253,10 @@ extension FlowRepository {
         case .tree(nil):
             return Flow(main: MainBlock(name: ""))
         case .tree(let tree?):
-            guard let main = try decodedFile(FlowCodec.mainFile, in: tree, { try FlowCodec.decodeMain($0) }) else {
+            guard let mainEntry = try flowFileEntry(FlowCodec.mainFile, in: tree) else {
                 throw FlowFileError(file: FlowCodec.mainFile, line: nil, message: "is missing")
             }
+            let main = try decodedMain(mainEntry)
             guard !ids.isEmpty else { return Flow(main: main) }
             // The blocks/ folder is looked up once, and each block in it by name: a lookup by
             // path per block would find the folder again each time.
@@ -234,46 +266,76 @@ extension FlowRepository {
             }
             let blocks = try ids.compactMap { id -> Block? in
                 guard let entry = entries?[id + FlowCodec.blockExtension] else { return nil }
-                let path = FlowCodec.blockFile(id)
-                guard entry.kind == .blob else { throw Self.notRegular(path, entry.kind) }
-                return try decoded(entry, path) { try FlowCodec.decodeBlock($0, id: id) }
+                guard entry.kind == .blob else { throw Self.notRegular(FlowCodec.blockFile(id), entry.kind) }
+                return try decodedBlock(entry, id: id)
             }
             return Flow(main: main, blocks: blocks)
         }
     }
 
-    /// File `path` of `tree`, decoded; nil when there is no such file.
-    private func decodedFile<T>(_ path: String, in tree: ObjectID, _ decode: ([UInt8]) throws -> T) throws -> T? {
-        guard let entry = try flowFileEntry(path, in: tree) else { return nil }
-        return try decoded(entry, path, decode)
+    /// The main block in blob `entry`, decoded once for as long as it is kept (see
+    /// `startDecodingGeneration`).
+    private func decodedMain(_ entry: TreeEntry) throws -> MainBlock {
+        if let known = decodedMains[entry.id] { return known }
+        let main = try FlowCodec.decodeMain(try gitCall { try git.blobContents(entry.id) })
+        decodedMains[entry.id] = main
+        return main
     }
 
-    /// The blob of `entry` (file `path`), decoded. Decoded files are kept by path and blob id, so
-    /// walking a history decodes each version of a file once.
-    private func decoded<T>(_ entry: TreeEntry, _ path: String, _ decode: ([UInt8]) throws -> T) throws -> T {
-        let key = DecodedKey(id: entry.id, path: path)
-        if let cached = (decodedFiles[key] ?? olderDecodedFiles[key]) as? T {
-            decodedFiles[key] = cached
-            return cached
-        }
-        let value = try decode(try gitCall { try git.blobContents(entry.id) })
-        decodedFiles[key] = value
-        return value
+    /// Block `id` in blob `entry`, decoded once for as long as it is kept.
+    private func decodedBlock(_ entry: TreeEntry, id: String) throws -> Block {
+        let key = DecodedKey(id: entry.id, name: id)
+        if let known = decodedBlocks[key] { return known }
+        let block = try FlowCodec.decodeBlock(try gitCall { try git.blobContents(entry.id) }, id: id)
+        decodedBlocks[key] = block
+        return block
     }
 
     /// Walking a history, a save's files are decoded once as the newer side of its diff and used
     /// again as the older side of the next: keeping two generations of decoded files is enough,
     /// and keeps memory flat over any number of saves.
     func startDecodingGeneration() {
-        olderDecodedFiles = decodedFiles
-        decodedFiles = [:]
+        decodedMains.startGeneration()
+        decodedBlocks.startGeneration()
     }
 }
 
-/// What a decoded file is kept under while walking a history.
+/// A tree's entries in git's order, and by name once asked for by name.
+final class TreeListing {
+    let entries: [TreeEntry]
+    private(set) lazy var byName = Dictionary(entries.map { ($0.name, $0) }) { first, _ in first }
+
+    init(_ entries: [TreeEntry]) {
+        self.entries = entries
+    }
+}
+
+/// Values kept for the current generation and the one before: reading a value of the older
+/// one brings it into the current one, and starting a generation forgets the older.
+struct TwoGenerations<Key: Hashable, Value> {
+    private var current: [Key: Value] = [:]
+    private var older: [Key: Value] = [:]
+
+    subscript(key: Key) -> Value? {
+        mutating get {
+            if let value = current[key] { return value }
+            guard let value = older[key] else { return nil }
+            current[key] = value
+            return value
+        }
+        set { current[key] = newValue }
+    }
+
+    mutating func startGeneration() {
+        swap(&current, &older)
+        current.removeAll(keepingCapacity: true)
+    }
+}
+
+/// What a decoded file is kept under: its blob id, and its path or the block id it was read as.
 struct DecodedKey: Hashable {
     var id: ObjectID
-    var path: String
+    var name: String
 
     /// The blob id alone: it rarely comes under two paths, and hashing the path cost more than
     /// the rest of a look-up.

@@ -25,7 +25,7 @@ struct SaveInput {
         for (id, check) in checks {
             let path = FlowCodec.blockFile(id)
             guard let blob = unchanged[path] ?? written[path] else { continue }
-            cache.checks[DecodedKey(id: blob, path: path)] = check
+            cache.checks[DecodedKey(id: blob, name: path)] = check
         }
         return cache
     }
@@ -46,13 +46,13 @@ extension FlowRepository {
             // A file found unchanged holds the tip's blob; one that is not a plain file
             // there (or is executable) is read and written again, as a flow file must be.
             let blockID = FlowCodec.blockID(ofFile: path)
-            let entry = blockID.map { entries.blocks[$0 + FlowCodec.blockExtension] } ?? entries.top[path]
+            let entry = blockID.map { entries.block(named: $0 + FlowCodec.blockExtension) } ?? entries.main
             guard !changed.contains(path), let entry, entry.kind == .blob, !entry.isExecutable else {
                 toRead.append(path)
                 continue
             }
             unchanged[path] = entry.id
-            if let id = blockID, let check = kept[DecodedKey(id: entry.id, path: path)] {
+            if let id = blockID, let check = kept[DecodedKey(id: entry.id, name: path)] {
                 checks[id] = check
             } else {
                 toRead.append(path)

@@ -98,12 +98,10 @@ extension FlowRepository {
     {
         let entries = try flowEntries(tipTree)
         var removing: [String] = []
-        if let main = entries.top[FlowCodec.mainFile], main.kind != .blob { removing.append(FlowCodec.mainFile) }
-        if let folder = entries.top[FlowCodec.blocksFolder], folder.kind != .tree {
-            removing.append(FlowCodec.blocksFolder)
-        }
-        for name in entries.blocks.keys {
-            let path = FlowCodec.blocksFolder + "/" + name
+        if let main = entries.main, main.kind != .blob { removing.append(FlowCodec.mainFile) }
+        if let folder = entries.blocksFolder, folder.kind != .tree { removing.append(FlowCodec.blocksFolder) }
+        for entry in entries.blocks {
+            let path = FlowCodec.blocksFolder + "/" + entry.name
             if files[path] == nil && unchanged[path] == nil { removing.append(path) }
         }
         return removing

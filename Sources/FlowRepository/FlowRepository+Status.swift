@@ -56,7 +56,7 @@ extension FlowRepository {
         let blocksPrefix = FlowCodec.blocksFolder.utf8.count + 1
         func saved(_ path: String) -> TreeEntry? {
             path == FlowCodec.mainFile
-                ? tip.top[path] : tip.blocks[String(Substring(path.utf8.dropFirst(blocksPrefix)))]
+                ? tip.main : tip.block(named: String(Substring(path.utf8.dropFirst(blocksPrefix))))
         }
         var changed: [String] = []
         var (indexedAndPresent, savedAndPresent) = (0, 0)
@@ -73,15 +73,15 @@ extension FlowRepository {
         }
         // Files in the index or the tip but not in the working tree (rare: a set is made only
         // then; a tip whose blocks/ holds something other than blocks takes this way too).
-        let savedCount = (tip.top[FlowCodec.mainFile] != nil ? 1 : 0) + tip.blocks.count
+        let savedCount = (tip.main != nil ? 1 : 0) + tip.blocks.count
         if indexedAndPresent < indexed.count || savedAndPresent < savedCount {
             let isPresent = Set(present)
             var gone = Set(indexed.keys.filter { !isPresent.contains($0) })
-            if tip.top[FlowCodec.mainFile] != nil && !isPresent.contains(FlowCodec.mainFile) {
+            if tip.main != nil && !isPresent.contains(FlowCodec.mainFile) {
                 gone.insert(FlowCodec.mainFile)
             }
-            for name in tip.blocks.keys {
-                let path = FlowCodec.blocksFolder + "/" + name
+            for entry in tip.blocks {
+                let path = FlowCodec.blocksFolder + "/" + entry.name
                 if isFlowFile(path) && !isPresent.contains(path) { gone.insert(path) }
             }
             changed += gone

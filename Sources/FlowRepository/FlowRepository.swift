@@ -18,12 +18,12 @@ public final class FlowRepository {
     public let root: URL
     let environment: [String: String]
 
-    /// Files decoded from git, by blob id and path, this generation's and the one before (see
-    /// `startDecodingGeneration`).
-    var decodedFiles: [DecodedKey: Any] = [:]
-    var olderDecodedFiles: [DecodedKey: Any] = [:]
-    /// The entries of the trees read last, by name (see `flowEntries`).
-    var readTrees = RecentlyRead<ObjectID, [String: TreeEntry]>(capacity: 8)
+    /// Flow files decoded from git, by blob id (and block id), this generation's and the one
+    /// before (see `startDecodingGeneration`).
+    var decodedMains = TwoGenerations<ObjectID, MainBlock>()
+    var decodedBlocks = TwoGenerations<DecodedKey, Block>()
+    /// The entries of the trees read last (see `flowEntries`).
+    var readTrees = RecentlyRead<ObjectID, TreeListing>(capacity: 8)
 
     /// The one-writer lock, shared by every worktree.
     let lock: RepositoryLock
