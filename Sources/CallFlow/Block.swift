@@ -34,13 +34,23 @@ extension Block {
         return names.map { (rank: rank[$0] ?? Int.max, name: $0) }.sorted { $0 < $1 }.map(\.name)
     }
 
-    /// Each catalog type's parameters by their place in it, worked out once: every block
-    /// written or compared is put in this order.
-    private static let parameterRanks: [String: [String: Int]] = Dictionary(
+    /// The parameter names the catalog gives a `type` block, in its order; none for a type it
+    /// does not have.
+    static func catalogParameterNames(of type: String) -> [String] { parameterNames[type] ?? [] }
+
+    /// Each catalog type's parameter names, in its order, each once.
+    private static let parameterNames: [String: [String]] = Dictionary(
         Catalog.standard.types.map { type in
-            (type.name, Dictionary(type.parameters.enumerated().map { ($1.name, $0) }) { first, _ in first })
+            var seen = Set<String>()
+            return (type.name, type.parameters.map(\.name).filter { seen.insert($0).inserted })
         }
     ) { first, _ in first }
+
+    /// Each catalog type's parameters by their place in it, worked out once: every block
+    /// written or compared is put in this order.
+    private static let parameterRanks: [String: [String: Int]] = parameterNames.mapValues { names in
+        Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+    }
 }
 
 /// A whole call flow: the main block and its action blocks by id.

@@ -13,25 +13,43 @@ extension FlowChange {
 extension FlowDiff {
     /// A one-line summary for commit messages and logs: "Update seat, notify.url; add audit; remove vm".
     public static func summary(_ changes: [FlowChange]) -> String {
-        var updated: [String] = [], added: [String] = [], removed: [String] = [], renamed: [String] = []
-        for change in changes {
-            switch change {
-            case .mainField, .blockField: updated.append(change.location)
-            case .blockAdded: added.append(change.location)
-            case .blockRemoved: removed.append(change.location)
-            case .blockRenamed: renamed.append(change.location)
+        var text = ""
+        for (group, verb) in summaryVerbs.enumerated() {
+            var listed = false
+            for change in changes where summaryGroup(change) == group {
+                text += listed ? ", " : text.isEmpty ? verb.first + " " : "; " + verb.later + " "
+                listed = true
+                change.appendLocation(to: &text)
             }
         }
-        var text = ""
-        for (verb, places) in [("Update", updated), ("add", added), ("remove", removed), ("rename", renamed)]
-        where !places.isEmpty {
-            text += (text.isEmpty ? "" : "; ") + verb + " " + places.joined(separator: ", ")
+        return text.isEmpty ? "Rewrite files canonically" : text
+    }
+
+    /// The summary's verbs, in its order, as the first word and after it.
+    private static let summaryVerbs: [(first: String, later: String)] = [
+        ("Update", "update"), ("Add", "add"), ("Remove", "remove"), ("Rename", "rename"),
+    ]
+
+    /// Which of `summaryVerbs` a change goes under.
+    private static func summaryGroup(_ change: FlowChange) -> Int {
+        switch change {
+        case .mainField, .blockField: 0
+        case .blockAdded: 1
+        case .blockRemoved: 2
+        case .blockRenamed: 3
         }
-        guard let first = text.utf8.first else { return "Rewrite files canonically" }
-        // The first word is a verb of the list above: plain ASCII.
-        if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") {
-            text = String(UnicodeScalar(first - 32)) + text.dropFirst()
+    }
+}
+
+extension FlowChange {
+    /// `location`, appended to `text` piece by piece: a summary per save of a long `log`.
+    fileprivate func appendLocation(to text: inout String) {
+        switch self {
+        case .blockField(let block, let field, _, _):
+            text += block
+            text += "."
+            text += field
+        default: text += location
         }
-        return text
     }
 }

@@ -16,12 +16,19 @@ public enum FlowChange: Hashable, Sendable {
 public enum FlowDiff {
     public static func changes(from old: Flow, to new: Flow) -> [FlowChange] {
         var changes: [FlowChange] = []
-        for ((field, before), (_, after)) in zip(old.main.fields, new.main.fields) where before != after {
-            changes.append(.mainField(field: field, old: before, new: after))
+        if old.main != new.main {
+            for ((field, before), (_, after)) in zip(old.main.fields, new.main.fields) where before != after {
+                changes.append(.mainField(field: field, old: before, new: after))
+            }
         }
-        let renames = renamedBlocks(from: old, to: new)
+        // Most diffs keep every block id: there is then no rename to look for.
+        let sameIDs = old.blocks.count == new.blocks.count && old.blocks.keys.allSatisfy { new.blocks[$0] != nil }
+        let renames = sameIDs ? [:] : renamedBlocks(from: old, to: new)
         let renamedFrom = Set(renames.values)
-        let ids = Set(old.blocks.keys).union(new.blocks.keys).sorted(by: BlockOrder.natural)
+        let ids =
+            sameIDs
+            ? old.blocks.keys.sorted(by: BlockOrder.natural)
+            : Set(old.blocks.keys).union(new.blocks.keys).sorted(by: BlockOrder.natural)
         for id in ids {
             switch (old.blocks[id], new.blocks[id]) {
             case (nil, let added?):
@@ -76,14 +83,27 @@ public enum FlowDiff {
         func compare(_ field: String, _ before: Value?, _ after: Value?) {
             if before != after { changes.append(.blockField(block: old.id, field: field, old: before, new: after)) }
         }
-        compare("type", .string(old.type), .string(new.type))
-        let names = old.parameters.keys.filter { new.parameters[$0] == nil } + new.parameters.keys
-        for name in Block.ordered(names, type: new.type) {
-            compare(name, old.parameters[name], new.parameters[name])
+        if old.type != new.type { compare("type", .string(old.type), .string(new.type)) }
+        // The catalog's parameters in its order, each looked up once a side; then, if either
+        // block has others, those by name (the order `Block.ordered` gives).
+        let known = Block.catalogParameterNames(of: new.type)
+        var (knownBefore, knownAfter) = (0, 0)
+        for name in known {
+            let (before, after) = (old.parameters[name], new.parameters[name])
+            if before != nil { knownBefore += 1 }
+            if after != nil { knownAfter += 1 }
+            compare(name, before, after)
         }
-        for exit in Set(old.exits.keys).union(new.exits.keys).sorted(by: exitOrder) {
-            let field = exit == Block.nextExit ? exit : "exits.\(exit)"
-            compare(field, old.exits[exit].map(Value.string), new.exits[exit].map(Value.string))
+        if knownBefore < old.parameters.count || knownAfter < new.parameters.count {
+            for name in Set(old.parameters.keys).union(new.parameters.keys).subtracting(known).sorted() {
+                compare(name, old.parameters[name], new.parameters[name])
+            }
+        }
+        if old.exits != new.exits {
+            for exit in Set(old.exits.keys).union(new.exits.keys).sorted(by: exitOrder) {
+                let field = exit == Block.nextExit ? exit : "exits.\(exit)"
+                compare(field, old.exits[exit].map(Value.string), new.exits[exit].map(Value.string))
+            }
         }
         return changes
     }
