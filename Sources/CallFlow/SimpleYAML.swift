@@ -50,12 +50,13 @@ enum SimpleYAML {
     static func parse(_ bytes: [UInt8]) -> [Entry]? {
         var reader = LineReader(bytes: bytes)
         var entries: [Entry] = []
+        entries.reserveCapacity(8)
         var keys = SeenKeys()
         while let line = reader.next() {
             // A key twice is an error Yams reports in its own words.
-            guard line.indent == 0, let (key, rest) = line.keyAndRest(), keys.insert(key.text) else {
-                return nil
-            }
+            guard line.indent == 0, let (keySlice, rest) = line.keyAndRest() else { return nil }
+            let key = keySlice.text
+            guard keys.insert(key, among: entries) else { return nil }
             let value: Item?
             if rest.isEmpty {
                 // `key:` alone: a nested mapping or list must follow (an empty value is Yams' to read).
@@ -64,7 +65,7 @@ enum SimpleYAML {
                 value = scalar(rest, line: line)
             }
             guard let value else { return nil }
-            entries.append(Entry(key: key.text, line: line.number, column: 0, value: value))
+            entries.append(Entry(key: key, line: line.number, column: 0, value: value))
         }
         guard !entries.isEmpty, !reader.failed else { return nil }
         return entries
@@ -87,10 +88,10 @@ enum SimpleYAML {
         var keys = SeenKeys()
         while let line = reader.peek(), line.indent == 2 {
             reader.advance()
-            guard let (key, rest) = line.keyAndRest(), !rest.isEmpty, keys.insert(key.text),
-                let value = scalar(rest, line: line)
-            else { return nil }
-            entries.append(Entry(key: key.text, line: line.number, column: 2, value: value))
+            guard let (keySlice, rest) = line.keyAndRest(), !rest.isEmpty else { return nil }
+            let key = keySlice.text
+            guard keys.insert(key, among: entries), let value = scalar(rest, line: line) else { return nil }
+            entries.append(Entry(key: key, line: line.number, column: 2, value: value))
         }
         if let next = reader.peek(), next.indent != 0 { return nil }
         return .map(entries, line: first.number, column: 2)
@@ -129,17 +130,19 @@ enum SimpleYAML {
     private static func isPlain(_ text: Slice) -> Bool {
         guard let first = text.first, let last = text.last, last != UInt8(ascii: " "), last != UInt8(ascii: ":")
         else { return false }
-        let startsWell =
-            isWordByte(first) || "./+(~".utf8.contains(first) || first >= 0x80
-            || (first == UInt8(ascii: "-") && text.count > 1 && isWordByte(text.bytes[text.start + 1]))
+        let startsWell: Bool
+        switch first {
+        case UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "+"), UInt8(ascii: "("), UInt8(ascii: "~"), 0x80...:
+            startsWell = true
+        case UInt8(ascii: "-"): startsWell = text.count > 1 && isWordByte(text.bytes[text.start + 1])
+        default: startsWell = isWordByte(first)
+        }
         guard startsWell else { return false }
         var previous: UInt8 = 0
         var ascii = true
         for byte in text.bytes[text.start..<text.end] {
             if byte == UInt8(ascii: " ") && previous == UInt8(ascii: ":") { return false }
-            guard isWordByte(byte) || " -./+()~:@?=&%,;$^\\".utf8.contains(byte) || byte >= 0x80 else {
-                return false
-            }
+            guard isPlainByte(byte) else { return false }
             ascii = ascii && byte < 0x80
             previous = byte
         }
@@ -206,6 +209,22 @@ enum SimpleYAML {
             let column: Int
         }
         return unsafeBitCast(Layout(line: line, column: column), to: Mark.self)
+    }
+
+    /// A byte a plain scalar may hold anywhere: a word byte, ` -./+()~:@?=&%,;$^\\`, or one
+    /// of a multi-byte character.
+    private static func isPlainByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), 0x80...:
+            true
+        case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "+"),
+            UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "~"), UInt8(ascii: ":"), UInt8(ascii: "@"),
+            UInt8(ascii: "?"), UInt8(ascii: "="), UInt8(ascii: "&"), UInt8(ascii: "%"), UInt8(ascii: ","),
+            UInt8(ascii: ";"), UInt8(ascii: "$"), UInt8(ascii: "^"), UInt8(ascii: "\\"):
+            true
+        default: false
+        }
     }
 
     private static func isWordByte(_ byte: UInt8) -> Bool {
@@ -319,18 +338,18 @@ enum SimpleYAML {
     }
 }
 
-/// The keys seen in one mapping: a few are compared in a list, cheaper than hashing each; past
-/// that, a set, so a file of thousands of keys costs no more than hashing them.
+/// The keys seen in one mapping: while they are few, those of its entries so far, compared in
+/// a list, cheaper than hashing each; past that, a set, so a file of thousands of keys costs no
+/// more than hashing them.
 struct SeenKeys {
-    private var few: [String] = []
     private var many: Set<String>?
 
-    /// False when `key` was seen before.
-    mutating func insert(_ key: String) -> Bool {
-        if many != nil { return many!.insert(key).inserted }
-        if few.contains(key) { return false }
-        few.append(key)
-        if few.count > 16 { many = Set(few) }
-        return true
+    /// False when `key` was seen before; `entries` are the mapping's so far.
+    mutating func insert(_ key: String, among entries: [SimpleYAML.Entry]) -> Bool {
+        if many == nil {
+            if entries.count < 16 { return !entries.contains { $0.key == key } }
+            many = Set(entries.map(\.key))
+        }
+        return many!.insert(key).inserted
     }
 }
