@@ -42,25 +42,56 @@ enum PrettyJSON {
         mutating func openArray() { open(UInt8(ascii: "[")) }
         mutating func closeArray() { close(UInt8(ascii: "]")) }
 
-        /// Starts the next member of the innermost object; its value is written next.
-        mutating func key(_ key: String) {
+        /// Starts the next member of the innermost object; its value is written next. The key
+        /// is one of flowctl's own names, written as it is: nothing in it needs an escape.
+        mutating func key(_ key: StaticString) {
             nextItem()
-            quote(key)
+            out.append(UInt8(ascii: "\""))
+            append(key)
+            append("\" : ")
+        }
+
+        /// `key` for a name read from a file (a parameter's), quoted.
+        private mutating func key(quoting name: String) {
+            nextItem()
+            quote(name)
             append(" : ")
         }
 
         /// Starts the next element of the innermost array; its value is written next.
         mutating func element() { nextItem() }
 
-        mutating func field(_ name: String, _ value: Value) {
+        mutating func field(_ name: StaticString, _ value: Value) {
             key(name)
             self.value(value)
         }
 
         /// A member whose value is a string, or null (as JSONEncoder writes a `@Nullable`).
-        mutating func field(_ name: String, _ text: String?) {
+        mutating func field(_ name: StaticString, _ text: String?) {
             key(name)
             if let text { quote(text) } else { append("null") }
+        }
+
+        /// A member whose value is an array of strings.
+        mutating func field(_ name: StaticString, strings: [String]) {
+            key(name)
+            openArray()
+            for text in strings {
+                element()
+                quote(text)
+            }
+            closeArray()
+        }
+
+        /// A member whose value is an array of integers.
+        mutating func field(_ name: StaticString, integers: [Int]) {
+            key(name)
+            openArray()
+            for number in integers {
+                element()
+                out += String(number).utf8
+            }
+            closeArray()
         }
 
         mutating func value(_ value: Value) {
@@ -86,7 +117,8 @@ enum PrettyJSON {
                 openObject()
                 // Printable ASCII: String order is byte order.
                 for (name, item) in pairs.sorted(by: { $0.key < $1.key }) {
-                    field(name, item)
+                    key(quoting: name)
+                    self.value(item)
                 }
                 closeObject()
             }
@@ -160,9 +192,9 @@ extension SaveJSON {
         writer.field("copied_from", copied_from)
         writer.field("date", date)
         writer.field("message", message)
-        writer.field("parents", .list(parents.map(Value.string)))
+        writer.field("parents", strings: parents)
         writer.field("problem", problem)
-        writer.field("published", .list(published.map(Value.int)))
+        writer.field("published", integers: published)
         writer.field("summary", summary)
         writer.closeObject()
         return writer.text
