@@ -45,11 +45,23 @@ public enum FlowCodec {
     }
 
     private static func blockID(ofName bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard isBlockFileName(bytes) else { return nil }
+        return String(decoding: bytes[..<(bytes.count - blockExtension.utf8.count)], as: UTF8.self)
+    }
+
+    /// Whether a path, as bytes, is a flow file's: `flow.yaml` or `blocks/<id>.yaml`.
+    public static func isFlowFile(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        if path.elementsEqual(mainFile.utf8) { return true }
+        let folder = blocksFolder.utf8
+        return path.count > folder.count && path.starts(with: folder) && path[folder.count] == UInt8(ascii: "/")
+            && isBlockFileName(UnsafeBufferPointer(rebasing: path[(folder.count + 1)...]))
+    }
+
+    /// Whether a file name in `blocks/`, as bytes, is a block's: `<id>.yaml`.
+    public static func isBlockFileName(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let suffix = blockExtension.utf8
-        guard bytes.count > suffix.count, bytes.suffix(suffix.count).elementsEqual(suffix) else { return nil }
-        let name = bytes[..<(bytes.count - suffix.count)]
-        guard !name.contains(UInt8(ascii: "/")) else { return nil }
-        return String(decoding: name, as: UTF8.self)
+        return bytes.count > suffix.count && bytes.suffix(suffix.count).elementsEqual(suffix)
+            && !bytes.contains(UInt8(ascii: "/"))
     }
 
     // MARK: Encoding

@@ -50,8 +50,7 @@ extension FlowRepository {
     /// `present`: the working tree's flow files, if the caller has listed them already.
     func changedFilesByStat(tipTree: ObjectID?, present: [String]? = nil) throws -> [String] {
         let present = try present ?? WorkingFiles(root: root).presentPaths()  // fails on a symbolic link in place
-        let isFlowFile = { (path: String) in path == FlowCodec.mainFile || FlowCodec.blockID(ofFile: path) != nil }
-        let indexed = try gitCall { try git.indexedFiles(where: isFlowFile) }
+        let indexed = try gitCall { try git.indexedFiles(where: FlowCodec.isFlowFile) }
         let tip = try flowEntries(tipTree)
         let blocksPrefix = FlowCodec.blocksFolder.utf8.count + 1
         func saved(_ path: String) -> TreeEntry? {
@@ -82,7 +81,7 @@ extension FlowRepository {
             }
             for entry in tip.blocks {
                 let path = FlowCodec.blocksFolder + "/" + entry.name
-                if isFlowFile(path) && !isPresent.contains(path) { gone.insert(path) }
+                if FlowCodec.blockID(ofName: entry.name) != nil && !isPresent.contains(path) { gone.insert(path) }
             }
             changed += gone
         }

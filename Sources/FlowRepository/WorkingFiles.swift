@@ -77,28 +77,35 @@ struct WorkingFiles {
         return lstat(path(relative), &info) == 0 && info.st_mode & S_IXUSR != 0
     }
 
-    /// The flow file paths that exist, in git's order: `flow.yaml` if present and each
-    /// `blocks/*.yaml`.
+    /// The flow file paths that exist, in git's order: each `blocks/*.yaml`, then `flow.yaml` if
+    /// present (`blocks/` sorts before `flow.yaml`).
     func presentPaths() throws -> [String] {
-        var paths: [String] = []
         let (hasMain, hasBlocks) = try flowPlaces()
+        var paths: [String] = []
+        if hasBlocks {
+            // The paths are sorted as bytes before they become Strings: comparing two thousand
+            // paths as Strings cost more than listing and reading their stat data.
+            let prefix = Array((FlowCodec.blocksFolder + "/").utf8)
+            var names = fileNames(in: FlowCodec.blocksFolder).filter {
+                $0.withUnsafeBufferPointer(FlowCodec.isBlockFileName)
+            }
+            names.sort { a, b in a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { Self.precedes(x, $0) } } }
+            paths = names.map { String(decoding: prefix + $0, as: UTF8.self) }
+        }
         if hasMain { paths.append(FlowCodec.mainFile) }
-        guard hasBlocks else { return paths }
-        paths += names(in: FlowCodec.blocksFolder).map { FlowCodec.blocksFolder + "/" + $0 }
-            .filter { FlowCodec.blockID(ofFile: $0) != nil }
-        return paths.sorted(by: Self.byteOrder)
+        return paths
     }
 
     /// Git's order of paths: by their bytes.
     static func byteOrder(_ a: String, _ b: String) -> Bool {
         var (a, b) = (a, b)
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let common = min(x.count, y.count)
-                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                return order != 0 ? order < 0 : x.count < y.count
-            }
-        }
+        return a.withUTF8 { x in b.withUTF8 { y in precedes(x, y) } }
+    }
+
+    private static func precedes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        let common = min(x.count, y.count)
+        let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+        return order != 0 ? order < 0 : x.count < y.count
     }
 
     /// Whether `flow.yaml` exists and `blocks/` is a folder; fails when either is a symbolic link.
@@ -109,15 +116,15 @@ struct WorkingFiles {
 
     /// The names in the folder at `relative`, but `.` and `..`; none when it cannot be read.
     /// (readdir: FileManager's listing cost several times as much for a folder of thousands.)
-    private func names(in relative: String) -> [String] {
+    /// The names in folder `relative`, as their bytes.
+    private func fileNames(in relative: String) -> [[UInt8]] {
         guard let folder = opendir(path(relative)) else { return [] }
         defer { closedir(folder) }
-        var names: [String] = []
+        var names: [[UInt8]] = []
         while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            let isDots = name.count <= 2 && name.allSatisfy { $0 == UInt8(ascii: ".") }  // `.` and `..`
+            if !isDots { names.append(name) }
         }
         return names
     }

@@ -13,24 +13,31 @@ public struct IndexedFile: Sendable, Equatable {
 }
 
 extension Repository {
-    /// The index's stage-0 entries whose paths `include` accepts, each judged against the working
-    /// tree as git's status judges a file before it reads it. Nothing is read but the index.
-    public func indexedFiles(where include: (String) -> Bool) throws -> [String: IndexedFile] {
+    /// The index's stage-0 entries whose paths (as bytes) `include` accepts, each judged against
+    /// the working tree as git's status judges a file before it reads it. Nothing is read but
+    /// the index.
+    public func indexedFiles(where include: (UnsafeBufferPointer<UInt8>) -> Bool) throws -> [String: IndexedFile] {
         guard let workdir else { return [:] }
         var indexStat = stat()
         let indexWritten = lstat(gitDirectory + "index", &indexStat) == 0 ? indexStat.st_mtim : nil
+        // Each file's stat data is read relative to the working tree's folder: no path to build.
+        let folder = open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if folder >= 0 { close(folder) } }
         return try withIndex { index in
             var files: [String: IndexedFile] = [:]
+            files.reserveCapacity(git_index_entrycount(index))
             for position in 0..<git_index_entrycount(index) {
                 guard let entry = git_index_get_byindex(index, position)?.pointee,
                     Int32(entry.flags) & GIT_INDEX_ENTRY_STAGEMASK == 0
                 else { continue }
-                let path = String(cString: entry.path)
+                let bytes = UnsafeRawPointer(entry.path).assumingMemoryBound(to: UInt8.self)
+                let path = UnsafeBufferPointer(start: bytes, count: strlen(entry.path))
                 guard include(path) else { continue }
                 var info = stat()
                 let clean =
-                    lstat(workdir + path, &info) == 0 && indexWritten.map { Self.matches(entry, info, $0) } == true
-                files[path] = IndexedFile(blob: ObjectID(entry.id), isStatClean: clean)
+                    folder >= 0 && fstatat(folder, entry.path, &info, AT_SYMLINK_NOFOLLOW) == 0
+                    && indexWritten.map { Self.matches(entry, info, $0) } == true
+                files[String(decoding: path, as: UTF8.self)] = IndexedFile(blob: ObjectID(entry.id), isStatClean: clean)
             }
             return files
         }
