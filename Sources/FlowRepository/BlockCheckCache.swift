@@ -11,6 +11,10 @@ import Git
 /// back exactly is ignored; it is only ever a shortcut.
 struct BlockCheckCache {
     var checks: [DecodedKey: BlockCheck] = [:]
+    /// The line each check read from the file had (in `source`), kept by `keep(_:from:)`: a
+    /// save of one block in thousands writes the others' lines back as they were.
+    private var lines: [DecodedKey: Range<Int>] = [:]
+    private var source: [UInt8] = []
 
     /// The first line: the format and the build that wrote it.
     static let header = "flowctl block-checks 1 " + buildIdentity
@@ -33,12 +37,30 @@ struct BlockCheckCache {
         let header = Array((Self.header + "\n").utf8)
         guard bytes.starts(with: header), bytes.last == UInt8(ascii: "\n") else { return }
         var checks: [DecodedKey: BlockCheck] = [:]
+        var lines: [DecodedKey: Range<Int>] = [:]
+        let count = bytes.count { $0 == UInt8(ascii: "\n") } - 1
+        checks.reserveCapacity(count)
+        lines.reserveCapacity(count)
         var line = Fields(bytes, from: header.count)
         while !line.isAtEnd {
+            let start = line.position
             guard let entry = line.entry() else { return }
             checks[entry.key] = entry.check
+            lines[entry.key] = start..<line.position
         }
-        self.checks = checks
+        (self.checks, self.lines, source) = (checks, lines, bytes)
+    }
+
+    /// Takes `key`'s check, and its line, from `other`; false when `other` has none.
+    mutating func keep(_ key: DecodedKey, from other: BlockCheckCache) -> Bool {
+        guard let check = other.checks[key] else { return false }
+        checks[key] = check
+        if let line = other.lines[key] {
+            // Lines are kept from one source: a second one is written anew.
+            if source.isEmpty { source = other.source }
+            if source == other.source { lines[key] = line }
+        }
+        return true
     }
 
     /// The file's bytes: the header, then one line per check.
@@ -58,6 +80,10 @@ struct BlockCheckCache {
             }
         }
         for (key, check) in checks {
+            if let line = lines[key] {
+                out += source[line]
+                continue
+            }
             key.id.appendHex(to: &out)
             out.append(UInt8(ascii: "\t"))
             field(key.name)
@@ -81,7 +107,8 @@ struct BlockCheckCache {
 /// thousands of them.
 private struct Fields {
     private let bytes: [UInt8]
-    private var position: Int
+    /// Where the next field starts.
+    private(set) var position: Int
     /// Whether the last field read ended its line.
     private var endedLine = false
 

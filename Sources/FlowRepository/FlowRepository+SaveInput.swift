@@ -14,6 +14,8 @@ struct SaveInput {
     var unchanged: [String: ObjectID]
     /// Every block's check, by block id.
     var checks: [String: BlockCheck]
+    /// The last save's kept checks, which `checks` took what it could from.
+    var kept: BlockCheckCache
 
     /// What `validate` finds in the whole flow.
     func findings(id: String) -> [Finding] { FlowValidator.findings(main: flow.main, checks: checks, id: id) }
@@ -22,9 +24,13 @@ struct SaveInput {
     /// (`written`: the blobs of the files the save wrote).
     func cache(written: [String: ObjectID]) -> BlockCheckCache {
         var cache = BlockCheckCache()
-        for (id, check) in checks {
+        cache.checks.reserveCapacity(checks.count)
+        // A file found unchanged whose check was kept keeps it, and its line, as they were.
+        for (path, blob) in unchanged { _ = cache.keep(DecodedKey(id: blob, name: path), from: kept) }
+        // The others were read, decoded and checked afresh.
+        for id in flow.blocks.keys {
             let path = FlowCodec.blockFile(id)
-            guard let blob = unchanged[path] ?? written[path] else { continue }
+            guard let check = checks[id], let blob = unchanged[path] ?? written[path] else { continue }
             cache.checks[DecodedKey(id: blob, name: path)] = check
         }
         return cache
@@ -38,7 +44,7 @@ extension FlowRepository {
     func saveInput(tipTree: ObjectID, changed: Set<String>, present: [String]) throws -> SaveInput {
         let working = WorkingFiles(root: root)
         let entries = try flowEntries(tipTree)
-        let kept = readBlockChecks().checks
+        let kept = readBlockChecks()
         var unchanged: [String: ObjectID] = [:]
         var checks: [String: BlockCheck] = [:]
         var toRead: [String] = []
@@ -52,7 +58,7 @@ extension FlowRepository {
                 continue
             }
             unchanged[path] = entry.id
-            if let id = blockID, let check = kept[DecodedKey(id: entry.id, name: path)] {
+            if let id = blockID, let check = kept.checks[DecodedKey(id: entry.id, name: path)] {
                 checks[id] = check
             } else {
                 toRead.append(path)
@@ -62,6 +68,6 @@ extension FlowRepository {
         for path in toRead { read[path] = try working.readRegularFile(path) }
         let flow = try FlowCodec.decode(read)
         for (id, block) in flow.blocks { checks[id] = BlockCheck(block) }
-        return SaveInput(flow: flow, read: read, unchanged: unchanged, checks: checks)
+        return SaveInput(flow: flow, read: read, unchanged: unchanged, checks: checks, kept: kept)
     }
 }

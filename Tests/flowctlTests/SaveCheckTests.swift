@@ -77,6 +77,27 @@ import Testing
         #expect(rewritten.hasPrefix("flowctl block-checks 1 ") && !rewritten.contains("another-build"))
     }
 
+    /// A save writes the unchanged blocks' lines back as it read them: they must be what a save
+    /// that checks those blocks afresh writes.
+    @Test func keptLinesAreWrittenBackAsAFreshSaveWritesThem() throws {
+        let session = try flowWithFindings()
+        try session.flowctl("save", "-m", "first")
+        try session.write("blocks/c.yaml", "type: webhook\nurl: https://h.example.com/c2\n")
+        try session.flowctl("save", "-m", "second")  // a, b and d copied, c written
+        func lines() throws -> Set<String> {
+            Set(try session.read(checksFile).split(separator: "\n").dropFirst().map(String.init))
+        }
+        let copied = try lines()
+        try FileManager.default.removeItem(atPath: session.repo + "/" + checksFile)
+        try session.write("blocks/d.yaml", "type: play\nmedia: m2.mp3\nnext: a\n")
+        try session.flowctl("save", "-m", "third")  // every block checked afresh
+        let fresh = try lines()
+        let notD = { (line: String) in !line.contains("\tblocks/d.yaml\t") }
+        #expect(copied.count == 4 && fresh.count == 4)
+        #expect(copied.filter(notD) == fresh.filter(notD))
+        #expect(copied.filter(notD).count == 3)
+    }
+
     @Test func aDamagedChecksFileIsIgnored() throws {
         let session = try flowWithFindings()
         try session.flowctl("save", "-m", "first")
