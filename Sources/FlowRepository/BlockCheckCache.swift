@@ -36,18 +36,22 @@ struct BlockCheckCache {
         let bytes = [UInt8](data)
         let header = Array((Self.header + "\n").utf8)
         guard bytes.starts(with: header), bytes.last == UInt8(ascii: "\n") else { return }
-        var checks: [DecodedKey: BlockCheck] = [:]
-        var lines: [DecodedKey: Range<Int>] = [:]
         let count = bytes.count { $0 == UInt8(ascii: "\n") } - 1
-        checks.reserveCapacity(count)
-        lines.reserveCapacity(count)
-        var line = Fields(bytes, from: header.count)
-        while !line.isAtEnd {
-            let start = line.position
-            guard let entry = line.entry() else { return }
-            checks[entry.key] = entry.check
-            lines[entry.key] = start..<line.position
+        let read = bytes.withUnsafeBufferPointer { buffer -> ([DecodedKey: BlockCheck], [DecodedKey: Range<Int>])? in
+            var checks: [DecodedKey: BlockCheck] = [:]
+            var lines: [DecodedKey: Range<Int>] = [:]
+            checks.reserveCapacity(count)
+            lines.reserveCapacity(count)
+            var line = Fields(buffer, from: header.count)
+            while !line.isAtEnd {
+                let start = line.position
+                guard let entry = line.entry() else { return nil }
+                checks[entry.key] = entry.check
+                lines[entry.key] = start..<line.position
+            }
+            return (checks, lines)
         }
+        guard let (checks, lines) = read else { return }
         (self.checks, self.lines, source) = (checks, lines, bytes)
     }
 
@@ -103,16 +107,16 @@ struct BlockCheckCache {
 }
 
 /// The lines of the cache: tab-separated fields, each with `\`, tab, CR and newline escaped; an
-/// optional field is `-` for none or `+` and its text. Read byte by byte, as a save reads
-/// thousands of them.
+/// optional field is `-` for none or `+` and its text. Read byte by byte, in place, as a save
+/// reads thousands of them: a reader lives only while its bytes do.
 private struct Fields {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     /// Where the next field starts.
     private(set) var position: Int
     /// Whether the last field read ended its line.
     private var endedLine = false
 
-    init(_ bytes: [UInt8], from position: Int) {
+    init(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int) {
         self.bytes = bytes
         self.position = position
     }
@@ -163,7 +167,7 @@ private struct Fields {
         guard let field = nextBytes() else { return nil }
         if field.count == 1 && field.first == UInt8(ascii: "-") { return .some(nil) }
         guard field.first == UInt8(ascii: "+") else { return nil }
-        return Self.text(field.dropFirst()).map { .some($0) }
+        return Self.text(UnsafeBufferPointer(rebasing: field.dropFirst())).map { .some($0) }
     }
 
     /// The next field of the line as text; nil past its end or for a bad escape.
@@ -172,20 +176,20 @@ private struct Fields {
     }
 
     /// The next field of the line as it is written, escapes and all; nil past its end.
-    private mutating func nextBytes() -> ArraySlice<UInt8>? {
+    private mutating func nextBytes() -> UnsafeBufferPointer<UInt8>? {
         guard !endedLine, position < bytes.count else { return nil }
         let start = position
         while position < bytes.count, bytes[position] != UInt8(ascii: "\t"), bytes[position] != UInt8(ascii: "\n") {
             position += 1
         }
-        let field = bytes[start..<position]
+        let field = UnsafeBufferPointer(rebasing: bytes[start..<position])
         endedLine = position == bytes.count || bytes[position] == UInt8(ascii: "\n")
         position += 1
         return field
     }
 
     /// A field's text; nil for a bad escape.
-    private static func text(_ field: ArraySlice<UInt8>) -> String? {
+    private static func text(_ field: UnsafeBufferPointer<UInt8>) -> String? {
         field.contains(UInt8(ascii: "\\")) ? unescaped(field) : String(decoding: field, as: UTF8.self)
     }
 
@@ -206,7 +210,7 @@ private struct Fields {
     }
 
     /// Nil for a bad escape.
-    static func unescaped(_ field: ArraySlice<UInt8>) -> String? {
+    static func unescaped(_ field: UnsafeBufferPointer<UInt8>) -> String? {
         var bytes: [UInt8] = []
         var escaping = false
         for byte in field {

@@ -14,6 +14,11 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses 40 hex digits from bytes (either case); nil for anything else.
     public init?(hexBytes bytes: ArraySlice<UInt8>) {
+        guard let id = bytes.withUnsafeBufferPointer({ ObjectID(hexBytes: $0) }) else { return nil }
+        self = id
+    }
+
+    public init?(hexBytes bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == Int(GIT_OID_HEXSZ) else { return nil }
         var raw = git_oid()
         let parsed = withUnsafeMutableBytes(of: &raw.id) { id -> Bool in
