@@ -125,7 +125,7 @@ extension FlowRepository {
 
     /// The semantic changes from tree `old` (nil: no flow yet) to `new`. Only the files that
     /// differ are read, so a save touching one block of two thousand reads that one block.
-    func changes(from old: ObjectID?, to new: DiffTarget, writtenFrom flow: Flow? = nil) throws -> [FlowChange] {
+    func changes(from old: ObjectID?, to new: DiffTarget) throws -> [FlowChange] {
         guard case .tree(let newTree) = new else {
             let files = try gitCall { try git.diff(from: old, to: new, paths: Self.flowPathspecs) }.files.map(\.path)
             let blockIDs = Set(files.compactMap(FlowCodec.blockID(ofFile:)))
@@ -137,14 +137,26 @@ extension FlowRepository {
         let changed = changedFlowFiles(before, after)
         guard changed.main || !changed.blocks.isEmpty else { return [] }
         let oldFlow = try old == nil ? Flow(main: MainBlock(name: "")) : partialFlow(before, changed.blocks, \.before)
-        // A tree just written from `flow` decodes to `flow` again (the codec is canonical): save
-        // does not read back what it has just written.
-        let newFlow =
-            try flow.map { written in
-                Flow(main: written.main, blocks: changed.blocks.compactMap { written.blocks[$0.id] })
-            }
-            ?? partialFlow(after, changed.blocks, \.after)
-        return FlowDiff.changes(from: oldFlow, to: newFlow)
+        return FlowDiff.changes(from: oldFlow, to: try partialFlow(after, changed.blocks, \.after))
+    }
+
+    /// The semantic changes a save makes to tree `tipTree` by writing `files`, encoded from
+    /// `flow` (its main block and the blocks it read), and taking out `removing`. Only those
+    /// files are compared: the new tree is neither listed nor read back (the codec is
+    /// canonical, so what was written decodes to `flow` again).
+    func changes(from tipTree: ObjectID, writing files: [String: [UInt8]], of flow: Flow, removing: [String])
+        throws -> [FlowChange]
+    {
+        let paths = Set(files.keys).union(removing).filter { FlowCodec.blockID(ofFile: $0) != nil }
+            .sorted(by: WorkingFiles.byteOrder)
+        let before = try flowEntries(tipTree)
+        let changed = zip(paths, before.entries(at: paths)).map { path, entry in
+            ChangedBlock(id: FlowCodec.blockID(ofFile: path)!, before: entry, after: nil)
+        }
+        guard files[FlowCodec.mainFile] != nil || !changed.isEmpty else { return [] }
+        var newFlow = Flow(main: flow.main)
+        for block in changed { newFlow.blocks[block.id] = flow.blocks[block.id] }
+        return FlowDiff.changes(from: try partialFlow(before, changed, \.before), to: newFlow)
     }
 
     /// A tree's flow entries: flow.yaml's, blocks/'s, and when blocks/ is a folder, its listing.
@@ -158,6 +170,38 @@ extension FlowRepository {
 
         /// The entry called `name` in blocks/.
         func block(named name: String) -> TreeEntry? { blockListing?.byName[name] }
+
+        /// The entry of each of `paths` (flow file paths in git's order, as `presentPaths` lists
+        /// them), found by walking them and blocks/ side by side. A path out of order is only
+        /// not found.
+        func entries(at paths: [String]) -> [TreeEntry?] {
+            let blocks = self.blocks
+            let prefix = FlowCodec.blocksFolder.utf8.count + 1
+            var next = 0
+            return paths.map { path in
+                if path == FlowCodec.mainFile { return main }
+                while next < blocks.count, Self.order(of: blocks[next].name, against: path, after: prefix) < 0 {
+                    next += 1
+                }
+                guard next < blocks.count, Self.order(of: blocks[next].name, against: path, after: prefix) == 0 else {
+                    return nil
+                }
+                return blocks[next]
+            }
+        }
+
+        /// How `name` compares, by bytes, with `path` past its first `prefix` bytes.
+        private static func order(of name: String, against path: String, after prefix: Int) -> Int {
+            var (name, path) = (name, path)
+            return name.withUTF8 { name in
+                path.withUTF8 { path in
+                    let rest = UnsafeBufferPointer(rebasing: path[min(prefix, path.count)...])
+                    let common = min(name.count, rest.count)
+                    let order = common == 0 ? 0 : Int(memcmp(name.baseAddress!, rest.baseAddress!, common))
+                    return order != 0 ? order : name.count - rest.count
+                }
+            }
+        }
     }
 
     /// The flow entries of `tree` (none for nil). Walking a history, each tree is the newer side

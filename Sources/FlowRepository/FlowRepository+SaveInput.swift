@@ -16,6 +16,8 @@ struct SaveInput {
     var checks: [String: BlockCheck]
     /// The last save's kept checks, which `checks` took what it could from.
     var kept: BlockCheckCache
+    /// How many of the tip's `blocks/` entries are at a working file's path.
+    var tipBlocksFound: Int
 
     /// What `validate` finds in the whole flow.
     func findings(id: String) -> [Finding] { FlowValidator.findings(main: flow.main, checks: checks, id: id) }
@@ -48,17 +50,20 @@ extension FlowRepository {
         var unchanged: [String: ObjectID] = [:]
         var checks: [String: BlockCheck] = [:]
         var toRead: [String] = []
-        for path in present {
+        unchanged.reserveCapacity(present.count)
+        checks.reserveCapacity(present.count)
+        let found = entries.entries(at: present)
+        for (path, entry) in zip(present, found) {
             // A file found unchanged holds the tip's blob; one that is not a plain file
             // there (or is executable) is read and written again, as a flow file must be.
-            let blockID = FlowCodec.blockID(ofFile: path)
-            let entry = blockID.map { entries.block(named: $0 + FlowCodec.blockExtension) } ?? entries.main
             guard !changed.contains(path), let entry, entry.kind == .blob, !entry.isExecutable else {
                 toRead.append(path)
                 continue
             }
             unchanged[path] = entry.id
-            if let id = blockID, let check = kept.checks[DecodedKey(id: entry.id, name: path)] {
+            if path != FlowCodec.mainFile, let check = kept.checks[DecodedKey(id: entry.id, name: path)],
+                let id = FlowCodec.blockID(ofFile: path)
+            {
                 checks[id] = check
             } else {
                 toRead.append(path)
@@ -68,6 +73,8 @@ extension FlowRepository {
         for path in toRead { read[path] = try working.readRegularFile(path) }
         let flow = try FlowCodec.decode(read)
         for (id, block) in flow.blocks { checks[id] = BlockCheck(block) }
-        return SaveInput(flow: flow, read: read, unchanged: unchanged, checks: checks, kept: kept)
+        let tipBlocksFound = zip(present, found).count { path, entry in entry != nil && path != FlowCodec.mainFile }
+        return SaveInput(
+            flow: flow, read: read, unchanged: unchanged, checks: checks, kept: kept, tipBlocksFound: tipBlocksFound)
     }
 }

@@ -43,7 +43,7 @@ extension FlowRepository {
             let working = input.flow
             report(input.findings(id: id) + (try clashes(of: id, main: working.main)))
             let files = FlowCodec.encode(working) { input.unchanged[$0] == nil }
-            let removing = try flowFilesToRemove(tipTree: tipTree, keeping: files, unchanged: input.unchanged)
+            let removing = try flowFilesToRemove(tipTree: tipTree, keeping: files, input: input)
             let (tree, written) = try gitCall {
                 try git.writeTreeAndBlobs(base: tipTree, removing: removing, adding: files)
             }
@@ -52,7 +52,8 @@ extension FlowRepository {
             var base = WorktreeBase(branch: Self.branch(id), commit: tip)
             if tree != tipTree || theirs != nil {
                 // The last save may not be readable (broken by a plain git commit): the new one is.
-                let changes = (try? self.changes(from: tipTree, to: .tree(tree), writtenFrom: working)) ?? []
+                let changes =
+                    (try? self.changes(from: tipTree, writing: files, of: working, removing: removing)) ?? []
                 let mergeMessage = merge.map { "Merge \($0.remote)/flows/\(id) into flows/\(id)" }
                 let text =
                     message ?? mergeMessage
@@ -90,19 +91,21 @@ extension FlowRepository {
 
     /// What a save takes out of the tip's tree `tipTree` before it adds `files`: the flow files
     /// no longer there, anything else in `blocks/` (a flow's folder holds only its blocks), and a
-    /// `blocks` that is not a folder. A file found unchanged (`unchanged`) is the tip's entry
-    /// already, so the tree is written from the tip's `blocks/` with only what changed put in:
-    /// taking the folder out and putting two thousand blocks back cost a tenth of a save of one.
-    func flowFilesToRemove(tipTree: ObjectID, keeping files: [String: [UInt8]], unchanged: [String: ObjectID])
-        throws -> [String]
-    {
+    /// `blocks` that is not a folder. A file found unchanged (`input.unchanged`) is the tip's
+    /// entry already, so the tree is written from the tip's `blocks/` with only what changed put
+    /// in: taking the folder out and putting two thousand blocks back cost a tenth of a save of
+    /// one.
+    func flowFilesToRemove(tipTree: ObjectID, keeping files: [String: [UInt8]], input: SaveInput) throws -> [String] {
         let entries = try flowEntries(tipTree)
         var removing: [String] = []
         if let main = entries.main, main.kind != .blob { removing.append(FlowCodec.mainFile) }
         if let folder = entries.blocksFolder, folder.kind != .tree { removing.append(FlowCodec.blocksFolder) }
+        // Most saves keep every block file the tip has: then each of its entries was found at a
+        // working file's path, and every working file is kept, unchanged or written.
+        guard input.tipBlocksFound < entries.blocks.count else { return removing }
         for entry in entries.blocks {
             let path = FlowCodec.blocksFolder + "/" + entry.name
-            if files[path] == nil && unchanged[path] == nil { removing.append(path) }
+            if files[path] == nil && input.unchanged[path] == nil { removing.append(path) }
         }
         return removing
     }

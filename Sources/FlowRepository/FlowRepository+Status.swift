@@ -52,16 +52,16 @@ extension FlowRepository {
         let present = try present ?? WorkingFiles(root: root).presentPaths()  // fails on a symbolic link in place
         let indexed = try gitCall { try git.indexedFiles(where: FlowCodec.isFlowFile) }
         let tip = try flowEntries(tipTree)
-        let blocksPrefix = FlowCodec.blocksFolder.utf8.count + 1
-        func saved(_ path: String) -> TreeEntry? {
-            path == FlowCodec.mainFile
-                ? tip.main : tip.block(named: String(Substring(path.utf8.dropFirst(blocksPrefix))))
-        }
         var changed: [String] = []
         var (indexedAndPresent, savedAndPresent) = (0, 0)
-        for path in present {
-            let file = indexed[path]
-            let entry = saved(path)
+        // The working files, the index's and the tip's are all in git's order: walked side by
+        // side, with no dictionary of thousands of paths for a save of one.
+        var nextIndexed = 0
+        for (path, entry) in zip(present, tip.entries(at: present)) {
+            while nextIndexed < indexed.count, WorkingFiles.byteOrder(indexed[nextIndexed].path, path) {
+                nextIndexed += 1
+            }
+            let file = nextIndexed < indexed.count && indexed[nextIndexed].path == path ? indexed[nextIndexed] : nil
             if file != nil { indexedAndPresent += 1 }
             if entry != nil { savedAndPresent += 1 }
             guard let file, file.isStatClean, let entry, entry.kind == .blob, !entry.isExecutable, entry.id == file.blob
@@ -75,7 +75,7 @@ extension FlowRepository {
         let savedCount = (tip.main != nil ? 1 : 0) + tip.blocks.count
         if indexedAndPresent < indexed.count || savedAndPresent < savedCount {
             let isPresent = Set(present)
-            var gone = Set(indexed.keys.filter { !isPresent.contains($0) })
+            var gone = Set(indexed.map(\.path).filter { !isPresent.contains($0) })
             if tip.main != nil && !isPresent.contains(FlowCodec.mainFile) {
                 gone.insert(FlowCodec.mainFile)
             }

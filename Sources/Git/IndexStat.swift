@@ -4,6 +4,7 @@ import Glibc
 /// A file the index holds (stage 0): its blob, and whether the working tree's file still has the
 /// stat data the index recorded for it.
 public struct IndexedFile: Sendable, Equatable {
+    public var path: String
     public var blob: ObjectID
     /// Whether git takes the working file to hold `blob` without reading it: a regular,
     /// non-executable file whose size, times, inode and owner are the ones recorded, last changed
@@ -13,18 +14,18 @@ public struct IndexedFile: Sendable, Equatable {
 }
 
 extension Repository {
-    /// The index's stage-0 entries whose paths (as bytes) `include` accepts, each judged against
-    /// the working tree as git's status judges a file before it reads it. Nothing is read but
-    /// the index.
-    public func indexedFiles(where include: (UnsafeBufferPointer<UInt8>) -> Bool) throws -> [String: IndexedFile] {
-        guard let workdir else { return [:] }
+    /// The index's stage-0 entries whose paths (as bytes) `include` accepts, in the index's
+    /// order (by path), each judged against the working tree as git's status judges a file
+    /// before it reads it. Nothing is read but the index.
+    public func indexedFiles(where include: (UnsafeBufferPointer<UInt8>) -> Bool) throws -> [IndexedFile] {
+        guard let workdir else { return [] }
         var indexStat = stat()
         let indexWritten = lstat(gitDirectory + "index", &indexStat) == 0 ? indexStat.st_mtim : nil
         // Each file's stat data is read relative to the working tree's folder: no path to build.
         let folder = open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if folder >= 0 { close(folder) } }
         return try withIndex { index in
-            var files: [String: IndexedFile] = [:]
+            var files: [IndexedFile] = []
             files.reserveCapacity(git_index_entrycount(index))
             for position in 0..<git_index_entrycount(index) {
                 guard let entry = git_index_get_byindex(index, position)?.pointee,
@@ -37,7 +38,9 @@ extension Repository {
                 let clean =
                     folder >= 0 && fstatat(folder, entry.path, &info, AT_SYMLINK_NOFOLLOW) == 0
                     && indexWritten.map { Self.matches(entry, info, $0) } == true
-                files[String(decoding: path, as: UTF8.self)] = IndexedFile(blob: ObjectID(entry.id), isStatClean: clean)
+                files.append(
+                    IndexedFile(
+                        path: String(decoding: path, as: UTF8.self), blob: ObjectID(entry.id), isStatClean: clean))
             }
             return files
         }

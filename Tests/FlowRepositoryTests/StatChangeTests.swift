@@ -1,5 +1,6 @@
 import CallFlow
 import Foundation
+import Git
 import TestSupport
 import Testing
 
@@ -108,7 +109,17 @@ import Testing
             flow.blocks["d"] = Block(id: "d", type: "hangup", parameters: [:])
             flow.main.seat = "bob"
         }
-        _ = try #require(try fixture.repository.save(message: "Change"))
+        let saved = try #require(try fixture.repository.save(message: "Change"))
+        // What the save reports it changed, from the files it wrote and took out, is what a
+        // diff of the two trees finds.
+        let repository = fixture.repository
+        let (before, after) = (
+            try fixture.git("rev-parse", "HEAD~1^{tree}"), try fixture.git("rev-parse", "HEAD^{tree}")
+        )
+        let diffed = try repository.changes(
+            from: try #require(ObjectID(hex: before)), to: .tree(try #require(ObjectID(hex: after))))
+        #expect(saved.changes == diffed)
+        #expect(FlowDiff.summary(saved.changes) == "Update seat; rename a to d")
         let tree = try fixture.git("ls-tree", "-r", "--name-only", "HEAD").split(separator: "\n").map(String.init)
         let expected = ["blocks/b.yaml", "blocks/c.yaml", "blocks/d.yaml", "blocks/notify.yaml", "flow.yaml"]
         #expect(tree == expected)
