@@ -159,7 +159,6 @@ extension FlowRepository {
             throw Self.notRegular(FlowCodec.blocksFolder, folder.kind)
         }
         var flow = Flow(main: main)
-        flow.blocks.reserveCapacity(changed.count)
         for block in changed {
             guard let entry = block[keyPath: side] else { continue }
             guard entry.kind == .blob else { throw Self.notRegular(FlowCodec.blockFile(block.id), entry.kind) }

@@ -114,9 +114,8 @@ struct WorkingFiles {
         (try kind(of: FlowCodec.mainFile) != nil, try kind(of: FlowCodec.blocksFolder) == S_IFDIR)
     }
 
-    /// The names in the folder at `relative`, but `.` and `..`; none when it cannot be read.
-    /// (readdir: FileManager's listing cost several times as much for a folder of thousands.)
-    /// The names in folder `relative`, as their bytes.
+    /// The names in the folder at `relative`, as bytes, but `.` and `..`; none when it cannot be
+    /// read. (readdir: FileManager's listing cost several times as much for a folder of thousands.)
     private func fileNames(in relative: String) -> [[UInt8]] {
         guard let folder = opendir(path(relative)) else { return [] }
         defer { closedir(folder) }

@@ -133,6 +133,7 @@ struct LogCommand: OutputCommand {
                 return
             }
             var entry = first ? "" : "\n"
+            entry.reserveCapacity(256 + save.message.utf8.count)  // one allocation, not one a line
             first = false
             entry += Terminal.yellow("save \(save.commit)")
             entry += "\nAuthor:  " + save.author.name + " <" + save.author.email + ">"
