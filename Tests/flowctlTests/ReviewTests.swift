@@ -92,13 +92,14 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
 
         let oneline = try session.flowctl("log", "--oneline").stdout.split(separator: "\n")
-        let gitLog = try session.git("log", "--format=%h %s", branch).split(separator: "\n")
+        // Full ids: git lengthens a short id that another of these ten thousand objects shares.
+        let gitLog = try session.git("log", "--format=%H %s", branch).split(separator: "\n")
         #expect(oneline.count == count + 4)
-        #expect(oneline.map { $0.prefix(while: { $0 != " " }) } == gitLog.map { $0.prefix(while: { $0 != " " }) })
-        #expect(oneline.first == "\(gitLog[0]) (Update notify.url)")
+        #expect(oneline.first == "\(gitLog[0].prefix(7)) Save \(count) (Update notify.url)")
 
         let entries = try #require(try json("log", "--json") as? [[String: Any]])
         #expect(entries.count == count + 4)
+        #expect(entries.map { $0["commit"] as? String } == gitLog.map { String($0.prefix(40)) })
         for (index, entry) in entries.prefix(count).enumerated() {
             let n = count - index
             let changes = entry["changes"] as? [[String: Any]]
