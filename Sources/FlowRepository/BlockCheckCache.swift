@@ -60,9 +60,12 @@ struct BlockCheckCache {
         guard let check = other.checks[key] else { return false }
         checks[key] = check
         if let line = other.lines[key] {
-            // Lines are kept from one source: a second one is written anew.
+            // Lines are kept from one file read (the same bytes, shared): another's are written anew.
             if source.isEmpty { source = other.source }
-            if source == other.source { lines[key] = line }
+            let sameBytes = source.withUnsafeBufferPointer { mine in
+                other.source.withUnsafeBufferPointer { $0.baseAddress == mine.baseAddress }
+            }
+            if sameBytes { lines[key] = line }
         }
         return true
     }

@@ -1,8 +1,8 @@
 import CLibGit2
 import Glibc
 
-/// A file the index holds (stage 0): its blob, and whether the working tree's file still has the
-/// stat data the index recorded for it.
+/// A file the index holds (stage 0): its path, its blob, and whether the working tree's file
+/// still has the stat data the index recorded for it.
 public struct IndexedFile: Sendable, Equatable {
     public var path: String
     public var blob: ObjectID

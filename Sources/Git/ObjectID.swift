@@ -18,6 +18,7 @@ public struct ObjectID: Hashable, Sendable, CustomStringConvertible {
         self = id
     }
 
+    /// The same, from bytes read in place.
     public init?(hexBytes bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == Int(GIT_OID_HEXSZ) else { return nil }
         var raw = git_oid()
