@@ -29,12 +29,7 @@ public enum FlowCodec {
     /// Read on bytes, as git matches paths.
     public static func blockID(ofFile path: String) -> String? {
         var path = path
-        return path.withUTF8 { bytes in
-            let folder = blocksFolder.utf8
-            guard bytes.count > folder.count, bytes.starts(with: folder), bytes[folder.count] == UInt8(ascii: "/")
-            else { return nil }
-            return blockID(ofName: UnsafeBufferPointer(rebasing: bytes[(folder.count + 1)...]))
-        }
+        return path.withUTF8 { bytes in nameInBlocksFolder(bytes).flatMap(blockID(ofName:)) }
     }
 
     /// The block id a file name in `blocks/` gives (`notify.yaml` -> `notify`), nil for any
@@ -51,10 +46,16 @@ public enum FlowCodec {
 
     /// Whether a path, as bytes, is a flow file's: `flow.yaml` or `blocks/<id>.yaml`.
     public static func isFlowFile(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
-        if path.elementsEqual(mainFile.utf8) { return true }
+        path.elementsEqual(mainFile.utf8) || nameInBlocksFolder(path).map(isBlockFileName) == true
+    }
+
+    /// What follows `blocks/` in a path, as bytes; nil for a path outside the folder.
+    private static func nameInBlocksFolder(_ path: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
         let folder = blocksFolder.utf8
-        return path.count > folder.count && path.starts(with: folder) && path[folder.count] == UInt8(ascii: "/")
-            && isBlockFileName(UnsafeBufferPointer(rebasing: path[(folder.count + 1)...]))
+        guard path.count > folder.count, path.starts(with: folder), path[folder.count] == UInt8(ascii: "/") else {
+            return nil
+        }
+        return UnsafeBufferPointer(rebasing: path[(folder.count + 1)...])
     }
 
     /// Whether a file name in `blocks/`, as bytes, is a block's: `<id>.yaml`.

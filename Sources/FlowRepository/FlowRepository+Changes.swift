@@ -29,11 +29,13 @@ extension FlowRepository {
     func changes(from tipTree: ObjectID, writing files: [String: [UInt8]], of flow: Flow, removing: [String])
         throws -> [FlowChange]
     {
-        let paths = Set(files.keys).union(removing).filter { FlowCodec.blockID(ofFile: $0) != nil }
-            .sorted(by: WorkingFiles.byteOrder)
+        let blocks = Set(files.keys).union(removing).compactMap { path in
+            FlowCodec.blockID(ofFile: path).map { (path: path, id: $0) }
+        }
+        .sorted { WorkingFiles.byteOrder($0.path, $1.path) }
         let before = try flowEntries(tipTree)
-        let changed = zip(paths, before.entries(at: paths)).map { path, entry in
-            ChangedBlock(id: FlowCodec.blockID(ofFile: path)!, before: entry, after: nil)
+        let changed = zip(blocks, before.entries(at: blocks.map(\.path))).map { block, entry in
+            ChangedBlock(id: block.id, before: entry, after: nil)
         }
         guard files[FlowCodec.mainFile] != nil || !changed.isEmpty else { return [] }
         var newFlow = Flow(main: flow.main)
