@@ -106,6 +106,18 @@ public enum FlowCodec {
         return CanonicalYAML.document(pairs)
     }
 
+    /// Refuses an edit that would write a file no later read accepts (over the size, line or
+    /// value limits): the reader's own error, naming the file. Only the files `after` changes
+    /// from `before` are encoded.
+    public static func requireReadable(_ after: Flow, editedFrom before: Flow) throws {
+        if after.main != before.main {
+            try InputLimits(file: mainFile).check(Array(encode(after.main).utf8))
+        }
+        for block in after.blocks.values where before.blocks[block.id] != block {
+            try InputLimits(file: blockFile(block.id)).check(Array(encode(block).utf8))
+        }
+    }
+
     // MARK: Decoding
 
     /// The flow in `files` (path -> bytes): `flow.yaml` and every `blocks/*.yaml`; other paths are

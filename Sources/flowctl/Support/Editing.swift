@@ -8,10 +8,14 @@ extension FlowRepository {
     /// rule is a usage error (exit 64); an edit the flow's shape does not allow fails (exit 1).
     static func editOpenFlow(_ edit: (inout Flow) throws -> Void) throws {
         let (before, after) = try FlowRepository.current().editWorkingFlow { flow in
+            let before = flow
             do {
                 try edit(&flow)
+                try FlowCodec.requireReadable(flow, editedFrom: before)
             } catch let error as ValueError {
                 throw ValidationError(error.description)
+            } catch let error as FlowFileError {
+                throw UserError("\(error); nothing was changed")
             }
         }
         let changes = FlowDiff.changes(from: before, to: after)
