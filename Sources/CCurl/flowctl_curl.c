@@ -54,7 +54,22 @@ static void load(void) {
     curl.loaded = 1;
 }
 
-// Keeps Location and Retry-After of the last answer (a 1xx answer comes before the real one).
+// The status of a status line ("HTTP/1.1 200 OK", "HTTP/2 204"), or 0.
+static long status_of(const char *line, size_t length) {
+    const char *space = memchr(line, ' ', length);
+    if (!space || (size_t)(space - line) + 4 > length) return 0;
+    long status = 0;
+    for (int i = 1; i <= 3; i++) {
+        char digit = space[i];
+        if (digit < '0' || digit > '9') return 0;
+        status = status * 10 + (digit - '0');
+    }
+    return status;
+}
+
+// Keeps the status line, Location and Retry-After of the last answer (a 1xx answer comes
+// before the real one). The status line is kept as soon as it arrives: once a 2xx has, the
+// event is delivered, whatever happens to the rest of the answer.
 static size_t on_header(char *line, size_t size, size_t count, void *context) {
     fc_response *response = context;
     size_t length = size * count;
@@ -62,6 +77,8 @@ static size_t on_header(char *line, size_t size, size_t count, void *context) {
         free(response->location);
         free(response->retry_after);
         response->location = response->retry_after = NULL;
+        long status = status_of(line, length);
+        if (status >= 200) response->status_line = status;
         return length;
     }
     const char *names[] = {"location:", "retry-after:"};
@@ -112,6 +129,12 @@ void fc_send(const fc_request *request, fc_response *response) {
     curl.easy_setopt(handle, CURLOPT_TIMEOUT_MS, request->timeout_ms);
     curl.easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, request->timeout_ms);
     curl.easy_setopt(handle, CURLOPT_HTTPHEADER, headers);
+    // flowctl chooses the proxy itself (so that it knows when one is used); "" means none.
+    curl.easy_setopt(handle, CURLOPT_PROXY, request->proxy ? request->proxy : "");
+    // A proxy's "200 Connection established" is not the server's answer: keep it out of on_header.
+    curl.easy_setopt(handle, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
+    if (request->ca_file) curl.easy_setopt(handle, CURLOPT_CAINFO, request->ca_file);
+    if (request->ca_path) curl.easy_setopt(handle, CURLOPT_CAPATH, request->ca_path);
     curl.easy_setopt(handle, CURLOPT_ERRORBUFFER, error);
     curl.easy_setopt(handle, CURLOPT_HEADERFUNCTION, on_header);
     curl.easy_setopt(handle, CURLOPT_HEADERDATA, response);
@@ -128,12 +151,30 @@ void fc_send(const fc_request *request, fc_response *response) {
     curl.easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
     char *ip = NULL;
     if (curl.easy_getinfo(handle, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip && *ip) response->primary_ip = strdup(ip);
+    curl.easy_getinfo(handle, CURLINFO_OS_ERRNO, &response->os_errno);
+    curl.easy_getinfo(handle, CURLINFO_HTTP_CONNECTCODE, &response->connect_code);
+    int proxied = request->proxy && *request->proxy;
     switch (result) {
     case CURLE_OK: response->outcome = FC_ANSWERED; break;
     case CURLE_OPERATION_TIMEDOUT: response->outcome = FC_TIMED_OUT; break;
-    case CURLE_COULDNT_CONNECT: response->outcome = FC_CONNECT_FAILED; break;
+    // Through a proxy, the only connection flowctl makes is to the proxy.
+    case CURLE_COULDNT_CONNECT: response->outcome = proxied ? FC_PROXY_FAILED : FC_CONNECT_FAILED; break;
     case CURLE_COULDNT_RESOLVE_HOST: response->outcome = FC_RESOLVE_FAILED; break;
-    default: response->outcome = FC_OTHER_FAILURE; break;
+    case CURLE_COULDNT_RESOLVE_PROXY: response->outcome = FC_PROXY_FAILED; break;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS: response->outcome = FC_CERTIFICATE; break;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CIPHER: response->outcome = FC_TLS_FAILED; break;
+    default:
+        // A tunnel the proxy refused (CONNECT answered with anything but 2xx) is the proxy's failure.
+        response->outcome = proxied && response->connect_code && response->connect_code / 100 != 2 && !response->status_line
+                                ? FC_PROXY_FAILED
+                                : FC_OTHER_FAILURE;
+        break;
     }
     response->status = result == CURLE_OK ? status : 0;
     if (result != CURLE_OK)

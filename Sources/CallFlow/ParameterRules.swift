@@ -183,22 +183,29 @@ extension ParameterSpec {
         (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
 
-    /// Headers the HTTP client sets itself from the request: a block setting one would break the
-    /// request (a wrong length cuts the body) or send it elsewhere.
+    /// Headers the HTTP client sets itself from the request, and hop-by-hop headers (RFC 9110
+    /// 7.6.1), which speak of one connection: a block setting one would break the request (a
+    /// wrong length cuts the body), send it elsewhere, or ask for a protocol flowctl does not speak.
     public static let clientHeaders: [String: String] = [
         "host": "the URL's host", "content-length": "the body's length",
-        "transfer-encoding": "how the body is sent", "connection": "the connection",
+        "transfer-encoding": "how the body is sent", "expect": "how the body is sent",
     ]
+    static let hopByHopHeaders: Set = ["connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade"]
 
     /// HTTP header names are tokens (RFC 9110); values are one line of text with no NUL; the
-    /// headers the client sets itself are refused.
-    static func headerProblem(name: String, value: Value) -> String? {
+    /// headers the client sets itself are refused. Checked when a header is set, and again on
+    /// the value a placeholder resolves to, before anything is sent.
+    public static func headerProblem(name: String, value: Value) -> String? {
         let token = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
         if name.isEmpty || !name.allSatisfy({ token.contains($0) }) {
             return "'\(name)' is not a valid header name (letters, digits and !#$%&'*+-.^_`|~)"
         }
         if let what = clientHeaders[name.lowercased()] {
             return "\(name) is set by flowctl from \(what) and cannot be set on a block"
+        }
+        if hopByHopHeaders.contains(name.lowercased()) {
+            return "\(name) speaks of one connection, not of the request (a hop-by-hop header), "
+                + "and cannot be set on a block"
         }
         guard let text = value.string,
             !text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" })

@@ -128,7 +128,7 @@ extension Block {
 }
 
 /// One `KEY=VALUE` or `KEY:=JSON` item, as httpie reads them: `=` gives a string, `:=` a typed
-/// JSON value (`n:=5`, `ok:=true`, `tags:='["a","b"]'`, `none:=null`). The first separator
+/// JSON value (`n:=5`, `ok:=true`, `none:=null`). The first separator
 /// counts, so a value may hold either.
 public struct RequestItem: Sendable, Equatable {
     public var key: String
@@ -148,7 +148,7 @@ public struct RequestItem: Sendable, Equatable {
     public func value() throws(ValueError) -> Value {
         guard isJSON else { return .string(text) }
         guard let value = Value(json: text) else {
-            throw ValueError("\(key):= takes a JSON value, as 5, 1.5, true, null, \"text\" or [1, 2] (got '\(text)')")
+            throw ValueError("\(key):= takes a JSON value: a number, true, false, null or a \"string\" (got '\(text)')")
         }
         return value
     }

@@ -22,10 +22,11 @@ public struct RetryPolicy: Sendable {
     }
 
     /// The wait before re-try number `retry` (1-based), or the server's `Retry-After` (seconds or
-    /// an HTTP date), capped.
+    /// an HTTP date), capped. A `Retry-After` that asks for no wait (0, a negative number, a date
+    /// past) or cannot be read gets the normal wait: it would otherwise resend at once.
     public func delay(beforeRetry retry: Int, retryAfter: String? = nil, now: Date = Date()) -> TimeInterval {
-        if let retryAfter, let asked = Self.seconds(retryAfter: retryAfter, now: now) {
-            return min(max(asked, 0), maximumRetryAfter)
+        if let retryAfter, let asked = Self.seconds(retryAfter: retryAfter, now: now), asked > 0 {
+            return min(asked, maximumRetryAfter)
         }
         return min(firstDelay * pow(2, Double(retry - 1)), maximumDelay)
     }

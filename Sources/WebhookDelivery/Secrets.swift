@@ -9,8 +9,6 @@ import Foundation
 public final class Secrets {
     private let environment: [String: String]
     private var file: [String: String]?
-    /// Every value handed out, so that the caller can keep them out of what it prints.
-    public private(set) var resolvedValues: [String] = []
 
     public init(environment: [String: String]) {
         self.environment = environment
@@ -41,7 +39,6 @@ public final class Secrets {
             }
             value = found
         }
-        if !value.isEmpty { resolvedValues.append(value) }
         return value
     }
 

@@ -12,6 +12,12 @@ public struct WebhookRequest: Sendable, Equatable {
     /// The URL as the block writes it: placeholders unresolved, a password shown as `***`. What
     /// flowctl prints; `url` is what is sent.
     public var displayURL: String
+    /// The resolved values, for hiding them in what libcurl and the server say back (the host in
+    /// every form when a placeholder gave it).
+    public var redactor = Redactor()
+    /// The placeholders whose values the request carries outside the host (in the user part,
+    /// path, query, a header or the body), for the warning about plain http.
+    public var carriedPlaceholders: [Placeholder] = []
 
     public static func == (lhs: WebhookRequest, rhs: WebhookRequest) -> Bool {
         lhs.method == rhs.method && lhs.url == rhs.url && lhs.body == rhs.body
@@ -23,26 +29,55 @@ public struct WebhookRequest: Sendable, Equatable {
     /// `data` pairs join the call's fields (the catalog refuses keys that would replace them);
     /// its `headers` are sent, in place of flowctl's of the same name (any case).
     /// Placeholders (`${env:NAME}`, `${secret:NAME}`) in the URL, header values and data values
-    /// are resolved through `secrets`; an unknown one fails before anything is sent.
+    /// are resolved through `secrets`; an unknown one fails before anything is sent, and so does
+    /// a resolved value that breaks a rule of the part it fills (a line break in a header, a `/`
+    /// in the host): every check applies to the request as sent.
     public init(block: Block, call: WebhookCall, userAgent: String, secrets: Secrets? = nil) throws(DeliveryError) {
         guard block.type == "webhook" else {
             throw DeliveryError("\(block.id) is a \(block.type) block, not a webhook")
         }
-        func resolve(_ text: String) throws(DeliveryError) -> String {
-            guard let secrets else { return text }
+        var redactor = Redactor()
+        var carried: [Placeholder] = []
+        func value(of placeholder: Placeholder) throws(DeliveryError) -> String {
+            guard let secrets else { return placeholder.description }
             do {
-                return try Placeholder.substitute(in: text) { placeholder in try secrets.value(of: placeholder) }
-            } catch let error as DeliveryError {
-                throw DeliveryError("webhook \(block.id): \(error.description)")
+                let value = try secrets.value(of: placeholder)
+                redactor.add(value)
+                return value
             } catch {
-                throw DeliveryError("webhook \(block.id): \(error)")
+                throw DeliveryError("webhook \(block.id): \(error.description)")
             }
+        }
+        func resolve(_ text: String) throws(DeliveryError) -> String {
+            var result = ""
+            var last = text.startIndex
+            for (placeholder, range) in Placeholder.all(in: text) {
+                result += text[last..<range.lowerBound] + (try value(of: placeholder))
+                carried.append(placeholder)
+                last = range.upperBound
+            }
+            return result + text[last...]
         }
         let template = block.parameters["url"]?.string ?? ""
         displayURL = URLPassword.redacted(template)
-        guard !template.isEmpty, let url = URL(string: try resolve(template)), url.host != nil else {
+        var hostFromPlaceholder = false
+        let resolvedURL: String
+        do {
+            resolvedURL = try URLTemplate(text: template).resolve(value) { placeholder, part, _ in
+                if part == .host { hostFromPlaceholder = true } else { carried.append(placeholder) }
+            }
+        } catch {
+            throw DeliveryError("webhook \(block.id): \(error.description)")
+        }
+        guard !template.isEmpty, let url = URL(string: resolvedURL), let host = url.host, !host.isEmpty,
+            ["http", "https"].contains(url.scheme?.lowercased() ?? "")
+        else {
             throw DeliveryError(
                 "webhook \(block.id) has no valid url: set one with 'flowctl set-webhook \(block.id) --url URL'")
+        }
+        if hostFromPlaceholder {
+            redactor.add(host)
+            if let port = url.port { redactor.add("\(host):\(port)") }
         }
         method = block.parameters["method"]?.string ?? "POST"
         let format = block.parameters["format"]?.string ?? "form"
@@ -77,10 +112,22 @@ public struct WebhookRequest: Sendable, Equatable {
         }
         if case .map(let custom)? = block.parameters["headers"] {
             for (name, value) in custom.sorted(by: { $0.key < $1.key }) {
+                if let problem = ParameterSpec.headerProblem(name: name, value: value) {
+                    throw DeliveryError("webhook \(block.id): \(problem)")
+                }
+                let resolved = try resolve(value.inlineText)
+                if let problem = ParameterSpec.headerProblem(name: name, value: .string(resolved)) {
+                    let names = Placeholder.all(in: value.inlineText).map(\.placeholder.description)
+                    throw DeliveryError(
+                        "webhook \(block.id): \(problem) once \(names.joined(separator: " and ")) is resolved: "
+                            + "nothing was sent")
+                }
                 headers.removeAll { $0.name.lowercased() == name.lowercased() }
-                headers.append((name, try resolve(value.inlineText)))
+                headers.append((name, resolved))
             }
         }
+        self.redactor = redactor
+        carriedPlaceholders = carried
     }
 
     /// As a browser submits a form: letters, digits and `*-._` kept, space as `+`, the rest %XX.

@@ -50,6 +50,13 @@ public func testEnvironment(home: String) -> [String: String] {
     environment["GIT_COMMITTER_NAME"] = "Ada Admin"
     environment["GIT_COMMITTER_EMAIL"] = "ada@example.com"
     environment["NO_COLOR"] = "1"
+    // The machine's proxies and trusted CAs are not the test's: webhook tests set their own.
+    for name in [
+        "http_proxy", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY",
+        "SSL_CERT_FILE", "SSL_CERT_DIR", "CURL_CA_BUNDLE", "GIT_SSL_CAINFO", "GIT_SSL_CAPATH",
+    ] {
+        environment[name] = nil
+    }
     return environment
 }
 

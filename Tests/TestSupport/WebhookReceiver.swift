@@ -1,20 +1,29 @@
 import Foundation
 import Glibc
 
-/// A real HTTP server on 127.0.0.1 (Tests/Fixtures/webhook_receiver.py, run with python3) that
-/// records every request and answers from a script: statuses, `429:retry-after=1`, or `hang`.
+/// A real HTTP or HTTPS server on 127.0.0.1 (Tests/Fixtures/webhook_receiver.py, run with
+/// python3) that records every request and answers from a script: statuses, `429:retry-after=1`,
+/// `200:stall`, `200:cut`, `200:endless`, `302:echo-token`, or `hang` (the script says what each does).
 public final class WebhookReceiver {
     public let port: Int
+    public let scheme: String
     private let process: Process
     private let log: URL
 
-    public init(answers: [String]) throws {
+    /// `certificate` names a certificate of `TLSCertificates` to serve HTTPS with; the server
+    /// stops by itself after `lifetime` seconds.
+    public init(
+        answers: [String], certificate: (certificate: String, key: String)? = nil, lifetime: Int = 60
+    ) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/webhook_receiver.py")
         log = FileManager.default.temporaryDirectory.appendingPathComponent("receiver-\(UUID().uuidString).jsonl")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, log.path] + answers
+        let tls = certificate.map { ["--tls", $0.certificate, $0.key] } ?? []
+        scheme = certificate == nil ? "http" : "https"
+        process.arguments = ["python3", script.path] + tls + [log.path] + answers
+        process.environment = ProcessInfo.processInfo.environment.merging(["RECEIVER_LIFETIME": "\(lifetime)"]) { $1 }
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -37,7 +46,7 @@ public final class WebhookReceiver {
         try? FileManager.default.removeItem(at: log)
     }
 
-    public var url: String { "http://127.0.0.1:\(port)/hook" }
+    public var url: String { "\(scheme)://127.0.0.1:\(port)/hook" }
 
     /// Every request received so far: method, path, query, headers (lowercase names) and body.
     public func requests() throws -> [Request] {
@@ -46,7 +55,9 @@ public final class WebhookReceiver {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
             return Request(
                 method: object["method"] as? String ?? "", query: object["query"] as? String ?? "",
-                headers: object["headers"] as? [String: String] ?? [:], body: object["body"] as? String ?? "")
+                headers: object["headers"] as? [String: String] ?? [:], body: object["body"] as? String ?? "",
+                headerLines: (object["header_lines"] as? [[String]] ?? []).map { ($0[0], $0[1]) },
+                time: object["time"] as? Double ?? 0)
         }
     }
 
@@ -55,6 +66,10 @@ public final class WebhookReceiver {
         public var query: String
         public var headers: [String: String]
         public var body: String
+        /// Each header line as it arrived, in order: a name sent twice is here twice.
+        public var headerLines: [(name: String, value: String)] = []
+        /// When the request arrived (seconds since 1970, the server's clock).
+        public var time: Double = 0
 
         /// The body parsed as a JSON object.
         public var json: [String: Any]? {

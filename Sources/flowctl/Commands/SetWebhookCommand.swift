@@ -13,7 +13,10 @@ struct SetWebhookCommand: OutputCommand {
             unavailable, 0 to 4 (default 1). --data and --header add or replace one entry each; \
             --remove-data and --remove-header take one away. --data KEY=VALUE sends text; \
             --data KEY:=JSON sends a typed JSON value (n:=5, ok:=true, none:=null), as httpie \
-            does, so a JSON body carries numbers and booleans. An edit, saved by 'flowctl save'.
+            does, so a JSON body carries numbers and booleans. --header 'Name:' sends the header \
+            empty; Host, Content-Length, Transfer-Encoding, Expect and the hop-by-hop headers \
+            (Connection, Keep-Alive, TE, Trailer, Upgrade) are refused. An edit that would make \
+            the block file too large to read (64 KiB) is refused. An edit, saved by 'flowctl save'.
 
             Example: flowctl set-webhook notify --url https://hooks.example.com/calls --method POST --format json --retries 3
             """)

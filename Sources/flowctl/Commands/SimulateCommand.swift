@@ -30,7 +30,11 @@ struct SimulateCommand: OutputCommand {
 
             With --json: an object with flow, from, to, steps (each with flow, block, type, \
             action, exit and webhook) and ending (an object with kind \
-            ended|loop|missing-block|missing-flow|broken and detail).
+            ended|loop|missing-block|missing-flow|broken and detail). A step's webhook is null, or \
+            an object with sent, summary (the text line's words), method and url (as the block \
+            writes them), delivered, error (why it was not sent) and attempts (as test-webhook \
+            --json gives them). --dry-run resolves the placeholders as a real run does, without \
+            sending.
 
             Example: flowctl simulate support-line --from +15551230000 --digits 1
             """)
@@ -58,7 +62,8 @@ struct SimulateCommand: OutputCommand {
     @Flag(help: "Do not send webhooks; show where they would go.")
     var dryRun = false
 
-    @Option(help: ArgumentHelp("Seconds each webhook attempt may take.", valueName: "seconds"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Seconds each webhook attempt may take.", valueName: "seconds"))
     var timeout: Double = 5
 
     @Flag(help: "Print JSON for scripts.")
@@ -87,6 +92,8 @@ struct SimulateCommand: OutputCommand {
         let dialled = to ?? Webhooks.dialled(start, id: id)
         let callID = UUID().uuidString.lowercased()
         let simulation = CallSimulation(from: from, digits: digits, at: at.flatMap(Self.date) ?? Date())
+        var webhooks: [WebhookStepJSON] = []
+        let transport = Webhooks.transport(gitConfig: repository.gitConfig)
         let (steps, ending) = simulation.run(
             flowID: id, flow: start,
             loadFlow: { name in
@@ -97,18 +104,13 @@ struct SimulateCommand: OutputCommand {
                 let call = WebhookCall(
                     callID: callID, from: from, to: dialled, flowID: flowID, flowName: flow.main.name,
                     blockID: block.id, event: .reached)
-                do {
-                    let request = try Webhooks.request(
-                        flowID: flowID, flow: flow, block: block, call: call, resolvingSecrets: !dryRun)
-                    if dryRun { return "not sent (dry run): \(request.method) \(request.displayURL)" }
-                    let retries = Webhooks.retries(of: block)
-                    return Webhooks.summary(WebhookSender().deliver(request, retries: retries, timeout: timeout))
-                } catch {
-                    return "not sent: \(error)"
-                }
+                let step = fire(call, flowID: flowID, flow: flow, block: block, transport: transport)
+                webhooks.append(step)
+                return step.summary
             })
         if json {
-            try Output.json(SimulationJSON(flow: id, from: from, to: dialled, steps: steps, ending: ending))
+            try Output.json(
+                SimulationJSON(flow: id, from: from, to: dialled, steps: steps, webhooks: webhooks, ending: ending))
         } else {
             Output.result(Terminal.bold("Call from \(from) to \(dialled) through \(id)"))
             for (number, step) in steps.enumerated() {
@@ -126,6 +128,25 @@ struct SimulateCommand: OutputCommand {
         }
         if case .ended = ending { return }
         throw ExitCode.failure
+    }
+
+    /// Sends (or, on a dry run, only prepares) webhook `block` for `call`, as the walk reaches it.
+    func fire(_ call: WebhookCall, flowID: String, flow: Flow, block: Block, transport: Transport) -> WebhookStepJSON {
+        let plan: WebhookPlan
+        do {
+            plan = try Webhooks.plan(flowID: flowID, flow: flow, block: block, call: call, transport: transport)
+        } catch {
+            return WebhookStepJSON(sent: false, summary: "not sent: \(error)", error: "\(error)")
+        }
+        let (method, url) = (plan.request.method, plan.request.displayURL)
+        if dryRun {
+            return WebhookStepJSON(
+                sent: false, summary: "not sent (dry run): \(method) \(url)", method: method, url: url)
+        }
+        let report = WebhookSender(transport: transport).deliver(plan.request, retries: plan.retries, timeout: timeout)
+        return WebhookStepJSON(
+            sent: true, summary: Webhooks.summary(report), method: method, url: url, delivered: report.delivered,
+            attempts: report.attempts.map(AttemptJSON.init))
     }
 
     static func describe(_ ending: CallSimulation.Ending) -> String {
@@ -147,11 +168,16 @@ struct SimulationJSON: Encodable {
     var steps: [StepJSON]
     var ending: [String: String]
 
-    init(flow: String, from: String, to: String, steps: [CallSimulation.Step], ending: CallSimulation.Ending) {
+    init(
+        flow: String, from: String, to: String, steps: [CallSimulation.Step], webhooks: [WebhookStepJSON],
+        ending: CallSimulation.Ending
+    ) {
         self.flow = flow
         self.from = from
         self.to = to
-        self.steps = steps.map(StepJSON.init)
+        // The walk reports webhooks in the order it reaches them: the n-th webhook step is the n-th sent.
+        var sent = webhooks.makeIterator()
+        self.steps = steps.map { StepJSON($0, webhook: $0.webhook == nil ? nil : sent.next()) }
         switch ending {
         case .ended(let how): self.ending = ["kind": "ended", "detail": how]
         case .loop(let flow, let block): self.ending = ["kind": "loop", "detail": "\(flow)/\(block)"]
@@ -170,11 +196,30 @@ struct StepJSON: Encodable {
     var type: String
     var action: String
     @Nullable var exit: String?
-    @Nullable var webhook: String?
+    @Nullable var webhook: WebhookStepJSON?
 
-    init(_ step: CallSimulation.Step) {
-        (flow, block, type, action, exit, webhook) = (
-            step.flow, step.block, step.type, step.action, step.exit, step.webhook
+    init(_ step: CallSimulation.Step, webhook: WebhookStepJSON?) {
+        (flow, block, type, action, exit, self.webhook) = (
+            step.flow, step.block, step.type, step.action, step.exit, webhook
         )
+    }
+}
+
+/// What became of a webhook the walk reached: sent or not, delivered or not, each attempt.
+struct WebhookStepJSON: Encodable {
+    var sent: Bool
+    var summary: String
+    @Nullable var method: String?
+    @Nullable var url: String?
+    @Nullable var delivered: Bool?
+    @Nullable var error: String?
+    var attempts: [AttemptJSON]
+
+    init(
+        sent: Bool, summary: String, method: String? = nil, url: String? = nil, delivered: Bool? = nil,
+        error: String? = nil, attempts: [AttemptJSON] = []
+    ) {
+        (self.sent, self.summary, self.method, self.url) = (sent, summary, method, url)
+        (self.delivered, self.error, self.attempts) = (delivered, error, attempts)
     }
 }

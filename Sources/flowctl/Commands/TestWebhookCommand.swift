@@ -10,18 +10,25 @@ struct TestWebhookCommand: OutputCommand {
         abstract: "Send a webhook block's request for real, as a call reaching it would.",
         discussion: """
             Sends the block as currently edited (saved or not) with a made-up call, prints each \
-            attempt (status or error, and time taken) and the outcome. While the host is \
-            unavailable (no connection, a timeout, 5xx or 429) the request is re-tried up to the \
-            block's retries, waiting 0.5 s, 1 s, 2 s, 4 s (or the server's Retry-After, up to \
-            10 s); any other answer is final: a redirect is reported with its Location and not \
-            followed, so the payload and headers reach the URL's host only. --timeout takes \
-            fractions (0.5) and covers the whole attempt. ${env:NAME} and ${secret:NAME} in the \
-            URL, headers and data are resolved now (the secrets file: FLOWCTL_SECRETS, else \
-            ~/.config/flowctl/secrets, mode 0600) and never printed. Exits 0 only when delivered \
-            (2xx). With --json: an object with flow, block, method, url (as the block writes it), \
-            delivered and attempts (each with number, status, error, location (where a redirect \
-            pointed, or null) and duration_ms). The payload's fields are listed under 'flowctl \
-            help simulate' and in the man page.
+            attempt (status or error, and time taken) and the outcome. A 2xx status line is \
+            delivery: the event is never sent again, and a body that breaks afterwards is a \
+            warning. While the host is unavailable (no connection, a timeout, 5xx or 429) the \
+            request is re-tried up to the block's retries, waiting 0.5 s, 1 s, 2 s, 4 s (or the \
+            server's Retry-After, up to 10 s; one asking for no wait gets the normal wait); any \
+            other answer is final, and so are certificate and TLS failures: a redirect is \
+            reported with its Location and not followed, so the payload and headers reach the \
+            URL's host only. --timeout takes fractions (0.5) and covers the whole attempt. \
+            ${env:NAME} and ${secret:NAME} in the URL, headers and data are resolved now (the \
+            secrets file: FLOWCTL_SECRETS, else ~/.config/flowctl/secrets, mode 0600), checked \
+            again where they stand (no line break in a header, nothing that moves the URL) and \
+            never printed; a warning says when one goes over plain http. Trusted CAs: \
+            CURL_CA_BUNDLE, SSL_CERT_FILE, SSL_CERT_DIR, else GIT_SSL_CAINFO or http.sslCAInfo; \
+            proxies: http_proxy, https_proxy, all_proxy, no_proxy, as curl reads them. Exits 0 \
+            only when delivered (2xx). With --json: an object with flow, block, method, url (as \
+            the block writes it), delivered and attempts (each with number, status, error, \
+            location (where a redirect pointed, or null), warning (what broke after the status \
+            line, or null) and duration_ms). The payload's fields are listed under 'flowctl help \
+            simulate' and in the man page.
 
             Example: flowctl test-webhook notify --event answered --from +15551230000
             """)
@@ -44,7 +51,7 @@ struct TestWebhookCommand: OutputCommand {
         help: ArgumentHelp("The number dialled (default: the flow's first number or extension).", valueName: "number"))
     var to: String?
 
-    @Option(help: ArgumentHelp("Seconds each attempt may take.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds each attempt may take.", valueName: "seconds"))
     var timeout: Double = 5
 
     @Flag(help: "Print JSON for scripts.")
@@ -63,14 +70,16 @@ struct TestWebhookCommand: OutputCommand {
         let call = WebhookCall(
             from: from, to: to ?? Webhooks.dialled(current, id: id), flowID: id, flowName: current.main.name,
             blockID: block.id, event: event)
-        let request = try Webhooks.request(flowID: id, flow: current, block: block, call: call)
-        let retries = Webhooks.retries(of: block)
+        let transport = Webhooks.transport(gitConfig: repository.gitConfig)
+        let plan = try Webhooks.plan(flowID: id, flow: current, block: block, call: call, transport: transport)
+        let (request, retries) = (plan.request, plan.retries)
         if !json {
             Output.result(
                 "\(request.method) \(request.displayURL) (\(retries) re-tr\(retries == 1 ? "y" : "ies"), \(timeout) s each)"
             )
         }
-        let report = WebhookSender().deliver(request, retries: retries, timeout: timeout) { attempt in
+        let sender = WebhookSender(transport: transport)
+        let report = sender.deliver(request, retries: retries, timeout: timeout) { attempt in
             if !json { Output.result("attempt \(attempt.number): \(Webhooks.describe(attempt))") }
         }
         if json {

@@ -36,19 +36,11 @@ enum Output {
         return ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
     }
 
-    /// Values that must never be printed (resolved secrets), longest first.
-    nonisolated(unsafe) private static var secrets: [String] = []
-
-    /// Keeps every one of `values` out of all output from now on: each is printed as `***`.
-    static func redact(_ values: [String]) {
-        secrets = Array(Set(secrets + values.filter { !$0.isEmpty })).sorted { $0.count > $1.count }
-    }
-
-    /// `text` with resolved secrets and URL passwords shown as `***`.
+    /// `text` with URL passwords written in clear shown as `***`. Resolved placeholder values
+    /// never get this far: the webhook layer keeps them out of the only texts that can quote
+    /// them (libcurl's messages, a redirect's Location), so nothing is replaced inside words.
     static func redacted(_ text: String) -> String {
-        var text = text
-        for secret in secrets { text = text.replacingOccurrences(of: secret, with: "***") }
-        return URLPassword.redacted(text)
+        URLPassword.redacted(text)
     }
 
     /// Whether stdout was closed when flowctl started (it now goes to /dev/null), and whether a

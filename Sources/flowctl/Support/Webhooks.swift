@@ -12,31 +12,28 @@ enum Webhooks {
         flow.main.numbers.first ?? flow.main.extension ?? id
     }
 
-    /// The request `block` sends for a call; refused while the block breaks a rule of the catalog.
-    /// Placeholders are resolved (unless told not to, for a dry run) from the environment and the
-    /// secrets file, and every resolved value is kept out of what flowctl prints from then on.
-    static func request(
-        flowID: String, flow: Flow, block: Block, call: WebhookCall, resolvingSecrets: Bool = true
-    ) throws -> WebhookRequest {
-        let problems = FlowValidator.findings(in: flow, id: flowID).filter {
-            $0.severity == .error && $0.block == block.id && $0.field != Block.nextExit
-        }
-        if let problem = problems.first { throw UserError("webhook \(block.id) cannot be sent: \(problem.message)") }
-        let secrets = resolvingSecrets ? Secrets(environment: ProcessInfo.processInfo.environment) : nil
-        defer { Output.redact(secrets?.resolvedValues ?? []) }
+    /// The plan for sending `block` for `call`: placeholders resolved from the environment and
+    /// the secrets file, the transport (proxy, trusted CAs) from the environment and git's
+    /// configuration; its warnings are printed on stderr.
+    static func plan(
+        flowID: String, flow: Flow, block: Block, call: WebhookCall, transport: Transport
+    ) throws -> WebhookPlan {
+        let environment = ProcessInfo.processInfo.environment
+        let plan: WebhookPlan
         do {
-            return try WebhookRequest(block: block, call: call, userAgent: userAgent, secrets: secrets)
+            plan = try WebhookPlan(
+                flowID: flowID, flow: flow, block: block, call: call, userAgent: userAgent,
+                secrets: Secrets(environment: environment), transport: transport)
         } catch {
             throw UserError(error.description)
         }
+        for warning in plan.warnings { Output.diagnostic("warning: \(warning)") }
+        return plan
     }
 
-    /// How often `block` re-tries while the host is unavailable: its `retries`, else the catalog's default.
-    static func retries(of block: Block) -> Int {
-        let value =
-            block.parameters["retries"] ?? Catalog.standard.type(named: block.type)?.parameter("retries")?.defaultValue
-        guard case .int(let retries)? = value else { return 1 }
-        return retries
+    /// Proxies and trusted CAs, as curl and git users set them (`gitConfig` reads the repository's).
+    static func transport(gitConfig: (String) throws -> String?) -> Transport {
+        Transport(environment: ProcessInfo.processInfo.environment) { try? gitConfig($0) }
     }
 
     /// `503 (12 ms)`, `timed out (1002 ms)`.
@@ -49,8 +46,10 @@ enum Webhooks {
         guard let status = attempt.status else { return attempt.error ?? "no answer" }
         let reason = HTTPURLStatus.reason(status)
         var text = reason.isEmpty ? "\(status)" : "\(status) \(reason)"
-        if (300...399).contains(status) {
-            text += attempt.location.map { " to \($0) (not followed)" } ?? " (a redirect, not followed)"
+        if let location = attempt.location, (300...399).contains(status) {
+            text += " to \(location) (not followed)"
+        } else if [301, 302, 303, 307, 308].contains(status) {
+            text += " (a redirect, not followed)"
         }
         return text
     }
@@ -60,7 +59,10 @@ enum Webhooks {
         let count = report.attempts.count
         let attempts = "\(count) attempt\(count == 1 ? "" : "s")"
         guard let last = report.attempts.last else { return "not sent" }
-        if report.delivered { return "delivered (\(last.status ?? 0) after \(attempts))" }
+        if report.delivered {
+            let warning = last.warning.map { "; \($0)" } ?? ""
+            return "delivered (\(last.status ?? 0) after \(attempts)\(warning))"
+        }
         return "failed after \(attempts): " + outcome(last)
     }
 
@@ -92,6 +94,7 @@ enum HTTPURLStatus {
         case 301: "Moved Permanently"
         case 302: "Found"
         case 303: "See Other"
+        case 304: "Not Modified"
         case 307: "Temporary Redirect"
         case 308: "Permanent Redirect"
         case 400: "Bad Request"
@@ -113,6 +116,7 @@ struct AttemptJSON: Encodable {
     @Nullable var status: Int?
     @Nullable var error: String?
     @Nullable var location: String?
+    @Nullable var warning: String?
     var duration_ms: Int
 
     init(_ attempt: Attempt) {
@@ -120,6 +124,7 @@ struct AttemptJSON: Encodable {
         status = attempt.status
         error = attempt.error
         location = attempt.location
+        warning = attempt.warning
         duration_ms = Int((attempt.duration * 1000).rounded())
     }
 }
