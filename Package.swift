@@ -47,8 +47,11 @@ let package = Package(
                 "WebhookDelivery",
                 "Kazoo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["BuildVersion"]
         ),
+        // `flowctl --version` as git describe names the build (scripts/build-version).
+        .plugin(name: "BuildVersion", capability: .buildTool()),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KazooTests", dependencies: ["Kazoo", "TestSupport"]),

@@ -2,8 +2,9 @@ import ArgumentParser
 import CallFlow
 
 struct Flowctl: ParsableCommand {
-    /// The latest release in CHANGELOG.md; a test checks the two agree.
-    static let version = "0.1.0"
+    /// The build's version as `git describe` names it (`0.2.0`, `0.2.0-14-gabc1234`), stamped at
+    /// build time by the BuildVersion plugin; a test checks it against git.
+    static let version = buildVersion
 
     static let configuration = CommandConfiguration(
         commandName: "flowctl",

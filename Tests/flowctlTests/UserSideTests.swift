@@ -126,13 +126,38 @@ import Testing
         }
     }
 
-    @Test func versionIsTheLatestReleaseInTheChangelog() throws {
+    /// The newest release section of CHANGELOG.md, as `0.2.0`.
+    func latestRelease() throws -> String {
         let changelog = try committed("CHANGELOG.md")
         let release = try #require(
             changelog.split(separator: "\n").first { $0.hasPrefix("## [") && !$0.hasPrefix("## [Unreleased]") })
-        let version = release.dropFirst(4).prefix { $0 != "]" }
+        return String(release.dropFirst(4).prefix { $0 != "]" })
+    }
+
+    /// The oracle is git: `--version` is what `git describe` names the checkout the binary was
+    /// built from (the newest release when git has no release tag to describe it by).
+    @Test func versionIsWhatGitDescribeNamesTheBuild() throws {
         let session = try Session()
-        #expect(try session.flowctl("--version", in: session.scratch.path).stdout == "\(version)\n")
+        let git = GitCLI(directory: Self.root.path, environment: session.environment)
+        let described = (try? git("describe", "--tags", "--match", "v[0-9]*", "--dirty")).map { String($0.dropFirst()) }
+        let version = try session.flowctl("--version", in: session.scratch.path).stdout
+        #expect(version == "\(try described ?? latestRelease())\n")
+        if let tag = try? git("describe", "--tags", "--match", "v[0-9]*", "--abbrev=0") {
+            #expect(try latestRelease() == String(tag.dropFirst()), "release \(tag) has no CHANGELOG section")
+            #expect(
+                try git("cat-file", "-t", tag) == "tag", "a release is an annotated tag, as git describe expects")
+        }
+    }
+
+    @Test func aTreeWithoutGitIsTheNewestRelease() throws {
+        let folder = try ScratchDirectory()
+        try committed("CHANGELOG.md").write(toFile: folder.path + "/CHANGELOG.md", atomically: true, encoding: .utf8)
+        let script = Self.root.appendingPathComponent("scripts/build-version").path
+        let output = folder.path + "/out/BuildVersion.swift"
+        let result = try run("/bin/sh", [script, folder.path, output], in: folder.path, environment: [:])
+        #expect(result.status == 0, "\(result.stderr)")
+        let written = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(written.contains("let buildVersion = \"\(try latestRelease())\"\n"), "\(written)")
     }
 
     /// flowctl loads libgit2 on first use (see CGitLoader): the dynamic loader says which
