@@ -89,6 +89,18 @@ import Testing
         #expect(try receiver.requests().isEmpty)
     }
 
+    @Test func aHostFromAPlaceholderIsHiddenInCertificateErrors() throws {
+        let certificates = try TLSCertificates()
+        let receiver = try WebhookReceiver(answers: ["200"], certificate: certificates.server("wrong-name"))
+        let session = try session(url: "https://${env:HOOK_HOST}/hook", retries: 0)
+        session.environment["SSL_CERT_FILE"] = certificates.authority
+        session.environment["HOOK_HOST"] = "127.0.0.1:\(receiver.port)"
+        let result = try session.flowctl("test-webhook", "notify")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("certificate was not accepted"), "\(result.stdout)")
+        #expect(!result.stdout.contains("127.0.0.1") && !result.stdout.contains("\(receiver.port)"), "\(result.stdout)")
+    }
+
     @Test func aProxyIsUsedAsCurlUsesItAndNamedWhenItFails() throws {
         let proxy = try TinyProxy()
         let receiver = try WebhookReceiver(answers: ["200"])
@@ -105,7 +117,9 @@ import Testing
         #expect(proxied.headers["authorization"] == "Bearer t0ken")
 
         session.environment["no_proxy"] = "127.0.0.1"
-        #expect(try session.flowctl("test-webhook", "notify").status == 0)
+        let direct = try session.flowctl("test-webhook", "notify")
+        #expect(direct.status == 0)
+        #expect(direct.stderr.contains("${env:TOKEN} over plain http") && !direct.stderr.contains("proxy"))
         #expect(try receiver.requests().last?.headers["via"] == nil, "no_proxy was not honoured")
         session.environment["no_proxy"] = nil
         session.environment["http_proxy"] = nil
