@@ -12,7 +12,10 @@ struct ListCommand: OutputCommand {
             ahead of it, and where it stands against a remote: 'only on origin' for a flow that \
             a clone or fetch brought and that has no local branch yet ('flowctl open' makes one), \
             or, for a flow tracking a remote branch, 'origin: ahead 1, behind 2' as git status \
-            -sb says it. On a terminal a header comes first and names are cut to its width. With \
+            -sb says it. On a terminal a header comes first and every line fits its width: the numbers, remote, \
+            live, seat, extension and id columns are cut first (with an ellipsis), then left \
+            out in that order (the id stays), and the name is cut last; on a pipe every value \
+            is whole. With \
             --json, an array of objects with the keys id, name, extension, numbers, seat, blocks \
             (the number of action blocks), open, live (the live version's number, or null), \
             saves_behind (saves since the live version), remote (the remote the flow is only on, \
@@ -53,7 +56,7 @@ struct ListCommand: OutputCommand {
         let header = Output.settings.stdoutIsTerminal
         if header { rows.insert([" ", "ID", "NAME", "EXTENSION", "NUMBERS", "SEAT", "LIVE", "REMOTE"], at: 0) }
         // Colour goes on after aligning, so that its codes take no room in the columns.
-        let lines = Self.aligned(rows, width: Output.terminalWidth)
+        let lines = Self.table.lines(rows, width: Output.terminalWidth)
         if header { Output.result(Terminal.bold(lines[0])) }
         for (line, flow) in zip(lines.dropFirst(header ? 1 : 0), flows) {
             Output.result(flow.main == nil ? Terminal.red(line) : flow.isOpen ? Terminal.green(line) : line)
@@ -69,23 +72,15 @@ struct ListCommand: OutputCommand {
             + (states.isEmpty ? "up to date" : states.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
     }
 
-    /// Every column as wide as its widest cell, two spaces apart, as `git branch -vv` lines up;
-    /// on a terminal of `width` columns the names (column 2) are cut with an ellipsis to fit.
-    static func aligned(_ rows: [[String]], width: Int?) -> [String] {
-        let columns = rows.map(\.count).max() ?? 0
-        var widths = (0..<columns).map { column in rows.map { $0.count > column ? $0[column].count : 0 }.max() ?? 0 }
-        if let width, columns > 2 {
-            let others = widths.enumerated().filter { $0.offset != 2 }.map(\.element).reduce(0, +) + 2 * (columns - 1)
-            widths[2] = max(8, min(widths[2], width - others))
-        }
-        return rows.map { row in
-            row.enumerated().map { column, cell in
-                let fitted = cell.count > widths[column] ? String(cell.prefix(widths[column] - 1)) + "\u{2026}" : cell
-                return column == row.count - 1
-                    ? fitted : fitted.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ").replacingOccurrences(of: " +$", with: "", options: .regularExpression)
-        }
-    }
+    /// Marker, id, name, extension, numbers, seat, live, remote: on a narrow terminal the
+    /// numbers give up room first, then remote, live, seat, extension and the id; the name,
+    /// which every FLOW argument takes as well as the id, last.
+    static let table = Table(columns: [
+        .init(minimum: 1, keep: 9, droppable: false), .init(minimum: 8, keep: 7, droppable: false),
+        .init(minimum: 8, keep: 8, droppable: false, cutLast: true), .init(minimum: 7, keep: 6),
+        .init(minimum: 6, keep: 1),
+        .init(minimum: 6, keep: 5), .init(minimum: 6, keep: 4), .init(minimum: 6, keep: 3),
+    ])
 }
 
 struct ListEntryJSON: Encodable {
