@@ -36,4 +36,44 @@ import Testing
         #expect(piped.contains("+15551234567, +15551234568, +15551234569"))
         #expect(piped.contains("seat alice-the-administrator"))
     }
+
+    /// Runs the command a message advises (the first `'flowctl ...'` in it), as the user would.
+    func follow(_ message: String, in session: Session, environment: [String: String]) throws -> ProcessResult {
+        let range = try #require(message.range(of: #"'flowctl [^']+'"#, options: .regularExpression), "\(message)")
+        let words = message[range].dropFirst().dropLast().split(separator: " ").dropFirst().map(String.init)
+        return try run(Session.binary, words, in: session.repo, environment: environment)
+    }
+
+    @Test func theAdviceAfterABrokenEditWorksWhenFollowed() throws {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
+        try session.flowctl("add-block", "webhook", "--id", "notify", "--set", "url=https://hooks.example.com/")
+        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
+        let breaker = session.scratch.path + "/break.sh", mender = session.scratch.path + "/mend.sh"
+        try "#!/bin/sh\nprintf 'type: webhook\\nurl: [unclosed\\n' > \"$1\"\n".write(
+            toFile: breaker, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nprintf 'type: webhook\\nurl: https://hooks.example.com/mended\\n' > \"$1\"\n".write(
+            toFile: mender, atomically: true, encoding: .utf8)
+        chmod(breaker, 0o755)
+        chmod(mender, 0o755)
+        var environment = session.environment
+        environment["EDITOR"] = breaker
+        let broken = try run(Session.binary, ["edit", "notify"], in: session.repo, environment: environment)
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("fix it with 'flowctl edit notify'"), "\(broken.stderr)")
+
+        // Any other block's file opens too, and the advice names the broken one, not it.
+        environment["EDITOR"] = "true"
+        let other = try run(Session.binary, ["edit", "vm"], in: session.repo, environment: environment)
+        #expect(other.stderr.contains("fix it with 'flowctl edit notify'"), "\(other.stderr)")
+        let missing = try run(Session.binary, ["edit", "nosuch"], in: session.repo, environment: environment)
+        #expect(missing.status == 1 && missing.stderr.contains("there is no block 'nosuch'"), "\(missing.stderr)")
+
+        environment["EDITOR"] = mender
+        let followed = try follow(broken.stderr, in: session, environment: environment)
+        #expect(followed.status == 0, "\(followed.stderr)")
+        #expect(followed.stdout.contains("blocks/notify.yaml reads again"), "\(followed.stdout)")
+        #expect(try session.flowctl("show", "--format", "json").stdout.contains("https://hooks.example.com/mended"))
+    }
 }

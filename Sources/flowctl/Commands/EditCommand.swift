@@ -9,10 +9,11 @@ struct EditCommand: OutputCommand {
         abstract: "Edit a block's file (or main's, flow.yaml) in your editor, then check it.",
         discussion: """
             Opens the file in the editor git would use: GIT_EDITOR, core.editor, VISUAL, EDITOR, \
-            then vi. When the editor exits, the flow is read back: a file that cannot be read is \
-            reported with its line (exit 1), otherwise what changed and what 'flowctl validate' \
-            finds are shown. The edit is kept either way; it is saved by 'flowctl save' and \
-            discarded by 'flowctl cancel'.
+            then vi. A file that cannot be read (a broken hand edit) opens all the same: mending \
+            it is what edit is for. When the editor exits, the flow is read back: a file that \
+            still cannot be read is reported with its line (exit 1), otherwise what changed and \
+            what 'flowctl validate' finds are shown. The edit is kept either way; it is saved \
+            by 'flowctl save' and discarded by 'flowctl cancel'.
 
             Example: EDITOR=nano flowctl edit notify
             """)
@@ -24,16 +25,16 @@ struct EditCommand: OutputCommand {
 
     func run() throws {
         let repository = try FlowRepository.current()
-        let before = try repository.workingFlow()
-        let path: String
-        if block == ExitReference.main {
-            path = FlowCodec.mainFile
-        } else {
+        // A flow whose files do not all read is still edited: its broken file is the one to mend.
+        let before = try? repository.workingFlow()
+        let path = block == ExitReference.main ? FlowCodec.mainFile : FlowCodec.blockFile(block)
+        let file = repository.root.appendingPathComponent(path).path
+        if let before, block != ExitReference.main {
             _ = try before.requireBlock(block)
-            path = FlowCodec.blockFile(block)
+        } else if before == nil, !FileManager.default.fileExists(atPath: file) {
+            throw UserError("there is no block '\(block)': \(path) does not exist")
         }
         let editor = try Self.editor(configured: repository.gitConfig("core.editor"))
-        let file = repository.root.appendingPathComponent(path).path
         let status = Spawn.wait(
             try Spawn.shell(
                 "\(editor) \"$@\"", arguments: [file], environment: ProcessInfo.processInfo.environment))
@@ -44,10 +45,16 @@ struct EditCommand: OutputCommand {
         do {
             after = try repository.workingFlow()
         } catch let error as FlowFileError {
+            let broken = FlowCodec.blockID(ofFile: error.file) ?? ExitReference.main
             throw UserError(
-                "\(error)\n(the edit is kept: fix it with 'flowctl edit \(block)' or discard it with 'flowctl cancel')")
+                "\(error)\n(the edit is kept: fix it with 'flowctl edit \(broken)' or discard it with 'flowctl cancel')"
+            )
         }
-        for change in FlowDiff.changes(from: before, to: after) { Output.result(ChangeText.line(change)) }
+        if let before {
+            for change in FlowDiff.changes(from: before, to: after) { Output.result(ChangeText.line(change)) }
+        } else {
+            Output.result("\(path) reads again.")
+        }
         let id = try repository.flowID(nil)
         for finding in FlowValidator.findings(in: after, id: id) {
             Output.diagnostic("\(finding.severity.rawValue): \(finding)")
