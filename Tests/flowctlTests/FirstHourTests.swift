@@ -76,4 +76,24 @@ import Testing
         #expect(followed.stdout.contains("blocks/notify.yaml reads again"), "\(followed.stdout)")
         #expect(try session.flowctl("show", "--format", "json").stdout.contains("https://hooks.example.com/mended"))
     }
+
+    @Test func aDraftSavesWithWarningsAndQuietMeansQuiet() throws {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
+        try session.flowctl("add-block", "webhook", "--id", "notify")  // no url yet: a draft
+        let saved = try session.flowctl("save", "-m", "Draft")
+        #expect(saved.status == 0)
+        #expect(saved.stderr.contains("warning: saving with 1 problem"), "\(saved.stderr)")
+        #expect(!saved.stderr.split(separator: "\n").contains { $0.hasPrefix("error") }, "\(saved.stderr)")
+        #expect(try session.git("log", "-1", "--format=%s") == "Draft")
+
+        try session.flowctl("set-main", "--seat", "bob")
+        let quiet = try session.flowctl("save", "-q", "-m", "Quiet draft")
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty && quiet.stderr.isEmpty, "\(quiet)")
+        for command in [["open", "-q", "support-line"], ["set-main", "-q", "--seat", "bob"]] {
+            let result = try run(Session.binary, command, in: session.repo, environment: session.environment)
+            #expect(result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty, "\(command): \(result)")
+        }
+    }
 }

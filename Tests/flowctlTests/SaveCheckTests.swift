@@ -21,9 +21,11 @@ import Testing
     }
 
     /// The findings a command printed, one per line, in order.
+    /// The findings a command printed: validate's lines, or save's (indented under its one
+    /// "warning: saving with N problems" line).
     func findings(_ result: ProcessResult) -> [String] {
-        (result.stdout + result.stderr).split(separator: "\n").map(String.init)
-            .filter { $0.hasPrefix("error: ") || $0.hasPrefix("warning: ") }
+        (result.stdout + result.stderr).split(separator: "\n").map { String($0.drop { $0 == " " }) }
+            .filter { ($0.hasPrefix("error: ") || $0.hasPrefix("warning: ")) && !$0.hasPrefix("warning: saving with") }
     }
 
     var checksFile: String { ".git/flowctl/block-checks" }

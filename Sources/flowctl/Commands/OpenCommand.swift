@@ -24,7 +24,7 @@ struct OpenCommand: OutputCommand {
         let repository = try FlowRepository.current()
         let id = try repository.resolveFlow(flow)
         if try repository.openFlowID() == id {
-            Output.diagnostic("Flow \(id) is already open.")
+            Output.remark("Flow \(id) is already open.")
             return
         }
         try repository.open(id)

@@ -42,15 +42,15 @@ struct SaveCommand: OutputCommand {
     func run() throws {
         let repository = try FlowRepository.current()
         let id = try repository.flowID(nil)
-        // The same checks as validate, reported but not blocking: a draft may be incomplete.
-        // -q means errors only: warnings are left out.
+        // The same checks as validate, reported but not blocking: a draft may be incomplete, and
+        // the save succeeds, so they are warnings here (validate calls its errors errors).
         let report = { (findings: [Finding]) in
-            for finding in findings where !quiet || finding.severity == .error {
-                Output.diagnostic("\(finding.severity.rawValue): \(finding)")
-            }
-            if findings.contains(where: { $0.severity == .error }) {
-                Output.diagnostic("(saving anyway: 'flowctl validate' is the gate for a finished flow)")
-            }
+            guard !quiet, !findings.isEmpty else { return }
+            let count = findings.count
+            Output.diagnostic(
+                "warning: saving with \(count) problem\(count == 1 ? "" : "s") ('flowctl validate' is the gate "
+                    + "for a finished flow):")
+            for finding in findings { Output.diagnostic("  \(finding.severity.rawValue): \(finding)") }
         }
         var rewritten: [String] = []
         if let saved = try repository.save(message: message, report: report, rewrote: { rewritten = $0 }) {

@@ -57,7 +57,7 @@ struct SetMainCommand: OutputCommand {
             if let seat = main.seat { flow.main.seat = seat }
         }
         let changes = FlowDiff.changes(from: before, to: after)
-        if changes.isEmpty { Output.diagnostic("No change: the main block already had those values.") }
+        if changes.isEmpty { Output.remark("No change: the main block already had those values.") }
         for change in changes { Output.note(ChangeText.line(change)) }
         Output.warn(try repository.clashes(of: id, main: after.main))
     }

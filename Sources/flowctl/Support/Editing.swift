@@ -19,7 +19,7 @@ extension FlowRepository {
             }
         }
         let changes = FlowDiff.changes(from: before, to: after)
-        if changes.isEmpty { Output.diagnostic("No change: the flow already had those values.") }
+        if changes.isEmpty { Output.remark("No change: the flow already had those values.") }
         for change in changes { Output.note(ChangeText.line(change)) }
     }
 }

@@ -111,6 +111,12 @@ enum Output {
         prompt(text + "\n")
     }
 
+    /// A remark on stderr about what a command did not need to do ("No change", "already
+    /// open"): not a result, not an error, so --quiet leaves it out.
+    static func remark(_ text: String) {
+        if !settings.quiet { diagnostic(text) }
+    }
+
     /// Findings as warnings on stderr (`warning: support-line: extension: ...`), unless --quiet.
     static func warn(_ findings: [Finding]) {
         guard !settings.quiet else { return }
