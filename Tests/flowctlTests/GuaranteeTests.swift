@@ -127,7 +127,7 @@ import Testing
         let session = try twoFlows()
         try session.flowctl("open", "a")
         try session.flowctl("save", "-q", "-m", "x")
-        FileManager.default.createFile(atPath: session.repo + "/.git/index.lock", contents: nil)
+        _ = FileManager.default.createFile(atPath: session.repo + "/.git/index.lock", contents: nil)
         let before = try state(session)
         for arguments in [["open", "b"], ["create", "C"], ["duplicate"], ["rollback", "@~1"]] {
             let result = try run(Session.binary, arguments, in: session.repo, environment: session.environment)
@@ -149,7 +149,7 @@ import Testing
         let session = try twoFlows()
         try session.flowctl("set-main", "--seat", "bob")
         let lock = session.repo + "/.git/refs/heads/flows/b.lock"
-        FileManager.default.createFile(atPath: lock, contents: nil)
+        _ = FileManager.default.createFile(atPath: lock, contents: nil)
         let tip = try session.git("rev-parse", "flows/b")
         let result = try session.flowctl("save", "-m", "x")
         #expect(result.status == 1)

@@ -43,7 +43,7 @@ import Testing
         #expect(try session.flowctl("rename", "helpdesk", "Front").stderr.contains("is already named"))
         #expect(try session.flowctl("rename", "helpdesk", "X", "--id", "front").stderr.contains("exists now"))
         #expect(try session.flowctl("rename", "helpdesk", "X", "--id", "Not An Id").status == 1)
-        FileManager.default.createFile(atPath: session.repo + "/.git/index.lock", contents: nil)
+        _ = FileManager.default.createFile(atPath: session.repo + "/.git/index.lock", contents: nil)
         #expect(try session.flowctl("rename", "lobby", "Lobby 2", "--id", "lobby-2").stderr.contains("index.lock"))
         try FileManager.default.removeItem(atPath: session.repo + "/.git/index.lock")
         #expect(try session.snapshot() == before)
