@@ -19,7 +19,7 @@ enum Entrypoint {
             }
             // As git: no subcommand at all is a usage error.
             if line.arguments.isEmpty {
-                Output.diagnostic(Flowctl.helpMessage())
+                Output.diagnostic(CommonCommands.text(usage: Flowctl.configuration.usage ?? "flowctl <command>"))
                 Flowctl.exit(withError: ExitCode(1))
             }
             Output.settings.jsonErrors =

@@ -96,4 +96,23 @@ import Testing
             #expect(result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty, "\(command): \(result)")
         }
     }
+
+    @Test func flowctlAloneFitsOneScreenAndNamesRealCommands() throws {
+        let session = try Session()
+        let alone = try run(Session.binary, [], in: session.scratch.path, environment: session.environment)
+        #expect(alone.status == 1)
+        let lines = alone.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count <= 24 && lines.allSatisfy { $0.count <= 80 }, "\(alone.stderr)")
+        let named = lines.filter { $0.hasPrefix("   ") }.flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(named.count >= 20)
+        for command in named {
+            let help = try run(
+                Session.binary, ["help", command], in: session.scratch.path, environment: session.environment)
+            #expect(help.status == 0, "flowctl help \(command)")
+        }
+        // The advice it ends with works.
+        let all = try run(Session.binary, ["help"], in: session.scratch.path, environment: session.environment)
+        #expect(all.status == 0 && all.stdout.contains("SUBCOMMANDS"), "\(all.stdout.prefix(200))")
+    }
 }

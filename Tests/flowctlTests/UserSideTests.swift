@@ -278,7 +278,7 @@ import Testing
         #expect(elsewhere.status == 0 && elsewhere.stdout.contains("support-line"), "\(elsewhere.stderr)")
         let bare = try session.flowctl()
         #expect(bare.status == 1)
-        #expect(bare.stderr.contains("USAGE: flowctl [-C <path>] [--color <when>] [--no-pager] <command> [<args>]"))
+        #expect(bare.stderr.contains("usage: flowctl [-C <path>] [--color <when>] [--no-pager] <command> [<args>]"))
     }
 
     @Test func quietAndEmptyOutputsAreGitsToo() throws {
