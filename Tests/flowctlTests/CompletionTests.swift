@@ -118,11 +118,16 @@ import Testing
         let session = try Session()
         let prefix = session.scratch.path + "/prefix"
         let script = CompletionTests.root.appendingPathComponent("scripts/install").path
+        // A prefix of its own is on XDG_DATA_DIRS, as the shells' data folders are: so fish reads
+        // it, and the install leaves /etc alone.
+        var installEnvironment = session.environment
+        installEnvironment["XDG_DATA_DIRS"] = "\(prefix)/share:/usr/share"
         let installed = try run(
             script, ["--prefix", prefix, "--no-deps", "--binary", Session.binary], in: session.scratch.path,
-            environment: session.environment)
+            environment: installEnvironment)
         #expect(installed.status == 0, "\(installed.stderr)")
         #expect(installed.stdout.contains("not on PATH"))
+        #expect(!installed.stdout.contains("/etc/fish"), "\(installed.stdout)")
         var environment = session.environment
         environment["PATH"] = "\(prefix)/bin:/usr/bin:/bin"
         environment["MANPATH"] = nil

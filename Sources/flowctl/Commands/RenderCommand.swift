@@ -70,9 +70,8 @@ struct RenderCommand: OutputCommand {
         case .svg: text = try Self.graphviz(picture.dot)
         }
         if let file {
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic) } catch {
-                throw UserError("cannot write \(file): \(error.localizedDescription)")
-            }
+            try OutputFile.write(Data(text.utf8), to: file)
+            Output.note("Wrote \(file) (\(format.rawValue)).")
         } else {
             Output.result(text.trimmingTrailingNewlines)
         }
