@@ -161,12 +161,12 @@ import Testing
         try session.flowctl("save", "-m", "a fraction")
         try session.flowctl("remove-block", "notify")
         try session.flowctl("save", "-m", "gone")
-        let repository = try FlowRepository(discoveringFrom: session.repo, environment: session.environment)
+        let history = FlowHistory(try FlowReader(discoveringFrom: session.repo, environment: session.environment))
         let encoder = Output.jsonEncoder()
         var written = 0
         var leftToEncoder = 0
         // Empty, one and several of each list: the first save has no parents.
-        for (save, published) in product(try repository.history("help-desk"), [[], [1], [2, 3]]) {
+        for (save, published) in product(try history.history("help-desk"), [[], [1], [2, 3]]) {
             var json = SaveJSON(save, published: published, formatter: ISO8601DateFormatter())
             if published.isEmpty { json.changes = [] }
             guard let text = json.prettyText() else {

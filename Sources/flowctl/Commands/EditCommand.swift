@@ -23,7 +23,7 @@ struct EditCommand: OutputCommand {
     var block: String
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let repository = try FlowReader.current()
         let before = try repository.workingFlow()
         let path: String
         if block == ExitReference.main {

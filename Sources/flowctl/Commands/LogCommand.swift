@@ -93,7 +93,7 @@ struct LogCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let repository = try FlowReader.current()
         try Output.startPager { try repository.gitConfig("core.pager") }
         let id = try repository.flowID(flow)
         let filter = HistoryFilter(
@@ -106,7 +106,7 @@ struct LogCommand: OutputCommand {
         if json {
             lazy var formatter = ISO8601DateFormatter()
             var items = Output.JSONArrayWriter()
-            try repository.forEachSave(id, limit: limit, filter: filter) { save in
+            try FlowHistory(repository).forEachSave(id, limit: limit, filter: filter) { save in
                 let json = SaveJSON(save, published: published[save.commit] ?? [], formatter: formatter)
                 if let text = json.prettyText(depth: 1) { items.append(indented: text) } else { try items.append(json) }
             }
@@ -121,7 +121,7 @@ struct LogCommand: OutputCommand {
         // Made only for a date DateText leaves to it: a formatter costs more than many saves.
         lazy var formatter = Self.gitDateFormatter()
         var first = true
-        try repository.forEachSave(id, limit: limit, filter: filter) { save in
+        try FlowHistory(repository).forEachSave(id, limit: limit, filter: filter) { save in
             let summary = save.summary
             if oneline {
                 let copied = save.copiedFrom.map { " [copied from \($0)]" } ?? ""

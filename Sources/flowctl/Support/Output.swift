@@ -273,7 +273,7 @@ enum Output {
             // A script reading --json output gets the error there too, as an object.
             let text =
                 switch error {
-                case is FlowError, is FlowFileError, is EditError, is UserError: "\(error)"
+                case is FlowError, is WriteError, is SyncError, is FlowFileError, is EditError, is UserError: "\(error)"
                 case let usage as ValidationError: usage.message
                 default: Flowctl.message(for: error)
                 }
@@ -281,7 +281,7 @@ enum Output {
         }
         finish()
         switch error {
-        case is FlowError, is FlowFileError, is EditError, is UserError:
+        case is FlowError, is WriteError, is SyncError, is FlowFileError, is EditError, is UserError:
             diagnostic("error: \(error)")
             Flowctl.exit(withError: ExitCode.failure)
         case let code as ExitCode:
