@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "KazooTests", dependencies: ["Kazoo", "TestSupport"]),
         .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery", "TestSupport"]),
-        .testTarget(name: "FlowRepositoryTests", dependencies: ["FlowRepository", "TestSupport"]),
+        .testTarget(name: "FlowRepositoryTests", dependencies: ["FlowRepository", "Git", "CallFlow", "TestSupport"]),
         .testTarget(
             name: "flowctlTests",
             dependencies: [

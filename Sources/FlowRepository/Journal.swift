@@ -117,7 +117,7 @@ final class Journal {
         for step in steps { try apply(step, of: transaction, direction) }
     }
 
-    private func apply(_ step: Step, of transaction: Transaction, _ direction: TransactionDirection) throws {
+    func apply(_ step: Step, of transaction: Transaction, _ direction: TransactionDirection) throws {
         let forward = direction == .forward
         switch step {
         case .files: try applyFiles(transaction.files, direction)
@@ -210,7 +210,7 @@ final class Journal {
 
     // MARK: The journal
 
-    private func writeJournal(_ transaction: Transaction) throws {
+    func writeJournal(_ transaction: Transaction) throws {
         try FileWriting.atomically(Array(transaction.journalText.utf8), to: journalPath, makingFolder: true)
     }
 
