@@ -49,3 +49,23 @@ public struct HistoryFilter: Sendable {
         return touched
     }
 }
+
+extension HistoryFilter {
+    /// A date as git users write one for `--since` and `--until`: ISO 8601 with or without a
+    /// time (`2026-11-01`, `2026-11-01T09:00:00Z`), or `N units ago` (seconds to weeks), as
+    /// git's `date.c` reads the common forms. Nil for anything else. Parsed here, below every
+    /// command that takes a date, so that they all read the same forms.
+    public static func date(_ text: String, now: Date = Date()) -> Date? {
+        let words = text.lowercased().split(separator: " ")
+        if words.count == 3, words[2] == "ago", let count = Double(words[0]) {
+            let units: [String: Double] = ["second": 1, "minute": 60, "hour": 3_600, "day": 86_400, "week": 604_800]
+            let unit = words[1].hasSuffix("s") ? String(words[1].dropLast()) : String(words[1])
+            return units[unit].map { now.addingTimeInterval(-count * $0) }
+        }
+        let full = ISO8601DateFormatter()
+        if let date = full.date(from: text) { return date }
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        return day.date(from: text)
+    }
+}

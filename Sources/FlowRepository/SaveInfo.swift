@@ -38,6 +38,12 @@ public struct SaveInfo: Sendable {
         return parents.isEmpty ? "New flow" : FlowDiff.summary(changes)
     }
 
+    /// Whether `line` of a message is the trailer that names the flow a duplicate copies
+    /// (`copiedFrom` has it; `log` says it in its own words rather than print the line).
+    public static func isCopiedFromTrailer(_ line: Substring) -> Bool {
+        line.utf8.first == FlowLayout.copiedFromTrailer.utf8.first && line.hasPrefix(FlowLayout.copiedFromTrailer)
+    }
+
     /// The message's first line.
     public var subject: String {
         String(message.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
