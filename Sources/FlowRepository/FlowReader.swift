@@ -24,7 +24,7 @@ public final class FlowReader {
     /// A bare repository (a server's) has no working tree: flows are read there, never changed.
     public let isBare: Bool
     /// What opening did to finish a killed writer's transaction, for a note; nil when nothing.
-    public private(set) var recoveryNote: String?
+    public let recoveryNote: String?
 
     init(git: Repository, environment: [String: String], recovering: Bool = true) throws {
         self.git = git
@@ -35,7 +35,7 @@ public final class FlowReader {
         self.environment = environment
         decoder = FlowDecoder(git: git, root: root)
         refs = FlowRefs(git: git)
-        if recovering { recoveryNote = try Journal(git: git, root: root).recoverIfUnlocked() }
+        recoveryNote = recovering ? try Journal(git: git, root: root).recoverIfUnlocked() : nil
     }
 
     /// Opens the repository containing `path`, searching upwards as git does.

@@ -46,6 +46,23 @@ final class Fixture {
         try writer.writeWorkingFlow(flow)
     }
 
+    /// The repository lock, held as another writer holds it, until `release()`. Tried for up
+    /// to five seconds: a git process another test of this process starts can hold it for a
+    /// moment, between its fork and its exec, after the writer that took it has let it go.
+    func holdLock(as command: String) throws -> RepositoryLock {
+        let lock = RepositoryLock(gitCommonDirectory: reader.git.commonDirectory)
+        let deadline = Date().addingTimeInterval(5)
+        while try !lock.tryAcquire(command: command) {
+            guard Date() < deadline else { throw LockNotTaken(path: lock.path) }
+            usleep(10_000)
+        }
+        return lock
+    }
+
+    struct LockNotTaken: Error {
+        var path: String
+    }
+
     func commitCount(_ revision: String) throws -> Int {
         Int(try git("rev-list", "--count", revision))!
     }

@@ -20,8 +20,7 @@ import Testing
         try fixture.supportLineWithBlock()
         try fixture.writer.create(MainBlock(name: "Sales", extension: "101", seat: "eve"))
         reader = try FlowReader(discoveringFrom: fixture.scratch.path, environment: fixture.environment)
-        otherWriter = RepositoryLock(gitCommonDirectory: reader.git.commonDirectory)
-        #expect(try otherWriter.tryAcquire(command: "another writer"))
+        otherWriter = try fixture.holdLock(as: "another writer")
     }
 
     @Test func whereTheRepositoryIsAndWhatIsOpen() throws {

@@ -43,9 +43,19 @@ import Testing
 
     /// A writer over a reader that did not recover, so that what is checked is the writer's own
     /// opening (`FlowWriter(discoveringFrom:)` opens a reader first, which recovers too).
+    /// Opening recovers only while no one holds the lock; a git process another test of this
+    /// process starts can hold it for a moment (see `Fixture.holdLock`), so this opens again, for
+    /// up to five seconds, while the journal is left.
     func openWriter() throws -> FlowWriter {
-        let git = try Repository(discoveringFrom: fixture.scratch.path)
-        return try FlowWriter(reader: try FlowReader(git: git, environment: fixture.environment, recovering: false))
+        let deadline = Date().addingTimeInterval(5)
+        while true {
+            let git = try Repository(discoveringFrom: fixture.scratch.path)
+            let writer = try FlowWriter(
+                reader: try FlowReader(git: git, environment: fixture.environment, recovering: false))
+            let left = FileManager.default.fileExists(atPath: journalPath)
+            if writer.recoveryNote != nil || !left || Date() > deadline { return writer }
+            usleep(10_000)
+        }
     }
 
     /// What git sees once `copy` is open: HEAD on it at Support Line's tip, files and index as
@@ -101,7 +111,12 @@ import Testing
 
     @Test func openingTheReadSideFinishesItToo() throws {
         try interrupt(try openingANewBranch(), after: 1)
-        let reader = try FlowReader(discoveringFrom: fixture.scratch.path, environment: fixture.environment)
+        var reader = try FlowReader(discoveringFrom: fixture.scratch.path, environment: fixture.environment)
+        let deadline = Date().addingTimeInterval(5)  // see `openWriter`
+        while reader.recoveryNote == nil, FileManager.default.fileExists(atPath: journalPath), Date() < deadline {
+            usleep(10_000)
+            reader = try FlowReader(discoveringFrom: fixture.scratch.path, environment: fixture.environment)
+        }
         #expect(reader.recoveryNote == "finished the interrupted 'open copy'")
         #expect(try reader.openFlowID() == "copy")
         try expectCopyOpen()
@@ -111,8 +126,7 @@ import Testing
     /// that writer's to finish); the next change, under the lock, finishes it first.
     @Test func aJournalUnderAHeldLockIsLeftToTheNextChange() throws {
         try interrupt(try openingANewBranch(), after: 3)
-        let other = RepositoryLock(gitCommonDirectory: fixture.reader.git.commonDirectory)
-        #expect(try other.tryAcquire(command: "another writer"))
+        let other = try fixture.holdLock(as: "another writer")
         let reader = try FlowReader(discoveringFrom: fixture.scratch.path, environment: fixture.environment)
         let writer = try FlowWriter(reader: reader)
         #expect(reader.recoveryNote == nil && writer.recoveryNote == nil)

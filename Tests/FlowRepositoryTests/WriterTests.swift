@@ -106,8 +106,7 @@ import Testing
     /// One writer at a time: another holding the lock makes a change wait, then fail naming it,
     /// with nothing changed.
     @Test func aChangeWhileAnotherWriterHoldsTheLockFailsNamingIt() throws {
-        let other = RepositoryLock(gitCommonDirectory: writer.reader.git.commonDirectory)
-        #expect(try other.tryAcquire(command: "flowctl save (the other one)"))
+        let other = try fixture.holdLock(as: "flowctl save (the other one)")
         var environment = fixture.environment
         environment["FLOWCTL_LOCK_TIMEOUT"] = "0"
         let impatient = try FlowWriter(discoveringFrom: fixture.scratch.path, environment: environment)
