@@ -164,4 +164,27 @@ import Testing
         #expect(!reader.mergeInProgress)
         #expect(try git.porcelainStatus() == "")
     }
+
+    /// As `git push` does: a push that would drop the remote's saves is refused, with the advice
+    /// to pull; --force-with-lease goes ahead only while the remote is where the last fetch saw it.
+    @Test func aPushThatWouldDropTheRemotesSavesIsRefusedUnlessLeased() throws {
+        let (clone, _, _) = try cloneOfServer()
+        _ = try clone.writer.editWorkingFlow { $0.main.seat = "carol" }
+        let carol = try #require(try clone.writer.save(message: "Carol"))
+        _ = try clone.push(["support-line"], to: nil, forceWithLease: false, transfer: TransferObserver())
+        try fixture.edit { $0.main.seat = "bob" }
+        let bob = try #require(try fixture.writer.save(message: "Bob"))
+        let refused = try sync.push(["support-line"], to: nil, forceWithLease: false, transfer: TransferObserver())
+        guard case .refused(let reason) = refused.first?.result else { Issue.record("\(refused)"); return }
+        #expect(reason.contains("'flowctl pull support-line' merges them"))
+        #expect(try serverGit("rev-parse", "flows/support-line") == carol.commit)
+        // The lease: this clone's last fetch did not see Carol's save, so it is refused too.
+        let unleased = try sync.push(["support-line"], to: nil, forceWithLease: true, transfer: TransferObserver())
+        guard case .refused(let moved) = unleased.first?.result else { Issue.record("\(unleased)"); return }
+        #expect(moved.contains("moved since the last fetch"))
+        _ = try sync.fetch(nil, transfer: TransferObserver())
+        let forced = try sync.push(["support-line"], to: nil, forceWithLease: true, transfer: TransferObserver())
+        #expect(forced.map(\.result) == [.pushed(from: carol.commit, to: bob.commit)])
+        #expect(try serverGit("rev-parse", "flows/support-line") == bob.commit)
+    }
 }
