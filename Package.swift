@@ -54,13 +54,13 @@ let package = Package(
         .plugin(name: "BuildVersion", capability: .buildTool()),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "CallFlowTests", dependencies: ["CallFlow", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "KazooTests", dependencies: ["Kazoo", "TestSupport"]),
-        .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery", "TestSupport"]),
-        .testTarget(name: "FlowRepositoryTests", dependencies: ["FlowRepository", "TestSupport"]),
+        .testTarget(name: "KazooTests", dependencies: ["Kazoo", "CallFlow", "TestSupport"]),
+        .testTarget(name: "WebhookDeliveryTests", dependencies: ["WebhookDelivery", "CallFlow", "TestSupport"]),
+        .testTarget(name: "FlowRepositoryTests", dependencies: ["FlowRepository", "Git", "CallFlow", "TestSupport"]),
         .testTarget(
             name: "flowctlTests",
             dependencies: [
-                "flowctl", "TestSupport",
+                "flowctl", "FlowRepository", "CallFlow", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -17,6 +17,10 @@
 static int deferring;
 static char *deferred_bundle;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+// What mbedTLS's own parse did, for flowctl_git_certificate_state (its callers hold `lock`, or
+// are git_libgit2_init, which runs once).
+static int mbedtls_parses;
+static int mbedtls_last_result;
 
 int mbedtls_x509_crt_parse_file(void *chain, const char *path) {
     if (deferring) {
@@ -26,7 +30,10 @@ int mbedtls_x509_crt_parse_file(void *chain, const char *path) {
     }
     int (*parse)(void *, const char *) = NULL;
     *(void **)(&parse) = flowctl_git_library_symbol("mbedtls_x509_crt_parse_file");
-    return parse ? parse(chain, path) : -1;
+    int result = parse ? parse(chain, path) : -1;
+    mbedtls_parses += 1;
+    mbedtls_last_result = result;
+    return result;
 }
 
 int flowctl_git_initialize(void) {
@@ -48,4 +55,12 @@ int flowctl_git_load_certificates(void) {
     }
     pthread_mutex_unlock(&lock);
     return result;
+}
+
+void flowctl_git_certificate_state(int *pending, int *parses, int *last_result) {
+    pthread_mutex_lock(&lock);
+    *pending = deferred_bundle != NULL;
+    *parses = mbedtls_parses;
+    *last_result = mbedtls_last_result;
+    pthread_mutex_unlock(&lock);
 }

@@ -236,8 +236,8 @@ private struct Fields {
     }
 }
 
-extension FlowRepository {
-    var blockChecksPath: String { flowctlDirectory + "block-checks" }
+extension FlowWriter {
+    var blockChecksPath: String { FlowLayout.flowctlDirectory(git) + "block-checks" }
 
     func readBlockChecks() -> BlockCheckCache { BlockCheckCache(contentsOf: blockChecksPath) }
 

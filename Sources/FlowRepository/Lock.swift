@@ -56,12 +56,12 @@ final class RepositoryLock {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 let reason = String(cString: strerror(errno))
                 close(fd)
-                throw FlowError.lockFailed(path: path, reason: reason)
+                throw WriteError.lockFailed(path: path, reason: reason)
             }
             guard Date() < deadline else {
                 let holder = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
                 close(fd)
-                throw FlowError.repositoryBusy(
+                throw WriteError.repositoryBusy(
                     lock: path, holder: holder.trimmingCharacters(in: .whitespacesAndNewlines))
             }
             usleep(20_000)
@@ -72,7 +72,7 @@ final class RepositoryLock {
 
     private func openFile() throws -> Int32 {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { throw FlowError.lockFailed(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw WriteError.lockFailed(path: path, reason: String(cString: strerror(errno))) }
         return fd
     }
 

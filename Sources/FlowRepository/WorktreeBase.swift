@@ -24,8 +24,8 @@ struct WorktreeBase: Equatable {
     var text: String { "\(branch) \(commit)" }
 }
 
-extension FlowRepository {
-    var basePath: String { flowctlDirectory + "base" }
+extension Journal {
+    var basePath: String { FlowLayout.flowctlDirectory(git) + "base" }
 
     func readBase() -> WorktreeBase? {
         guard let data = FileManager.default.contents(atPath: basePath) else { return nil }
@@ -36,16 +36,18 @@ extension FlowRepository {
         guard let text else { return }
         try FileWriting.atomically(Array((text + "\n").utf8), to: basePath, makingFolder: true)
     }
+}
 
+extension FlowWriter {
     /// Fails when this worktree's flow files are older than flow `id`'s tip and saving them would
     /// undo a change the tip has: a file that still holds what the tip replaced.
     func requireWorktreeUpToDate(_ id: String, tip: ObjectID) throws {
-        guard let base = readBase(), base.branch == Self.branch(id), base.commit != tip,
+        guard let base = journal.readBase(), base.branch == FlowLayout.branch(id), base.commit != tip,
             try gitCall({ try git.isAncestor(base.commit, of: tip) })
         else { return }
         let moved = try gitCall {
             try git.treeChanges(
-                from: try git.commit(base.commit).tree, to: try git.commit(tip).tree, paths: Self.flowPathspecs)
+                from: try git.commit(base.commit).tree, to: try git.commit(tip).tree, paths: FlowLayout.flowPathspecs)
         }
         let working = WorkingFiles(root: root)
         let reverted = try moved.filter { change in
@@ -53,7 +55,7 @@ extension FlowRepository {
             return current == change.old?.id
         }
         guard reverted.isEmpty else {
-            throw FlowError.worktreeBehind(
+            throw WriteError.worktreeBehind(
                 flow: id, base: base.commit.short, tip: tip.short, files: reverted.map(\.path))
         }
     }

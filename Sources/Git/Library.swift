@@ -40,6 +40,14 @@ enum Library {
     static func loadCertificates() throws {
         try GitError.check(flowctl_git_load_certificates(), "git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS)")
     }
+
+    /// What became of the CA bundle so far: whether one waits to be parsed, how many parses went
+    /// to mbedTLS's own function, and the last one's result (0: every certificate parsed).
+    static var certificateState: (pending: Bool, parses: Int, lastResult: Int32) {
+        var (pending, parses, last): (Int32, Int32, Int32) = (0, 0, 0)
+        flowctl_git_certificate_state(&pending, &parses, &last)
+        return (pending != 0, Int(parses), last)
+    }
 }
 
 extension Repository {

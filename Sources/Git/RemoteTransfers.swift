@@ -73,7 +73,7 @@ extension Repository {
             var options = git_push_options()
             git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION))
             options.callbacks = callbacks
-            try GitError.check(withStrings(specs) { git_remote_upload(remote, $0, &options) }, "git_remote_upload")
+            try GitError.check(withStrArray(specs) { git_remote_upload(remote, &$0, &options) }, "git_remote_upload")
             try GitError.check(
                 git_remote_update_tips(remote, &callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED, nil),
                 "git_remote_update_tips")
@@ -139,16 +139,5 @@ extension Repository {
         }
         try GitError.check(result, "git_merge_base")
         return ObjectID(out)
-    }
-}
-
-/// Runs `body` with `strings` as a `git_strarray` that lives for the call.
-func withStrings<T>(_ strings: [String], _ body: (UnsafePointer<git_strarray>) -> T) -> T {
-    let copies = strings.map { strdup($0) }
-    defer { copies.forEach { free($0) } }
-    var pointers = copies
-    return pointers.withUnsafeMutableBufferPointer { buffer in
-        var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
-        return withUnsafePointer(to: &array) { body($0) }
     }
 }

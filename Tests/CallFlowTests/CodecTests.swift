@@ -95,8 +95,6 @@ import Testing
         "esc\u{1B}[2J", "bell\u{07}",
     ])
     func everyStringSurvivesTheRoundTrip(_ text: String) throws {
-        let main = MainBlock(name: "n", seat: text.isEmpty ? nil : text)
-        guard main.seat != nil else { return }
         let encoded = FlowCodec.encode(Block(id: "b", type: "play", parameters: ["text": .string(text)]))
         let decoded = try FlowCodec.decodeBlock(Array(encoded.utf8), id: "b")
         #expect(decoded.parameters["text"] == .string(text), "encoded as: \(encoded)")

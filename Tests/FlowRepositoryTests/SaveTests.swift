@@ -8,7 +8,7 @@ import Testing
 @Suite struct CreateAndSaveTests {
     @Test func createMakesAnOrphanBranchWithOneCommitAndOpensIt() throws {
         let fixture = try Fixture()
-        let created = try fixture.repository.create(fixture.supportLine)
+        let created = try fixture.writer.create(fixture.supportLine)
         #expect(created.flowID == "support-line")
         let git = fixture.git
         #expect(try git("symbolic-ref", "HEAD") == "refs/heads/flows/support-line")
@@ -26,9 +26,9 @@ import Testing
 
     @Test func anEditIsAWorkingTreeChangeThatBothStatusesShow() throws {
         let fixture = try Fixture()
-        try fixture.repository.create(fixture.supportLine)
+        try fixture.writer.create(fixture.supportLine)
         try fixture.edit { $0.main.seat = "bob" }
-        let status = try #require(try fixture.repository.status())
+        let status = try #require(try fixture.reader.status())
         #expect(status.changedFiles == ["flow.yaml"])
         #expect(status.changes == [.mainField(field: "seat", old: .string("alice"), new: .string("bob"))])
         #expect(try fixture.git.porcelainStatus() == " M flow.yaml")
@@ -37,16 +37,16 @@ import Testing
 
     @Test func saveMakesExactlyOneCommitAndSavingNothingMakesNone() throws {
         let fixture = try Fixture()
-        try fixture.repository.create(fixture.supportLine)
+        try fixture.writer.create(fixture.supportLine)
         try fixture.edit { $0.main.seat = "bob" }
-        let saved = try #require(try fixture.repository.save(message: "Give the line to bob"))
+        let saved = try #require(try fixture.writer.save(message: "Give the line to bob"))
         let git = fixture.git
         #expect(try fixture.commitCount("flows/support-line") == 2)
         #expect(try git("rev-parse", "flows/support-line") == saved.commit)
         #expect(try git("log", "-1", "--format=%s|%an|%ae") == "Give the line to bob|Ada Admin|ada@example.com")
         #expect(try git("show", "flows/support-line:flow.yaml").contains("seat: bob"))
         #expect(try git.porcelainStatus() == "")
-        #expect(try fixture.repository.save(message: "again") == nil)
+        #expect(try fixture.writer.save(message: "again") == nil)
         #expect(try fixture.commitCount("flows/support-line") == 2)
     }
 
@@ -58,18 +58,18 @@ import Testing
             flow.main.seat = "bob"
             flow.blocks["notify"]!.parameters["url"] = .string("https://two.example.com/")
         }
-        let saved = try #require(try fixture.repository.save())
+        let saved = try #require(try fixture.writer.save())
         #expect(saved.message == "Update seat, notify.url")
     }
 
     @Test func saveWritesHandEditsCanonically() throws {
         let fixture = try Fixture()
-        try fixture.repository.create(fixture.supportLine)
+        try fixture.writer.create(fixture.supportLine)
         try fixture.scratch.write(
             "flow.yaml",
             "name: 'Support Line'\nschema: 1\nseat: carol   # new seat\nextension: 101\nnumbers: ['+15551234567']\n")
         try fixture.scratch.write("blocks/greet.yaml", "type: play\nmedia: 'hello'\n")
-        let saved = try #require(try fixture.repository.save(message: "Hand edit"))
+        let saved = try #require(try fixture.writer.save(message: "Hand edit"))
         #expect(saved.changes.contains(.mainField(field: "seat", old: .string("alice"), new: .string("carol"))))
         let canonical = "schema: 1\nname: Support Line\nextension: \"101\"\nnumbers:\n  - \"+15551234567\"\nseat: carol"
         #expect(try fixture.git("show", "HEAD:flow.yaml") == canonical)
@@ -90,7 +90,7 @@ import Testing
         let handWritten = try git("rev-parse", "HEAD:blocks/notify.yaml")
         let main = try fixture.scratch.read("flow.yaml")
         try fixture.scratch.write("flow.yaml", main.replacingOccurrences(of: "seat: alice", with: "seat: bob"))
-        let saved = try #require(try fixture.repository.save(message: "Give the line to bob"))
+        let saved = try #require(try fixture.writer.save(message: "Give the line to bob"))
         #expect(saved.changes == [.mainField(field: "seat", old: .string("alice"), new: .string("bob"))])
         #expect(try git("rev-parse", "HEAD:blocks/notify.yaml") == handWritten)
         #expect(try git("show", "HEAD:flow.yaml").contains("seat: bob"))
@@ -102,13 +102,13 @@ import Testing
 
     @Test func formattingOnlyEditsAreRewrittenWithoutACommit() throws {
         let fixture = try Fixture()
-        try fixture.repository.create(fixture.supportLine)
+        try fixture.writer.create(fixture.supportLine)
         let canonical = try fixture.scratch.read("flow.yaml")
         try fixture.scratch.write(
             "flow.yaml", canonical.replacingOccurrences(of: "seat: alice", with: "seat:    alice"))
-        let status = try #require(try fixture.repository.status())
+        let status = try #require(try fixture.reader.status())
         #expect(status.hasUnsavedChanges && status.changes.isEmpty)
-        #expect(try fixture.repository.save(message: "noop") == nil)
+        #expect(try fixture.writer.save(message: "noop") == nil)
         #expect(try fixture.commitCount("HEAD") == 1)
         #expect(try fixture.scratch.read("flow.yaml") == canonical)
         #expect(try fixture.git.porcelainStatus() == "")
@@ -121,13 +121,13 @@ import Testing
         try fixture.edit { $0.main.seat = "bob" }
         let edited = try fixture.scratch.read("flow.yaml")
         // Another writer moves the branch after the save read the tip and before it moved it.
-        fixture.repository.beforeBranchUpdate = {
+        let racing = try FlowWriter(reader: fixture.reader) {
             try fixture.git("update-ref", "refs/heads/flows/support-line", first)
         }
         #expect {
-            try fixture.repository.save(message: "bob")
+            try racing.save(message: "bob")
         } throws: { error in
-            guard case FlowError.branchMoved(let branch) = error else { return false }
+            guard case WriteError.branchMoved(let branch) = error else { return false }
             return branch == "flows/support-line" && "\(error)".contains("your edits are still in the working tree")
         }
         #expect(try fixture.git("rev-parse", "flows/support-line") == first)
@@ -137,15 +137,15 @@ import Testing
 
     @Test func aNameWithoutLettersOrDigitsIsRefusedAndNothingIsMade() throws {
         let fixture = try Fixture()
-        #expect(throws: FlowError.self) { try fixture.repository.create(MainBlock(name: "!!!")) }
+        #expect(throws: WriteError.self) { try fixture.writer.create(MainBlock(name: "!!!")) }
         #expect(try fixture.git("for-each-ref") == "")
     }
 
     @Test func clashingNamesGetNumberedIDs() throws {
         let fixture = try Fixture()
-        try fixture.repository.create(fixture.supportLine)
-        let second = try fixture.repository.create(MainBlock(name: "support line!"))
+        try fixture.writer.create(fixture.supportLine)
+        let second = try fixture.writer.create(MainBlock(name: "support line!"))
         #expect(second.flowID == "support-line-2")
-        #expect(try fixture.repository.flowIDs() == ["support-line", "support-line-2"])
+        #expect(try fixture.reader.flowIDs() == ["support-line", "support-line-2"])
     }
 }

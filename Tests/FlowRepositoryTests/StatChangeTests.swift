@@ -20,10 +20,10 @@ import Testing
     /// What the stat judgement lists now, checked against git's status and the saved bytes.
     @discardableResult
     func expectSafe(_ context: String) throws -> Set<String> {
-        let repository = fixture.repository
-        let tipTree = try repository.tree(of: try repository.openTip("support-line"))
+        let repository = fixture.reader
+        let tipTree = try repository.refs.tree(of: try repository.refs.openTip("support-line"))
         let exact = Set(try repository.changedFiles())
-        let byStat = Set(try repository.changedFilesByStat(tipTree: tipTree))
+        let byStat = Set(try fixture.writer.changedFilesByStat(tipTree: tipTree))
         #expect(exact.isSubset(of: byStat), "\(context): git lists \(exact), stat data \(byStat)")
         for path in byStat.subtracting(exact) {
             let saved = try fixture.git("rev-parse", "HEAD:\(path)")
@@ -100,7 +100,7 @@ import Testing
                 flow.blocks[id] = Block(id: id, type: "hangup", parameters: [:])
             }
         }
-        _ = try fixture.repository.save(message: "Three more")
+        _ = try fixture.writer.save(message: "Three more")
         try fixture.scratch.write("blocks/notes.txt", "not a block\n")
         try fixture.git("add", "blocks/notes.txt")
         try fixture.git("commit", "-q", "-m", "A note by hand")
@@ -109,14 +109,14 @@ import Testing
             flow.blocks["d"] = Block(id: "d", type: "hangup", parameters: [:])
             flow.main.seat = "bob"
         }
-        let saved = try #require(try fixture.repository.save(message: "Change"))
+        let saved = try #require(try fixture.writer.save(message: "Change"))
         // What the save reports it changed, from the files it wrote and took out, is what a
         // diff of the two trees finds.
-        let repository = fixture.repository
+        let decoder = fixture.reader.decoder
         let (before, after) = (
             try fixture.git("rev-parse", "HEAD~1^{tree}"), try fixture.git("rev-parse", "HEAD^{tree}")
         )
-        let diffed = try repository.changes(
+        let diffed = try decoder.changes(
             from: try #require(ObjectID(hex: before)), to: .tree(try #require(ObjectID(hex: after))))
         #expect(saved.changes == diffed)
         #expect(FlowDiff.summary(saved.changes) == "Update seat; rename a to d")
@@ -133,8 +133,8 @@ import Testing
     @Test func aFileMarkedUnchangedIsReadAnyway() throws {
         try fixture.git("update-index", "--assume-unchanged", notify)
         try rewrite(notify) { $0.replacingOccurrences(of: "calls", with: "calms") }
-        let tipTree = try fixture.repository.tree(of: try fixture.repository.openTip("support-line"))
-        #expect(try fixture.repository.changedFiles() == [])
-        #expect(try fixture.repository.changedFilesByStat(tipTree: tipTree) == [notify])
+        let tipTree = try fixture.reader.refs.tree(of: try fixture.reader.refs.openTip("support-line"))
+        #expect(try fixture.reader.changedFiles() == [])
+        #expect(try fixture.writer.changedFilesByStat(tipTree: tipTree) == [notify])
     }
 }

@@ -173,7 +173,15 @@ import Testing
     @Test func theDeferredCABundleIsParsedByMbedTLS() throws {
         let scratch = try ScratchDirectory()
         _ = try Repository.create(at: scratch.path)
+        let started = Library.certificateState
+        // Another test of this process may have connected already, and parsed it then.
+        #expect(started.pending || started.parses == 1)
         try Library.loadCertificates()
+        let loaded = Library.certificateState
+        #expect(!loaded.pending)
+        #expect(loaded.parses == 1, "parsed by mbedTLS exactly once, when asked, not at start")
+        #expect(loaded.lastResult >= 0, "mbedTLS parsed the system's bundle (a count: certificates it skipped)")
         try Library.loadCertificates()  // once is enough; again is nothing
+        #expect(Library.certificateState.parses == 1)
     }
 }

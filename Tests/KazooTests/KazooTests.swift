@@ -63,7 +63,9 @@ import Testing
         #expect(export.warnings.map(\.description).contains { $0.hasPrefix("support: main: seat:") })
     }
 
-    @Test func theSameFlowGivesTheSameBytes() throws {
+    /// Within one process only: separate processes (separate hash seeds) are compared by
+    /// flowctlTests' ExportDeterminismTests.
+    @Test func twoExportsInOneProcessGiveTheSameBytes() throws {
         let first = try KazooExport(flow: Self.flow(), id: "support").documents.map(\.json)
         let second = try KazooExport(flow: Self.flow(), id: "support").documents.map(\.json)
         #expect(first == second)

@@ -84,7 +84,7 @@ import Testing
         defer { holder.terminate() }
         try "pid \(holder.processIdentifier), started now: flowctl save\n"
             .write(toFile: session.repo + "/.git/flowctl.lock", atomically: false, encoding: .utf8)
-        usleep(200_000)
+        #expect(try Self.waitUntilLocked(session.repo + "/.git/flowctl.lock"), "flock never took the lock")
         session.environment["FLOWCTL_LOCK_TIMEOUT"] = "0.3"
         let result = try session.flowctl("set-main", "--seat", "bob")
         #expect(result.status == 1)
@@ -92,6 +92,21 @@ import Testing
         #expect(try state(session) == before)
         // Readers take no lock.
         #expect(try session.flowctl("status").status == 0)
+    }
+
+    /// Waits, up to ten seconds, until another process holds an flock on `path`: true once it
+    /// does. (A try that gets the lock lets it go at once.)
+    static func waitUntilLocked(_ path: String) throws -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            let free = flock(fd, LOCK_EX | LOCK_NB) == 0
+            close(fd)  // closing lets go of a lock this try took
+            if !free { return true }
+            usleep(10_000)
+        }
+        return false
     }
 
     @Test func aLockLeftByAKilledWriterBlocksNobody() throws {

@@ -8,13 +8,40 @@ import Testing
 
 /// The argument rules, checked in-process without running anything.
 @Suite struct ParsingTests {
+    /// The fewest arguments each subcommand takes (some with an option worth parsing too).
+    static let minimalArguments: [String: [String]] = [
+        "init": [], "create": ["X", "--number", "+15551234567", "--number", "+15557654321"], "list": ["--json"],
+        "open": ["x"], "show": ["--rev", "~1", "--format", "json"], "status": ["--json"],
+        "set-main": ["--no-numbers"], "catalog": [], "add-block": ["play"], "remove-block": ["b"],
+        "connect": ["b", "c"], "set-webhook": ["b", "--retries", "2"], "set": ["b", "text=hi"], "edit": ["b"],
+        "validate": ["--all"], "save": ["-m", "m", "--duplicate"], "duplicate": [], "cancel": ["-y"], "diff": [],
+        "log": ["-n", "3"], "rollback": ["@~1"], "publish": [], "delete": ["x"], "undelete": ["x"],
+        "rename": ["x", "New"], "rename-block": ["a", "b"], "blame": [], "test-webhook": ["b"],
+        "simulate": ["--from", "+15551234567"], "export": ["--format", "kazoo"], "import": ["file.json"],
+        "render": ["--format", "dot"], "clone": ["https://example.com/flows.git"], "remote": ["-v"],
+        "fetch": [], "push": ["--all"], "pull": ["--all"], "resolve": ["b.url", "--ours"],
+        "hook": ["pre-receive"], "merge-driver": ["o", "a", "b", "p"],
+    ]
+
+    /// Each of the 40 subcommands parses, from the fewest arguments it takes, to its own type;
+    /// a new subcommand without a line in `minimalArguments` fails here.
     @Test func everySubcommandParses() throws {
-        for arguments in [
-            ["init"], ["create", "X", "--number", "+15551234567", "--number", "+15557654321"], ["list", "--json"],
-            ["open", "x"], ["show", "--rev", "~1", "--format", "json"], ["status", "--json"],
-            ["set-main", "--no-numbers"], ["save", "-m", "m", "--duplicate"], ["duplicate"], ["cancel", "-y"],
+        let subcommands = Flowctl.configuration.subcommands
+        let names = subcommands.compactMap { $0.configuration.commandName }
+        #expect(names.count == subcommands.count)
+        #expect(Set(Self.minimalArguments.keys) == Set(names))
+        for command in subcommands {
+            let name = try #require(command.configuration.commandName)
+            let parsed = try Flowctl.parseAsRoot([name] + (Self.minimalArguments[name] ?? []))
+            #expect(
+                ObjectIdentifier(type(of: parsed)) == ObjectIdentifier(command), "\(name) parsed as \(type(of: parsed))"
+            )
+        }
+        for (arguments, command) in [
+            (["remote", "add", "origin", "u"], RemoteCommand.Add.self as ParsableCommand.Type),
+            (["remote", "remove", "origin"], RemoteCommand.Remove.self),
         ] {
-            _ = try Flowctl.parseAsRoot(arguments)
+            #expect(ObjectIdentifier(type(of: try Flowctl.parseAsRoot(arguments))) == ObjectIdentifier(command))
         }
     }
 
@@ -161,12 +188,12 @@ import Testing
         try session.flowctl("save", "-m", "a fraction")
         try session.flowctl("remove-block", "notify")
         try session.flowctl("save", "-m", "gone")
-        let repository = try FlowRepository(discoveringFrom: session.repo, environment: session.environment)
+        let history = FlowHistory(try FlowReader(discoveringFrom: session.repo, environment: session.environment))
         let encoder = Output.jsonEncoder()
         var written = 0
         var leftToEncoder = 0
         // Empty, one and several of each list: the first save has no parents.
-        for (save, published) in product(try repository.history("help-desk"), [[], [1], [2, 3]]) {
+        for (save, published) in product(try history.history("help-desk"), [[], [1], [2, 3]]) {
             var json = SaveJSON(save, published: published, formatter: ISO8601DateFormatter())
             if published.isEmpty { json.changes = [] }
             guard let text = json.prettyText() else {

@@ -159,7 +159,12 @@ import Testing
             var status: Int32 = 0
             waitpid(agent, &status, 0)
         }
-        while !FileManager.default.fileExists(atPath: socket) { usleep(20_000) }
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: socket) && Date() < deadline { usleep(20_000) }
+        try #require(
+            FileManager.default.fileExists(atPath: socket),
+            "ssh-agent made no socket in 10 s: \((try? String(contentsOfFile: session.home.path + "/agent.log", encoding: .utf8)) ?? "")"
+        )
         var environment = session.environment
         environment["SSH_AUTH_SOCK"] = socket
         try runTool("/usr/bin/ssh-add", ["-q", session.home.path + "/.ssh/id_ed25519"], environment: environment)

@@ -13,6 +13,9 @@ int flowctl_git_initialize(void);
 /// Parses the CA bundle git_libgit2_init left for later: call before connecting to a remote.
 /// Returns 0, or a libgit2 error code (the reason in git_error_last).
 int flowctl_git_load_certificates(void);
+/// Whether a CA bundle waits to be parsed, how many parses went to mbedTLS's own function, and
+/// the last one's result (0: every certificate parsed), for the tests to see what happened.
+void flowctl_git_certificate_state(int *pending, int *parses, int *last_result);
 
 /// git_libgit2_opts is variadic, which Swift cannot call: these wrap the options flowctl sets.
 

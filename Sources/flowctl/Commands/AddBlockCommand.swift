@@ -48,7 +48,7 @@ struct AddBlockCommand: OutputCommand {
     func run() throws {
         let type = try Catalog.standard.requireType(self.type)
         let settings = try self.settings.map { text in try Setting.parse(text, for: type) }
-        try FlowRepository.editOpenFlow { flow in
+        try FlowWriter.editOpenFlow { flow in
             try flow.addBlock(type: type, id: id, after: after.map(ExitReference.init(parsing:)), settings: settings)
         }
     }

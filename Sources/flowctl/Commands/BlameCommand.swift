@@ -26,9 +26,9 @@ struct BlameCommand: OutputCommand {
     var json = false
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let repository = try FlowReader.current()
         try Output.startPager { try repository.gitConfig("core.pager") }
-        let entries = try repository.blame(try repository.flowID(flow))
+        let entries = try FlowHistory(repository).blame(try repository.flowID(flow))
         if json {
             let formatter = ISO8601DateFormatter()
             try Output.json(entries.map { BlameJSON($0, formatter: formatter) })

@@ -35,16 +35,17 @@ struct CancelCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let writer = try FlowWriter.current()
+        let repository = writer.reader
         if list {
             let formatter = ISO8601DateFormatter()
-            for kept in try repository.discardedEdits() {
+            for kept in try FlowDiscards(writer).discardedEdits() {
                 Output.result("\(kept.commit.prefix(7))  discarded \(formatter.string(from: kept.time))")
             }
             return
         }
         if undo {
-            let restored = try repository.undoCancel()
+            let restored = try FlowDiscards(writer).undoCancel()
             Output.note("Brought back the edits discarded at \(ISO8601DateFormatter().string(from: restored.time)).")
             return
         }
@@ -52,7 +53,7 @@ struct CancelCommand: OutputCommand {
         // A merge 'pull' left in progress is aborted, its files back to the last save.
         let merging = repository.mergeInProgress
         if merging && !status.hasUnsavedChanges {
-            try repository.cancel()
+            try writer.cancel()
             Output.note("Aborted the merge into flow \(status.flowID); it is as it was before the pull.")
             return
         }
@@ -71,7 +72,7 @@ struct CancelCommand: OutputCommand {
                 return
             }
         }
-        try repository.cancel()
+        try writer.cancel()
         Output.note(
             merging
                 ? "Aborted the merge into flow \(status.flowID); it is as it was before the pull."

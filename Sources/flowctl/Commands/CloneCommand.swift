@@ -35,7 +35,7 @@ struct CloneCommand: OutputCommand {
         let folder = directory ?? Self.defaultFolder(for: url)
         guard !folder.isEmpty else { throw ValidationError("cannot tell a folder name from '\(url)': give DIR") }
         Output.note("Cloning into '\(folder)'...")
-        let (_, opened) = try FlowRepository.clone(
+        let (_, opened) = try FlowSync.clone(
             url, into: folder, mergeDriver: InitCommand.flowctlCommand(), transfer: Transfers.make())
         if let opened {
             Output.note("Opened flow \(opened); 'flowctl list' shows every flow")

@@ -26,7 +26,7 @@ struct ConnectCommand: OutputCommand {
     var target: String
 
     func run() throws {
-        try FlowRepository.editOpenFlow { flow in
+        try FlowWriter.editOpenFlow { flow in
             try flow.connect(ExitReference(parsing: exit), to: target == "none" ? nil : target)
         }
     }

@@ -30,8 +30,9 @@ struct CreateCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
-        let created = try repository.create(
+        let writer = try FlowWriter.current()
+        let repository = writer.reader
+        let created = try writer.create(
             MainBlock(name: name, extension: main.extension, numbers: main.numbers, seat: main.seat))
         Output.note("Created flow \(created.flowID) (\(name)) on branch flows/\(created.flowID), now open")
     }

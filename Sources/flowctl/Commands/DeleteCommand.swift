@@ -35,10 +35,11 @@ struct DeleteCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let writer = try FlowWriter.current()
+        let repository = writer.reader
         if list {
             let formatter = ISO8601DateFormatter()
-            for deleted in try repository.deletedFlows() {
+            for deleted in try FlowDiscards(writer).deletedFlows() {
                 Output.result(
                     "\(deleted.flowID)  \(deleted.name ?? "?")  deleted \(formatter.string(from: deleted.time))")
             }
@@ -55,7 +56,7 @@ struct DeleteCommand: OutputCommand {
                 return
             }
         }
-        let deleted = try repository.delete(id)
+        let deleted = try FlowDiscards(writer).delete(id)
         Output.note("Deleted flow \(id); 'flowctl undelete \(id)' brings it back (kept as \(deleted.reference)).")
     }
 }
@@ -81,8 +82,9 @@ struct UndeleteCommand: OutputCommand {
     var flow: String
 
     func run() throws {
-        let repository = try FlowRepository.current()
-        let restored = try repository.undelete(flow)
+        let writer = try FlowWriter.current()
+        let repository = writer.reader
+        let restored = try FlowDiscards(writer).undelete(flow)
         Output.note("Brought back flow \(restored.flowID) on branch flows/\(restored.flowID)")
         if let flow = try? repository.savedFlow(restored.flowID) {
             Output.warn(try repository.clashes(of: restored.flowID, main: flow.main))

@@ -64,7 +64,7 @@ struct DiffCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let repository = try FlowReader.current()
         try Output.startPager { try repository.gitConfig("core.pager") }
         var revisions = words
         var flow: String?

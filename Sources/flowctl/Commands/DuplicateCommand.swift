@@ -32,9 +32,10 @@ struct DuplicateCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let writer = try FlowWriter.current()
+        let repository = writer.reader
         let id = try repository.flowID(flow)
-        let copy = try repository.duplicate(id, name: name)
+        let copy = try writer.duplicate(id, name: name)
         Output.note("Duplicated \(id) as \(copy.flowID) on branch flows/\(copy.flowID), now open")
     }
 }

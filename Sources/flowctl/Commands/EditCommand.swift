@@ -24,7 +24,7 @@ struct EditCommand: OutputCommand {
     var block: String
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let repository = try FlowReader.current()
         // A flow whose files do not all read is still edited: its broken file is the one to mend.
         let before = try? repository.workingFlow()
         let path = block == ExitReference.main ? FlowCodec.mainFile : FlowCodec.blockFile(block)

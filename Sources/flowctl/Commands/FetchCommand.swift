@@ -23,8 +23,8 @@ struct FetchCommand: OutputCommand {
     var remote: String?
 
     func run() throws {
-        let repository = try FlowRepository.current()
-        let fetched = try repository.fetch(remote, transfer: Transfers.make())
+        let sync = try FlowSync.current()
+        let fetched = try sync.fetch(remote, transfer: Transfers.make())
         Output.note("Fetched \(fetched)")
     }
 }

@@ -30,7 +30,7 @@ struct HookCommand: ParsableCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.fromGitEnvironment()
+        let check = PushCheck(try FlowReader.fromGitEnvironment())
         var updates: [RefUpdate] = []
         while let line = readLine() {
             guard let update = RefUpdate(line: line) else {
@@ -38,7 +38,7 @@ struct HookCommand: ParsableCommand {
             }
             updates.append(update)
         }
-        let problems = try repository.pushProblems(updates)
+        let problems = try check.problems(updates)
         guard !problems.isEmpty else { return }
         Output.diagnostic("flowctl: the push is rejected; fix these and push again:")
         for problem in problems { Output.diagnostic("  \(problem)") }

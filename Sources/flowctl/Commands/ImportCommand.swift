@@ -56,7 +56,8 @@ struct ImportCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let writer = try FlowWriter.current()
+        let repository = writer.reader
         let bundle: KazooBundle
         do { bundle = try KazooBundle(files: try Self.readFiles(at: path)) } catch let error as KazooImportError {
             throw UserError("\(error)")
@@ -73,13 +74,13 @@ struct ImportCommand: OutputCommand {
         let flows = try plans.map { try read($0, from: bundle, flowIDs: flowIDs, in: repository) }
         for (plan, flow) in zip(plans, flows) {
             if plan.existing {
-                if try repository.openFlowID() != plan.id { try repository.open(plan.id) }
-                try repository.editWorkingFlow { $0 = flow }
+                if try repository.openFlowID() != plan.id { try writer.open(plan.id) }
+                try writer.editWorkingFlow { $0 = flow }
                 Output.note(
                     "Imported \(plan.callflow.file) into flow \(plan.id) as unsaved changes: "
                         + "'flowctl diff' shows them, 'flowctl save' keeps them")
             } else {
-                let saved = try repository.createFlow(
+                let saved = try writer.createFlow(
                     flow, message: "Import \(flow.main.name) from Kazoo callflow \(plan.callflow.kazooID)",
                     preferredID: plan.id)
                 Output.note("Imported \(plan.callflow.file) as flow \(saved.flowID) (\(flow.main.name)), now open")

@@ -41,10 +41,10 @@ struct InitCommand: OutputCommand {
     func run() throws {
         let url = URL(fileURLWithPath: path)
         let existed = FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path)
-        let repository = try FlowRepository.initialize(at: url.path)
-        try repository.setUpMergeDriver(command: Self.flowctlCommand())
+        let repository = try FlowWriter.initialize(at: url.path)
+        try FlowSync(repository).setUpMergeDriver(command: Self.flowctlCommand())
         Output.note(
-            "\(existed ? "Reinitialized existing" : "Initialized empty") flowctl repository in \(repository.gitDirectory)"
+            "\(existed ? "Reinitialized existing" : "Initialized empty") flowctl repository in \(repository.reader.gitDirectory)"
         )
     }
 }

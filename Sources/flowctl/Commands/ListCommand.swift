@@ -31,7 +31,7 @@ struct ListCommand: OutputCommand {
     var json = false
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let repository = try FlowReader.current()
         let flows = try repository.list()
         let live = try repository.liveStates(flows.map(\.id))
         if json {

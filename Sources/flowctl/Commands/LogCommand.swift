@@ -69,7 +69,7 @@ struct LogCommand: OutputCommand {
         if let limit, limit < 0 { throw ValidationError("-n must be 0 or more (got \(limit))") }
         if field != nil && block == nil { throw ValidationError("--field goes with --block") }
         for (name, text) in [("since", since), ("until", until)] {
-            if let text, Self.date(text) == nil {
+            if let text, HistoryFilter.date(text) == nil {
                 throw ValidationError(
                     "--\(name) takes a date (2026-11-01), a date and time (2026-11-01T09:00:00Z) "
                         + "or a time ago (2 weeks ago) (got '\(text)')")
@@ -77,27 +77,13 @@ struct LogCommand: OutputCommand {
         }
     }
 
-    /// A date as git users write one: ISO 8601 with or without a time, or `N units ago`.
-    static func date(_ text: String, now: Date = Date()) -> Date? {
-        let words = text.lowercased().split(separator: " ")
-        if words.count == 3, words[2] == "ago", let count = Double(words[0]) {
-            let units: [String: Double] = ["second": 1, "minute": 60, "hour": 3_600, "day": 86_400, "week": 604_800]
-            let unit = words[1].hasSuffix("s") ? String(words[1].dropLast()) : String(words[1])
-            return units[unit].map { now.addingTimeInterval(-count * $0) }
-        }
-        let full = ISO8601DateFormatter()
-        if let date = full.date(from: text) { return date }
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        return day.date(from: text)
-    }
-
     func run() throws {
-        let repository = try FlowRepository.current()
+        let repository = try FlowReader.current()
         try Output.startPager { try repository.gitConfig("core.pager") }
         let id = try repository.flowID(flow)
         let filter = HistoryFilter(
-            block: block, field: field, since: since.flatMap { Self.date($0) }, until: until.flatMap { Self.date($0) },
+            block: block, field: field, since: since.flatMap { HistoryFilter.date($0) },
+            until: until.flatMap { HistoryFilter.date($0) },
             author: author, grep: grep)
         let versions = try repository.publishedVersions(id)
         let published = Dictionary(grouping: versions, by: \.commit).mapValues { $0.map(\.number) }
@@ -106,7 +92,7 @@ struct LogCommand: OutputCommand {
         if json {
             lazy var formatter = ISO8601DateFormatter()
             var items = Output.JSONArrayWriter()
-            try repository.forEachSave(id, limit: limit, filter: filter) { save in
+            try FlowHistory(repository).forEachSave(id, limit: limit, filter: filter) { save in
                 let json = SaveJSON(save, published: published[save.commit] ?? [], formatter: formatter)
                 if let text = json.prettyText(depth: 1) { items.append(indented: text) } else { try items.append(json) }
             }
@@ -121,7 +107,7 @@ struct LogCommand: OutputCommand {
         // Made only for a date DateText leaves to it: a formatter costs more than many saves.
         lazy var formatter = Self.gitDateFormatter()
         var first = true
-        try repository.forEachSave(id, limit: limit, filter: filter) { save in
+        try FlowHistory(repository).forEachSave(id, limit: limit, filter: filter) { save in
             let summary = save.summary
             if oneline {
                 let copied = save.copiedFrom.map { " [copied from \($0)]" } ?? ""
@@ -142,7 +128,7 @@ struct LogCommand: OutputCommand {
             entry += "\nChanged: " + summary
             if let source = save.copiedFrom { entry += "\nCopied:  from flow " + source }
             if let text = versionsText(save) { entry += "\nPublished: " + text }
-            var body = Self.lines(of: save.message).filter { !Self.isCopiedFromTrailer($0) }
+            var body = Self.lines(of: save.message).filter { !SaveInfo.isCopiedFromTrailer($0) }
             while body.last?.isEmpty == true { body.removeLast() }
             if !body.isEmpty { entry += "\n" }
             for line in body { entry += line.isEmpty ? "\n" : "\n    " + line }
@@ -159,11 +145,6 @@ struct LogCommand: OutputCommand {
         return message.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
             Substring($0)
         }
-    }
-
-    /// The `Copied-from:` trailer of a duplicate's message, which `log` says in its own words.
-    static func isCopiedFromTrailer(_ line: Substring) -> Bool {
-        line.utf8.first == UInt8(ascii: "C") && line.hasPrefix("Copied-from: ")
     }
 
     /// git's default date form: `Sun Nov 29 10:00:00 2026 +0100`. Made once: a formatter costs

@@ -21,13 +21,14 @@ struct OpenCommand: OutputCommand {
     var flow: String
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let writer = try FlowWriter.current()
+        let repository = writer.reader
         let id = try repository.resolveFlow(flow)
         if try repository.openFlowID() == id {
             Output.remark("Flow \(id) is already open.")
             return
         }
-        try repository.open(id)
+        try writer.open(id)
         Output.note("Opened flow \(id)")
     }
 }

@@ -33,9 +33,10 @@ struct PullCommand: OutputCommand {
     @OptionGroup var selection: FlowSelection
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let sync = try FlowSync.current()
+        let repository = sync.writer.reader
         let ids = try selection.ids(in: repository)
-        let outcomes = try repository.pull(ids, from: selection.remote, transfer: Transfers.make())
+        let outcomes = try sync.pull(ids, from: selection.remote, transfer: Transfers.make())
         for outcome in outcomes {
             let id = outcome.flowID
             switch outcome.result {

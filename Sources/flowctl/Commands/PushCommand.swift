@@ -28,9 +28,10 @@ struct PushCommand: OutputCommand {
     var forceWithLease = false
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let sync = try FlowSync.current()
+        let repository = sync.writer.reader
         let ids = try selection.ids(in: repository)
-        let outcomes = try repository.push(
+        let outcomes = try sync.push(
             ids, to: selection.remote, forceWithLease: forceWithLease, transfer: Transfers.make(pushing: true))
         var refused = false
         for outcome in outcomes {

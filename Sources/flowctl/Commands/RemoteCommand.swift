@@ -19,7 +19,7 @@ struct RemoteCommand: OutputCommand {
     var verbose = false
 
     func run() throws {
-        let remotes = try FlowRepository.current().remotes()
+        let remotes = try FlowSync.current().remotes()
         Output.result(remotes.map { verbose ? "\($0.name)\t\($0.url)" : $0.name }.joined(separator: "\n"))
     }
 
@@ -37,7 +37,7 @@ struct RemoteCommand: OutputCommand {
         var url: String
 
         func run() throws {
-            try FlowRepository.current().addRemote(name, url: url)
+            try FlowSync.current().addRemote(name, url: url)
         }
     }
 
@@ -52,7 +52,7 @@ struct RemoteCommand: OutputCommand {
         var name: String
 
         func run() throws {
-            try FlowRepository.current().removeRemote(name)
+            try FlowSync.current().removeRemote(name)
         }
     }
 }

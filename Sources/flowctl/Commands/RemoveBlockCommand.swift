@@ -25,7 +25,7 @@ struct RemoveBlockCommand: OutputCommand {
     var bridge = false
 
     func run() throws {
-        try FlowRepository.editOpenFlow { flow in
+        try FlowWriter.editOpenFlow { flow in
             _ = try flow.requireBlock(id)
             try flow.removeBlock(id, bridge: bridge)
         }

@@ -32,9 +32,10 @@ struct RenameCommand: OutputCommand {
     func validate() throws { try validateFlowName(newName) }
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let writer = try FlowWriter.current()
+        let repository = writer.reader
         let id = try repository.resolveFlow(flow)
-        let renamed = try repository.rename(id, to: newName, newID: newID)
+        let renamed = try writer.rename(id, to: newName, newID: newID)
         Output.note("Renamed \(id) to '\(newName)'" + (renamed.id == id ? "" : " on branch flows/\(renamed.id)"))
         for other in renamed.retargeted { Output.note("  \(other): callflow blocks now hand calls to \(renamed.id)") }
     }
@@ -63,6 +64,6 @@ struct RenameBlockCommand: OutputCommand {
     var new: String
 
     func run() throws {
-        try FlowRepository.editOpenFlow { flow in try flow.renameBlock(old, to: new) }
+        try FlowWriter.editOpenFlow { flow in try flow.renameBlock(old, to: new) }
     }
 }

@@ -52,7 +52,7 @@ struct RenderCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let repository = try FlowReader.current()
         let id = try repository.flowID(flow)
         let picture: FlowPicture
         if diff.isEmpty {

@@ -36,8 +36,9 @@ struct ResolveCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
-        let settled = try repository.resolve(name, theirs: theirs)
+        let sync = try FlowSync.current()
+        let repository = sync.writer.reader
+        let settled = try sync.resolve(name, theirs: theirs)
         for conflict in settled { Output.note("\(conflict.name): settled with \(theirs ? "theirs" : "ours")") }
         if let status = try repository.mergeStatus() {
             Output.note(

@@ -32,8 +32,9 @@ struct RollbackCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
-        guard let saved = try repository.rollback(to: revision, message: message) else {
+        let writer = try FlowWriter.current()
+        let repository = writer.reader
+        guard let saved = try writer.rollback(to: revision, message: message) else {
             Output.note("The flow is already as it was at \(revision); nothing to roll back.")
             return
         }

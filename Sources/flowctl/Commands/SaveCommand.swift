@@ -40,7 +40,8 @@ struct SaveCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let writer = try FlowWriter.current()
+        let repository = writer.reader
         let id = try repository.flowID(nil)
         // The same checks as validate, reported but not blocking: a draft may be incomplete, and
         // the save succeeds, so they are warnings here (validate calls its errors errors).
@@ -53,7 +54,7 @@ struct SaveCommand: OutputCommand {
             for finding in findings { Output.diagnostic("  \(finding.severity.rawValue): \(finding)") }
         }
         var rewritten: [String] = []
-        if let saved = try repository.save(message: message, report: report, rewrote: { rewritten = $0 }) {
+        if let saved = try writer.save(message: message, report: report, rewrote: { rewritten = $0 }) {
             Output.note("Saved flows/\(saved.flowID) \(saved.commit.prefix(7)): \(saved.message)")
         } else if !rewritten.isEmpty {
             Output.note(
@@ -63,11 +64,11 @@ struct SaveCommand: OutputCommand {
             Output.note("Nothing to save in flow \(id).")
         }
         if duplicate {
-            let copy = try repository.duplicate(id)
+            let copy = try writer.duplicate(id)
             Output.note("Duplicated \(id) as \(copy.flowID) on branch flows/\(copy.flowID), now open")
         }
         if let createName {
-            let created = try repository.create(MainBlock(name: createName))
+            let created = try writer.create(MainBlock(name: createName))
             Output.note("Created flow \(created.flowID) (\(createName)) on branch flows/\(created.flowID), now open")
         }
     }

@@ -41,7 +41,7 @@ struct SetCommand: OutputCommand {
     }
 
     func run() throws {
-        try FlowRepository.editOpenFlow { flow in
+        try FlowWriter.editOpenFlow { flow in
             var block = try flow.requireBlock(self.block)
             guard let type = Catalog.standard.type(named: block.type) else {
                 throw EditError("block '\(block.id)' has unknown type '\(block.type)'; fix its file first")

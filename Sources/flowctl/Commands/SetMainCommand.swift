@@ -43,12 +43,13 @@ struct SetMainCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let writer = try FlowWriter.current()
+        let repository = writer.reader
         let id = try repository.flowID(nil)
         if let name, let other = try repository.knownFlows().flow(named: name, except: id) {
-            throw FlowError.nameTaken(name, by: other)
+            throw WriteError.nameTaken(name, by: other)
         }
-        let (before, after) = try repository.editWorkingFlow { flow in
+        let (before, after) = try writer.editWorkingFlow { flow in
             if let name { flow.main.name = name }
             if let ext = main.extension { flow.main.extension = ext }
             if noExtension { flow.main.extension = nil }

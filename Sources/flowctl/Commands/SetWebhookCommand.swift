@@ -104,7 +104,7 @@ struct SetWebhookCommand: OutputCommand {
 
     func run() throws {
         let settings = try self.settings()
-        try FlowRepository.editOpenFlow { flow in
+        try FlowWriter.editOpenFlow { flow in
             var block = try flow.requireBlock(self.block)
             guard block.type == "webhook" else {
                 throw EditError(

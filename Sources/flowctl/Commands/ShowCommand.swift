@@ -37,7 +37,7 @@ struct ShowCommand: OutputCommand {
     var json = false
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let repository = try FlowReader.current()
         try Output.startPager { try repository.gitConfig("core.pager") }
         let id = try repository.flowID(flow)
         let shown =

@@ -86,7 +86,7 @@ struct SimulateCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let repository = try FlowReader.current()
         let id = try repository.flowID(flow)
         let start = try repository.currentFlow(id)
         let dialled = to ?? Webhooks.dialled(start, id: id)

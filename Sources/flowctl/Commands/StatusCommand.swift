@@ -29,7 +29,7 @@ struct StatusCommand: OutputCommand {
     var json = false
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let repository = try FlowReader.current()
         let status = try repository.status()
         let live = try status.map { try repository.liveState($0.flowID) }
         let merge = try repository.mergeStatus()

@@ -63,7 +63,7 @@ struct TestWebhookCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let repository = try FlowReader.current()
         let id = try repository.flowID(flow)
         let current = try repository.currentFlow(id)
         let block = try current.requireBlock(self.block)

@@ -39,7 +39,7 @@ struct ValidateCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let repository = try FlowReader.current()
         // A bare repository (a server's) has no open flow: there, no FLOW means every flow.
         let everyFlow = all || (flow == nil && repository.isBare)
         let findings =

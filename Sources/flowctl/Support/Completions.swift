@@ -85,7 +85,7 @@ extension CompletionKind {
             let named = context.positionals(before: index).first
             let flow = try named.flatMap { try? repository.resolveFlow($0) } ?? repository.openFlowID()
             guard let flow else { return [] }
-            return try repository.recentSaveIDs(flow, limit: 20).map { String($0.prefix(7)) }
+            return try FlowHistory(repository).recentSaveIDs(flow, limit: 20).map { String($0.prefix(7)) }
         }
     }
 
@@ -142,12 +142,12 @@ struct CompletionContext {
     }
 
     /// What `body` offers for the repository of this line; nothing when that fails.
-    func answer(_ body: (FlowRepository) throws -> [String]) -> [String] {
+    func answer(_ body: (FlowReader) throws -> [String]) -> [String] {
         var folder = FileManager.default.currentDirectoryPath
         for (word, next) in zip(words, words.dropFirst()) where word == "-C" {
             folder = URL(fileURLWithPath: next, relativeTo: URL(fileURLWithPath: folder + "/")).path
         }
-        guard let repository = try? FlowRepository(discoveringFrom: folder) else { return [] }
+        guard let repository = try? FlowReader(discoveringFrom: folder) else { return [] }
         return (try? body(repository)) ?? []
     }
 }

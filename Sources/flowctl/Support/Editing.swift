@@ -2,12 +2,12 @@ import ArgumentParser
 import CallFlow
 import FlowRepository
 
-extension FlowRepository {
+extension FlowWriter {
     /// An edit of the open flow: reads its working files, applies `edit`, writes them back and
     /// prints each change. Nothing is written when `edit` throws. A value that breaks a parameter's
     /// rule is a usage error (exit 64); an edit the flow's shape does not allow fails (exit 1).
     static func editOpenFlow(_ edit: (inout Flow) throws -> Void) throws {
-        let (before, after) = try FlowRepository.current().editWorkingFlow { flow in
+        let (before, after) = try FlowWriter.current().editWorkingFlow { flow in
             let before = flow
             do {
                 try edit(&flow)

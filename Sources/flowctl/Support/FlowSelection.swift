@@ -17,7 +17,7 @@ struct FlowSelection: ParsableArguments {
     }
 
     /// The flows' ids: named ones, every local flow, or the open one.
-    func ids(in repository: FlowRepository) throws -> [String] {
+    func ids(in repository: FlowReader) throws -> [String] {
         if all { return try repository.list().filter { $0.onlyOnRemote == nil }.map(\.id) }
         return flows.isEmpty ? [try repository.flowID(nil)] : try flows.map { try repository.resolveFlow($0) }
     }

@@ -7,8 +7,8 @@ import Foundation
 enum Transfers {
     /// `pushing`: the server's messages are shown even when piped, as a hook's reasons for
     /// refusing are; a fetch's are progress, shown on a terminal only.
-    static func make(pushing: Bool = false) -> Transfer {
-        let transfer = Transfer()
+    static func make(pushing: Bool = false) -> TransferObserver {
+        var transfer = TransferObserver()
         let showProgress = Output.settings.stderrIsTerminal && !Output.settings.quiet
         var last = Date.distantPast
         var finishedShown = false

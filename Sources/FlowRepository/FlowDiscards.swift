@@ -14,9 +14,17 @@ public struct Discard: Sendable, Equatable {
     public var name: String?
 }
 
-extension FlowRepository {
-    static let deletedPrefix = "refs/flowctl/deleted/"
-    static let discardedPrefix = "refs/flowctl/discarded/"
+/// Discards: what flowctl sets aside instead of losing it (deleted flows, edits `cancel`
+/// threw away), and bringing them back. Changes go through its writer.
+public struct FlowDiscards {
+    let writer: FlowWriter
+
+    public init(_ writer: FlowWriter) {
+        self.writer = writer
+    }
+
+    var git: Repository { writer.git }
+
     /// How long discards are kept: deleted flows for 90 days, discarded edits for 30.
     static let keepDeleted: TimeInterval = 90 * 86_400
     static let keepDiscarded: TimeInterval = 30 * 86_400
@@ -26,40 +34,40 @@ extension FlowRepository {
     /// Deletes flow `id` recoverably: its branch goes, and `refs/flowctl/deleted/<id>/<time>`
     /// keeps its history (and `undelete` brings it back). Refuses the open flow.
     public func delete(_ id: String) throws -> Discard {
-        try withWriteLock("delete \(id)") {
-            guard try openFlowID() != id else { throw FlowError.deletingOpenFlow(id) }
-            try requireLocal(id, for: "delete it")
-            let tip = try commitID(id, revision: nil)
-            let reference = try newDiscardReference(Self.deletedPrefix, id)
-            try perform(
+        try writer.withWriteLock("delete \(id)") {
+            guard try writer.reader.openFlowID() != id else { throw WriteError.deletingOpenFlow(id) }
+            try writer.reader.refs.requireLocal(id, for: "delete it")
+            let tip = try writer.reader.refs.commitID(id, revision: nil)
+            let reference = try newDiscardReference(FlowLayout.deletedPrefix, id)
+            try writer.journal.perform(
                 Transaction(
                     operation: "delete \(id)",
                     refs: [
                         Transaction.Ref(name: reference, before: nil, after: tip.description),
-                        Transaction.Ref(name: Self.branch(id), before: tip.description, after: nil),
+                        Transaction.Ref(name: FlowLayout.branch(id), before: tip.description, after: nil),
                     ]))
-            try prune(Self.deletedPrefix, olderThan: Self.keepDeleted)
+            try prune(FlowLayout.deletedPrefix, olderThan: Self.keepDeleted)
             return try discard(reference)!
         }
     }
 
     /// Deleted flows that can still be brought back, newest first.
-    public func deletedFlows() throws -> [Discard] { try discards(Self.deletedPrefix) }
+    public func deletedFlows() throws -> [Discard] { try discards(FlowLayout.deletedPrefix) }
 
     /// Brings back the most recently deleted flow with id `id` (or whose name was `id`).
     public func undelete(_ reference: String) throws -> Discard {
-        try withWriteLock("undelete \(reference)") {
+        try writer.withWriteLock("undelete \(reference)") {
             let deleted = try deletedFlows()
             guard
                 let found = deleted.first(where: { $0.flowID == reference })
                     ?? deleted.first(where: { $0.name?.lowercased() == reference.lowercased() })
-            else { throw FlowError.notDeleted(reference, deleted: deleted.map(\.flowID)) }
-            if try tip(found.flowID) != nil { throw FlowError.idTaken(found.flowID) }
-            try perform(
+            else { throw WriteError.notDeleted(reference, deleted: deleted.map(\.flowID)) }
+            if try writer.reader.refs.tip(found.flowID) != nil { throw WriteError.idTaken(found.flowID) }
+            try writer.journal.perform(
                 Transaction(
                     operation: "undelete \(found.flowID)",
                     refs: [
-                        Transaction.Ref(name: Self.branch(found.flowID), before: nil, after: found.commit),
+                        Transaction.Ref(name: FlowLayout.branch(found.flowID), before: nil, after: found.commit),
                         Transaction.Ref(name: found.reference, before: found.commit, after: nil),
                     ]))
             return found
@@ -74,42 +82,44 @@ extension FlowRepository {
     func discardedEditsReference(_ id: String, tip: ObjectID, files: [(path: String, blob: ObjectID?)]) throws
         -> Transaction.Ref
     {
-        let tipTree = try tree(of: tip)
+        let tipTree = try writer.reader.refs.tree(of: tip)
         let kept = try gitCall {
             try git.writeTree(
                 base: tipTree, removing: files.map(\.path), adding: [:],
                 addingBlobs: Dictionary(
                     uniqueKeysWithValues: files.compactMap { file in file.blob.map { (file.path, $0) } }))
         }
-        let commit = try commit(tree: kept, parents: [tip], message: "Edits of \(id) discarded by cancel")
+        let commit = try writer.commit(tree: kept, parents: [tip], message: "Edits of \(id) discarded by cancel")
         return Transaction.Ref(
-            name: try newDiscardReference(Self.discardedPrefix, id), before: nil, after: commit.description)
+            name: try newDiscardReference(FlowLayout.discardedPrefix, id), before: nil, after: commit.description)
     }
 
-    func pruneDiscardedEdits() throws { try prune(Self.discardedPrefix, olderThan: Self.keepDiscarded) }
+    func pruneDiscardedEdits() throws { try prune(FlowLayout.discardedPrefix, olderThan: Self.keepDiscarded) }
 
     /// The open flow's discarded edits that `cancel --undo` can bring back, newest first.
     public func discardedEdits() throws -> [Discard] {
-        guard let id = try openFlowID() else { return [] }
-        return try discards(Self.discardedPrefix).filter { $0.flowID == id }
+        guard let id = try writer.reader.openFlowID() else { return [] }
+        return try discards(FlowLayout.discardedPrefix).filter { $0.flowID == id }
     }
 
     /// Cancel --undo: puts the last discarded edits of the open flow back into its working files
     /// (unsaved again, as they were). Refuses while there are unsaved edits, which it would
     /// overwrite.
     public func undoCancel() throws -> Discard {
-        try withWriteLock("cancel --undo") {
-            let id = try requireOpenFlowID()
+        try writer.withWriteLock("cancel --undo") {
+            let id = try writer.reader.requireOpenFlowID()
             guard let last = try discardedEdits().first, let commit = ObjectID(hex: last.commit) else {
-                throw FlowError.nothingDiscarded(flow: id)
+                throw WriteError.nothingDiscarded(flow: id)
             }
-            try requireNoUnsavedChanges(hint: "save or cancel them first: undo would overwrite them")
-            let tip = try openTip(id)
+            try writer.requireNoUnsavedChanges(hint: "save or cancel them first: undo would overwrite them")
+            let tip = try writer.reader.refs.openTip(id)
             let changes = try gitCall {
-                try git.treeChanges(from: try tree(of: tip), to: try tree(of: commit), paths: Self.flowPathspecs)
+                try git.treeChanges(
+                    from: try writer.reader.refs.tree(of: tip), to: try writer.reader.refs.tree(of: commit),
+                    paths: FlowLayout.flowPathspecs)
             }
             let index = try gitCall { try git.indexEntries(changes.map(\.path)) }
-            try perform(
+            try writer.journal.perform(
                 Transaction(
                     operation: "cancel --undo",
                     files: changes.map { change in
@@ -135,7 +145,7 @@ extension FlowRepository {
         guard parts.count == 5, let target = try gitCall({ try git.referenceTarget(reference) }),
             let seconds = TimeInterval(parts[4].split(separator: "-")[0])
         else { return nil }
-        let name = try? partialFlow(.tree(try tree(of: target)), blocks: []).main.name
+        let name = try? writer.decoder.partialFlow(.tree(try writer.reader.refs.tree(of: target)), blocks: []).main.name
         return Discard(
             flowID: String(parts[3]), time: Date(timeIntervalSince1970: seconds), reference: reference,
             commit: target.description, name: name)

@@ -1,20 +1,20 @@
 import CallFlow
 import Git
 
-extension FlowRepository {
+extension FlowReader {
     /// The flow `id` as a check should see it: the open flow as edited, any other as saved.
     public func currentFlow(_ id: String) throws -> Flow {
         try openFlowID() == id ? try workingFlow() : try savedFlow(id)
     }
 
     /// Every flow's id and saved name (the open flow's as edited).
-    public func knownFlows() throws -> KnownFlows { try knownFlows(from: try summaries(try flowTips())) }
+    public func knownFlows() throws -> KnownFlows { try knownFlows(from: try summaries(try refs.flowTips())) }
 
     /// The same from summaries already read; of the open flow only `flow.yaml` is read again.
     private func knownFlows(from summaries: [FlowSummary]) throws -> KnownFlows {
         var names: [String: String] = [:]
         for summary in summaries { names[summary.id] = summary.main?.name ?? summary.id }
-        if let open = try openFlowID(), let edited = try? partialFlow(.workingTree, blocks: []) {
+        if let open = try openFlowID(), let edited = try? decoder.partialFlow(.workingTree, blocks: []) {
             names[open] = edited.main.name
         }
         return KnownFlows(names: names)
@@ -24,7 +24,7 @@ extension FlowRepository {
     /// extensions and numbers it claims that another flow claims too.
     public func validate(_ id: String) throws -> [Finding] {
         let flow = try currentFlow(id)
-        let all = try summaries(try flowTips())  // read once, for the targets and the clashes
+        let all = try summaries(try refs.flowTips())  // read once, for the targets and the clashes
         return FlowValidator.findings(in: flow, id: id)
             + FlowValidator.missingTargets(in: flow, id: id, known: try knownFlows(from: all))
             + clashes(of: id, main: flow.main, among: all)
@@ -33,7 +33,7 @@ extension FlowRepository {
     /// The extensions and numbers flow `id` (with `main`) claims that other flows claim too,
     /// each naming the other flow: what `set-main`, `save` and `rollback` warn about.
     public func clashes(of id: String, main: MainBlock) throws -> [Finding] {
-        clashes(of: id, main: main, among: try summaries(try flowTips().filter { $0.id != id }))
+        clashes(of: id, main: main, among: try summaries(try refs.flowTips().filter { $0.id != id }))
     }
 
     private func clashes(of id: String, main: MainBlock, among others: [FlowSummary]) -> [Finding] {
@@ -49,24 +49,24 @@ extension FlowRepository {
     /// whose files cannot be read is one error, naming the file and line. Each flow is read once,
     /// and checked as it is read; only its main block and callflow blocks are kept for the checks
     /// that need every flow's name, so memory does not grow with the flows' blocks. libgit2's
-    /// caches are let go of now and then (see `releaseCaches(afterReading:)`).
+    /// caches are let go of now and then (see `decoder.releaseCaches(afterReading:)`).
     public func validateAll() throws -> [Finding] {
         let open = try openFlowID()
         var checked: [(id: String, own: [Finding], callflows: Flow?)] = []
         var names: [String: String] = [:]
         var mains: [(id: String, main: MainBlock)] = []
-        for (index, (id, tip)) in try flowTips().enumerated() {
-            try releaseCaches(afterReading: index)
-            let tipTree = try tree(of: tip)
+        for (index, (id, tip)) in try refs.flowTips().enumerated() {
+            try decoder.releaseCaches(afterReading: index)
+            let tipTree = try refs.tree(of: tip)
             let source: DiffTarget = id == open ? .workingTree : .tree(tipTree)
             do {
-                let flow = id == open ? try workingFlow() : try self.flow(inTree: tipTree)
+                let flow = id == open ? try workingFlow() : try decoder.flow(inTree: tipTree)
                 names[id] = flow.main.name
                 mains.append((id, flow.main))
                 let callflows = flow.blocks.values.filter { $0.type == "callflow" }
                 checked.append((id, FlowValidator.findings(in: flow, id: id), Flow(main: flow.main, blocks: callflows)))
             } catch let error as FlowFileError {
-                names[id] = (try? partialFlow(source, blocks: []))?.main.name ?? id
+                names[id] = (try? decoder.partialFlow(source, blocks: []))?.main.name ?? id
                 checked.append((id, [Finding(.error, flow: id, field: error.file, error.description)], nil))
             }
         }

@@ -8,7 +8,7 @@ public struct RenamedFlow: Sendable, Equatable {
     public var retargeted: [String]
 }
 
-extension FlowRepository {
+extension FlowWriter {
     /// Renames flow `id` to `name` in a save, and with `newID` moves its branch (history kept) to
     /// `flows/<newID>`. Every callflow block of every flow that handed calls to it by its old id
     /// (or its old name) is pointed at its id, in one save per flow. All of it is one
@@ -16,21 +16,23 @@ extension FlowRepository {
     /// open flow has unsaved edits, a name or id another flow has, and an invalid id.
     public func rename(_ id: String, to name: String, newID: String?) throws -> RenamedFlow {
         try withWriteLock("rename \(id)") {
-            try requireLocal(id, for: "rename it")
+            try reader.refs.requireLocal(id, for: "rename it")
             let target = newID ?? id
             if let newID {
-                guard Slug.isValid(newID) else { throw FlowError.badID(newID) }
-                if newID != id, try tip(newID) != nil { throw FlowError.idTaken(newID) }
+                guard Slug.isValid(newID) else { throw WriteError.badID(newID) }
+                if newID != id, try reader.refs.tip(newID) != nil { throw WriteError.idTaken(newID) }
             }
-            if let other = try knownFlows().flow(named: name, except: id) { throw FlowError.nameTaken(name, by: other) }
+            if let other = try reader.knownFlows().flow(named: name, except: id) {
+                throw WriteError.nameTaken(name, by: other)
+            }
             try requireNoUnsavedChanges(hint: "save or cancel them first: a rename saves")
-            let oldName = try savedFlow(id).main.name
+            let oldName = try reader.savedFlow(id).main.name
             var refs: [Transaction.Ref] = []
             var newTips: [String: ObjectID] = [:]
 
             // The flow itself: a save that renames it, on its branch or its new one.
-            let renamedTip = try commitID(id, revision: nil)
-            var flow = try savedFlow(id)
+            let renamedTip = try reader.refs.commitID(id, revision: nil)
+            var flow = try reader.savedFlow(id)
             flow.main.name = name
             _ = flow.retargetCallflows(from: [id, oldName], to: target)  // a flow that calls itself
             let renamed = try commit(
@@ -39,10 +41,11 @@ extension FlowRepository {
             newTips[target] = renamed
             if target == id {
                 refs.append(
-                    Transaction.Ref(name: Self.branch(id), before: renamedTip.description, after: renamed.description))
+                    Transaction.Ref(
+                        name: FlowLayout.branch(id), before: renamedTip.description, after: renamed.description))
             } else {
-                refs.append(Transaction.Ref(name: Self.branch(target), before: nil, after: renamed.description))
-                refs.append(Transaction.Ref(name: Self.branch(id), before: renamedTip.description, after: nil))
+                refs.append(Transaction.Ref(name: FlowLayout.branch(target), before: nil, after: renamed.description))
+                refs.append(Transaction.Ref(name: FlowLayout.branch(id), before: renamedTip.description, after: nil))
             }
 
             // Every other flow whose callflow blocks would no longer reach it.
@@ -51,8 +54,9 @@ extension FlowRepository {
             if name.lowercased() != oldName.lowercased() { stale.insert(oldName) }
             var retargeted: [String] = []
             // Flows only on a remote are left as they are: their branches are not this clone's to move.
-            for other in try flowIDs() where try other != id && !stale.isEmpty && remoteOnly(other) == nil {
-                guard let otherTip = try tip(other), var otherFlow = try? savedFlow(other),
+            for other in try reader.flowIDs()
+            where try other != id && !stale.isEmpty && reader.refs.remoteOnly(other) == nil {
+                guard let otherTip = try reader.refs.tip(other), var otherFlow = try? reader.savedFlow(other),
                     otherFlow.retargetCallflows(from: stale, to: target)
                 else { continue }
                 let commit = try commit(
@@ -60,17 +64,19 @@ extension FlowRepository {
                     message: "Hand calls to \(target): \(oldName) was renamed")
                 newTips[other] = commit
                 refs.append(
-                    Transaction.Ref(name: Self.branch(other), before: otherTip.description, after: commit.description))
+                    Transaction.Ref(
+                        name: FlowLayout.branch(other), before: otherTip.description, after: commit.description))
                 retargeted.append(other)
             }
 
             // The open flow's files follow its new save; HEAD follows a moved branch.
-            let open = try openFlowID()
+            let open = try reader.openFlowID()
             let operation = "rename \(id)"
             if let open, let openTarget = open == id ? target : (newTips[open] != nil ? open : nil) {
-                try perform(try switchTransaction(operation, to: openTarget, at: newTips[openTarget]!, refs: refs))
+                try journal.perform(
+                    try switchTransaction(operation, to: openTarget, at: newTips[openTarget]!, refs: refs))
             } else {
-                try perform(Transaction(operation: operation, refs: refs))
+                try journal.perform(Transaction(operation: operation, refs: refs))
             }
             return RenamedFlow(id: target, retargeted: retargeted)
         }
@@ -78,9 +84,9 @@ extension FlowRepository {
 
     /// The tree of `base` with its flow files replaced by `flow`'s, written canonically.
     private func flowTree(_ flow: Flow, base: ObjectID) throws -> ObjectID {
-        let baseTree = try tree(of: base)
+        let baseTree = try reader.refs.tree(of: base)
         return try gitCall {
-            try git.writeTree(base: baseTree, removing: Self.flowTreePaths, adding: FlowCodec.encode(flow))
+            try git.writeTree(base: baseTree, removing: FlowLayout.flowTreePaths, adding: FlowCodec.encode(flow))
         }
     }
 }

@@ -1,7 +1,7 @@
 import CallFlow
 import Foundation
 
-extension FlowRepository {
+extension FlowSync {
     /// Makes git merge flow files with `flowctl merge-driver` (`command` runs flowctl): the
     /// attributes go in `.git/info/attributes`, which every flow's branch shares and no commit
     /// carries, and the driver in `.git/config`. Run again, it changes nothing.

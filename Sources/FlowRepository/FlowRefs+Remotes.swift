@@ -12,18 +12,13 @@ public struct UpstreamState: Sendable, Equatable {
 /// Flows that live on a remote are flows: after `git clone` or `git fetch`, each remote-tracking
 /// branch `refs/remotes/<remote>/flows/<id>` with no local branch is listed, read, validated and
 /// opened like a local one, and its id is never given to a new flow.
-extension FlowRepository {
-    /// Where `remote`'s flow branches are tracked: `refs/remotes/<remote>/flows/`.
-    static func remoteBranchPrefix(_ remote: String) -> String {
-        "refs/remotes/\(remote)/" + Self.branchPrefix.dropFirst("refs/heads/".count)
-    }
-
+extension FlowRefs {
     /// The remote-tracking branch of flow `id` that has no local branch, with its remote: the
     /// first remote in name order that has it. Nil for a local flow or an unknown one.
     func remoteOnlyBranch(_ id: String) throws -> (remote: String, ref: String, tip: ObjectID)? {
-        guard try gitCall({ try git.referenceTarget(Self.branch(id)) }) == nil else { return nil }
+        guard try gitCall({ try git.referenceTarget(FlowLayout.branch(id)) }) == nil else { return nil }
         for remote in try gitCall({ try git.remoteNames() }) {
-            let ref = Self.remoteBranchPrefix(remote) + id
+            let ref = FlowLayout.remoteBranchPrefix(remote) + id
             if let tip = try gitCall({ try git.referenceTarget(ref) }) { return (remote, ref, tip) }
         }
         return nil
@@ -33,7 +28,7 @@ extension FlowRepository {
     func remoteOnlyFlows(besides local: Set<String>) throws -> [(id: String, remote: String, tip: ObjectID)] {
         var found: [String: (remote: String, tip: ObjectID)] = [:]
         for remote in try gitCall({ try git.remoteNames() }) {
-            let prefix = Self.remoteBranchPrefix(remote)
+            let prefix = FlowLayout.remoteBranchPrefix(remote)
             for (name, tip) in try gitCall({ try git.references(withPrefix: prefix) }) {
                 let id = String(name.dropFirst(prefix.count))
                 guard !local.contains(id), found[id] == nil, Slug.isValid(id) else { continue }
@@ -44,13 +39,7 @@ extension FlowRepository {
     }
 
     /// The remote a flow is only on, nil for a local flow.
-    public func remoteOnly(_ id: String) throws -> String? { try remoteOnlyBranch(id)?.remote }
-
-    /// Where local flow `id` stands against its upstream (git's `branch.<name>.remote` and
-    /// `.merge`), nil when it tracks none or the remote-tracking branch is not there.
-    public func upstreamState(_ id: String) throws -> UpstreamState? {
-        try upstreamState(id, config: try branchConfig())
-    }
+    func remoteOnly(_ id: String) throws -> String? { try remoteOnlyBranch(id)?.remote }
 
     /// The `branch.flows/*` configuration, read once for many flows (git config names are
     /// case-insensitive in their first and last parts: the keys come lowercased there).
@@ -69,15 +58,6 @@ extension FlowRepository {
         else { return nil }
         let (ahead, behind) = try gitCall { try git.aheadBehind(local, upstream) }
         return UpstreamState(remote: remote, ahead: ahead, behind: behind)
-    }
-
-    /// Makes local branch `flows/<id>` track `remote`'s, as `git switch` does when it creates a
-    /// branch from a remote-tracking one.
-    func setUpstream(_ id: String, remote: String) throws {
-        try gitCall {
-            try git.setConfigString("branch.flows/\(id).remote", remote)
-            try git.setConfigString("branch.flows/\(id).merge", "refs/heads/flows/\(id)")
-        }
     }
 
     /// Refuses an operation that needs the flow's own branch on a flow that is only on a remote.

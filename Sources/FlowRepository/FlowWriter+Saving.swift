@@ -10,7 +10,7 @@ public struct SavedCommit: Sendable {
     public var changes: [FlowChange]
 }
 
-extension FlowRepository {
+extension FlowWriter {
     /// Save Changes: commits the open flow's working files, written canonically, as one commit on
     /// its branch. Nil when there is nothing to save (no commit is made). `report` first gets what
     /// `validate` finds in the flow: a save goes ahead whatever it finds, as a draft may be
@@ -21,27 +21,28 @@ extension FlowRepository {
         message: String? = nil, report: ([Finding]) -> Void = { _ in }, rewrote: ([String]) -> Void = { _ in }
     ) throws -> SavedCommit? {
         try withWriteLock("save", allowedInMerge: true) {
-            let id = try requireOpenFlowID()
+            let id = try reader.requireOpenFlowID()
             // Judged on stat data: every file listed is read below, so git's status need not
             // read it first (see `changedFilesByStat`).
             let present = try WorkingFiles(root: root).presentPaths()
-            let changed = try changedFilesByStat(tipTree: try tip(id).map { try self.tree(of: $0) }, present: present)
+            let changed = try changedFilesByStat(
+                tipTree: try reader.refs.tip(id).map { try reader.refs.tree(of: $0) }, present: present)
             // A merge in progress is saved as the merge commit, once every conflict is settled.
-            let merge = mergeState()
-            if merge != nil, let status = try mergeStatus(), !status.unresolved.isEmpty {
-                throw FlowError.unresolvedConflicts(flow: id, conflicts: status.unresolved.map(\.description))
+            let merge = reader.mergeState()
+            if merge != nil, let status = try reader.mergeStatus(), !status.unresolved.isEmpty {
+                throw SyncError.unresolvedConflicts(flow: id, conflicts: status.unresolved.map(\.description))
             }
             let theirs = merge.flatMap { ObjectID(hex: $0.theirs) }
             guard !changed.isEmpty || theirs != nil else { return nil }
-            let tip = try openTip(id)
+            let tip = try reader.refs.openTip(id)
             try requireWorktreeUpToDate(id, tip: tip)
-            let tipTree = try tree(of: tip)
+            let tipTree = try reader.refs.tree(of: tip)
             // A file found unchanged keeps its blob, and its check from the last save:
             // reading, encoding and checking every file made a save grow with the flow, not with
             // the edit (git add compares stat data).
             let input = try saveInput(tipTree: tipTree, changed: Set(changed), present: present)
             let working = input.flow
-            report(input.findings(id: id) + (try clashes(of: id, main: working.main)))
+            report(input.findings(id: id) + (try reader.clashes(of: id, main: working.main)))
             let files = FlowCodec.encode(working) { input.unchanged[$0] == nil }
             let removing = try flowFilesToRemove(tipTree: tipTree, keeping: files, input: input)
             let (tree, written) = try gitCall {
@@ -49,17 +50,19 @@ extension FlowRepository {
             }
             var saved: SavedCommit?
             var refs: [Transaction.Ref] = []
-            var base = WorktreeBase(branch: Self.branch(id), commit: tip)
+            var base = WorktreeBase(branch: FlowLayout.branch(id), commit: tip)
             if tree != tipTree || theirs != nil {
                 // The last save may not be readable (broken by a plain git commit): the new one is.
                 let changes =
-                    (try? self.changes(from: tipTree, writing: files, of: working, removing: removing)) ?? []
+                    (try? decoder.changes(from: tipTree, writing: files, of: working, removing: removing)) ?? []
                 let mergeMessage = merge.map { "Merge \($0.remote)/flows/\(id) into flows/\(id)" }
                 let text =
                     message ?? mergeMessage
                     ?? (changes.isEmpty ? "Update \(changed.joined(separator: ", "))" : FlowDiff.summary(changes))
                 let commit = try commit(tree: tree, parents: [tip] + (theirs.map { [$0] } ?? []), message: text)
-                refs = [Transaction.Ref(name: Self.branch(id), before: tip.description, after: commit.description)]
+                refs = [
+                    Transaction.Ref(name: FlowLayout.branch(id), before: tip.description, after: commit.description)
+                ]
                 base.commit = commit
                 saved = SavedCommit(flowID: id, commit: commit.description, message: text, changes: changes)
             }
@@ -78,11 +81,11 @@ extension FlowRepository {
                     path: path, before: edited?.description, after: canonical?.description,
                     indexBefore: index[path]?.description, indexAfter: canonical?.description)
             }
-            try perform(
+            try journal.perform(
                 Transaction(
-                    operation: "save", files: transactionFiles, refs: refs, baseBefore: readBase()?.text,
+                    operation: "save", files: transactionFiles, refs: refs, baseBefore: journal.readBase()?.text,
                     baseAfter: base.text))
-            if merge != nil { clearMergeState() }
+            if merge != nil { MergeRecord(git: git).clear() }
             writeBlockChecks(input.cache(written: written))
             if saved == nil { rewrote(transactionFiles.filter { $0.before != $0.after }.map(\.path)) }
             return saved
@@ -96,7 +99,7 @@ extension FlowRepository {
     /// in: taking the folder out and putting two thousand blocks back cost a tenth of a save of
     /// one.
     func flowFilesToRemove(tipTree: ObjectID, keeping files: [String: [UInt8]], input: SaveInput) throws -> [String] {
-        let entries = try flowEntries(tipTree)
+        let entries = try decoder.flowEntries(tipTree)
         var removing: [String] = []
         if let main = entries.main, main.kind != .blob { removing.append(FlowCodec.mainFile) }
         if let folder = entries.blocksFolder, folder.kind != .tree { removing.append(FlowCodec.blocksFolder) }
@@ -121,27 +124,27 @@ extension FlowRepository {
     /// `name` gives the copy a name of its own instead of "<name> copy".
     private func duplicateLocked(_ id: String, name: String?) throws -> SavedCommit {
         try requireNoUnsavedChanges(hint: "save them first ('flowctl save --duplicate' saves, then duplicates)")
-        let tip = try commitID(id, revision: nil)
-        let tipTree = try tree(of: tip)
-        let original = try flow(inTree: tipTree)
-        let known = try knownFlows()
+        let tip = try reader.refs.commitID(id, revision: nil)
+        let tipTree = try reader.refs.tree(of: tip)
+        let original = try decoder.flow(inTree: tipTree)
+        let known = try reader.knownFlows()
         var copy: Flow
         if let name {
-            if let other = known.flow(named: name) { throw FlowError.nameTaken(name, by: other) }
+            if let other = known.flow(named: name) { throw WriteError.nameTaken(name, by: other) }
             copy = original.duplicated()
             copy.main.name = name
         } else {
             let number = (1...).first { known.flow(named: Flow.copyName(of: original.main.name, number: $0)) == nil }!
             copy = original.duplicated(number: number)
         }
-        let taken = Set(try flowIDs())
+        let taken = Set(try reader.flowIDs())
         let copyID = Slug.unique(Slug.make(from: copy.main.name) ?? "\(id)-copy") { taken.contains($0) }
         let tree = try gitCall {
             try git.writeTree(
                 base: tipTree, removing: [FlowCodec.mainFile],
                 adding: [FlowCodec.mainFile: Array(FlowCodec.encode(copy.main).utf8)])
         }
-        let message = "Duplicate \(original.main.name) as \(copy.main.name)\n\n\(Self.copiedFromTrailer)\(id)"
+        let message = "Duplicate \(original.main.name) as \(copy.main.name)\n\n\(FlowLayout.copiedFromTrailer)\(id)"
         let commit = try commit(tree: tree, parents: [tip], message: message)
         try createBranchAndOpen(copyID, at: commit, message: "flowctl duplicate: \(id)")
         return SavedCommit(
@@ -170,22 +173,15 @@ extension FlowRepository {
         }
     }
 
-    /// The id a new flow named `name` would get: `preferred` when free, else made from the name.
-    public func newFlowID(name: String, preferred: String? = nil) throws -> String {
-        guard let slug = preferred.flatMap({ Slug.isValid($0) ? $0 : nil }) ?? Slug.make(from: name) else {
-            throw FlowError.nameHasNoID(name)
-        }
-        let taken = Set(try flowIDs())
-        return Slug.unique(slug) { taken.contains($0) }
-    }
-
     private func createLocked(_ flow: Flow, message: String, preferredID: String?, reflog: String) throws
         -> SavedCommit
     {
         let main = flow.main
         try requireNoUnsavedChanges(hint: "save them first ('flowctl save --create NAME' saves, then creates)")
-        if let other = try knownFlows().flow(named: main.name) { throw FlowError.nameTaken(main.name, by: other) }
-        let id = try newFlowID(name: main.name, preferred: preferredID)
+        if let other = try reader.knownFlows().flow(named: main.name) {
+            throw WriteError.nameTaken(main.name, by: other)
+        }
+        let id = try reader.newFlowID(name: main.name, preferred: preferredID)
         let tree = try gitCall { try git.writeTree(base: nil, removing: [], adding: FlowCodec.encode(flow)) }
         let commit = try commit(tree: tree, parents: [], message: message)
         try createBranchAndOpen(id, at: commit, message: reflog)
@@ -197,15 +193,15 @@ extension FlowRepository {
     /// Creates branch `flows/<id>` at `commit` and opens it, as one transaction: a failure
     /// anywhere leaves no branch behind and the working tree as it was.
     private func createBranchAndOpen(_ id: String, at commit: ObjectID, message: String) throws {
-        let branch = Transaction.Ref(name: Self.branch(id), before: nil, after: commit.description)
-        try perform(try switchTransaction(message, to: id, at: commit, refs: [branch]))
+        let branch = Transaction.Ref(name: FlowLayout.branch(id), before: nil, after: commit.description)
+        try journal.perform(try switchTransaction(message, to: id, at: commit, refs: [branch]))
     }
 
     /// Writes a commit object by the user's git identity; moving a branch to it is the caller's.
     func commit(tree: ObjectID, parents: [ObjectID], message: String) throws -> ObjectID {
         try gitCall {
-            let author = try git.identity(for: .author, environment: environment)
-            let committer = try git.identity(for: .committer, environment: environment)
+            let author = try git.identity(for: .author, environment: reader.environment)
+            let committer = try git.identity(for: .committer, environment: reader.environment)
             return try git.createCommit(
                 tree: tree, parents: parents, author: author, committer: committer,
                 message: message.hasSuffix("\n") ? message : message + "\n")

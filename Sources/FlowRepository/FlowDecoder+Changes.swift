@@ -4,12 +4,13 @@ import Git
 
 /// What changed between two versions of a flow, read from git: the trees' flow entries, walked
 /// side by side, and the changed files decoded, each version once while it is still needed.
-extension FlowRepository {
+extension FlowDecoder {
     /// The semantic changes from tree `old` (nil: no flow yet) to `new`. Only the files that
     /// differ are read, so a save touching one block of two thousand reads that one block.
     func changes(from old: ObjectID?, to new: DiffTarget) throws -> [FlowChange] {
         guard case .tree(let newTree) = new else {
-            let files = try gitCall { try git.diff(from: old, to: new, paths: Self.flowPathspecs) }.files.map(\.path)
+            let files = try gitCall { try git.diff(from: old, to: new, paths: FlowLayout.flowPathspecs) }.files.map(
+                \.path)
             let blockIDs = Set(files.compactMap(FlowCodec.blockID(ofFile:)))
             guard !files.isEmpty else { return [] }
             let before = try old.map { try partialFlow(.tree($0), blocks: blockIDs) } ?? Flow(main: MainBlock(name: ""))
@@ -224,74 +225,5 @@ extension FlowRepository {
     func startDecodingGeneration() {
         decodedMains.startGeneration()
         decodedBlocks.startGeneration()
-    }
-}
-
-/// A tree's entries in git's order, and by name once asked for by name.
-final class TreeListing {
-    let entries: [TreeEntry]
-    private(set) lazy var byName = Dictionary(entries.map { ($0.name, $0) }) { first, _ in first }
-
-    init(_ entries: [TreeEntry]) {
-        self.entries = entries
-    }
-}
-
-/// Values kept for the current generation and the one before: reading a value of the older
-/// one brings it into the current one, and starting a generation forgets the older.
-struct TwoGenerations<Key: Hashable, Value> {
-    private var current: [Key: Value] = [:]
-    private var older: [Key: Value] = [:]
-
-    subscript(key: Key) -> Value? {
-        mutating get {
-            if let value = current[key] { return value }
-            guard let value = older[key] else { return nil }
-            current[key] = value
-            return value
-        }
-        set { current[key] = newValue }
-    }
-
-    mutating func startGeneration() {
-        swap(&current, &older)
-        current.removeAll(keepingCapacity: true)
-    }
-}
-
-/// What a decoded file is kept under: its blob id, and its path or the block id it was read as.
-struct DecodedKey: Hashable {
-    var id: ObjectID
-    var name: String
-
-    /// The blob id alone: it rarely comes under two paths, and hashing the path cost more than
-    /// the rest of a look-up.
-    func hash(into hasher: inout Hasher) { hasher.combine(id) }
-}
-
-/// The last few values read, by key, for a walk that reads each once and needs it once more
-/// right after: a handful compared in a list cost less than a dictionary that grows and is
-/// thrown away at every step.
-struct RecentlyRead<Key: Equatable, Value> {
-    private var items: [(key: Key, value: Value)] = []
-    private var next = 0
-    let capacity: Int
-
-    init(capacity: Int) {
-        self.capacity = capacity
-    }
-
-    subscript(key: Key) -> Value? {
-        items.first { $0.key == key }?.value
-    }
-
-    /// Keeps `value`, forgetting the oldest when full.
-    mutating func insert(_ value: Value, for key: Key) {
-        if items.count < capacity {
-            items.append((key, value))
-        } else {
-            items[next] = (key, value)
-            next = (next + 1) % capacity
-        }
     }
 }

@@ -1,7 +1,7 @@
 import CallFlow
 import Git
 
-extension FlowRepository {
+extension FlowWriter {
     /// Opens flow `id`: checks its files out and points HEAD at its branch. Refuses, changing
     /// nothing, while the open flow has unsaved edits.
     public func open(_ id: String) throws {
@@ -9,13 +9,14 @@ extension FlowRepository {
             try requireNoUnsavedChanges(hint: "save them ('flowctl save') or discard them ('flowctl cancel') first")
             // A flow only on a remote gets its local branch, tracking the remote's, as `git
             // switch` makes one.
-            if let remote = try remoteOnlyBranch(id) {
-                let branch = Transaction.Ref(name: Self.branch(id), before: nil, after: remote.tip.description)
-                try perform(try switchTransaction("open \(id)", to: id, at: remote.tip, refs: [branch]))
+            if let remote = try reader.refs.remoteOnlyBranch(id) {
+                let branch = Transaction.Ref(name: FlowLayout.branch(id), before: nil, after: remote.tip.description)
+                try journal.perform(try switchTransaction("open \(id)", to: id, at: remote.tip, refs: [branch]))
                 try setUpstream(id, remote: remote.remote)
                 return
             }
-            try perform(try switchTransaction("open \(id)", to: id, at: try commitID(id, revision: nil)))
+            try journal.perform(
+                try switchTransaction("open \(id)", to: id, at: try reader.refs.commitID(id, revision: nil)))
         }
     }
 
@@ -30,14 +31,14 @@ extension FlowRepository {
         let headBefore: String? = try gitCall { try git.headBranch() }
         var oldTree: ObjectID?
         if let headBefore, let current = try gitCall({ try git.referenceTarget(headBefore) }) {
-            oldTree = try tree(of: current)
+            oldTree = try reader.refs.tree(of: current)
         }
-        let newTree = try tree(of: commit)
+        let newTree = try reader.refs.tree(of: commit)
         let changes: [TreeChange] = try gitCall { try git.treeChanges(from: oldTree, to: newTree) }
         for change in changes {
             for side in [change.old, change.new].compactMap({ $0 }) where side.kind != TreeEntry.Kind.blob {
                 let what = side.kind == TreeEntry.Kind.link ? "symbolic link" : "submodule"
-                throw FlowError.cannotSwitch(
+                throw WriteError.cannotSwitch(
                     path: change.path,
                     reason: "is a \(what) in one of the flows; flowctl switches regular files only (use 'git switch')")
             }
@@ -45,7 +46,7 @@ extension FlowRepository {
         let paths = changes.map { $0.path }
         if !paths.isEmpty, let dirty = try gitCall({ try git.status(paths: paths) }).first {
             let untracked = dirty.change == StatusEntry.Change.added
-            throw FlowError.cannotSwitch(
+            throw WriteError.cannotSwitch(
                 path: dirty.path,
                 reason: untracked ? "is untracked and would be overwritten" : "has changes that would be overwritten")
         }
@@ -60,8 +61,9 @@ extension FlowRepository {
         return Transaction(
             operation: operation,
             files: files,
-            refs: refs, headBefore: headBefore, headAfter: Self.branch(id),
-            baseBefore: readBase()?.text, baseAfter: WorktreeBase(branch: Self.branch(id), commit: commit).text)
+            refs: refs, headBefore: headBefore, headAfter: FlowLayout.branch(id),
+            baseBefore: journal.readBase()?.text,
+            baseAfter: WorktreeBase(branch: FlowLayout.branch(id), commit: commit).text)
     }
 
     /// Cancel: throws away the open flow's unsaved edits by resetting its files (and only those)
@@ -71,16 +73,16 @@ extension FlowRepository {
     @discardableResult
     public func cancel() throws -> Bool {
         try withWriteLock("cancel", allowedInMerge: true) {
-            let id = try requireOpenFlowID()
-            let changed = try changedFiles()
+            let id = try reader.requireOpenFlowID()
+            let changed = try reader.changedFiles()
             // Cancel aborts a merge in progress: the files go back to the last save, as before the pull.
-            let merging = mergeState() != nil
+            let merging = reader.mergeState() != nil
             guard !changed.isEmpty else {
-                if merging { clearMergeState() }
+                if merging { MergeRecord(git: git).clear() }
                 return merging
             }
-            let tip = try openTip(id)
-            let tipTree = try tree(of: tip)
+            let tip = try reader.refs.openTip(id)
+            let tipTree = try reader.refs.tree(of: tip)
             let working = WorkingFiles(root: root)
             let index = try gitCall { try git.indexEntries(changed) }
             var files: [Transaction.File] = []
@@ -93,14 +95,14 @@ extension FlowRepository {
                         path: path, before: edited?.description, after: saved?.id.description,
                         indexBefore: index[path]?.description, indexAfter: saved?.id.description))
             }
-            let kept = try discardedEditsReference(
+            let kept = try FlowDiscards(self).discardedEditsReference(
                 id, tip: tip, files: files.map { ($0.path, $0.before.flatMap(ObjectID.init(hex:))) })
-            try perform(
+            try journal.perform(
                 Transaction(
-                    operation: "cancel", files: files, refs: [kept], baseBefore: readBase()?.text,
-                    baseAfter: WorktreeBase(branch: Self.branch(id), commit: tip).text))
-            if merging { clearMergeState() }
-            try pruneDiscardedEdits()
+                    operation: "cancel", files: files, refs: [kept], baseBefore: journal.readBase()?.text,
+                    baseAfter: WorktreeBase(branch: FlowLayout.branch(id), commit: tip).text))
+            if merging { MergeRecord(git: git).clear() }
+            try FlowDiscards(self).pruneDiscardedEdits()
             return true
         }
     }
@@ -108,7 +110,7 @@ extension FlowRepository {
     /// Writes `flow` as the open flow's working files, canonically; an edit, not a save.
     public func writeWorkingFlow(_ flow: Flow) throws {
         try withWriteLock("edit", allowedInMerge: true) {
-            _ = try requireOpenFlowID()
+            _ = try reader.requireOpenFlowID()
             try WorkingFiles(root: root).write(FlowCodec.encode(flow))
         }
     }
@@ -119,7 +121,7 @@ extension FlowRepository {
     @discardableResult
     public func editWorkingFlow(_ edit: (inout Flow) throws -> Void) throws -> (before: Flow, after: Flow) {
         try withWriteLock("edit", allowedInMerge: true) {
-            let before = try workingFlow()
+            let before = try reader.workingFlow()
             var after = before
             try edit(&after)
             try WorkingFiles(root: root).write(FlowCodec.encode(after))

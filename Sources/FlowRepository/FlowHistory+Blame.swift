@@ -10,11 +10,11 @@ public struct BlameEntry: Sendable {
     public var save: SaveInfo?
 }
 
-extension FlowRepository {
+extension FlowHistory {
     /// For every field of flow `id` as saved (the main block's, then each block's type,
     /// parameters and exits), the save that last set it, following block renames back.
     public func blame(_ id: String) throws -> [BlameEntry] {
-        let flow = try savedFlow(id)
+        let flow = try reader.savedFlow(id)
         var entries: [BlameEntry] = flow.main.fields.compactMap { field, value in
             value.map { BlameEntry(block: nil, field: field, value: $0, save: nil) }
         }

@@ -14,14 +14,46 @@ public struct PushOutcome: Sendable {
     public var result: Result
 }
 
-/// Remotes, fetch and push: flows shared through any git server, as git shares branches.
-extension FlowRepository {
+/// Sharing flows through any git server, as git shares branches: remotes, fetch, push, pull and
+/// merge (see FlowSync+Pull), the merge driver. Every change goes through its writer, so it is
+/// one writer among others and opening it recovers as opening a writer does.
+public struct FlowSync {
+    public let writer: FlowWriter
+
+    public init(_ writer: FlowWriter) {
+        self.writer = writer
+    }
+
+    /// Opens the repository containing `path`, searching upwards as git does.
+    public init(
+        discoveringFrom path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
+        self.init(try FlowWriter(discoveringFrom: path, environment: environment))
+    }
+
+    var git: Repository { writer.git }
+
+    /// The Git layer's transfer for `observer`: credentials as git users keep them (from this
+    /// repository's environment), progress and messages for the caller.
+    func transfer(_ observer: TransferObserver) -> Transfer {
+        Self.transfer(observer, environment: writer.reader.environment)
+    }
+
+    static func transfer(_ observer: TransferObserver, environment: [String: String]) -> Transfer {
+        let transfer = Transfer(environment: environment)
+        if let progress = observer.onProgress {
+            transfer.onProgress = { progress(TransferProgress($0)) }
+        }
+        transfer.onRemoteMessage = observer.onRemoteMessage
+        return transfer
+    }
+
     public func remotes() throws -> [(name: String, url: String)] {
         try gitCall { try git.remoteNames().map { ($0, try git.remoteURL($0)) } }
     }
 
     public func addRemote(_ name: String, url: String) throws {
-        if try gitCall({ try git.remoteNames() }).contains(name) { throw FlowError.remoteExists(name) }
+        if try gitCall({ try git.remoteNames() }).contains(name) { throw SyncError.remoteExists(name) }
         try gitCall { try git.addRemote(name, url: url) }
     }
 
@@ -34,12 +66,12 @@ extension FlowRepository {
     public func remoteName(_ name: String?) throws -> String {
         let known = try gitCall { try git.remoteNames() }
         if let name {
-            guard known.contains(name) else { throw FlowError.unknownRemote(name, known: known) }
+            guard known.contains(name) else { throw SyncError.unknownRemote(name, known: known) }
             return name
         }
         if known.contains("origin") { return "origin" }
         guard known.count == 1 else {
-            throw known.isEmpty ? FlowError.noRemote : FlowError.unknownRemote("origin", known: known)
+            throw known.isEmpty ? SyncError.noRemote : SyncError.unknownRemote("origin", known: known)
         }
         return known[0]
     }
@@ -47,18 +79,18 @@ extension FlowRepository {
     /// Brings remote `name`'s flows and published versions into its remote-tracking refs; no
     /// local branch moves. Flows the remote deleted stop being listed from it.
     @discardableResult
-    public func fetch(_ name: String?, transfer: Transfer) throws -> String {
+    public func fetch(_ name: String?, transfer observer: TransferObserver) throws -> String {
         let remote = try remoteName(name)
-        _ = try transferCall { try git.fetch(remote, transfer: transfer) }
+        _ = try transferCall { try git.fetch(remote, transfer: transfer(observer)) }
         return remote
     }
 
     /// Runs a transfer, its failures as flowctl errors.
     func transferCall<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as TransferError {
-            throw FlowError.transfer(error.description)
+            throw SyncError.transfer(error.description)
         } catch let error as GitError {
-            throw FlowError.transfer("\(error.message)")
+            throw SyncError.transfer("\(error.message)")
         }
     }
 
@@ -66,28 +98,29 @@ extension FlowRepository {
     /// remote `name`. A flow whose remote branch has saves it lacks is refused, with the advice to
     /// pull, unless `forceWithLease` and the remote is still where the last fetch saw it. A flow
     /// with no upstream gets this remote's as its upstream.
-    public func push(_ ids: [String], to name: String?, forceWithLease: Bool, transfer: Transfer) throws
+    public func push(_ ids: [String], to name: String?, forceWithLease: Bool, transfer observer: TransferObserver)
+        throws
         -> [PushOutcome]
     {
         let remote = try remoteName(name)
-        for id in ids { try requireLocal(id, for: "push it") }
+        for id in ids { try writer.reader.refs.requireLocal(id, for: "push it") }
         // What to send is worked out from what the remote advertises, on the push's own connection.
         var plan = PushPlan()
         let refused = try transferCall {
-            try git.push(remote, transfer: transfer) { heads in
+            try git.push(remote, transfer: transfer(observer)) { heads in
                 plan = try pushPlan(ids, remote: remote, heads: heads, forceWithLease: forceWithLease)
                 return plan.refspecs
             }
         }
         var outcomes = plan.outcomes
-        let config = try branchConfig()
+        let config = try writer.reader.refs.branchConfig()
         for (id, from, to) in plan.pushing {
-            if let reason = refused[Self.branch(id)] {
+            if let reason = refused[FlowLayout.branch(id)] {
                 outcomes.append(PushOutcome(flowID: id, result: .refused("\(remote) refused it: \(reason)")))
                 continue
             }
             outcomes.append(PushOutcome(flowID: id, result: .pushed(from: from?.description, to: to.description)))
-            if config["branch.flows/\(id).remote"] == nil { try setUpstream(id, remote: remote) }
+            if config["branch.flows/\(id).remote"] == nil { try writer.setUpstream(id, remote: remote) }
         }
         return outcomes.sorted { $0.flowID < $1.flowID }
     }
@@ -106,8 +139,8 @@ extension FlowRepository {
         let remoteTips = Dictionary(heads.map { ($0.name, $0.target) }, uniquingKeysWith: { first, _ in first })
         var plan = PushPlan()
         for id in ids {
-            guard let local = try tip(id) else { throw FlowError.missingBranch(flow: id) }
-            let branch = Self.branch(id)
+            guard let local = try writer.reader.refs.tip(id) else { throw FlowError.missingBranch(flow: id) }
+            let branch = FlowLayout.branch(id)
             let theirs = remoteTips[branch]
             for (tag, target) in try gitCall({ try git.references(withPrefix: "refs/tags/published/\(id)/") })
             where remoteTips[tag] != target {
@@ -119,7 +152,7 @@ extension FlowRepository {
             }
             var force = false
             if let theirs, try !isAncestor(theirs, of: local) {
-                let tracked = try gitCall { try git.referenceTarget(Self.remoteBranchPrefix(remote) + id) }
+                let tracked = try gitCall { try git.referenceTarget(FlowLayout.remoteBranchPrefix(remote) + id) }
                 guard forceWithLease else {
                     plan.outcomes.append(
                         PushOutcome(
@@ -154,15 +187,15 @@ extension FlowRepository {
     }
 }
 
-extension FlowRepository {
+extension FlowSync {
     /// `flowctl clone`: a new repository at `path` (which must not exist, or be an empty
     /// folder) with `url` as its remote origin, every flow of it fetched, the merge driver set
     /// up, and the remote's default flow (its HEAD's branch, when that is a flow; else the first
     /// by id) opened. A clone that fails leaves nothing behind.
     public static func clone(
-        _ url: String, into path: String, mergeDriver: String, transfer: Transfer,
+        _ url: String, into path: String, mergeDriver: String, transfer observer: TransferObserver,
         environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws -> (repository: FlowRepository, opened: String?) {
+    ) throws -> (sync: FlowSync, opened: String?) {
         let files = FileManager.default
         var isFolder: ObjCBool = false
         let existed = files.fileExists(atPath: path, isDirectory: &isFolder)
@@ -170,7 +203,7 @@ extension FlowRepository {
             throw FlowError.fileSystem(path: path, reason: "exists already and is not an empty folder")
         }
         do {
-            let repository = try initialize(at: path, environment: environment)
+            let repository = FlowSync(try FlowWriter.initialize(at: path, environment: environment))
             try repository.setUpMergeDriver(command: mergeDriver)
             // A path is kept absolute, as git clone keeps it, so it names the same repository from the clone.
             var isLocal: ObjCBool = false
@@ -178,16 +211,18 @@ extension FlowRepository {
                 !url.contains("://") && files.fileExists(atPath: url, isDirectory: &isLocal) && isLocal.boolValue
                 ? URL(fileURLWithPath: url).standardizedFileURL.path : url
             try repository.addRemote("origin", url: remoteURL)
-            let listing = try repository.transferCall { try repository.git.fetch("origin", transfer: transfer) }
+            let listing = try repository.transferCall {
+                try repository.git.fetch("origin", transfer: transfer(observer, environment: environment))
+            }
             let defaultBranch = listing.defaultBranch
-            let flows = listing.heads.map(\.name).filter { $0.hasPrefix(branchPrefix) }.map {
-                String($0.dropFirst(branchPrefix.count))
+            let flows = listing.heads.map(\.name).filter { $0.hasPrefix(FlowLayout.branchPrefix) }.map {
+                String($0.dropFirst(FlowLayout.branchPrefix.count))
             }.filter(Slug.isValid).sorted()
             let preferred = defaultBranch.flatMap {
-                $0.hasPrefix(branchPrefix) ? String($0.dropFirst(branchPrefix.count)) : nil
+                $0.hasPrefix(FlowLayout.branchPrefix) ? String($0.dropFirst(FlowLayout.branchPrefix.count)) : nil
             }
             let opened = preferred.flatMap { flows.contains($0) ? $0 : nil } ?? flows.first
-            if let opened { try repository.open(opened) }
+            if let opened { try repository.writer.open(opened) }
             return (repository, opened)
         } catch {
             if existed {
@@ -202,5 +237,28 @@ extension FlowRepository {
     }
 }
 
-/// A fetch or push's callbacks (credentials, progress), for the commands to watch.
-public typealias Transfer = Git.Transfer
+/// What the caller watches of a fetch or push: its progress, and the server's own messages
+/// (`remote:` lines: a hook's reasons, its progress).
+public struct TransferObserver {
+    public var onProgress: ((TransferProgress) -> Void)?
+    public var onRemoteMessage: ((String) -> Void)?
+
+    public init(
+        onProgress: ((TransferProgress) -> Void)? = nil, onRemoteMessage: ((String) -> Void)? = nil
+    ) {
+        self.onProgress = onProgress
+        self.onRemoteMessage = onRemoteMessage
+    }
+}
+
+/// Objects received (fetch) or sent (push) so far, of how many, and the bytes.
+public struct TransferProgress: Sendable, Equatable {
+    public var done: Int
+    public var total: Int
+    public var bytes: Int
+    public var sending: Bool
+
+    init(_ progress: Transfer.Progress) {
+        (done, total, bytes, sending) = (progress.done, progress.total, progress.bytes, progress.sending)
+    }
+}

@@ -15,22 +15,30 @@ public struct RefUpdate: Sendable, Equatable {
     }
 }
 
-extension FlowRepository {
+/// The server's check of a push (`flowctl hook pre-receive`): the flows as the push would leave
+/// them, read from the objects it brings. Reads only, in a bare repository as anywhere.
+public struct PushCheck {
+    let reader: FlowReader
+
+    public init(_ reader: FlowReader) {
+        self.reader = reader
+    }
+
     /// Why a push of `updates` must not land: for each flow branch it changes, the flow as pushed
     /// must read, have no error `validate` reports, hand calls only to flows that exist after the
     /// push, and claim no extension or number another flow claims after it. Deleting a flow's
     /// branch passes unless another flow hands calls to it; every ref outside `refs/heads/flows/`
     /// passes. Empty when the push may land.
-    public func pushProblems(_ updates: [RefUpdate]) throws -> [String] {
+    public func problems(_ updates: [RefUpdate]) throws -> [String] {
         var tips = Dictionary(
-            uniqueKeysWithValues: try gitCall { try git.references(withPrefix: Self.branchPrefix) }
-                .map { (String($0.name.dropFirst(Self.branchPrefix.count)), $0.target) })
+            uniqueKeysWithValues: try gitCall { try reader.git.references(withPrefix: FlowLayout.branchPrefix) }
+                .map { (String($0.name.dropFirst(FlowLayout.branchPrefix.count)), $0.target) })
         let before = tips
         var changed: [String] = []
         var deleted: [String] = []
         var problems: [String] = []
-        for update in updates where update.ref.hasPrefix(Self.branchPrefix) {
-            let id = String(update.ref.dropFirst(Self.branchPrefix.count))
+        for update in updates where update.ref.hasPrefix(FlowLayout.branchPrefix) {
+            let id = String(update.ref.dropFirst(FlowLayout.branchPrefix.count))
             if update.new.allSatisfy({ $0 == "0" }) {
                 if tips.removeValue(forKey: id) != nil { deleted.append(id) }
                 continue
@@ -53,7 +61,8 @@ extension FlowRepository {
             do {
                 let flow =
                     changed.contains(id)
-                    ? try flow(inTree: try tree(of: tip)) : try partialFlow(.tree(try tree(of: tip)), blocks: [])
+                    ? try reader.decoder.flow(inTree: try reader.refs.tree(of: tip))
+                    : try reader.decoder.partialFlow(.tree(try reader.refs.tree(of: tip)), blocks: [])
                 flows[id] = flow
                 names[id] = flow.main.name
             } catch let error as FlowFileError {
@@ -85,12 +94,14 @@ extension FlowRepository {
         guard !deleted.isEmpty else { return [] }
         var gone: [String: String] = [:]
         for id in deleted {
-            gone[id] = (try? before[id].map { try partialFlow(.tree(try tree(of: $0)), blocks: []) })??.main.name ?? id
+            gone[id] =
+                (try? before[id].map { try reader.decoder.partialFlow(.tree(try reader.refs.tree(of: $0)), blocks: []) })??
+                .main.name ?? id
         }
         let deletedFlows = KnownFlows(names: gone)
         var problems: [String] = []
         for (id, tip) in after.sorted(by: { $0.key < $1.key }) where !changed.contains(id) {
-            guard let flow = try? flow(inTree: try tree(of: tip)) else { continue }
+            guard let flow = try? reader.decoder.flow(inTree: try reader.refs.tree(of: tip)) else { continue }
             for block in flow.sortedBlocks where block.type == "callflow" {
                 guard let target = block.parameters["flow"]?.string, known.resolve(target) == nil,
                     let victim = deletedFlows.resolve(target)

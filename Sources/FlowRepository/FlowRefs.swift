@@ -1,0 +1,94 @@
+import CallFlow
+import Git
+
+/// Where each flow's saves are: its branch `flows/<id>`, or for a flow only on a remote, the
+/// remote-tracking branch (see FlowRefs+Remotes); and which commit a revision names in a flow's
+/// history. Reads refs only, never a flow's files.
+struct FlowRefs {
+    let git: Repository
+
+    /// The ids of every flow, sorted.
+    func flowIDs() throws -> [String] {
+        try flowTips().map(\.id)
+    }
+
+    /// Every flow's id and tip commit, sorted by id, from one pass over the refs: the local
+    /// branches, then the flows only on a remote-tracking branch (see FlowReader+Remotes).
+    func flowTips() throws -> [(id: String, tip: ObjectID)] {
+        try flowRefs().map { ($0.id, $0.tip) }
+    }
+
+    /// `flowTips`, each with the remote a flow is only on (nil for a local flow).
+    func flowRefs() throws -> [(id: String, tip: ObjectID, onlyOnRemote: String?)] {
+        let local = try gitCall { try git.references(withPrefix: FlowLayout.branchPrefix) }.map {
+            (id: String($0.name.dropFirst(FlowLayout.branchPrefix.count)), tip: $0.target, onlyOnRemote: String?.none)
+        }
+        let remote = try remoteOnlyFlows(besides: Set(local.map(\.id))).map {
+            (id: $0.id, tip: $0.tip, onlyOnRemote: Optional($0.remote))
+        }
+        return (local + remote).sorted { $0.id < $1.id }
+    }
+
+    /// The tip commit of flow `id`: its branch's, or for a flow only on a remote, the
+    /// remote-tracking branch's.
+    func tip(_ id: String) throws -> ObjectID? {
+        try gitCall { try git.referenceTarget(FlowLayout.branch(id)) } ?? remoteOnlyBranch(id)?.tip
+    }
+
+    /// The ref flow `id`'s history is read from (see `tip`).
+    func readableBranch(_ id: String) throws -> String {
+        try remoteOnlyBranch(id)?.ref ?? FlowLayout.branch(id)
+    }
+
+    /// The tip of the open flow `id`: only something outside flowctl can leave its branch empty.
+    func openTip(_ id: String) throws -> ObjectID {
+        guard let tip = try tip(id) else { throw FlowError.missingBranch(flow: id) }
+        return tip
+    }
+
+    /// The tree of `commit`.
+    func tree(of commit: ObjectID) throws -> ObjectID {
+        try gitCall { try git.commit(commit).tree }
+    }
+
+    /// The commit `revision` names for flow `id`; its tip when nil.
+    func commitID(_ id: String, revision: String?) throws -> ObjectID {
+        guard let revision else {
+            guard let tip = try tip(id) else { throw FlowError.unknownFlow(id, known: try flowIDs()) }
+            return tip
+        }
+        // `@~2`, `HEAD~2`, `~2` and `^` are relative to the flow, as `git rev-parse flows/<id>~2`
+        // reads them; `@~2` and `HEAD~2` need no quoting in any shell.
+        let branch = try readableBranch(id)
+        var relative: String?
+        if revision.hasPrefix("~") || revision.hasPrefix("^") {
+            relative = revision
+        } else if let rest = ["HEAD", "@"].lazy.compactMap({ revision.dropPrefix($0) }).first,
+            rest.isEmpty || rest.hasPrefix("~") || rest.hasPrefix("^")
+        {
+            relative = rest
+        }
+        do {
+            return try git.resolveCommit(relative.map { branch + $0 } ?? revision)
+        } catch let error as GitError {
+            throw try revisionError(revision, flow: id, relative: relative != nil, error)
+        }
+    }
+
+    /// Why `revision` names no save of flow `id`, in the flow's words rather than libgit2's.
+    private func revisionError(_ revision: String, flow id: String, relative: Bool, _ error: GitError) throws
+        -> FlowError
+    {
+        guard relative else {
+            return .badRevision(
+                revision, flow: id,
+                reason:
+                    "no save, commit or tag is called that (give @~N, a commit id prefix, a tag, anything git takes)")
+        }
+        guard let tip = try tip(id) else { return .unknownFlow(id, known: try flowIDs()) }
+        let saves = try gitCall { Array(try History(repository: git, start: tip)).count }
+        return .badRevision(
+            revision, flow: id,
+            reason: "flow '\(id)' has only \(saves) save\(saves == 1 ? "" : "s"), so @~\(saves - 1) is its first")
+    }
+}
