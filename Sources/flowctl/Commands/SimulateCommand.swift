@@ -86,7 +86,9 @@ struct SimulateCommand: OutputCommand {
         let start = try repository.currentFlow(id)
         let dialled = to ?? Webhooks.dialled(start, id: id)
         let callID = UUID().uuidString.lowercased()
-        let simulation = CallSimulation(from: from, digits: digits, at: at.flatMap(Self.date) ?? Date())
+        let simulation = CallSimulation(
+            from: from, digits: digits, at: at.flatMap(Self.date) ?? Date(),
+            defaultTimeZone: try repository.defaultTimeZone())
         let (steps, ending) = simulation.run(
             flowID: id, flow: start,
             loadFlow: { name in
