@@ -93,7 +93,8 @@ extension Catalog {
                     onlyWhen: .init("method", is: "POST"), kazoo: nil,
                     "The POST body: form (application/x-www-form-urlencoded) or json (application/json)."),
                 ParameterSpec(
-                    "retries", .integer(0...4), default: .int(1), writtenWhenAbsent: true,
+                    // kzd_webhooks.erl:162-163: the engine's hooks retry twice when the key is absent.
+                    "retries", .integer(0...4), default: .int(1), writtenWhenAbsent: true, engineDefault: .int(2),
                     "Re-tries when the host is unavailable (unreachable, timeout, 5xx or 429); always "
                         + "written, as the engine's own default differs."),
                 ParameterSpec(

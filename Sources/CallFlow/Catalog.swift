@@ -51,6 +51,9 @@ public struct ParameterSpec: Hashable, Sendable {
     /// Export writes the default when the block leaves the value out, because the engine's own
     /// default differs (a webhook's retries): the flow means flowctl's default.
     public var writtenWhenAbsent = false
+    /// The engine's own default where it differs from flowctl's: what an imported node that
+    /// leaves the key out did, so import writes it into the block.
+    public var engineDefault: Value?
 
     public struct Condition: Hashable, Sendable {
         public var parameter: String
@@ -66,9 +69,10 @@ public struct ParameterSpec: Hashable, Sendable {
     public init(
         _ name: String, _ kind: ParameterKind, required: Bool = false, default defaultValue: Value? = nil,
         onlyWhen: Condition? = nil, reservedKeys: [String] = [], kazoo: String? = "", writtenWhenAbsent: Bool = false,
-        _ description: String
+        engineDefault: Value? = nil, _ description: String
     ) {
         self.writtenWhenAbsent = writtenWhenAbsent
+        self.engineDefault = engineDefault
         self.kazoo = kazoo == "" ? name : kazoo
         self.reservedKeys = reservedKeys
         self.name = name

@@ -1,5 +1,19 @@
 import CallFlow
 
+/// What every node of one callflow is read against. Kept apart from `TreeReader` so a node's
+/// mapping does not hold the blocks being built: mutating them while a copy is alive would
+/// copy them all, once per node.
+struct ImportContext {
+    let bundle: KazooBundle
+    let source: KazooBundle.Source
+    let catalog: Catalog
+    let flowIDs: [String: String]
+
+    func failure(_ path: String, _ message: String) -> KazooImportError {
+        KazooImportError(file: source.file, path: path, message)
+    }
+}
+
 /// Turns one callflow's tree into a flow's blocks: nodes flowctl exported come back as the
 /// blocks they were (their notes name them); any other node becomes a new block named after
 /// its type, and a module or data flowctl does not model an `engine` block.
@@ -9,6 +23,10 @@ struct TreeReader {
     let catalog: Catalog
     let flowIDs: [String: String]
     var blocks: [String: Block] = [:]
+    /// The next number to try after each base id (`play` -> 3 once play-2 is taken), so that
+    /// naming the n-th block of a type does not try the n-1 before it.
+    private var nextNumber: [String: Int] = [:]
+    private var nodes = 0
     var loops: [(target: String, path: String)] = []
     var warnings: [String] = []
 
@@ -19,9 +37,13 @@ struct TreeReader {
         self.flowIDs = flowIDs
     }
 
+    static var maximumNodes: Int { KazooBundle.maximumNodes }
+
     func failure(_ path: String, _ message: String, file: String? = nil) -> KazooImportError {
         KazooImportError(file: file ?? source.file, path: path, message)
     }
+
+    var context: ImportContext { ImportContext(bundle: bundle, source: source, catalog: catalog, flowIDs: flowIDs) }
 
     mutating func read(name: String, seat: String?) throws(KazooImportError) -> (flow: Flow, warnings: [String]) {
         let body = source.body
@@ -74,6 +96,11 @@ struct TreeReader {
 
     private mutating func visit(_ value: Value, path: String) throws(KazooImportError) -> String {
         guard let node = value.map else { throw failure(path, "expected a callflow node (an object)") }
+        nodes += 1
+        guard nodes <= Self.maximumNodes else {
+            throw failure(
+                path, "the tree has more than \(Self.maximumNodes) nodes, the most flowctl imports (and exports)")
+        }
         guard case .string(let module)? = node["module"], !module.isEmpty else {
             throw failure(path, "module is missing: a node needs a module, data and optionally children")
         }
@@ -96,7 +123,7 @@ struct TreeReader {
         }
         if let id = notes["block"]?.string, Slug.isValid(id), blocks[id] != nil { return id }
         var mapping = try BlockMapping(
-            module: module, data: data, notes: notes, childKeys: children.map(\.key), path: path, reader: self)
+            module: module, data: data, notes: notes, childKeys: children.map(\.key), path: path, reader: context)
         let id = blockID(notes["block"]?.string, typeName: mapping.type?.name ?? module)
         blocks[id] = Block(id: id, type: "engine")  // claims the id while the children are read
         var exitTargets: [(childKey: String, target: String)] = []
@@ -106,6 +133,8 @@ struct TreeReader {
         let block = mapping.block(id: id, exits: exitTargets)
         if let reason = mapping.engineReason, notes["type"] != .string("engine") {
             warnings.append("\(source.file): \(path): kept as an engine block: \(reason)")
+        } else if mapping.engineReason == nil {
+            warnings += mapping.warnings.map { "\(source.file): \(path): \($0)" }
         }
         blocks[id] = block
         return id
@@ -120,10 +149,17 @@ struct TreeReader {
         return KazooBundle.notes(handOff.body)["hand_off"]?.string
     }
 
-    private func blockID(_ noted: String?, typeName: String) -> String {
+    private mutating func blockID(_ noted: String?, typeName: String) -> String {
         if let noted, Slug.isValid(noted), blocks[noted] == nil { return noted }
         let base = Slug.make(from: typeName.replacingOccurrences(of: "_", with: "-")) ?? "block"
-        return Slug.unique(base) { blocks[$0] != nil }
+        var number = nextNumber[base] ?? 1
+        var id = Slug.numbered(base, number)
+        while blocks[id] != nil {
+            number += 1
+            id = Slug.numbered(base, number)
+        }
+        nextNumber[base] = number + 1
+        return id
     }
 
     /// `.key`, or `["1"]` for a key JSONPath cannot write after a dot.

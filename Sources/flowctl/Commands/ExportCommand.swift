@@ -75,6 +75,7 @@ struct ExportCommand: OutputCommand {
         var documents: [KazooDocument] = []
         var warnings: [Finding] = []
         var failures: [String] = []
+        let zone = try repository.defaultTimeZone()
         for id in ids {
             let flow = try exportedVersion(of: id, in: repository)
             let errors = FlowValidator.findings(in: flow, id: id).filter { $0.severity == .error }
@@ -86,7 +87,7 @@ struct ExportCommand: OutputCommand {
                 warnings.append(Finding(.warning, flow: id, "no action blocks: nothing to export (Kazoo needs a tree)"))
                 continue
             }
-            let export = try KazooExport(flow: flow, id: id)
+            let export = try KazooExport(flow: flow, id: id, defaultTimeZone: zone)
             documents += export.documents
             warnings += export.warnings
         }
