@@ -51,7 +51,8 @@ struct TreeReader {
         if let patterns = body["patterns"]?.list, !patterns.isEmpty {
             throw failure("$.patterns", "flowctl flows are reached by an extension and numbers, not by patterns")
         }
-        var main = MainBlock(name: name, seat: seat ?? notes["seat"]?.string)
+        // The seat flowctl's notes give wins: `seat` only fills one they do not.
+        var main = MainBlock(name: name, seat: notes["seat"]?.string ?? seat)
         try readNumbers(body["numbers"], extensionNote: notes["extension"]?.string, into: &main)
         guard let tree = body["flow"] else { throw failure("$", "a callflow needs a flow (its tree of modules)") }
         main.start = try visit(tree, path: "$.flow")
@@ -66,7 +67,7 @@ struct TreeReader {
         } catch {
             throw failure("$", "cannot be kept as a flow: \(error)")
         }
-        return (flow, warnings)
+        return (flow, warnings.map(ShownText.escaped))
     }
 
     /// The extension is the entry flowctl's notes name, else the first entry of at most six
