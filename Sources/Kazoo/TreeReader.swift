@@ -26,7 +26,6 @@ struct TreeReader {
     /// The next number to try after each base id (`play` -> 3 once play-2 is taken), so that
     /// naming the n-th block of a type does not try the n-1 before it.
     private var nextNumber: [String: Int] = [:]
-    private var nodes = 0
     var loops: [(target: String, path: String)] = []
     var warnings: [String] = []
 
@@ -55,6 +54,7 @@ struct TreeReader {
         var main = MainBlock(name: name, seat: notes["seat"]?.string ?? seat)
         try readNumbers(body["numbers"], extensionNote: notes["extension"]?.string, into: &main)
         guard let tree = body["flow"] else { throw failure("$", "a callflow needs a flow (its tree of modules)") }
+        try checkSize(tree)
         main.start = try visit(tree, path: "$.flow")
         for (target, path) in loops where blocks[target] == nil {
             throw failure(path, "loops back to block '\(target)', which is not in the tree")
@@ -93,15 +93,26 @@ struct TreeReader {
         }
     }
 
+    /// Refuses a tree of more than `maximumNodes` nodes before any is read: counting stops at
+    /// the first node past the limit, so a huge tree costs no more than one at the limit.
+    private func checkSize(_ tree: Value) throws(KazooImportError) {
+        var pending = [tree]
+        var count = 0
+        while let node = pending.popLast() {
+            count += 1
+            guard count <= Self.maximumNodes else {
+                throw failure(
+                    "$.flow",
+                    "the tree has more than \(Self.maximumNodes) nodes, the most flowctl imports (and exports)")
+            }
+            if case .map(let children)? = node.map?["children"] { pending += children.values }
+        }
+    }
+
     // MARK: Nodes
 
     private mutating func visit(_ value: Value, path: String) throws(KazooImportError) -> String {
         guard let node = value.map else { throw failure(path, "expected a callflow node (an object)") }
-        nodes += 1
-        guard nodes <= Self.maximumNodes else {
-            throw failure(
-                path, "the tree has more than \(Self.maximumNodes) nodes, the most flowctl imports (and exports)")
-        }
         guard case .string(let module)? = node["module"], !module.isEmpty else {
             throw failure(path, "module is missing: a node needs a module, data and optionally children")
         }
