@@ -152,7 +152,7 @@ extension Catalog {
                 ParameterSpec("text", .text(maxLength: 1000), required: true, "The text to speak."),
                 ParameterSpec("voice", .choice(["female", "male"]), default: .string("female"), "The voice."),
                 ParameterSpec(
-                    "language", .text(maxLength: 16),
+                    "language", .text(maxLength: 16), whenAbsent: "the call's language (the engine's default)",
                     "The language, as en-US; when left out, the call's own language (the engine's default)."),
             ],
             fixedExits: ["next"], kazooModule: "tts"),
@@ -186,7 +186,7 @@ extension Catalog {
                     "rules", .timeRules, required: true, kazoo: "temporal_rules",
                     "Rule name to weekly window, as 'mon-fri 09:00-17:00'; each rule is an exit."),
                 ParameterSpec(
-                    "timezone", .timeZone,
+                    "timezone", .timeZone, whenAbsent: "the repository's (git config flowctl.timezone)",
                     "IANA time zone of the rules; when left out, the repository's (git config "
                         + "flowctl.timezone), never a silent UTC."),
             ],

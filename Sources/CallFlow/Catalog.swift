@@ -54,6 +54,9 @@ public struct ParameterSpec: Hashable, Sendable {
     /// The engine's own default where it differs from flowctl's: what an imported node that
     /// leaves the key out did, so import writes it into the block.
     public var engineDefault: Value?
+    /// What a block that leaves the value out does, where no value says it (a tts block speaks
+    /// the call's language), for the catalog.
+    public var whenAbsent: String?
 
     public struct Condition: Hashable, Sendable {
         public var parameter: String
@@ -69,8 +72,9 @@ public struct ParameterSpec: Hashable, Sendable {
     public init(
         _ name: String, _ kind: ParameterKind, required: Bool = false, default defaultValue: Value? = nil,
         onlyWhen: Condition? = nil, reservedKeys: [String] = [], kazoo: String? = "", writtenWhenAbsent: Bool = false,
-        engineDefault: Value? = nil, _ description: String
+        engineDefault: Value? = nil, whenAbsent: String? = nil, _ description: String
     ) {
+        self.whenAbsent = whenAbsent
         self.writtenWhenAbsent = writtenWhenAbsent
         self.engineDefault = engineDefault
         self.kazoo = kazoo == "" ? name : kazoo

@@ -31,7 +31,7 @@ enum EngineRules {
             BlockCheck.Note(
                 field: "exits.\(MenuExit.noChoice)",
                 message: "invalid digits end the call once the retries are used up: connect no-choice "
-                    + "(before flowctl 0.4, timeout also took them)")
+                    + "(menus from before it existed sent them to timeout)")
         ]
     }
 }

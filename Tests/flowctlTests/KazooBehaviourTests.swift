@@ -107,6 +107,36 @@ import Testing
         #expect(try Self.validate(folder, in: session) == [])
     }
 
+    /// The mapping document has a row for every catalog type, naming its module; the catalog
+    /// and README say what export writes where the engine's defaults differ.
+    @Test func theMappingDocumentReadmeAndCatalogAgree() throws {
+        let session = try Self.repository()
+        let root = Self.documents.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let mapping = try String(contentsOf: root.appendingPathComponent("docs/kazoo-mapping.md"), encoding: .utf8)
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let catalog = try #require(try Self.json(session.flowctl("catalog", "--json").stdout) as? [[String: Any]])
+        for type in catalog.flatMap({ $0["types"] as? [[String: Any]] ?? [] }) {
+            let name = try #require(type["name"] as? String)
+            let module = try #require(type["kazoo_module"] as? String)
+            let row =
+                mapping.split(separator: "\n").first { $0.hasPrefix("| \(name) |") || $0.hasPrefix("| \(name),") }
+                ?? mapping.split(separator: "\n").first { $0.contains(", \(name) |") }
+            #expect(row != nil, "no row for \(name)")
+            if !module.isEmpty { #expect(row?.contains("`\(module)`") == true, "\(name): \(module)") }
+        }
+        let text = try session.flowctl("catalog").stdout
+        #expect(text.contains("left out: the call's language (the engine's default)"), "\(text)")
+        #expect(text.contains("default 1, always written (the engine's own: 2)"), "\(text)")
+        #expect(text.contains("exits: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, timeout, no-choice"))
+        #expect(text.contains("prompt: required; a media id or URL"))
+        for phrase in [
+            "`no-choice` exit is `_`", "`flowctl.timezone`", "always written", "written on\n  every endpoint",
+        ] {
+            #expect(readme.contains(phrase), "README: \(phrase)")
+        }
+    }
+
     @Test func aCallflowReachedByPatternsIsRefusedWithTheReason() throws {
         let session = try Self.repository()
         let file = Self.documents.appendingPathComponent("route-to-cid-callflow.json").path

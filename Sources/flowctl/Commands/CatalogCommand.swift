@@ -20,7 +20,8 @@ struct CatalogCommand: OutputCommand {
             value, or null), kazoo (where the value goes in Kazoo's documents, or null), \
             always_written (export writes the default when the block leaves the value out, as \
             the engine's own default differs), engine_default (the engine's default where it \
-            differs, or null) and description.
+            differs, or null), when_absent (what a block that leaves the value out does, where \
+            no value says it, or null) and description.
 
             Example: flowctl catalog --json
             """)
@@ -50,6 +51,7 @@ struct CatalogCommand: OutputCommand {
                             "default \(value.inlineText)" + (spec.writtenWhenAbsent ? ", always written" : "")
                                 + (spec.engineDefault.map { " (the engine's own: \($0.inlineText))" } ?? ""))
                     }
+                    if let absent = spec.whenAbsent { notes.append("left out: \(absent)") }
                     if let condition = spec.onlyWhen {
                         notes.append("only with \(condition.parameter) \(condition.value)")
                     }
@@ -102,6 +104,7 @@ struct ParameterJSON: Encodable {
     @Nullable var kazoo: String?
     var always_written: Bool
     @Nullable var engine_default: Value?
+    @Nullable var when_absent: String?
     var description: String
 
     init(_ spec: ParameterSpec) {
@@ -119,6 +122,7 @@ struct ParameterJSON: Encodable {
         kazoo = spec.kazoo
         always_written = spec.writtenWhenAbsent
         engine_default = spec.engineDefault
+        when_absent = spec.whenAbsent
         only_when = spec.onlyWhen.map { ["parameter": $0.parameter, "value": $0.value] }
         description = spec.description
     }

@@ -20,6 +20,9 @@ struct ExportCommand: OutputCommand {
             for) travel under the key "flowctl", which the engine ignores, so that 'import' gives \
             the flow back as it was. What Kazoo cannot express (a webhook's headers and body \
             format, the flow's seat) is reported as a warning naming the flow, block and field. \
+            Where the engine's default differs from flowctl's, the value is written (a webhook's \
+            retries, a ring group's timeout on every endpoint), and a time-of-day block with no \
+            zone is written in the repository's (git config flowctl.timezone), or warned about. \
             The same flow always gives the same bytes.
 
             Without -o, prints one JSON bundle: {"callflows": [...], "menus": [...], \
