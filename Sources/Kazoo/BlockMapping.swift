@@ -225,6 +225,12 @@ struct BlockMapping {
         }
         parameters["rules"] = .map(rules)
         exitNames["_"] = "default"
+        if data["timezone"] == nil && notes["zone_from_repository"] == nil {
+            // cf_util.erl:694-699: the engine took the account's zone, which flowctl cannot see.
+            warnings.append(
+                "no timezone: the engine used the account's zone; flowctl will use the repository's "
+                    + "(git config flowctl.timezone), so set the block's timezone if they differ")
+        }
     }
 
     private mutating func readExits(_ type: BlockType) throws(Mismatch) {

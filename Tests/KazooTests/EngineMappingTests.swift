@@ -154,6 +154,9 @@ import Testing
         let bare = try KazooExport(flow: flow, id: "t")
         #expect(bare.documents[0].body["flow"]?.map?["data"]?.map?["timezone"] == nil)
         #expect(bare.warnings.map(\.description).contains { $0.contains("the engine will use the account's") })
+        let read = try Self.bundle(Self.documents(bare)).flow("t", name: "T", seat: nil, flowIDs: [:])
+        #expect(read.flow == flow)
+        #expect(read.warnings.contains { $0.contains("no timezone: the engine used the account's zone") })
     }
 
     // MARK: Side documents

@@ -151,7 +151,8 @@ struct ImportCommand: OutputCommand {
     static func noCallflow(in bundle: KazooBundle, path: String) -> String {
         let others = bundle.sources.map { "\($0.kind.rawValue) '\($0.id)'" }
         guard !others.isEmpty else { return "\(path): no callflow document to import" }
-        return "\(path) holds no callflow, only \(others.joined(separator: ", ")): a menu or temporal rule is "
+        let named = others.prefix(3).joined(separator: ", ") + (others.count > 3 ? " and \(others.count - 3) more" : "")
+        return "\(path) holds no callflow, only \(named): a menu or temporal rule is "
             + "imported with the callflow whose menu or temporal_route node names it, as a flow's menu, "
             + "time-of-day or engine block; give that callflow too"
     }
