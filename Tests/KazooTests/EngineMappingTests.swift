@@ -187,6 +187,23 @@ import Testing
         #expect(again.flow == read.flow)
     }
 
+    /// A menu flowctl's block cannot hold (here `hunt`, cf_menu.erl:503-504) is an engine block
+    /// that keeps its menu document, media and all, and export writes it back.
+    @Test func aMenuWithHuntKeepsItsDocument() throws {
+        let menu = #"{"_id": "m9", "name": "Hunt", "hunt": true, "retries": 3, "media": {"greeting": "g.mp3"}}"#
+        let callflow =
+            #"{"numbers": ["900"], "flow": {"module": "menu", "data": {"id": "m9"}, "children": {"_": {"module": "play", "data": {"id": "x.mp3"}}}}}"#
+        let read = try Self.bundle([("callflows/cf.json", callflow), ("menus/m9.json", menu)]).flow(
+            "cf", name: "Hunt", seat: "alice", flowIDs: [:])
+        #expect(read.flow.blocks["menu"]?.type == "engine")
+        let export = try KazooExport(flow: read.flow, id: "hunt")
+        let written = try #require(export.documents.first { $0.kind == .menu && $0.id == "m9" })
+        let original = try #require(try JSONText.parse(Array(menu.utf8)).map)
+        #expect(written.body == original)
+        #expect(
+            export.documents.first { $0.kind == .callflow }?.body["flow"]?.map?["data"] == .map(["id": .string("m9")]))
+    }
+
     // MARK: Size
 
     /// A node with many children is read in time linear in their number, and a tree past the
