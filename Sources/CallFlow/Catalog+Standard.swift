@@ -48,6 +48,11 @@ extension Catalog {
                 ParameterSpec(
                     "interdigit_timeout", .integer(1...10000), default: .int(2000),
                     kazoo: "menus: interdigit_timeout", "Milliseconds to wait between key presses."),
+                // cf_menu.erl:41 and :499-500: the menus document's `timeout`, 10 s by default.
+                ParameterSpec(
+                    "input_timeout", .integer(1000...60000), kazoo: "menus: timeout",
+                    whenAbsent: "10000 (the engine's default)",
+                    "Milliseconds to wait for the first key press before the caller counts as pressing nothing."),
                 ParameterSpec(
                     "name", .text(maxLength: 128), kazoo: "menus: name",
                     "The menu's name in the phone system (default: '<flow name>: <block id>')."),

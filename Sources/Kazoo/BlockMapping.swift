@@ -168,6 +168,7 @@ struct BlockMapping {
                     parameters["prompt"] = item
                 }
             case "retries", "interdigit_timeout": parameters[key] = value
+            case "timeout": parameters["input_timeout"] = value
             default: throw Mismatch("flowctl's menu blocks have no place for the menu's '\(key)'")
             }
         }

@@ -36,7 +36,8 @@ import Testing
           "timeout": {"module": "play", "data": {"id": "nobody.mp3"}},
           "_": {"module": "voicemail", "data": {"id": "\(mailbox)"}}}}}
         """
-    static let menuDocument = #"{"_id": "m1", "name": "Front menu", "retries": 2, "media": {"greeting": "front.mp3"}}"#
+    static let menuDocument =
+        #"{"_id": "m1", "name": "Front menu", "retries": 2, "timeout": 8000, "media": {"greeting": "front.mp3"}}"#
 
     @Test func aMenuWithTimeoutAndUnderscoreKeepsBothAndWritesThemBack() throws {
         let bundle = try Self.bundle([
@@ -53,6 +54,7 @@ import Testing
         #expect(Self.withoutNotes(tree).map?["children"] == original?.map?["children"])
         let written = try #require(export.documents.first { $0.kind == .menu }?.body)
         #expect(written["media"] == .map(["greeting": .string("front.mp3")]) && written["retries"] == .int(2))
+        #expect(menu.parameters["input_timeout"] == .int(8000) && written["timeout"] == .int(8000))
     }
 
     @Test func aMenuExportsNoChoiceAsUnderscoreAndTimeoutAsTimeout() throws {
