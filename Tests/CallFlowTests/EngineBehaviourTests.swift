@@ -150,5 +150,12 @@ import Testing
             ])
         #expect(errors(86_400_000, "h").count == 1)
         #expect(errors(86_401, "s").count == 1)
+        // An edit that would make one is refused, and the block stays as it was.
+        var block = Block(id: "wait", type: "sleep", parameters: ["duration": .int(25), "unit": .string("m")])
+        let sleep = Catalog.standard.type(named: "sleep")!
+        #expect(throws: ValueError.self) { try block.apply([.value("unit", .string("h"))], type: sleep) }
+        #expect(block.parameters["unit"] == .string("m"))
+        try? block.apply([.value("duration", .int(24)), .value("unit", .string("h"))], type: sleep)
+        #expect(block.parameters == ["duration": .int(24), "unit": .string("h")])
     }
 }
