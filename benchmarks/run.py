@@ -30,9 +30,15 @@ IDENTITY = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
             "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.com"}
 
 FULL = {"flows": [100, 1000, 3000, 10000], "saves": [100, 1000, 3000, 10000],
-        "blocks": [100, 500, 1000, 2000], "memory_saves": [10, 100000], "runs": 5}
+        "blocks": [100, 500, 1000, 2000], "memory_saves": [10, 100000], "runs": 5,
+        "import_nodes": [100, 1000, 10000, 20000], "import_refused": 100000}
 QUICK = {"flows": [10, 40, 80, 120], "saves": [10, 40, 80, 120],
-         "blocks": [10, 40, 80, 120], "memory_saves": [10, 2000], "runs": 3}
+         "blocks": [10, 40, 80, 120], "memory_saves": [10, 2000], "runs": 3,
+         "import_nodes": [10, 100, 300], "import_refused": 100000}
+# Import: the most nodes a callflow may have (KazooBundle.maximumNodes), and the time a tree of
+# many more may take to be refused.
+IMPORT_LIMIT = 20000
+IMPORT_REFUSAL_TARGET_S = 1.0
 
 # The targets of the speed issue: each ratio at most this.
 SLOPE_TARGET = 3.0
@@ -205,8 +211,8 @@ def main():
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int)
     parser.add_argument("--markdown", help="also write the figures to this file")
-    parser.add_argument("--only", help="run only the parts whose name contains this: start-up, memory, or a case"
-                        " (log, diff, save, ...)")
+    parser.add_argument("--only", help="run only the parts whose name contains this: start-up, memory, import,"
+                        " or a case (log, diff, save, ...)")
     parser.add_argument("--scratch", help="make the repositories in this folder (default: the system's temporary"
                         " folder); a tmpfs such as /dev/shm leaves the disk's noise out of both tools' figures")
     args = parser.parse_args()
@@ -296,6 +302,9 @@ def main():
             report.say(f"{name + ' per ' + unit:<40}{ours_slope:>10.4f}ms{git_slope:>10.4f}ms{ratio:>7.1f}x"
                        f"  {'met' if met else 'NOT met'}")
 
+        if wanted("import"):
+            import_part(report, flowctl, config, runs, env, scratch)
+
         if wanted("memory"):
             # Memory: log streams, so its peak does not grow with the history.
             small, large = config["memory_saves"]
@@ -317,6 +326,72 @@ def main():
     if args.markdown:
         with open(args.markdown, "w") as file:
             file.write("```\n" + "\n".join(report.lines).strip() + "\n```\n")
+
+
+def menu_tree(count):
+    """A Kazoo bundle of one callflow whose tree has `count` nodes: menus of ten digit children
+    each, breadth first, each with its menus document; the last level plays media."""
+    menus, nodes = [], []
+    for index in range(count):
+        nodes.append({"module": "play", "data": {"id": f"m{index}.mp3"}})
+    for index in range(count):
+        children = {str(digit): nodes[child] for digit, child in enumerate(range(index * 10 + 1, index * 10 + 11))
+                    if child < count}
+        if children:
+            nodes[index].update({"module": "menu", "data": {"id": f"menu{index}"}, "children": children})
+            menus.append({"_id": f"menu{index}", "name": f"Menu {index}", "media": {"greeting": "hello.mp3"}})
+    callflow = {"_id": "tree", "name": "Tree", "numbers": ["5000"], "flow": nodes[0]}
+    return {"callflows": [callflow], "menus": menus, "temporal_rules": []}
+
+
+def wide_tree(count):
+    """One callflow whose first node has `count` children."""
+    children = {f"c{index}": {"module": "play", "data": {"id": f"m{index}.mp3"}} for index in range(count)}
+    return {"_id": "wide", "name": "Wide", "numbers": ["5001"],
+            "flow": {"module": "hangup", "data": {}, "children": children}}
+
+
+def import_part(report, flowctl, config, runs, env, scratch):
+    """import of a tree of menus, per node, from 100 nodes to the limit, each run into a new
+    repository; then a wide tree far past the limit, which must be refused within a second."""
+    report.say()
+    report.say(f"import: per node (menus of ten children; the limit is {IMPORT_LIMIT} nodes)")
+    report.say(f"{'case':<40}{'flowctl':>12}{'per node':>14}")
+    sizes, times = config["import_nodes"], []
+    for size in sizes:
+        bundle = os.path.join(scratch, f"tree-{size}.json")
+        with open(bundle, "w") as file:
+            json.dump(menu_tree(size), file)
+        seconds = []
+        for run in range(runs):
+            repo = os.path.join(scratch, f"import-{size}-{run}")
+            subprocess.run([flowctl, "init", repo], env=env, capture_output=True, check=True)
+            start = time.perf_counter()
+            result = subprocess.run([flowctl, "import", "-q", bundle, "--seat", "alice"], cwd=repo, env=env,
+                                    capture_output=True, text=True)
+            seconds.append(time.perf_counter() - start)
+            if result.returncode != 0:
+                sys.exit(f"import of {size} nodes failed: {result.stderr.strip()}")
+            shutil.rmtree(repo, ignore_errors=True)
+        median = statistics.median(seconds)
+        times.append(median)
+        report.say(f"{f'import, {size} nodes':<40}{median * 1000:>10.1f}ms{median / size * 1e6:>10.1f}us/node")
+    report.say(f"{'import, fitted per extra node':<40}{slope(sizes, times):>10.4f}ms")
+    refused = config["import_refused"]
+    bundle = os.path.join(scratch, f"wide-{refused}.json")
+    with open(bundle, "w") as file:
+        json.dump(wide_tree(refused), file)
+    repo = os.path.join(scratch, "import-refused")
+    subprocess.run([flowctl, "init", repo], env=env, capture_output=True, check=True)
+    start = time.perf_counter()
+    result = subprocess.run([flowctl, "import", "-q", bundle, "--seat", "alice"], cwd=repo, env=env,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    shutil.rmtree(repo, ignore_errors=True)
+    ok = result.returncode == 1 and f"more than {IMPORT_LIMIT} nodes" in result.stderr
+    report.say(f"{f'import, {refused} children (refused)':<40}{elapsed * 1000:>10.1f}ms"
+               f"  {'met' if ok and elapsed <= IMPORT_REFUSAL_TARGET_S else 'NOT met'}"
+               f" (target: refused, naming the limit, within {IMPORT_REFUSAL_TARGET_S:.0f} s)")
 
 
 def rewrite_all(repo):

@@ -67,8 +67,10 @@ public struct BlockCheck: Hashable, Sendable {
         }
         self.init(
             knowsType: true,
-            errors: FlowValidator.problems(in: block, type: type).map { Note(field: $0.field, message: $0.message) },
+            errors: FlowValidator.problems(in: block, type: type).map { Note(field: $0.field, message: $0.message) }
+                + EngineRules.errors(in: block),
             exits: exits,
-            warnings: FlowValidator.clearCredentials(in: block).map { Note(field: $0.field, message: $0.message) })
+            warnings: FlowValidator.clearCredentials(in: block).map { Note(field: $0.field, message: $0.message) }
+                + EngineRules.warnings(in: block))
     }
 }

@@ -40,11 +40,14 @@ public struct CallSimulation {
     public var from: String
     public var digits: [Character]
     public var at: Date
+    /// The repository's zone (git config `flowctl.timezone`), for time-of-day blocks that name none.
+    public var defaultTimeZone: String?
 
-    public init(from: String, digits: String = "", at: Date = Date()) {
+    public init(from: String, digits: String = "", at: Date = Date(), defaultTimeZone: String? = nil) {
         self.from = from
         self.digits = Array(digits)
         self.at = at
+        self.defaultTimeZone = defaultTimeZone
     }
 
     /// Walks the call from `flow`'s start. `loadFlow` gives another flow, with its id, by the id
@@ -75,33 +78,18 @@ public struct CallSimulation {
                 step.action = "sends \(parameter("method")) \(parameter("url"))"
                 step.webhook = webhook(currentID, current, block)
             case "menu":
-                // As the engine does: a digit with no exit plays the menu again, up to `retries`
-                // times in all, then the call takes `timeout`; no digit at all takes it at once.
-                let retries = block.parameters["retries"].flatMap { if case .int(let n) = $0 { n } else { nil } } ?? 3
-                var pressed: [String] = []
-                step.exit = "timeout"
-                while digitIndex < digits.count {
-                    let digit = String(digits[digitIndex])
-                    digitIndex += 1
-                    pressed.append(digit)
-                    if block.exits[digit] != nil {
-                        step.exit = digit
-                        break
-                    }
-                    if pressed.count >= retries { break }
-                }
-                let invalid = pressed.filter { block.exits[$0] == nil }
-                step.action =
-                    "plays \(parameter("prompt")); "
-                    + (pressed.isEmpty ? "caller pressed nothing" : "caller pressed \(pressed.joined(separator: ", "))")
-                    + (invalid.isEmpty ? "" : " (\(invalid.joined(separator: ", ")): no such choice, played again)")
-                    + (step.exit == "timeout" && !pressed.isEmpty ? "; \(invalid.count) tries: timeout" : "")
+                let (exit, heard) = MenuWalk(block: block).walk(digits: digits, from: &digitIndex)
+                step.exit = exit
+                step.action = "plays \(parameter("prompt")); caller " + heard.joined(separator: ", ")
             case "time-of-day":
-                if let zone = block.parameters["timezone"]?.string, let problem = TimeZoneName.problem(zone) {
+                guard let zone = block.parameters["timezone"]?.string ?? defaultTimeZone else {
+                    return (steps, .broken(flow: currentID, block: id, reason: Self.noZone))
+                }
+                if let problem = TimeZoneName.problem(zone) {
                     return (steps, .broken(flow: currentID, block: id, reason: problem))
                 }
-                let rule = matchingRule(block)
-                step.action = rule.map { "rule \($0) holds" } ?? "no rule holds"
+                let rule = matchingRule(block, zone: zone)
+                step.action = (rule.map { "rule \($0) holds" } ?? "no rule holds") + " (\(zone))"
                 step.exit = rule ?? "default"
             case "seat":
                 let seat = block.parameters["seat"]?.inlineText ?? current.main.seat.map { "\($0) (the flow's seat)" }
@@ -109,7 +97,7 @@ public struct CallSimulation {
             case "user":
                 step.action = "rings \(parameter("user")) for \(parameter("timeout")) s; unanswered here"
             case "ring-group":
-                step.action = "rings \(parameter("members")) (\(parameter("strategy"))); unanswered here"
+                step.action = RingTimes(block).description + "; unanswered here"
             case "voicemail":
                 steps.append(
                     Step(
@@ -139,12 +127,19 @@ public struct CallSimulation {
         }
     }
 
-    /// The first rule, by name, whose window holds at `at` in the block's time zone.
-    func matchingRule(_ block: Block) -> String? {
-        guard case .map(let rules)? = block.parameters["rules"] else { return nil }
+    /// Why a time-of-day block cannot route: the engine would take the account's zone
+    /// (cf_util.erl:694-699), which flowctl cannot know, so no zone is guessed.
+    static let noZone =
+        "no time zone: the block names none and the repository declares none; set the block's timezone "
+        + "or 'git config flowctl.timezone ZONE' (the engine would use the account's zone)"
+
+    /// The first rule, by name, whose window holds at `at` in `zone`.
+    func matchingRule(_ block: Block, zone: String) -> String? {
+        guard case .map(let rules)? = block.parameters["rules"], let timeZone = TimeZone(identifier: zone) else {
+            return nil
+        }
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone =
-            block.parameters["timezone"]?.string.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
+        calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.weekday, .hour, .minute, .second], from: at)
         let weekday = ((parts.weekday ?? 1) + 5) % 7  // Calendar: 1 = Sunday; here 0 = Monday
         let second = ((parts.hour ?? 0) * 60 + (parts.minute ?? 0)) * 60 + (parts.second ?? 0)

@@ -39,25 +39,29 @@ extension Catalog {
             name: "menu", group: "Basic", summary: "Play a prompt and route by the digit the caller presses.",
             parameters: [
                 ParameterSpec(
-                    "prompt", .text(minLength: 3, maxLength: 2048), required: true, kazoo: "menus: media.greeting",
-                    "The media to play: a media id or URL."),
+                    "prompt", .media, required: true, kazoo: "menus: media.greeting",
+                    "The greeting to play: a media id or URL, not a sentence (speak text with a tts block)."),
                 ParameterSpec(
                     "retries", .integer(1...10), default: .int(3), kazoo: "menus: retries",
-                    "How often to replay the prompt on no input."),
+                    "How often the prompt plays before no-choice: each invalid digit, and each silence when "
+                        + "there is no timeout exit, uses one."),
                 ParameterSpec(
                     "interdigit_timeout", .integer(1...10000), default: .int(2000),
                     kazoo: "menus: interdigit_timeout", "Milliseconds to wait between key presses."),
+                // cf_menu.erl:41 and :499-500: the menus document's `timeout`, 10 s by default.
+                ParameterSpec(
+                    "input_timeout", .integer(1000...60000), kazoo: "menus: timeout",
+                    whenAbsent: "10000 (the engine's default)",
+                    "Milliseconds to wait for the first key press before the caller counts as pressing nothing."),
                 ParameterSpec(
                     "name", .text(maxLength: 128), kazoo: "menus: name",
                     "The menu's name in the phone system (default: '<flow name>: <block id>')."),
             ],
-            fixedExits: digits + ["timeout"], kazooModule: "menu"),
+            fixedExits: digits + [MenuExit.timeout, MenuExit.noChoice], kazooModule: "menu"),
         BlockType(
             name: "play", group: "Basic", summary: "Play a media file.",
             parameters: [
-                ParameterSpec(
-                    "media", .text(maxLength: 2048), required: true, kazoo: "id",
-                    "The media to play: a media id or URL."),
+                ParameterSpec("media", .media, required: true, kazoo: "id", "The media to play: a media id or URL."),
                 ParameterSpec("answer", .flag, default: .bool(true), "Answer the call before playing."),
             ],
             fixedExits: ["next"], kazooModule: "play"),
@@ -70,7 +74,10 @@ extension Catalog {
                 ParameterSpec(
                     "strategy", .choice(["simultaneous", "single"]), default: .string("simultaneous"),
                     "Ring all members at once, or one after another."),
-                ringTimeout,
+                ParameterSpec(
+                    "timeout", .integer(5...300), default: .int(20),
+                    "Seconds to ring each member (written as every endpoint's own timeout, as the engine "
+                        + "reads it; single rings them one after another)."),
                 ParameterSpec("repeats", .integer(1...10), default: .int(1), "How many rounds to ring."),
             ],
             fixedExits: ["next"], kazooModule: "ring_group"),
@@ -91,8 +98,10 @@ extension Catalog {
                     onlyWhen: .init("method", is: "POST"), kazoo: nil,
                     "The POST body: form (application/x-www-form-urlencoded) or json (application/json)."),
                 ParameterSpec(
-                    "retries", .integer(0...4), default: .int(1),
-                    "Re-tries when the host is unavailable (unreachable, timeout, 5xx or 429)."),
+                    // kzd_webhooks.erl:162-163: the engine's hooks retry twice when the key is absent.
+                    "retries", .integer(0...4), default: .int(1), writtenWhenAbsent: true, engineDefault: .int(2),
+                    "Re-tries when the host is unavailable (unreachable, timeout, 5xx or 429); always "
+                        + "written, as the engine's own default differs."),
                 ParameterSpec(
                     "data", .textMap, reservedKeys: WebhookPayload.fieldNames, kazoo: "custom_data",
                     "Custom key/value pairs merged into what is sent; they cannot replace the call's fields."),
@@ -115,7 +124,7 @@ extension Catalog {
                 ParameterSpec(
                     "code", .integer(400...699), required: true, default: .int(486), "The SIP code to answer with."),
                 ParameterSpec("message", .text(maxLength: 128), "The SIP reason phrase."),
-                ParameterSpec("media", .text(maxLength: 2048), "Media to play before responding."),
+                ParameterSpec("media", .media, "Media to play before responding: a media id or URL."),
             ],
             fixedExits: [], kazooModule: "response"),
         BlockType(
@@ -137,7 +146,8 @@ extension Catalog {
             name: "sleep", group: "Advanced", summary: "Pause before going on.",
             parameters: [
                 ParameterSpec(
-                    "duration", .integer(0...86_400_000), required: true, default: .int(1), "How long to pause."),
+                    "duration", .integer(0...86_400_000), required: true, default: .int(1),
+                    "How long to pause: at most one day in its unit, as the engine caps it."),
                 ParameterSpec("unit", .choice(["ms", "s", "m", "h"]), default: .string("s"), "The unit of duration."),
             ],
             fixedExits: ["next"], kazooModule: "sleep"),
@@ -146,7 +156,9 @@ extension Catalog {
             parameters: [
                 ParameterSpec("text", .text(maxLength: 1000), required: true, "The text to speak."),
                 ParameterSpec("voice", .choice(["female", "male"]), default: .string("female"), "The voice."),
-                ParameterSpec("language", .text(maxLength: 16), default: .string("en-US"), "The language."),
+                ParameterSpec(
+                    "language", .text(maxLength: 16), whenAbsent: "the call's language (the engine's default)",
+                    "The language, as en-US; when left out, the call's own language (the engine's default)."),
             ],
             fixedExits: ["next"], kazooModule: "tts"),
     ]
@@ -179,7 +191,9 @@ extension Catalog {
                     "rules", .timeRules, required: true, kazoo: "temporal_rules",
                     "Rule name to weekly window, as 'mon-fri 09:00-17:00'; each rule is an exit."),
                 ParameterSpec(
-                    "timezone", .timeZone, default: .string("UTC"), "IANA time zone of the rules."),
+                    "timezone", .timeZone, whenAbsent: "the repository's (git config flowctl.timezone)",
+                    "IANA time zone of the rules; when left out, the repository's (git config "
+                        + "flowctl.timezone), never a silent UTC."),
             ],
             fixedExits: ["default"], exitsFromParameter: "rules", kazooModule: "temporal_route")
     ]
@@ -193,6 +207,10 @@ extension Catalog {
             parameters: [
                 ParameterSpec("module", .text(maxLength: 64), required: true, "The Kazoo callflow module."),
                 ParameterSpec("data", .document, "The module's data, as Kazoo takes it."),
+                ParameterSpec(
+                    "documents", .document, kazoo: "menus: and temporal_rules: documents",
+                    "The menus and temporal_rules documents the data names by id, kept verbatim by id and "
+                        + "written back beside the callflow."),
             ],
             fixedExits: ["next"], kazooModule: "", anyExits: true)
     ]

@@ -2,6 +2,9 @@
 public enum ParameterKind: Hashable, Sendable {
     /// One line of text, `minLength` to `maxLength` characters.
     case text(minLength: Int = 1, maxLength: Int)
+    /// Media the engine plays: a media document id or a URL or path, one word (the engine
+    /// looks the value up; it never speaks it).
+    case media
     /// The id of a document in the engine's database (a Kazoo voicemail box): 32 characters,
     /// lowercase hex, as the engine makes them.
     case documentID
@@ -45,6 +48,15 @@ public struct ParameterSpec: Hashable, Sendable {
     /// (`uri`), or of a side document (`menus: media.greeting`); nil when Kazoo has no place for
     /// it (a webhook's headers), which `export` reports.
     public var kazoo: String?
+    /// Export writes the default when the block leaves the value out, because the engine's own
+    /// default differs (a webhook's retries): the flow means flowctl's default.
+    public var writtenWhenAbsent = false
+    /// The engine's own default where it differs from flowctl's: what an imported node that
+    /// leaves the key out did, so import writes it into the block.
+    public var engineDefault: Value?
+    /// What a block that leaves the value out does, where no value says it (a tts block speaks
+    /// the call's language), for the catalog.
+    public var whenAbsent: String?
 
     public struct Condition: Hashable, Sendable {
         public var parameter: String
@@ -59,8 +71,12 @@ public struct ParameterSpec: Hashable, Sendable {
     /// `kazoo` defaults to the parameter's own name; pass nil where Kazoo has no place for it.
     public init(
         _ name: String, _ kind: ParameterKind, required: Bool = false, default defaultValue: Value? = nil,
-        onlyWhen: Condition? = nil, reservedKeys: [String] = [], kazoo: String? = "", _ description: String
+        onlyWhen: Condition? = nil, reservedKeys: [String] = [], kazoo: String? = "", writtenWhenAbsent: Bool = false,
+        engineDefault: Value? = nil, whenAbsent: String? = nil, _ description: String
     ) {
+        self.whenAbsent = whenAbsent
+        self.writtenWhenAbsent = writtenWhenAbsent
+        self.engineDefault = engineDefault
         self.kazoo = kazoo == "" ? name : kazoo
         self.reservedKeys = reservedKeys
         self.name = name
@@ -70,6 +86,15 @@ public struct ParameterSpec: Hashable, Sendable {
         self.description = description
         self.onlyWhen = onlyWhen
     }
+}
+
+/// A menu's exits besides its digits, named for users after what the engine does (cf_menu.erl):
+/// `timeout` is Kazoo's `timeout` child, taken at once when the caller presses nothing;
+/// `no-choice` is Kazoo's `_` child, taken when the retries are used up (invalid digits, or
+/// silences when there is no timeout exit).
+public enum MenuExit {
+    public static let timeout = "timeout"
+    public static let noChoice = "no-choice"
 }
 
 /// A type of action block in the Catalog of Actions.

@@ -18,6 +18,8 @@ extension ParameterSpec {
                 return "\(name) must be at least \(minLength) characters (got \(text.count))"
             }
             return text.count > maxLength ? "\(name) must be at most \(maxLength) characters (got \(text.count))" : nil
+        case (.media, .string(let text)):
+            return MediaReference.problem(text).map { "\(name): \($0)" }
         case (.documentID, .string(let text)):
             let hex = text.utf8.allSatisfy {
                 (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
@@ -116,7 +118,7 @@ extension ParameterSpec {
             value = json
         case .textMap, .headerMap, .timeRules:
             throw ValueError("\(name) is set one entry at a time: \(name).KEY=VALUE")
-        case .text, .url, .timeZone, .documentID:
+        case .text, .url, .timeZone, .documentID, .media:
             value = .string(text)
         }
         if let problem = problem(with: value) { throw ValueError(problem) }
@@ -224,6 +226,7 @@ extension ParameterKind {
             "text of \(minLength) to \(maxLength) characters"
         case .text(_, let maxLength): "text of at most \(maxLength) characters"
         case .documentID: "a Kazoo document id: 32 characters of 0-9 and a-f"
+        case .media: "a media id or URL (3 to 2048 characters, no spaces)"
         case .endpoints: "a list of members: ID (a user), device:ID or group:ID"
         case .document: "a mapping of any values (a JSON object)"
         case .integer(let range): "a whole number from \(range.lowerBound) to \(range.upperBound)"
@@ -252,6 +255,7 @@ extension ParameterKind {
         case .headerMap: "headers"
         case .timeRules: "time-rules"
         case .documentID: "document-id"
+        case .media: "media"
         case .endpoints: "endpoints"
         case .document: "document"
         }

@@ -123,6 +123,10 @@ extension Block {
                 parameters[spec.name] = spec.defaultValue
             }
         }
+        // Rules over several values, from the engine's modules (a sleep of at most a day).
+        var result = self
+        result.parameters = parameters
+        if let broken = EngineRules.errors(in: result).first { throw ValueError(broken.message) }
         self.parameters = parameters
     }
 }

@@ -36,11 +36,17 @@ public enum Slug {
         guard isTaken(base) else { return base }
         var number = 2
         while true {
-            let suffix = "-\(number)"
-            let candidate = trimmed(String(base.prefix(maximumLength - suffix.count))) + suffix
+            let candidate = numbered(base, number)
             if !isTaken(candidate) { return candidate }
             number += 1
         }
+    }
+
+    /// `base` itself for 1, else `base-<number>`, shortened to stay a slug.
+    public static func numbered(_ base: String, _ number: Int) -> String {
+        guard number > 1 else { return base }
+        let suffix = "-\(number)"
+        return trimmed(String(base.prefix(maximumLength - suffix.count))) + suffix
     }
 
     private static func trimmed(_ slug: String) -> String {

@@ -130,6 +130,9 @@ public struct TimeRule: Hashable, Sendable {
 /// IANA time zones, as the system's database has them: exact names, with a suggestion for a
 /// slip of case or spelling.
 public enum TimeZoneName {
+    /// The git config key a repository declares its default zone by.
+    public static let configKey = "flowctl.timezone"
+
     public static func problem(_ name: String) -> String? {
         guard TimeZone(identifier: name) == nil || !known.contains(name) && !["UTC", "GMT"].contains(name) else {
             return nil

@@ -10,16 +10,18 @@ struct BlockMapping {
     let notes: [String: Value]
     let childKeys: [String]
     let path: String
-    let reader: TreeReader
+    let reader: ImportContext
     private(set) var engineReason: String?
     private(set) var type: BlockType?
+    /// What the engine did that the block now does otherwise, for the import to report.
+    private(set) var warnings: [String] = []
     private var parameters: [String: Value] = [:]
     /// Kazoo child key -> exit name.
     private var exitNames: [String: String] = [:]
 
     init(
         module: String, data: [String: Value], notes: [String: Value], childKeys: [String], path: String,
-        reader: TreeReader
+        reader: ImportContext
     ) throws(KazooImportError) {
         (self.module, self.data, self.notes, self.childKeys, self.path, self.reader) =
             (module, data, notes, childKeys, path, reader)
@@ -56,6 +58,9 @@ struct BlockMapping {
         guard let type else {
             var block = Block(id: id, type: "engine", parameters: ["module": .string(module)])
             if !data.isEmpty { block.parameters["data"] = .map(data) }
+            if let documents = SideDocuments.named(module: module, data: data, bundle: reader.bundle) {
+                block.parameters[SideDocuments.parameter] = documents
+            }
             for (key, target) in targets { block.exits[key == "_" ? Block.nextExit : key] = target }
             return block
         }
@@ -83,8 +88,17 @@ struct BlockMapping {
         switch chosen.name {
         case "menu": try readMenu(chosen)
         case "time-of-day": try readTimeOfDay(chosen)
+        case "ring-group":
+            try readData(chosen)
+            if let warning = try RingGroupTimes.read(data: data, parameters: &parameters) { warnings.append(warning) }
         default: try readData(chosen)
         }
+        // A key the node leaves out did what the engine's default does.
+        for spec in chosen.parameters where spec.engineDefault != nil && data[spec.kazoo ?? spec.name] == nil {
+            parameters[spec.name] = spec.engineDefault
+        }
+        for name in notes["defaulted"]?.list ?? [] { parameters[name.string ?? ""] = nil }
+        if notes["zone_from_repository"] == .bool(true) { parameters["timezone"] = nil }
         if notes["seat_from_flow"] == .bool(true) { parameters["seat"] = nil }
         for (name, value) in notes["kept"]?.map ?? [:] {
             guard chosen.parameter(name) != nil else { throw Mismatch("flowctl's notes keep an unknown '\(name)'") }
@@ -118,11 +132,12 @@ struct BlockMapping {
             guard let endpoints = value.list else { throw Mismatch("endpoints is not an array") }
             var members: [Value] = []
             for endpoint in endpoints {
-                guard let fields = endpoint.map, Set(fields.keys).isSubset(of: ["id", "endpoint_type"]),
+                guard let fields = endpoint.map, Set(fields.keys).isSubset(of: ["id", "endpoint_type", "timeout"]),
                     let id = fields["id"]?.string, let kind = fields["endpoint_type"]?.string,
                     Endpoint.types.contains(kind)
                 else {
-                    throw Mismatch("an endpoint has more than id and endpoint_type (\(endpoint.inlineText))")
+                    throw Mismatch(
+                        "an endpoint has more than id, endpoint_type and timeout (\(endpoint.inlineText))")
                 }
                 members.append(.string(Endpoint(type: kind, id: id).text))
             }
@@ -153,10 +168,11 @@ struct BlockMapping {
                     parameters["prompt"] = item
                 }
             case "retries", "interdigit_timeout": parameters[key] = value
+            case "timeout": parameters["input_timeout"] = value
             default: throw Mismatch("flowctl's menu blocks have no place for the menu's '\(key)'")
             }
         }
-        exitNames["_"] = "timeout"
+        exitNames["_"] = MenuExit.noChoice
     }
 
     /// The name export gives a menu that has none of its own.
@@ -210,6 +226,12 @@ struct BlockMapping {
         }
         parameters["rules"] = .map(rules)
         exitNames["_"] = "default"
+        if data["timezone"] == nil && notes["zone_from_repository"] == nil {
+            // cf_util.erl:694-699: the engine took the account's zone, which flowctl cannot see.
+            warnings.append(
+                "no timezone: the engine used the account's zone; flowctl will use the repository's "
+                    + "(git config flowctl.timezone), so set the block's timezone if they differ")
+        }
     }
 
     private mutating func readExits(_ type: BlockType) throws(Mismatch) {

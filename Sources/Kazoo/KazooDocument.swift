@@ -64,7 +64,7 @@ public struct KazooImportError: Error, Hashable, Sendable, CustomStringConvertib
     }
 
     /// `callflows/main.json: $.flow.children._: module is missing`.
-    public var description: String { "\(file): \(path): \(message)" }
+    public var description: String { ShownText.escaped("\(file): \(path): \(message)") }
 }
 
 extension Value {
@@ -89,5 +89,29 @@ extension KazooExport {
                 documents.filter { $0.kind == kind }.sorted { $0.id < $1.id }.map { .map($0.body) })
         }
         return JSONText.write(.map(bundle))
+    }
+}
+
+/// Text from documents as messages show it: control characters and invisible format ones (a
+/// NUL, a right-to-left override) written as `\x0`, `\x202E`, as `flowctl` writes them on a
+/// terminal, so that a name cannot hide or reorder what a warning says.
+enum ShownText {
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar) {
+                out += "\\x" + String(scalar.value, radix: 16, uppercase: true)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar != "\n" && scalar != "\t" else { return false }
+        let category = scalar.properties.generalCategory
+        return category == .control || category == .format
     }
 }

@@ -31,6 +31,7 @@ public struct KazooExport {
     private let flow: Flow
     private let id: String
     private let catalog: Catalog
+    private let defaultTimeZone: String?
     private var nodes = 0
     private var handOffs: [String] = []
 
@@ -40,10 +41,13 @@ public struct KazooExport {
     static func ruleID(flow: String, block: String, rule: String) -> String { "\(flow).rule.\(block).\(rule)" }
     static func handOffID(flow: String, block: String) -> String { "\(flow).from.\(block)" }
 
-    public init(flow: Flow, id: String, catalog: Catalog = .standard) throws {
+    /// `defaultTimeZone` is the repository's (git config `flowctl.timezone`): a time-of-day
+    /// block that names no zone of its own is written with it.
+    public init(flow: Flow, id: String, catalog: Catalog = .standard, defaultTimeZone: String? = nil) throws {
         self.flow = flow
         self.id = id
         self.catalog = catalog
+        self.defaultTimeZone = defaultTimeZone
         var callflow: [String: Value] = [
             "name": .string(flow.main.name),
             "numbers": .list(((flow.main.extension.map { [$0] } ?? []) + flow.main.numbers).map(Value.string)),
@@ -101,7 +105,7 @@ public struct KazooExport {
         var childKey: (String) -> String = { $0 == Block.nextExit ? "_" : $0 }
         // Only what the block says: a value it leaves out is the engine's default, as in Kazoo.
         for spec in type.parameters {
-            guard let value = block.parameters[spec.name] else { continue }
+            guard let value = block.parameters[spec.name] ?? writtenDefault(spec, notes: &notes) else { continue }
             guard let place = spec.kazoo else {
                 var kept = notes["kept"]?.map ?? [:]
                 kept[spec.name] = value
@@ -126,8 +130,11 @@ public struct KazooExport {
         case "menu":
             data = ["id": .string(Self.menuID(flow: id, block: block.id))]
             menuDocument(block, type: type)
-            childKey = { $0 == "timeout" ? "_" : $0 }
+            childKey = { $0 == MenuExit.noChoice ? "_" : $0 }
+        case "ring-group":
+            data = RingGroupTimes.data(data, block: block, notes: &notes)
         case "time-of-day":
+            if block.parameters["timezone"] == nil { data["timezone"] = zone(for: block, notes: &notes) }
             let rules = ruleDocuments(block)
             data["rules"] = .list(rules.flatMap { $0.ids }.map(Value.string))
             let byName = Dictionary(uniqueKeysWithValues: rules.map { ($0.name, $0.ids) })
@@ -141,6 +148,7 @@ public struct KazooExport {
             module = block.parameters["module"]?.string ?? ""
             data = block.parameters["data"]?.map ?? [:]
             notes["type"] = .string("engine")
+            documents += SideDocuments.documents(of: block)
         default: break
         }
         var children: [String: Value] = [:]
@@ -156,6 +164,29 @@ public struct KazooExport {
         var node: [String: Value] = ["module": .string(module), "data": .map(data), Annotation.key: .map(notes)]
         if !children.isEmpty { node["children"] = .map(children) }
         return .map(node)
+    }
+
+    /// flowctl's default of a parameter the engine defaults otherwise, noted so that import
+    /// leaves it out again.
+    private func writtenDefault(_ spec: ParameterSpec, notes: inout [String: Value]) -> Value? {
+        guard spec.writtenWhenAbsent, let value = spec.defaultValue else { return nil }
+        notes["defaulted"] = .list((notes["defaulted"]?.list ?? []) + [.string(spec.name)])
+        return value
+    }
+
+    /// The repository's zone for a block that names none (cf_util.erl:694-699 would take the
+    /// account's, which flowctl cannot see); with none declared, a warning.
+    private mutating func zone(for block: Block, notes: inout [String: Value]) -> Value? {
+        guard let zone = defaultTimeZone else {
+            warnings.append(
+                Finding(
+                    .warning, flow: id, block: block.id, field: "timezone",
+                    "no time zone here or in the repository (git config flowctl.timezone): the engine will use "
+                        + "the account's"))
+            return nil
+        }
+        notes["zone_from_repository"] = .bool(true)
+        return .string(zone)
     }
 
     /// A parameter's value as Kazoo spells it.

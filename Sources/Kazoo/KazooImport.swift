@@ -21,7 +21,13 @@ public struct KazooBundle {
         public var exportedFrom: String?
     }
 
+    /// Nodes one callflow may have, the most export writes: a bound, so that hostile or
+    /// mistaken input is refused quickly, naming it.
+    public static let maximumNodes = KazooExport.maximumNodes
+
     public private(set) var sources: [Source] = []
+    /// Where each document is in `sources`, by kind and id: lookups in constant time.
+    private var positions: [String: Int] = [:]
 
     /// Reads `files` (path, bytes): a callflow, menu or temporal rule document each, or a bundle
     /// (`{"callflows": [...], "menus": [...], "temporal_rules": [...]}`), or an array of documents.
@@ -86,7 +92,7 @@ public struct KazooBundle {
             let name = file.split(separator: "/").last.map(String.init) ?? file
             id = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
         }
-        if sources.contains(where: { $0.kind == kind && $0.id == id }) {
+        guard positions.updateValue(sources.count, forKey: Self.key(kind, id)) == nil else {
             throw KazooImportError(file: file, path: jsonPath, "a second \(kind.privateType) document with id '\(id)'")
         }
         sources.append(Source(file: file, kind: kind, id: id, body: body))
@@ -117,8 +123,10 @@ public struct KazooBundle {
     static func notes(_ body: [String: Value]) -> [String: Value] { body[Annotation.key]?.map ?? [:] }
 
     func source(_ kind: KazooDocument.Kind, _ id: String) -> Source? {
-        sources.first { $0.kind == kind && $0.id == id }
+        positions[Self.key(kind, id)].map { sources[$0] }
     }
+
+    private static func key(_ kind: KazooDocument.Kind, _ id: String) -> String { "\(kind.rawValue)/\(id)" }
 
     /// The flow of callflow `kazooID`. `flowIDs` gives the flow id of every callflow being
     /// imported, so a `callflow` module naming one becomes a callflow block naming that flow.

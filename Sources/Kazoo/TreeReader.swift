@@ -1,5 +1,19 @@
 import CallFlow
 
+/// What every node of one callflow is read against. Kept apart from `TreeReader` so a node's
+/// mapping does not hold the blocks being built: mutating them while a copy is alive would
+/// copy them all, once per node.
+struct ImportContext {
+    let bundle: KazooBundle
+    let source: KazooBundle.Source
+    let catalog: Catalog
+    let flowIDs: [String: String]
+
+    func failure(_ path: String, _ message: String) -> KazooImportError {
+        KazooImportError(file: source.file, path: path, message)
+    }
+}
+
 /// Turns one callflow's tree into a flow's blocks: nodes flowctl exported come back as the
 /// blocks they were (their notes name them); any other node becomes a new block named after
 /// its type, and a module or data flowctl does not model an `engine` block.
@@ -9,6 +23,9 @@ struct TreeReader {
     let catalog: Catalog
     let flowIDs: [String: String]
     var blocks: [String: Block] = [:]
+    /// The next number to try after each base id (`play` -> 3 once play-2 is taken), so that
+    /// naming the n-th block of a type does not try the n-1 before it.
+    private var nextNumber: [String: Int] = [:]
     var loops: [(target: String, path: String)] = []
     var warnings: [String] = []
 
@@ -19,9 +36,13 @@ struct TreeReader {
         self.flowIDs = flowIDs
     }
 
+    static var maximumNodes: Int { KazooBundle.maximumNodes }
+
     func failure(_ path: String, _ message: String, file: String? = nil) -> KazooImportError {
         KazooImportError(file: file ?? source.file, path: path, message)
     }
+
+    var context: ImportContext { ImportContext(bundle: bundle, source: source, catalog: catalog, flowIDs: flowIDs) }
 
     mutating func read(name: String, seat: String?) throws(KazooImportError) -> (flow: Flow, warnings: [String]) {
         let body = source.body
@@ -29,9 +50,11 @@ struct TreeReader {
         if let patterns = body["patterns"]?.list, !patterns.isEmpty {
             throw failure("$.patterns", "flowctl flows are reached by an extension and numbers, not by patterns")
         }
-        var main = MainBlock(name: name, seat: seat ?? notes["seat"]?.string)
+        // The seat flowctl's notes give wins: `seat` only fills one they do not.
+        var main = MainBlock(name: name, seat: notes["seat"]?.string ?? seat)
         try readNumbers(body["numbers"], extensionNote: notes["extension"]?.string, into: &main)
         guard let tree = body["flow"] else { throw failure("$", "a callflow needs a flow (its tree of modules)") }
+        try checkSize(tree)
         main.start = try visit(tree, path: "$.flow")
         for (target, path) in loops where blocks[target] == nil {
             throw failure(path, "loops back to block '\(target)', which is not in the tree")
@@ -44,7 +67,7 @@ struct TreeReader {
         } catch {
             throw failure("$", "cannot be kept as a flow: \(error)")
         }
-        return (flow, warnings)
+        return (flow, warnings.map(ShownText.escaped))
     }
 
     /// The extension is the entry flowctl's notes name, else the first entry of at most six
@@ -67,6 +90,22 @@ struct TreeReader {
             } else {
                 main.numbers.append(text)
             }
+        }
+    }
+
+    /// Refuses a tree of more than `maximumNodes` nodes before any is read: counting stops at
+    /// the first node past the limit, so a huge tree costs no more than one at the limit.
+    private func checkSize(_ tree: Value) throws(KazooImportError) {
+        var pending = [tree]
+        var count = 0
+        while let node = pending.popLast() {
+            count += 1
+            guard count <= Self.maximumNodes else {
+                throw failure(
+                    "$.flow",
+                    "the tree has more than \(Self.maximumNodes) nodes, the most flowctl imports (and exports)")
+            }
+            if case .map(let children)? = node.map?["children"] { pending += children.values }
         }
     }
 
@@ -96,7 +135,7 @@ struct TreeReader {
         }
         if let id = notes["block"]?.string, Slug.isValid(id), blocks[id] != nil { return id }
         var mapping = try BlockMapping(
-            module: module, data: data, notes: notes, childKeys: children.map(\.key), path: path, reader: self)
+            module: module, data: data, notes: notes, childKeys: children.map(\.key), path: path, reader: context)
         let id = blockID(notes["block"]?.string, typeName: mapping.type?.name ?? module)
         blocks[id] = Block(id: id, type: "engine")  // claims the id while the children are read
         var exitTargets: [(childKey: String, target: String)] = []
@@ -106,6 +145,8 @@ struct TreeReader {
         let block = mapping.block(id: id, exits: exitTargets)
         if let reason = mapping.engineReason, notes["type"] != .string("engine") {
             warnings.append("\(source.file): \(path): kept as an engine block: \(reason)")
+        } else if mapping.engineReason == nil {
+            warnings += mapping.warnings.map { "\(source.file): \(path): \($0)" }
         }
         blocks[id] = block
         return id
@@ -120,10 +161,17 @@ struct TreeReader {
         return KazooBundle.notes(handOff.body)["hand_off"]?.string
     }
 
-    private func blockID(_ noted: String?, typeName: String) -> String {
+    private mutating func blockID(_ noted: String?, typeName: String) -> String {
         if let noted, Slug.isValid(noted), blocks[noted] == nil { return noted }
         let base = Slug.make(from: typeName.replacingOccurrences(of: "_", with: "-")) ?? "block"
-        return Slug.unique(base) { blocks[$0] != nil }
+        var number = nextNumber[base] ?? 1
+        var id = Slug.numbered(base, number)
+        while blocks[id] != nil {
+            number += 1
+            id = Slug.numbered(base, number)
+        }
+        nextNumber[base] = number + 1
+        return id
     }
 
     /// `.key`, or `["1"]` for a key JSONPath cannot write after a dot.

@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func exitsFollowTheModules() {
-        #expect(catalog.type(named: "menu")!.fixedExits == (0...9).map(String.init) + ["timeout"])
+        #expect(catalog.type(named: "menu")!.fixedExits == (0...9).map(String.init) + ["timeout", "no-choice"])
         #expect(catalog.type(named: "response")!.fixedExits.isEmpty)
         let tod = catalog.type(named: "time-of-day")!
         let block = Block(

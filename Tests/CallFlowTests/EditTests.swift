@@ -135,8 +135,8 @@ import Testing
             findings(flow) == [
                 "warning: f: main: no extension and no number: no call can reach this flow",
                 "error: f: main: seat: a flow with action blocks needs a seat",
-                "error: f: block menu: colour: menu blocks have no parameter 'colour'; they have prompt, retries, interdigit_timeout, name",
-                "error: f: block menu: exits.12: menu blocks have no exit '12'; exits: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, timeout",
+                "error: f: block menu: colour: menu blocks have no parameter 'colour'; they have prompt, retries, interdigit_timeout, input_timeout, name",
+                "error: f: block menu: exits.12: menu blocks have no exit '12'; exits: 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, timeout, no-choice",
                 "warning: f: block menu: not reachable from the start",
                 "error: f: block notify: url: url is required",
                 "error: f: block notify: format: format is only allowed with method POST",

@@ -117,7 +117,7 @@ import Testing
         try session.flowctl("remove-block", "greet", "--bridge")
         #expect(try session.read("blocks/hello.yaml").hasSuffix("next: vm\n"))
         let status = try session.flowctl("status").stdout
-        #expect(status.contains("block hello: added (tts: text=Hello, voice=female, language=en-US, next -> vm)"))
+        #expect(status.contains("block hello: added (tts: text=Hello, voice=female, next -> vm)"))
         #expect(try session.flowctl("validate").status == 0)
     }
 

@@ -415,6 +415,7 @@ import Testing
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         for section in [
             "Start-up", "list: per flow", "log: per save", "save, all blocks changed", "Growth, fitted", "Memory:",
+            "import: per node", "children (refused)",
         ] {
             #expect(result.stdout.contains(section), "no \(section) in \(result.stdout)")
         }

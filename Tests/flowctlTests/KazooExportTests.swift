@@ -155,7 +155,7 @@ import Testing
         let shown = try session.flowctl("show", "main-number").stdout
         for line in [
             "extension: 2000", "numbers:   +14158867900", "rules: {business-hours: mon-fri 09:00-17:00}",
-            "members: [device:d1]", "language (engine)", "data: {language: fr-fr}", "timeout -> voicemail",
+            "members: [device:d1]", "language (engine)", "data: {language: fr-fr}", "no-choice -> voicemail",
             "default -> language", "name: Main Menu",
         ] {
             #expect(shown.contains(line), "\(line) in \(shown)")

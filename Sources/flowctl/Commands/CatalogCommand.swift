@@ -14,11 +14,14 @@ struct CatalogCommand: OutputCommand {
             With --json: an array of groups, each with name and types; each type has name, \
             summary, kazoo_module, exits (fixed exit names), exits_from (the parameter whose \
             names are exits too, or null) and parameters, each with name, kind (text, integer, \
-            flag, choice, url, document-id, list, endpoints, map, headers, time-rules, document), \
+            flag, choice, url, media, document-id, list, endpoints, map, headers, time-rules, document), \
             required, default, allowed (choices or null), min and max (integers: the range of an \
             integer, the length of a text; else null), only_when (an object with parameter and \
-            value, or null), kazoo (where the value goes in Kazoo's documents, or null) and \
-            description.
+            value, or null), kazoo (where the value goes in Kazoo's documents, or null), \
+            always_written (export writes the default when the block leaves the value out, as \
+            the engine's own default differs), engine_default (the engine's default where it \
+            differs, or null), when_absent (what a block that leaves the value out does, where \
+            no value says it, or null) and description.
 
             Example: flowctl catalog --json
             """)
@@ -43,7 +46,12 @@ struct CatalogCommand: OutputCommand {
                 for spec in type.parameters {
                     var notes = [spec.kind.expectation]
                     if spec.required { notes.insert("required", at: 0) }
-                    if let value = spec.defaultValue { notes.append("default \(value.inlineText)") }
+                    if let value = spec.defaultValue {
+                        notes.append(
+                            "default \(value.inlineText)" + (spec.writtenWhenAbsent ? ", always written" : "")
+                                + (spec.engineDefault.map { " (the engine's own: \($0.inlineText))" } ?? ""))
+                    }
+                    if let absent = spec.whenAbsent { notes.append("left out: \(absent)") }
                     if let condition = spec.onlyWhen {
                         notes.append("only with \(condition.parameter) \(condition.value)")
                     }
@@ -94,6 +102,9 @@ struct ParameterJSON: Encodable {
     @Nullable var max: Int?
     @Nullable var only_when: [String: String]?
     @Nullable var kazoo: String?
+    var always_written: Bool
+    @Nullable var engine_default: Value?
+    @Nullable var when_absent: String?
     var description: String
 
     init(_ spec: ParameterSpec) {
@@ -105,7 +116,13 @@ struct ParameterJSON: Encodable {
         if case .integer(let range) = spec.kind { (min, max) = (range.lowerBound, range.upperBound) }
         if case .text(let shortest, let longest) = spec.kind { (min, max) = (shortest, longest) }
         if case .documentID = spec.kind { (min, max) = (32, 32) }
+        if case .media = spec.kind {
+            (min, max) = (MediaReference.lengths.lowerBound, MediaReference.lengths.upperBound)
+        }
         kazoo = spec.kazoo
+        always_written = spec.writtenWhenAbsent
+        engine_default = spec.engineDefault
+        when_absent = spec.whenAbsent
         only_when = spec.onlyWhen.map { ["parameter": $0.parameter, "value": $0.value] }
         description = spec.description
     }

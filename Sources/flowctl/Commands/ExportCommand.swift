@@ -20,6 +20,9 @@ struct ExportCommand: OutputCommand {
             for) travel under the key "flowctl", which the engine ignores, so that 'import' gives \
             the flow back as it was. What Kazoo cannot express (a webhook's headers and body \
             format, the flow's seat) is reported as a warning naming the flow, block and field. \
+            Where the engine's default differs from flowctl's, the value is written (a webhook's \
+            retries, a ring group's timeout on every endpoint), and a time-of-day block with no \
+            zone is written in the repository's (git config flowctl.timezone), or warned about. \
             The same flow always gives the same bytes.
 
             Without -o, prints one JSON bundle: {"callflows": [...], "menus": [...], \
@@ -67,7 +70,7 @@ struct ExportCommand: OutputCommand {
     }
 
     func run() throws {
-        let repository = try FlowRepository.current()
+        let repository = try FlowReader.current()
         let ids =
             all
             ? try repository.flowIDs().sorted()
@@ -75,6 +78,7 @@ struct ExportCommand: OutputCommand {
         var documents: [KazooDocument] = []
         var warnings: [Finding] = []
         var failures: [String] = []
+        let zone = try repository.defaultTimeZone()
         for id in ids {
             let flow = try exportedVersion(of: id, in: repository)
             let errors = FlowValidator.findings(in: flow, id: id).filter { $0.severity == .error }
@@ -86,7 +90,7 @@ struct ExportCommand: OutputCommand {
                 warnings.append(Finding(.warning, flow: id, "no action blocks: nothing to export (Kazoo needs a tree)"))
                 continue
             }
-            let export = try KazooExport(flow: flow, id: id)
+            let export = try KazooExport(flow: flow, id: id, defaultTimeZone: zone)
             documents += export.documents
             warnings += export.warnings
         }
@@ -102,7 +106,7 @@ struct ExportCommand: OutputCommand {
         }
     }
 
-    private func exportedVersion(of id: String, in repository: FlowRepository) throws -> Flow {
+    private func exportedVersion(of id: String, in repository: FlowReader) throws -> Flow {
         if live {
             guard let version = try repository.liveState(id).live else { throw FlowError.nothingPublished(flow: id) }
             return try repository.savedFlow(id, revision: version.commit)

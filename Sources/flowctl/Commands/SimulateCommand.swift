@@ -9,12 +9,15 @@ struct SimulateCommand: OutputCommand {
         commandName: "simulate",
         abstract: "Walk a call through a flow, firing each webhook it reaches.",
         discussion: """
-            Starts at the main block and follows the exits: a menu takes the next of --digits, \
-            and plays again on a digit it has no exit for, up to its retries, then takes \
-            timeout (none left: timeout); a time-of-day block takes the first rule, by name, \
-            that holds at --at (default: now) in its time zone, else default; ringing goes \
-            unanswered, so the call goes on to next (a seat block with no seat rings the \
-            flow's); a callflow block continues in the other flow (by id or name); voicemail \
+            Starts at the main block and follows the exits as the engine does: a menu takes the \
+            next of --digits; a digit it has no exit for plays it again and uses a retry; when \
+            the digits run out the caller presses nothing, which takes timeout at once if the \
+            menu has that exit, else plays it again and uses a retry; with the retries used up \
+            the call takes no-choice (or ends there). A time-of-day block takes the first rule, \
+            by name, that holds at --at (default: now) in its time zone, else the repository's \
+            (git config flowctl.timezone), else default; with no zone at all the walk stops. \
+            Ringing goes unanswered, so the call goes on to next (a seat block with no seat \
+            rings the flow's; a ring group says how long each member and the group ring); a callflow block continues in the other flow (by id or name); voicemail \
             and response end the call. --from defaults to +15555550100. Each webhook reached is sent for real with the event \
             reached (not with --dry-run), and the call goes on whatever its outcome, as in the \
             configurator. A loop is reported, not followed. The open flow is walked as edited. \
@@ -91,7 +94,9 @@ struct SimulateCommand: OutputCommand {
         let start = try repository.currentFlow(id)
         let dialled = to ?? Webhooks.dialled(start, id: id)
         let callID = UUID().uuidString.lowercased()
-        let simulation = CallSimulation(from: from, digits: digits, at: at.flatMap(Self.date) ?? Date())
+        let simulation = CallSimulation(
+            from: from, digits: digits, at: at.flatMap(Self.date) ?? Date(),
+            defaultTimeZone: try repository.defaultTimeZone())
         var webhooks: [WebhookStepJSON] = []
         let transport = Webhooks.transport(gitConfig: repository.gitConfig)
         let (steps, ending) = simulation.run(

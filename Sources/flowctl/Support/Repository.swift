@@ -19,6 +19,16 @@ extension FlowReader {
         return reader
     }
 
+    /// The zone time-of-day blocks that name none are in: git config `flowctl.timezone`,
+    /// checked, so that a bad value is an error here and not a silent UTC later.
+    func defaultTimeZone() throws -> String? {
+        guard let zone = try gitConfig(TimeZoneName.configKey) else { return nil }
+        if let problem = TimeZoneName.problem(zone) {
+            throw UserError("git config \(TimeZoneName.configKey): \(problem)")
+        }
+        return zone
+    }
+
     /// The flow a FLOW argument names, or the open flow when it is nil.
     func flowID(_ argument: String?) throws -> String {
         if let argument { return try resolveFlow(argument) }
@@ -38,14 +48,4 @@ extension FlowWriter {
 extension FlowSync {
     /// The repository around the current folder, as git finds it, for sharing flows.
     static func current() throws -> FlowSync { FlowSync(try FlowWriter.current()) }
-}
-
-/// The read side under its old name, only so that the command files being rewritten in parallel
-/// (test-webhook, set-webhook, simulate) build unchanged until they merge; new code names
-/// FlowReader, FlowWriter or FlowSync.
-typealias FlowRepository = FlowReader
-
-extension FlowReader {
-    /// `FlowWriter.editOpenFlow` under the old name (see `FlowRepository` above).
-    static func editOpenFlow(_ edit: (inout Flow) throws -> Void) throws { try FlowWriter.editOpenFlow(edit) }
 }
