@@ -69,7 +69,8 @@ static long status_of(const char *line, size_t length) {
 
 // Keeps the status line, Location and Retry-After of the last answer (a 1xx answer comes
 // before the real one). The status line is kept as soon as it arrives: once a 2xx has, the
-// event is delivered, whatever happens to the rest of the answer.
+// event is delivered, whatever happens to the rest of the answer; once any has (a 1xx too),
+// the server has answered, so it is not unavailable.
 static size_t on_header(char *line, size_t size, size_t count, void *context) {
     fc_response *response = context;
     size_t length = size * count;
@@ -78,7 +79,7 @@ static size_t on_header(char *line, size_t size, size_t count, void *context) {
         free(response->retry_after);
         response->location = response->retry_after = NULL;
         long status = status_of(line, length);
-        if (status >= 200) response->status_line = status;
+        if (status >= 100) response->status_line = status;
         return length;
     }
     const char *names[] = {"location:", "retry-after:"};
@@ -161,9 +162,9 @@ void fc_send(const fc_request *request, fc_response *response) {
     case CURLE_COULDNT_CONNECT: response->outcome = proxied ? FC_PROXY_FAILED : FC_CONNECT_FAILED; break;
     case CURLE_COULDNT_RESOLVE_HOST: response->outcome = FC_RESOLVE_FAILED; break;
     case CURLE_COULDNT_RESOLVE_PROXY: response->outcome = FC_PROXY_FAILED; break;
+    case CURLE_SSL_CACERT_BADFILE: response->outcome = FC_CA_UNREADABLE; break;
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_ISSUER_ERROR:
     case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
     case CURLE_SSL_INVALIDCERTSTATUS: response->outcome = FC_CERTIFICATE; break;

@@ -194,9 +194,9 @@ extension ParameterSpec {
     ]
     static let hopByHopHeaders: Set = ["connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade"]
 
-    /// HTTP header names are tokens (RFC 9110); values are one line of text with no NUL; the
-    /// headers the client sets itself are refused. Checked when a header is set, and again on
-    /// the value a placeholder resolves to, before anything is sent.
+    /// HTTP header names are tokens (RFC 9110); values are one line of text with no control
+    /// character; the headers the client sets itself are refused. Checked when a header is set,
+    /// and again on the value a placeholder resolves to, before anything is sent.
     public static func headerProblem(name: String, value: Value) -> String? {
         let token = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
         if name.isEmpty || !name.allSatisfy({ token.contains($0) }) {
@@ -209,10 +209,14 @@ extension ParameterSpec {
             return "\(name) speaks of one connection, not of the request (a hop-by-hop header), "
                 + "and cannot be set on a block"
         }
-        guard let text = value.string,
-            !text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" })
-        else {
-            return "header \(name) must be one line of text (no CR, LF or NUL)"
+        switch value {
+        case .list, .map: return "header \(name) must be a single value"
+        default: break
+        }
+        // A field value is visible characters, spaces and tabs (RFC 9110 5.5): a control
+        // character would end the line (CR, LF), cut it (NUL) or be refused by the server.
+        if value.inlineText.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }) {
+            return "header \(name) must be one line of text (no CR, LF, NUL or other control character)"
         }
         return nil
     }

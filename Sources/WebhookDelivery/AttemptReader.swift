@@ -26,7 +26,7 @@ struct AttemptReader {
                 number: number, status: Int(response.status_line), error: nil, duration: duration,
                 location: location, warning: "the rest of the answer did not arrive (\(reason))")
         }
-        let retryable = ![FC_CERTIFICATE, FC_TLS_FAILED, FC_NO_LIBCURL].contains(response.outcome)
+        let retryable = ![FC_CERTIFICATE, FC_CA_UNREADABLE, FC_TLS_FAILED, FC_NO_LIBCURL].contains(response.outcome)
         return Attempt(number: number, status: nil, error: reason, duration: duration, retryable: retryable)
     }
 
@@ -41,6 +41,7 @@ struct AttemptReader {
         case FC_PROXY_FAILED:
             return "could not go through the proxy \(URLPassword.redacted(proxy ?? "")) (\(proxyProblem(said)))"
         case FC_CERTIFICATE: return "the server's certificate was not accepted: \(said)" + trusted
+        case FC_CA_UNREADABLE: return "the certificate authorities to trust cannot be read: \(said)" + trusted
         case FC_TLS_FAILED: return "no TLS session could be agreed: \(said)"
         default: return said.isEmpty ? "no answer" : said
         }
@@ -62,7 +63,10 @@ struct AttemptReader {
         var sources: [String] = []
         if let file = transport.caFile { sources.append("\(file.path) (from \(file.source))") }
         if let folder = transport.caPath { sources.append("\(folder.path) (from \(folder.source))") }
-        return sources.isEmpty ? "" : "; trusting " + sources.joined(separator: " and ")
+        return "; trusting "
+            + (sources.isEmpty
+                ? "the system's certificate authorities (SSL_CERT_FILE or http.sslCAInfo name others)"
+                : sources.joined(separator: " and "))
     }
 
     static func text(_ pointer: UnsafeMutablePointer<CChar>?) -> String? { pointer.map { String(cString: $0) } }

@@ -61,8 +61,10 @@ public final class Secrets {
             throw DeliveryError("cannot read the secrets file \(path)")
         }
         var values: [String: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
-            let text = line.trimmingCharacters(in: .whitespaces)
+        // Lines end at LF (a CRLF file's CR goes with the trimming): a CR inside a value stays
+        // in it, so that the header check refuses it rather than the value being cut short there.
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: " \t\r"))
             guard !text.isEmpty, !text.hasPrefix("#"), let equals = text.firstIndex(of: "=") else { continue }
             let name = text[..<equals].trimmingCharacters(in: .whitespaces)
             var value = String(text[text.index(after: equals)...]).trimmingCharacters(in: .whitespaces)

@@ -14,9 +14,9 @@ struct URLTemplate {
             switch self {
             case .scheme: []
             case .user: ["@", "/", "?", "#", "\\"]
-            case .host: ["@", "/", "?", "#", "\\", "&", "=", "'", "\"", "<", ">", "`", "{", "}", "|", "^"]
+            case .host: ["@", "/", "?", "#", "\\", "&", "=", "'", "\"", "<", ">", "`", "{", "}", "|", "^", "%"]
             case .path: ["?", "#", "\\"]
-            case .query: ["#"]
+            case .query: ["#", "&"]
             case .fragment: []
             }
         }
@@ -68,8 +68,16 @@ struct URLTemplate {
         return result + text[last...]
     }
 
-    /// What in `value` does not belong in `part`, in words, or nil.
+    /// What in `value` does not belong in `part`, in words, or nil. In the path, a `.` or `..`
+    /// segment would climb out of the path the block names; in the query, `&` would add fields
+    /// (the call's own among them).
     static func problem(with value: String, in part: Part) -> String? {
+        if part == .path {
+            let segments = value.split(separator: "/", omittingEmptySubsequences: false).map {
+                $0.lowercased().replacingOccurrences(of: "%2e", with: ".")
+            }
+            if segments.contains(where: { $0 == "." || $0 == ".." }) { return "a '.' or '..' segment" }
+        }
         for character in value {
             if character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
                 return character.isNewline ? "a line break" : "a control character"

@@ -60,21 +60,35 @@ public struct WebhookRequest: Sendable, Equatable {
         }
         let template = block.parameters["url"]?.string ?? ""
         displayURL = URLPassword.redacted(template)
-        var hostFromPlaceholder = false
+        var hostPlaceholders: [Placeholder] = []
         let resolvedURL: String
         do {
             resolvedURL = try URLTemplate(text: template).resolve(value) { placeholder, part, _ in
-                if part == .host { hostFromPlaceholder = true } else { carried.append(placeholder) }
+                switch part {
+                case .host: hostPlaceholders.append(placeholder)
+                case .fragment: break  // a fragment is never sent
+                default: carried.append(placeholder)
+                }
             }
+        } catch let error where error.description.hasPrefix("webhook ") {
+            throw error
         } catch {
             throw DeliveryError("webhook \(block.id): \(error.description)")
         }
-        guard !template.isEmpty, let url = URL(string: resolvedURL), let host = url.host, !host.isEmpty,
+        let parsed = URL(string: resolvedURL)
+        if !hostPlaceholders.isEmpty, parsed.map(Self.hasValidAuthority) != true {
+            let names = hostPlaceholders.map(\.description).joined(separator: " and ")
+            throw DeliveryError(
+                "webhook \(block.id): \(names) in the url's host gives no valid host once resolved "
+                    + "(a name or address, then :port from 1 to 65535): nothing was sent")
+        }
+        guard !template.isEmpty, let url = parsed, let host = url.host, !host.isEmpty,
             ["http", "https"].contains(url.scheme?.lowercased() ?? "")
         else {
             throw DeliveryError(
                 "webhook \(block.id) has no valid url: set one with 'flowctl set-webhook \(block.id) --url URL'")
         }
+        let hostFromPlaceholder = !hostPlaceholders.isEmpty
         if hostFromPlaceholder {
             redactor.add(host)
             if let port = url.port { redactor.add("\(host):\(port)") }
@@ -115,9 +129,9 @@ public struct WebhookRequest: Sendable, Equatable {
                 if let problem = ParameterSpec.headerProblem(name: name, value: value) {
                     throw DeliveryError("webhook \(block.id): \(problem)")
                 }
-                let resolved = try resolve(value.inlineText)
+                let resolved = try resolve(value.formText)
                 if let problem = ParameterSpec.headerProblem(name: name, value: .string(resolved)) {
-                    let names = Placeholder.all(in: value.inlineText).map(\.placeholder.description)
+                    let names = Placeholder.all(in: value.formText).map(\.placeholder.description)
                     throw DeliveryError(
                         "webhook \(block.id): \(problem) once \(names.joined(separator: " and ")) is resolved: "
                             + "nothing was sent")
@@ -128,6 +142,16 @@ public struct WebhookRequest: Sendable, Equatable {
         }
         self.redactor = redactor
         carriedPlaceholders = carried
+    }
+
+    /// Whether `url` has a host and, if any, a port from 1 to 65535 (URL accepts `host:` and `:99999`).
+    static func hasValidAuthority(_ url: URL) -> Bool {
+        guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
+            let host = components.host, !host.isEmpty
+        else { return false }
+        if let port = components.port { return (1...65535).contains(port) }
+        // A ':' with no port after it, or one URLComponents could not read.
+        return !(components.percentEncodedHost.map { url.absoluteString.contains("\($0):/") } ?? false)
     }
 
     /// As a browser submits a form: letters, digits and `*-._` kept, space as `+`, the rest %XX.

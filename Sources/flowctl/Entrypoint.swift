@@ -22,9 +22,13 @@ enum Entrypoint {
                 Output.diagnostic(CommonCommands.text(usage: Flowctl.configuration.usage ?? "flowctl <command>"))
                 Flowctl.exit(withError: ExitCode(1))
             }
+            // set-webhook's --format is the body's format, not the output's.
+            let formatIsOutput = line.arguments.first != "set-webhook"
             Output.settings.jsonErrors =
-                line.arguments.contains("--json") || line.arguments.contains("--format=json")
-                || zip(line.arguments, line.arguments.dropFirst()).contains { $0 == ("--format", "json") }
+                line.arguments.contains("--json")
+                || formatIsOutput
+                    && (line.arguments.contains("--format=json")
+                        || zip(line.arguments, line.arguments.dropFirst()).contains { $0 == ("--format", "json") })
             try Flowctl.requireKnownCommand(line.arguments)
             if line.arguments.count == 2, line.arguments[0] == "help", line.arguments[1] != "help" {
                 ManualPage.showIfInstalled(command: line.arguments[1])

@@ -12,6 +12,11 @@ of these after a colon:
   cut                the status line, headers and 10 of the 100 bytes promised, then a close
   endless            a chunked body that never ends
   echo-token         a Location whose query holds the request's X-Token header
+  echo-encoded       the same, encoded four ways: %XX upper case, %xx lower case, every
+                     character %xx, and a form's + for a space
+  close              the status line and an empty line, then a close (a 1xx this way is all
+                     the server says)
+  hang               the status line and an empty line, then nothing
 or "hang" (never answers). With --tls it speaks HTTPS with CERT and KEY (PEM files). It stops
 by itself after a minute (or RECEIVER_LIFETIME seconds), so a test that dies leaves nothing running.
 """
@@ -54,12 +59,26 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(30)
             return
         status, _, extra = answer.partition(":")
+        if extra in ("close", "hang"):
+            self.wfile.write(f"HTTP/1.1 {status} Interim\r\n\r\n".encode())
+            self.wfile.flush()
+            if extra == "hang":
+                time.sleep(30)
+            self.close_connection = True
+            return
         self.send_response(int(status))
         if extra.startswith("retry-after="):
             self.send_header("Retry-After", extra.split("=", 1)[1])
         if extra == "echo-token":
             token = urllib.parse.quote(self.headers.get("X-Token", ""), safe="")
             self.send_header("Location", "http://elsewhere.example/next/box?token=" + token)
+        if extra == "echo-encoded":
+            token = self.headers.get("X-Token", "")
+            upper = urllib.parse.quote(token, safe="")
+            lower = "%".join([upper.split("%")[0]] + [p[:2].lower() + p[2:] for p in upper.split("%")[1:]])
+            every = "".join("%%%02x" % b for b in token.encode())
+            plus = urllib.parse.quote_plus(token)
+            self.send_header("Location", f"http://elsewhere.example/?a={upper}&b={lower}&c={every}&d={plus}")
         if extra == "endless":
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()

@@ -22,7 +22,10 @@ import Testing
         #expect(URLTemplate.problem(with: "a@b", in: .host) == "'@'")
         #expect(URLTemplate.problem(with: "v1/calls", in: .path) == nil)
         #expect(URLTemplate.problem(with: "x?y=1", in: .path) == "'?'")
-        #expect(URLTemplate.problem(with: "a&b=c", in: .query) == nil)
+        #expect(URLTemplate.problem(with: "a=b", in: .query) == nil)
+        #expect(URLTemplate.problem(with: "a&event=answered", in: .query) == "'&'")
+        #expect(URLTemplate.problem(with: "../admin", in: .path) == "a '.' or '..' segment")
+        #expect(URLTemplate.problem(with: "127.0.0.1%2f", in: .host) == "'%'")
         #expect(URLTemplate.problem(with: "a\r\nb", in: .query) == "a line break")
         #expect(URLTemplate.problem(with: "a b", in: .fragment) == "a space")
         #expect(URLTemplate.problem(with: "p@ss", in: .user) == "'@'")
@@ -46,6 +49,17 @@ import Testing
         #expect(redactor.redact("nextx s3cret") == "nextx ***")
         #expect(Redactor(["a b&c"]).redact("?t=a%20b%26c and ?t=a+b%26c") == "?t=*** and ?t=***")
         #expect(Redactor(["ab"]).redact("ab-ab_ab") == "***-ab_ab")
+        // However a server quotes a value back, it is hidden: the decoded form is shown.
+        let secret = Redactor(["xyz", "p@ss:w0rd", "127.0.0.1:18406"])
+        #expect(secret.redact("?a=Bearer%20xyz") == "?a=Bearer ***")
+        #expect(secret.redact("?tok=p%40ss%3aw0rd") == "?tok=***")
+        #expect(secret.redact("?e=%78%79%7a") == "?e=***")
+        #expect(secret.redact("?u=http%3A%2F%2F127.0.0.1%3A18406") == "?u=http://***")
+        #expect(secret.redact("?d=%2578%2579%257a") == "?d=***", "twice encoded")
+        #expect(Redactor(["a"]).redact("?x=%1b%5b31m&y=a") == "?x=%1B[31m&y=***", "no control character decoded")
+        // A value of punctuation alone is hidden only where no word touches it.
+        #expect(Redactor(["-"]).redact("flow_id=support-line&x=-") == "flow_id=support-line&x=***")
+        #expect(Redactor(["+", "%", "="]).redact("Support+Line from=%2B1555") == "Support+Line from=%2B1555")
     }
 
     @Test func theProxyIsChosenAsLibcurlChoosesIt() throws {

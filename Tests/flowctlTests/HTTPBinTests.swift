@@ -134,7 +134,7 @@ import Testing
         #expect(request.headers["user-agent"] == "second")
         for (header, message) in [
             ("Content-Length:5", "Content-Length is set by flowctl"), ("Host:evil.example", "Host is set by flowctl"),
-            ("X-A:a\rb", "no CR, LF or NUL"), ("Transfer-Encoding:chunked", "cannot be set on a block"),
+            ("X-A:a\rb", "no CR, LF, NUL"), ("Transfer-Encoding:chunked", "cannot be set on a block"),
         ] {
             let refused = try session.flowctl("set-webhook", "hook", "--header", header)
             #expect(refused.status == 64, "\(header)")

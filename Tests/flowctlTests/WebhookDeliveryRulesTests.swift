@@ -26,6 +26,16 @@ import Testing
         #expect(try receiver.requests().count == 1, "the event was sent again after a \(answer.prefix(3))")
     }
 
+    @Test(arguments: ["101:close", "100:close", "103:hang"])
+    func anInterimAnswerAloneIsAFinalAnswer(_ answer: String) throws {
+        let receiver = try WebhookReceiver(answers: [answer])
+        let session = try session(url: receiver.url, retries: 4)
+        let result = try session.flowctl("test-webhook", "notify", "--timeout", "1")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("attempt 1: \(answer.prefix(3))"), "\(result.stdout)")
+        #expect(try receiver.requests().count == 1, "the server answered; the event was sent again")
+    }
+
     @Test func anUnavailableStatusLineIsRetriedEvenWhenTheBodyBreaks() throws {
         let receiver = try WebhookReceiver(answers: ["503:cut", "200"])
         let session = try session(url: receiver.url, retries: 1)
@@ -99,6 +109,20 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stdout.contains("certificate was not accepted"), "\(result.stdout)")
         #expect(!result.stdout.contains("127.0.0.1") && !result.stdout.contains("\(receiver.port)"), "\(result.stdout)")
+    }
+
+    @Test func trustSaysWhichAuthoritiesWereTrusted() throws {
+        let certificates = try TLSCertificates()
+        let receiver = try WebhookReceiver(answers: ["200"], certificate: certificates.server("good"))
+        let session = try session(url: receiver.url, retries: 4)
+        let system = try session.flowctl("test-webhook", "notify")
+        #expect(system.stdout.contains("trusting the system's certificate authorities"), "\(system.stdout)")
+        session.environment["SSL_CERT_FILE"] = session.scratch.path + "/missing.pem"
+        let missing = try session.flowctl("test-webhook", "notify")
+        #expect(missing.status == 1 && missing.stdout.contains("failed after 1 attempt"), "\(missing.stdout)")
+        #expect(missing.stdout.contains("certificate authorities to trust cannot be read"), "\(missing.stdout)")
+        #expect(missing.stdout.contains("missing.pem (from SSL_CERT_FILE)"), "\(missing.stdout)")
+        #expect(try receiver.requests().isEmpty)
     }
 
     @Test func aProxyIsUsedAsCurlUsesItAndNamedWhenItFails() throws {

@@ -36,6 +36,10 @@ import Testing
         ("http://u:${env:H}@127.0.0.1:1/hook", "p@evil.example", "user part"),
         ("http://127.0.0.1:1/${env:H}", "x?y", "path"), ("http://127.0.0.1:1/hook?k=${env:H}", "x#y", "query"),
         ("http://127.0.0.1:1/hook?k=${env:H}", "x y", "query"),
+        ("http://127.0.0.1:1/api/v1/${env:H}/x", "../../admin", "path"),
+        ("http://127.0.0.1:1/api/${env:H}", "%2e%2E", "path"),
+        ("http://127.0.0.1:1/hook?t=${env:H}", "a&event=answered", "query"),
+        ("http://${env:H}/hook", "127.0.0.1%2f", "host"),
     ])
     func aPlaceholderCannotChangeWhereTheRequestGoes(_ url: String, _ value: String, _ part: String) throws {
         let receiver = try WebhookReceiver(answers: ["200"])
@@ -46,6 +50,41 @@ import Testing
         #expect(result.stderr.contains("${env:H} in the url's \(part)"), "\(result.stderr)")
         #expect(!result.stderr.contains(value), "the value is not printed: \(result.stderr)")
         #expect(try receiver.requests().isEmpty)
+    }
+
+    @Test(arguments: ["127.0.0.1:abc", "", "::1", "127.0.0.1:99999", "127.0.0.1:"])
+    func aHostPlaceholderThatGivesNoHostIsNamed(_ value: String) throws {
+        let session = try session(url: "http://${env:H}/hook")
+        session.environment["H"] = value
+        let result = try session.flowctl("test-webhook", "notify")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("${env:H} in the url's host gives no valid host"), "\(value): \(result.stderr)")
+        #expect(!result.stderr.contains("webhook notify: webhook notify"), "\(result.stderr)")
+    }
+
+    @Test func controlCharactersAreRefusedInHeadersWhetherWrittenOrResolved() throws {
+        let receiver = try WebhookReceiver(answers: ["200"])
+        let session = try session(url: receiver.url)
+        let written = try session.flowctl("set-webhook", "notify", "--header", "X-A: a\u{01}b")
+        #expect(written.status == 64 && written.stderr.contains("control character"), "\(written.stderr)")
+        try session.flowctl("set-webhook", "notify", "--header", "X-A: ${env:A}", "--header", "X-Count: 5")
+        for value in ["a\u{01}b", "a\u{7f}b", "a\u{1b}[31m"] {
+            session.environment["A"] = value
+            let sent = try session.flowctl("test-webhook", "notify")
+            #expect(sent.status == 1 && sent.stderr.contains("${env:A}"), "\(sent.stderr)")
+        }
+        #expect(try receiver.requests().isEmpty)
+        session.environment["A"] = "tab\there"
+        #expect(try session.flowctl("test-webhook", "notify").status == 0)
+        let request = try #require(try receiver.requests().first)
+        #expect(request.headers["x-a"] == "tab\there" && request.headers["x-count"] == "5")
+    }
+
+    @Test func setWebhooksFormatIsTheBodysNotTheOutputs() throws {
+        let session = try session(url: "https://hooks.example.com/")
+        let refused = try session.flowctl("set-webhook", "notify", "--method", "GET", "--format", "json")
+        #expect(refused.status == 64 && refused.stdout.isEmpty, "\(refused.stdout)")
+        #expect(refused.stderr.contains("goes only with POST"))
     }
 
     @Test func aPlaceholderMayGiveTheHostAndPortAndADryRunResolvesIt() throws {

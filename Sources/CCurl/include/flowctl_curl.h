@@ -24,7 +24,8 @@ typedef enum {
     FC_CONNECT_FAILED,   // refused, unreachable
     FC_RESOLVE_FAILED,   // no such host
     FC_PROXY_FAILED,     // the proxy could not be found, reached, or refused the tunnel
-    FC_CERTIFICATE,      // the server's certificate, or the CA bundle: re-trying cannot help
+    FC_CERTIFICATE,      // the server's certificate was not accepted: re-trying cannot help
+    FC_CA_UNREADABLE,    // the CA bundle or folder to trust could not be read: final too
     FC_TLS_FAILED,       // no TLS session could be agreed (a handshake failure): final too
     FC_OTHER_FAILURE,    // a broken connection, no answer at all
     FC_NO_LIBCURL,       // libcurl could not be loaded
@@ -33,7 +34,7 @@ typedef enum {
 typedef struct {
     fc_outcome outcome;
     long status;             // the final answer's status when outcome is FC_ANSWERED
-    long status_line;        // the last non-1xx status line that arrived, whatever came after (0: none)
+    long status_line;        // the last status line that arrived (a 1xx too), whatever came after (0: none)
     long os_errno;           // the system's error for a failed connection
     long connect_code;       // the proxy's answer to CONNECT, when one was asked
     char error[256];         // libcurl's words for a failure
