@@ -115,4 +115,26 @@ import Testing
         let all = try run(Session.binary, ["help"], in: session.scratch.path, environment: session.environment)
         #expect(all.status == 0 && all.stdout.contains("SUBCOMMANDS"), "\(all.stdout.prefix(200))")
     }
+
+    @Test func aFileThatCannotBeWrittenIsNamedWithTheSystemsReason() throws {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
+        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
+        let notAFolder = session.scratch.path + "/file"
+        try "x".write(toFile: notAFolder, atomically: true, encoding: .utf8)
+        for command in [
+            ["export", "--format", "kazoo", "-o", notAFolder],
+            ["render", "--format", "dot", "-o", notAFolder + "/x.dot"],
+        ] {
+            let result = try run(Session.binary, command, in: session.repo, environment: session.environment)
+            #expect(result.status == 1, "\(command)")
+            #expect(result.stderr.contains(notAFolder), "\(result.stderr)")
+            #expect(
+                !result.stderr.contains("NSCocoaErrorDomain") && !result.stderr.contains("error 512"),
+                "\(result.stderr)")
+        }
+        let rendered = try session.flowctl("render", "--format", "dot", "-o", session.scratch.path + "/flow.dot")
+        #expect(rendered.status == 0 && rendered.stdout.contains("Wrote \(session.scratch.path)/flow.dot"))
+    }
 }

@@ -118,13 +118,13 @@ struct ExportCommand: OutputCommand {
         let files = FileManager.default
         for document in documents {
             let path = (folder as NSString).appendingPathComponent(document.path)
+            let folder = (path as NSString).deletingLastPathComponent
             do {
-                try files.createDirectory(
-                    atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try Data(document.json.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch {
-                throw UserError("cannot write \(path): \(error.localizedDescription)")
+                throw UserError("cannot make the folder \(folder): \(OutputFile.reason(error, path: folder))")
             }
+            try OutputFile.write(Data(document.json.utf8), to: path)
         }
     }
 }
