@@ -27,8 +27,7 @@ public enum FlowError: Error, CustomStringConvertible {
         case .noFlowOpen:
             "no flow is open; create one with 'flowctl create NAME' or open one with 'flowctl open FLOW'"
         case .unknownFlow(let name, let known):
-            "no flow '\(name)'"
-                + (known.isEmpty ? "; there are no flows yet" : "; flows: \(known.joined(separator: ", "))")
+            "no flow '\(name)'" + Self.flowHint(name, among: known)
         case .ambiguousFlow(let name, let ids):
             "'\(name)' names several flows (\(ids.joined(separator: ", "))); use the id"
         case .missingBranch(let flow):
@@ -48,5 +47,15 @@ public enum FlowError: Error, CustomStringConvertible {
             "a git \(operation.name) is in progress in this repository: finish it (\(operation.finish)) or abort it "
                 + "(\(operation.abort)) before changing flows with flowctl"
         }
+    }
+}
+
+extension FlowError {
+    /// The closest flow id, or the few there are, or where to see them all: never a long list.
+    static func flowHint(_ name: String, among known: [String]) -> String {
+        if known.isEmpty { return "; there are no flows yet" }
+        if let closest = Suggestion.closest(to: name, among: known) { return "; did you mean \(closest)?" }
+        if known.count <= 5 { return "; flows: \(known.joined(separator: ", "))" }
+        return "; 'flowctl list' shows the \(known.count) flows"
     }
 }

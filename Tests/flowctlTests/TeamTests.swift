@@ -55,6 +55,27 @@ import Testing
         }
     }
 
+    /// git's habit: `push origin`, `push origin FLOW`, `pull origin`; the server's branch is the
+    /// oracle. A name that is neither a flow nor a remote gets the closest flow, not a list.
+    @Test func aRemotesNameMayComeFirstAsWithGit() throws {
+        let team = try Team()
+        try team.flowctl(["set-main", "--seat", "bob"], in: team.a).expectSuccess()
+        try team.flowctl(["save", "-m", "Bob"], in: team.a).expectSuccess()
+        let pushed = try team.flowctl(["push", "origin"], in: team.a)
+        #expect(pushed.status == 0, "\(pushed.stderr)")
+        let server = team.git(team.root + "/server.git")
+        #expect(try server("log", "-1", "--format=%s", "flows/support") == "Bob")
+        try team.flowctl(["set-main", "--seat", "carol"], in: team.a).expectSuccess()
+        try team.flowctl(["save", "-m", "Carol"], in: team.a).expectSuccess()
+        #expect(try team.flowctl(["push", "origin", "support"], in: team.a).status == 0)
+        #expect(try server("log", "-1", "--format=%s", "flows/support") == "Carol")
+        let pulled = try team.flowctl(["pull", "origin"], in: team.b)
+        #expect(pulled.status == 0 && pulled.stdout.contains("fast-forward"), "\(pulled.stdout)\(pulled.stderr)")
+        #expect(try team.git(team.b)("log", "-1", "--format=%s", "flows/support") == "Carol")
+        let typo = try team.flowctl(["push", "origin", "suport"], in: team.a)
+        #expect(typo.status == 1 && typo.stderr.contains("no flow 'suport'; did you mean support?"), "\(typo.stderr)")
+    }
+
     @Test func differentBlocksMergeAfterOnePullAndBothPush() throws {
         let team = try Team()
         try team.flowctl(["set", "notify", "url=https://crm.example.com/x"], in: team.a).expectSuccess()

@@ -20,9 +20,10 @@ struct PullCommand: OutputCommand {
             that changes it; 'flowctl save' then writes the merge commit (and refuses while a \
             conflict is unsettled), 'flowctl cancel' aborts the merge back to exactly where the \
             flow was. Pulling stops at the first flow with conflicts. Refuses while the flow \
-            has unsaved changes. Exits 1 when a merge stopped on conflicts.
+            has unsaved changes. Exits 1 when a merge stopped on conflicts. As with git, a \
+            remote's name may come first: 'flowctl pull origin [FLOW...]'.
 
-            Example: flowctl pull support-line
+            Example: flowctl pull origin support-line
             """)
 
     @OptionGroup var output: OutputOptions
@@ -34,9 +35,8 @@ struct PullCommand: OutputCommand {
 
     func run() throws {
         let sync = try FlowSync.current()
-        let repository = sync.writer.reader
-        let ids = try selection.ids(in: repository)
-        let outcomes = try sync.pull(ids, from: selection.remote, transfer: Transfers.make())
+        let (remote, ids) = try selection.resolve(in: sync)
+        let outcomes = try sync.pull(ids, from: remote, transfer: Transfers.make())
         for outcome in outcomes {
             let id = outcome.flowID
             switch outcome.result {

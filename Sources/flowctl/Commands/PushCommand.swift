@@ -12,9 +12,12 @@ struct PushCommand: OutputCommand {
             --force-with-lease overwrites it only if the remote is still where the last fetch \
             saw it. A flow with no upstream gets the remote's branch as its upstream. A server's \
             hook may refuse a flow ('flowctl hook pre-receive'): its reasons are shown as \
-            'remote:' lines. Exits 1 when any flow was refused.
+            'remote:' lines. Exits 1 when any flow was refused. As with git, a remote's name \
+            may come first: 'flowctl push origin' pushes the open flow there, 'flowctl push \
+            origin support-line' that flow (a flow of the same name as a remote wins; --remote \
+            says it outright).
 
-            Example: flowctl push support-line
+            Example: flowctl push origin support-line
             """)
 
     @OptionGroup var output: OutputOptions
@@ -29,10 +32,9 @@ struct PushCommand: OutputCommand {
 
     func run() throws {
         let sync = try FlowSync.current()
-        let repository = sync.writer.reader
-        let ids = try selection.ids(in: repository)
+        let (remote, ids) = try selection.resolve(in: sync)
         let outcomes = try sync.push(
-            ids, to: selection.remote, forceWithLease: forceWithLease, transfer: Transfers.make(pushing: true))
+            ids, to: remote, forceWithLease: forceWithLease, transfer: Transfers.make(pushing: true))
         var refused = false
         for outcome in outcomes {
             switch outcome.result {

@@ -13,12 +13,26 @@ struct FlowSelection: ParsableArguments {
     var remote: String?
 
     func validate() throws {
-        if all && !flows.isEmpty { throw ValidationError("give FLOWs or --all, not both") }
+        // `push origin --all` names a remote, not a flow: told apart once the remotes are known.
+        if all && flows.count > 1 { throw ValidationError("give FLOWs or --all, not both") }
     }
 
-    /// The flows' ids: named ones, every local flow, or the open one.
-    func ids(in repository: FlowReader) throws -> [String] {
-        if all { return try repository.list().filter { $0.onlyOnRemote == nil }.map(\.id) }
-        return flows.isEmpty ? [try repository.flowID(nil)] : try flows.map { try repository.resolveFlow($0) }
+    /// The remote and the flows' ids, as git reads `git push origin main`: a first word that is
+    /// a remote's name (and no flow's) is the remote, the words after it are flows. Then named
+    /// flows, every local flow (--all), or the open one.
+    func resolve(in sync: FlowSync) throws -> (remote: String?, ids: [String]) {
+        let repository = sync.writer.reader
+        var (remote, named) = (self.remote, flows)
+        if remote == nil, let first = named.first, (try? repository.resolveFlow(first)) == nil,
+            try sync.remotes().contains(where: { $0.name == first })
+        {
+            remote = first
+            named.removeFirst()
+        }
+        if all {
+            guard named.isEmpty else { throw ValidationError("give FLOWs or --all, not both") }
+            return (remote, try repository.list().filter { $0.onlyOnRemote == nil }.map(\.id))
+        }
+        return (remote, named.isEmpty ? [try repository.flowID(nil)] : try named.map { try repository.resolveFlow($0) })
     }
 }
