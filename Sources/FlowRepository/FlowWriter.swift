@@ -17,6 +17,9 @@ public final class FlowWriter {
     let journal: Journal
     /// What opening did to finish a killed writer's transaction, for a note; nil when nothing.
     public let recoveryNote: String?
+    /// The command this writer works for (`set-main`), named to another writer kept waiting by
+    /// the lock; without one, the operation under way (`edit`, `save`).
+    public var commandName: String?
 
     /// A writer over `reader`'s repository, recovering first. `beforeBranchUpdate` is for tests
     /// only: it runs after each transaction's journal is written, before anything else changes.
@@ -59,7 +62,7 @@ public final class FlowWriter {
     /// progress (an edit, resolve, save, cancel); any other waits for the merge to end.
     func withWriteLock<T>(_ operation: String, allowedInMerge: Bool = false, _ body: () throws -> T) throws -> T {
         if reader.isBare { throw FlowError.bareRepository(path: git.gitDirectory) }
-        return try lock.withLock(timeout: lockTimeout, command: "flowctl \(operation)") {
+        return try lock.withLock(timeout: lockTimeout, command: "flowctl \(commandName ?? operation)") {
             try journal.recover()
             // A save now would be a one-parent commit that drops the other side, a switch would
             // carry conflicted files to another flow: git's own operation has to end first.

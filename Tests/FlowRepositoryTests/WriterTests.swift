@@ -36,6 +36,22 @@ import Testing
         #expect(try fixture.git("rev-parse", "flows/support-line") == tip)
     }
 
+    /// What a writer kept waiting is told: the command holding the lock, not the operation
+    /// under way (set-main edits, and was called `flowctl edit`).
+    @Test func theLockNamesTheCommandThatHoldsIt() throws {
+        writer.commandName = "set-main"
+        var recorded = ""
+        try writer.editWorkingFlow { _ in
+            recorded = (try? String(contentsOfFile: fixture.scratch.path + "/.git/flowctl.lock", encoding: .utf8)) ?? ""
+        }
+        #expect(recorded.hasSuffix(": flowctl set-main\n"), "\(recorded)")
+        writer.commandName = nil
+        try writer.editWorkingFlow { _ in
+            recorded = (try? String(contentsOfFile: fixture.scratch.path + "/.git/flowctl.lock", encoding: .utf8)) ?? ""
+        }
+        #expect(recorded.hasSuffix(": flowctl edit\n"), "\(recorded)")
+    }
+
     /// An import: a new flow holding a whole flow, in one commit on an orphan branch, opened.
     @Test func createFlowCommitsAWholeFlowAndOpensIt() throws {
         var flow = Flow(main: MainBlock(name: "Imported", seat: "eve"))

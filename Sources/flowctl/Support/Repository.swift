@@ -40,6 +40,7 @@ extension FlowWriter {
     /// The repository around the current folder, as git finds it, for changing flows.
     static func current() throws -> FlowWriter {
         let writer = try FlowWriter(discoveringFrom: FileManager.default.currentDirectoryPath)
+        if !Output.settings.command.isEmpty { writer.commandName = Output.settings.command }
         _ = FlowReader.opened(writer.reader)
         return writer
     }
