@@ -631,7 +631,7 @@ _flowctl_duplicate() {
 
 _flowctl_cancel() {
     repeating_flags=()
-    non_repeating_flags=(--no-pager --quiet -q -y --yes --undo --list --version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q -y --yes --undo --list --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--color)
     __flowctl_offer_flags_options 0
@@ -748,7 +748,7 @@ _flowctl_rollback() {
 
 _flowctl_publish() {
     repeating_flags=()
-    non_repeating_flags=(--no-pager --quiet -q --rollback --version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --rollback --list --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--color --message -m)
     __flowctl_offer_flags_options -1
@@ -767,7 +767,7 @@ _flowctl_publish() {
 
 _flowctl_delete() {
     repeating_flags=()
-    non_repeating_flags=(--no-pager --quiet -q -y --yes --list --version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q -y --yes --list --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--color)
     __flowctl_offer_flags_options 1
@@ -1092,7 +1092,7 @@ _flowctl_clone() {
 
 _flowctl_remote() {
     repeating_flags=()
-    non_repeating_flags=(--no-pager --verbose -v --version -h --help)
+    non_repeating_flags=(--no-pager --verbose -v --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--color)
     __flowctl_offer_flags_options 0

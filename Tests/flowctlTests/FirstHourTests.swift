@@ -137,4 +137,50 @@ import Testing
         let rendered = try session.flowctl("render", "--format", "dot", "-o", session.scratch.path + "/flow.dot")
         #expect(rendered.status == 0 && rendered.stdout.contains("Wrote \(session.scratch.path)/flow.dot"))
     }
+
+    /// Every reading command has --json, and publish --list shows the versions; the oracle is
+    /// git: its remotes, tags and refs.
+    @Test func theListingsHaveJSONAndPublishListsVersions() throws {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
+        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
+        try session.flowctl("save", "-m", "First")
+        try session.flowctl("publish", "-m", "Go live")
+        try session.flowctl("set-main", "--seat", "bob")
+        try session.flowctl("save", "-m", "Bob")
+        try session.flowctl("publish", "-m", "Bob takes over")
+        let listed = try session.flowctl("publish", "--list")
+        #expect(listed.status == 0)
+        let lines = listed.stdout.split(separator: "\n")
+        #expect(lines.count == 2 && lines[0].hasPrefix("v1") && lines[1].hasPrefix("v2"), "\(listed.stdout)")
+        #expect(lines[1].hasSuffix("Bob takes over  (live)") && !lines[0].contains("(live)"), "\(listed.stdout)")
+        let versions = try json(session.flowctl("publish", "--list", "--json").stdout)
+        #expect(versions.map { $0["tag"] as? String } == ["published/support-line/v1", "published/support-line/v2"])
+        #expect(versions.map { $0["live"] as? Bool } == [false, true])
+        let tagged = try session.git("rev-parse", "published/support-line/v2^{commit}")
+        #expect(versions.last?["commit"] as? String == tagged)
+
+        try session.git("remote", "add", "origin", "../elsewhere.git")
+        let remotes = try json(session.flowctl("remote", "--json").stdout)
+        #expect(remotes.count == 1 && remotes[0]["name"] as? String == "origin")
+        #expect(remotes[0]["url"] as? String == (try session.git("remote", "get-url", "origin")))
+
+        try session.flowctl("set-main", "--seat", "carol")
+        try session.flowctl("cancel", "--yes")
+        let kept = try json(session.flowctl("cancel", "--list", "--json").stdout)
+        #expect(kept.count == 1 && kept[0]["flow"] as? String == "support-line")
+        let keptRef = try #require(kept.first?["reference"] as? String)
+        #expect(try session.git("rev-parse", keptRef) == kept[0]["commit"] as? String)
+
+        try session.flowctl("create", "Night", "--extension", "102", "--seat", "bob")
+        try session.flowctl("delete", "support-line", "--yes")
+        let deleted = try json(session.flowctl("delete", "--list", "--json").stdout)
+        #expect(deleted.count == 1 && deleted[0]["name"] as? String == "Support Line")
+        #expect(try session.flowctl("cancel", "--json").status == 64)
+    }
+
+    func json(_ text: String) throws -> [[String: Any]] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], "\(text)")
+    }
 }

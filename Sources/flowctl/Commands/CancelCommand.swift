@@ -30,8 +30,12 @@ struct CancelCommand: OutputCommand {
     @Flag(help: "List the discarded edits that --undo can bring back.")
     var list = false
 
+    @Flag(help: "With --list, print JSON: an array of objects with flow, name, commit, reference and time.")
+    var json = false
+
     func validate() throws {
         if undo && list { throw ValidationError("--undo and --list exclude each other") }
+        if json && !list { throw ValidationError("--json goes with --list") }
     }
 
     func run() throws {
@@ -39,6 +43,7 @@ struct CancelCommand: OutputCommand {
         let repository = writer.reader
         if list {
             let formatter = ISO8601DateFormatter()
+            if json { return try Output.json(try FlowDiscards(writer).discardedEdits().map(DiscardJSON.init)) }
             for kept in try FlowDiscards(writer).discardedEdits() {
                 Output.result("\(kept.commit.prefix(7))  discarded \(formatter.string(from: kept.time))")
             }

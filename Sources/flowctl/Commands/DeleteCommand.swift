@@ -30,8 +30,12 @@ struct DeleteCommand: OutputCommand {
     @Flag(help: "List the deleted flows that can be brought back.")
     var list = false
 
+    @Flag(help: "With --list, print JSON: an array of objects with flow, name, commit, reference and time.")
+    var json = false
+
     func validate() throws {
         if list == (flow != nil) { throw ValidationError(list ? "--list takes no FLOW" : "give the FLOW to delete") }
+        if json && !list { throw ValidationError("--json goes with --list") }
     }
 
     func run() throws {
@@ -39,6 +43,7 @@ struct DeleteCommand: OutputCommand {
         let repository = writer.reader
         if list {
             let formatter = ISO8601DateFormatter()
+            if json { return try Output.json(try FlowDiscards(writer).deletedFlows().map(DiscardJSON.init)) }
             for deleted in try FlowDiscards(writer).deletedFlows() {
                 Output.result(
                     "\(deleted.flowID)  \(deleted.name ?? "?")  deleted \(formatter.string(from: deleted.time))")

@@ -18,8 +18,12 @@ struct RemoteCommand: OutputCommand {
     @Flag(name: .shortAndLong, help: "Show each remote's URL.")
     var verbose = false
 
+    @Flag(help: "Print JSON for scripts: an array of objects with name and url.")
+    var json = false
+
     func run() throws {
         let remotes = try FlowSync.current().remotes()
+        if json { return try Output.json(remotes.map { RemoteJSON(name: $0.name, url: $0.url) }) }
         Output.result(remotes.map { verbose ? "\($0.name)\t\($0.url)" : $0.name }.joined(separator: "\n"))
     }
 
