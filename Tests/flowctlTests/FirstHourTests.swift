@@ -180,6 +180,29 @@ import Testing
         #expect(try session.flowctl("cancel", "--json").status == 64)
     }
 
+    @Test func statusNamesTheOneBrokenFileAndItsAdviceWorks() throws {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
+        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
+        try session.flowctl("save", "-m", "Base")
+        try session.flowctl("set-main", "--seat", "bob")
+        try session.write("blocks/vm.yaml", "type: voicemail\nmailbox: [broken\n")
+        let status = try session.flowctl("status")
+        #expect(status.status == 1)
+        #expect(status.stdout.contains("blocks/vm.yaml cannot be read"), "\(status.stdout)")
+        #expect(!status.stdout.contains("flow.yaml cannot") && !status.stdout.contains("which cannot"))
+        let mender = session.scratch.path + "/mend.sh"
+        try "#!/bin/sh\nprintf 'type: voicemail\\nmailbox: 5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f\\n' > \"$1\"\n".write(
+            toFile: mender, atomically: true, encoding: .utf8)
+        chmod(mender, 0o755)
+        var environment = session.environment
+        environment["EDITOR"] = mender
+        #expect(try follow(status.stdout, in: session, environment: environment).status == 0)
+        let after = try session.flowctl("status")
+        #expect(after.status == 0 && after.stdout.contains("seat: alice -> bob"), "\(after.stdout)")
+    }
+
     func json(_ text: String) throws -> [[String: Any]] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], "\(text)")
     }

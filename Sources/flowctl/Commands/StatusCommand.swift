@@ -70,12 +70,15 @@ struct StatusCommand: OutputCommand {
             return
         }
         if let problem = status.problem {
-            Output.result("Unsaved changes in \(status.changedFiles.joined(separator: ", ")), which cannot be read:")
+            // Only the file the reader stopped at is said to be unreadable: the others may be fine.
+            Output.result(
+                "Unsaved changes in \(status.changedFiles.joined(separator: ", ")); \(problem.file) cannot be read:")
             Output.result("  \(problem)")
+            let block = FlowCodec.blockID(ofFile: problem.file) ?? ExitReference.main
             Output.result(
                 operation == nil
-                    ? "(fix the file, or discard the changes with 'flowctl cancel')"
-                    : "(fix the file and finish the \(operation!.name) with git, or abort it)")
+                    ? "(fix it with 'flowctl edit \(block)', or discard the changes with 'flowctl cancel')"
+                    : "(fix it with 'flowctl edit \(block)' and finish the \(operation!.name) with git, or abort it)")
             throw ExitCode.failure
         }
         if status.changes.isEmpty {
