@@ -55,9 +55,15 @@ public struct CallSimulation {
     /// returns what happened.
     public func run(
         flowID: String, flow: Flow, loadFlow: (String) -> (id: String, flow: Flow)?,
-        webhook: (_ flowID: String, _ flow: Flow, Block) -> String
+        webhook: (_ flowID: String, _ flow: Flow, Block) -> String,
+        onStep: (Step) -> Void = { _ in }
     ) -> (steps: [Step], ending: Ending) {
         var steps: [Step] = []
+        // Each step is told as it is taken: a walk that waits on webhooks shows its progress.
+        func record(_ step: Step) {
+            steps.append(step)
+            onStep(step)
+        }
         var (currentID, current) = (flowID, flow)
         var next = current.main.start
         var digitIndex = 0
@@ -99,20 +105,20 @@ public struct CallSimulation {
             case "ring-group":
                 step.action = RingTimes(block).description + "; unanswered here"
             case "voicemail":
-                steps.append(
+                record(
                     Step(
                         flow: currentID, block: id, type: block.type,
                         action: "takes a message for \(parameter("mailbox"))"))
                 return (steps, .ended("the call ends in voicemail \(parameter("mailbox"))"))
             case "response":
-                steps.append(
+                record(
                     Step(flow: currentID, block: id, type: block.type, action: "answers SIP \(parameter("code"))"))
                 return (steps, .ended("the call ends with SIP \(parameter("code"))"))
             case "callflow":
                 let target = parameter("flow")
                 step.action = "continues in flow \(target)"
                 step.exit = nil
-                steps.append(step)
+                record(step)
                 guard let (otherID, other) = loadFlow(target) else {
                     return (steps, .missingFlow(flow: currentID, block: id, target: target))
                 }
@@ -122,7 +128,7 @@ public struct CallSimulation {
                 let details = block.orderedParameterNames.map { "\($0)=\(block.parameters[$0]!.inlineText)" }
                 step.action = details.isEmpty ? block.type : details.joined(separator: ", ")
             }
-            steps.append(step)
+            record(step)
             next = step.exit.flatMap { block.exits[$0] }
         }
     }

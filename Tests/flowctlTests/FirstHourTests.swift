@@ -203,6 +203,42 @@ import Testing
         #expect(after.status == 0 && after.stdout.contains("seat: alice -> bob"), "\(after.stdout)")
     }
 
+    /// simulate prints each step as it is taken: the first step's line arrives while a later
+    /// webhook still waits on a server that never answers.
+    @Test func simulatePrintsEachStepAsItHappens() throws {
+        let fast = try WebhookReceiver(answers: ["200"])
+        let silent = try WebhookReceiver(answers: ["hang"])
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
+        try session.flowctl("add-block", "webhook", "--id", "first", "--set", "url=\(fast.url)", "--set", "retries=0")
+        try session.flowctl(
+            "add-block", "webhook", "--id", "slow", "--after", "first", "--set", "url=\(silent.url)", "--set",
+            "retries=0")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Session.binary)
+        process.arguments = ["simulate", "--from", "+15551230000", "--timeout", "20"]
+        process.currentDirectoryURL = URL(fileURLWithPath: session.repo)
+        process.environment = session.environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("1. first (webhook)"),
+            let chunk = try output.fileHandleForReading.read(upToCount: 1), !chunk.isEmpty
+        {
+            seen += chunk
+        }
+        #expect(String(decoding: seen, as: UTF8.self).contains("1. first (webhook)"), "\(seen)")
+        #expect(process.isRunning, "the first step was printed only when the walk ended")
+        #expect(try fast.requests().count == 1)
+    }
+
     func json(_ text: String) throws -> [[String: Any]] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], "\(text)")
     }

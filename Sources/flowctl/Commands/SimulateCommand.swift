@@ -99,6 +99,8 @@ struct SimulateCommand: OutputCommand {
             defaultTimeZone: try repository.defaultTimeZone())
         var webhooks: [WebhookStepJSON] = []
         let transport = Webhooks.transport(gitConfig: repository.gitConfig)
+        if !json { Output.result(Terminal.bold("Call from \(from) to \(dialled) through \(id)")) }
+        var taken = 0
         let (steps, ending) = simulation.run(
             flowID: id, flow: start,
             loadFlow: { name in
@@ -112,18 +114,21 @@ struct SimulateCommand: OutputCommand {
                 let step = fire(call, flowID: flowID, flow: flow, block: block, transport: transport)
                 webhooks.append(step)
                 return step.summary
+            },
+            onStep: { step in
+                // Each step as it is taken: a webhook that takes seconds is not a silent wait.
+                guard !json else { return }
+                taken += 1
+                var line = "\(taken). \(Terminal.cyan(step.block)) (\(step.type)): \(step.action)"
+                if let webhook = step.webhook { line += ": \(webhook)" }
+                if let exit = step.exit { line += " -> \(exit)" }
+                Output.result(line)
+                Output.flush()
             })
         if json {
             try Output.json(
                 SimulationJSON(flow: id, from: from, to: dialled, steps: steps, webhooks: webhooks, ending: ending))
         } else {
-            Output.result(Terminal.bold("Call from \(from) to \(dialled) through \(id)"))
-            for (number, step) in steps.enumerated() {
-                var line = "\(number + 1). \(Terminal.cyan(step.block)) (\(step.type)): \(step.action)"
-                if let webhook = step.webhook { line += ": \(webhook)" }
-                if let exit = step.exit { line += " -> \(exit)" }
-                Output.result(line)
-            }
             // A call that ends as routed is green; a loop or a broken route, which exit 1, red.
             if case .ended = ending {
                 Output.result(Terminal.green(Self.describe(ending)))

@@ -147,6 +147,11 @@ enum Output {
     }
 
     /// Writes a result line (or part of one) to stdout: every result goes through here.
+    /// Sends what is buffered for stdout now: for output that tells of progress as it happens.
+    static func flush() {
+        if let standardOutput { fflush(standardOutput) }
+    }
+
     static func emit(_ line: String, newline: Bool = true) {
         wroteResult = true
         guard let standardOutput else { return }
