@@ -239,6 +239,26 @@ import Testing
         #expect(try fast.requests().count == 1)
     }
 
+    /// create in a project's own repository says where the project's files went, and the way
+    /// back it gives works.
+    @Test func createInAProjectsRepositorySaysWhereItsFilesStay() throws {
+        let session = try Session()
+        let git = GitCLI(directory: session.scratch.path, environment: session.environment)
+        try git("init", "-q", "-b", "main", "repo")
+        try session.write("README.md", "# Our phone system\n")
+        try session.git("add", "README.md")
+        try session.git("commit", "-q", "-m", "Project")
+        let created = try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stderr.contains("main's own files (README.md)"), "\(created.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: session.repo + "/README.md"))
+        let advice = try #require(created.stderr.range(of: #"'git switch [^']+'"#, options: .regularExpression))
+        let words = created.stderr[advice].dropFirst().dropLast().split(separator: " ").dropFirst().map(String.init)
+        #expect(try session.git.run(words).status == 0)
+        #expect(try session.read("README.md") == "# Our phone system\n")
+        #expect(try session.flowctl("list").stdout.contains("support-line"))
+    }
+
     func json(_ text: String) throws -> [[String: Any]] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], "\(text)")
     }
