@@ -55,3 +55,16 @@ final class Session {
             .joined(separator: "\n")
     }
 }
+
+extension Session {
+    /// A repository with flow Support Line (extension 101, seat alice) whose one block is
+    /// webhook `notify` to `url` with `retries`: the start of every webhook test.
+    static func withWebhook(url: String, retries: Int) throws -> Session {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
+        try session.flowctl(
+            "add-block", "webhook", "--id", "notify", "--set", "url=\(url)", "--set", "retries=\(retries)")
+        return session
+    }
+}

@@ -7,12 +7,7 @@ import Testing
 /// Each case counts the requests the server received.
 @Suite struct WebhookDeliveryRulesTests {
     func session(url: String, retries: Int = 4) throws -> Session {
-        let session = try Session()
-        try session.flowctl("init", "repo", in: session.scratch.path)
-        try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
-        try session.flowctl(
-            "add-block", "webhook", "--id", "notify", "--set", "url=\(url)", "--set", "retries=\(retries)")
-        return session
+        try Session.withWebhook(url: url, retries: retries)
     }
 
     @Test(arguments: ["200:stall", "200:cut", "200:endless", "201:cut"])

@@ -6,12 +6,7 @@ import Testing
 /// assertion is on the requests a real server on 127.0.0.1 recorded, not only on what flowctl said.
 @Suite struct WebhookRequestRulesTests {
     func session(url: String, retries: Int = 0) throws -> Session {
-        let session = try Session()
-        try session.flowctl("init", "repo", in: session.scratch.path)
-        try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
-        try session.flowctl(
-            "add-block", "webhook", "--id", "notify", "--set", "url=\(url)", "--set", "retries=\(retries)")
-        return session
+        try Session.withWebhook(url: url, retries: retries)
     }
 
     @Test func aPlaceholderThatResolvesToALineBreakSendsNothing() throws {
