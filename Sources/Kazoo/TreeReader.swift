@@ -134,7 +134,7 @@ struct TreeReader {
             return target
         }
         if let id = notes["block"]?.string, Slug.isValid(id), blocks[id] != nil { return id }
-        var mapping = try BlockMapping(
+        let mapping = try BlockMapping(
             module: module, data: data, notes: notes, childKeys: children.map(\.key), path: path, reader: context)
         let id = blockID(notes["block"]?.string, typeName: mapping.type?.name ?? module)
         blocks[id] = Block(id: id, type: "engine")  // claims the id while the children are read

@@ -17,7 +17,7 @@ import Testing
             var files: [String: String] = [:]
             for path in FileManager.default.enumerator(atPath: folder)?.compactMap({ $0 as? String }) ?? [] {
                 var isFolder: ObjCBool = false
-                FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder)
+                _ = FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder)
                 if !isFolder.boolValue {
                     files[path] = try String(contentsOfFile: folder + "/" + path, encoding: .utf8)
                 }
