@@ -1123,7 +1123,7 @@ _flowctl_remote() {
 
 _flowctl_remote_add() {
     repeating_flags=()
-    non_repeating_flags=(--no-pager --version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
     repeating_options=()
     non_repeating_options=(--color)
     __flowctl_offer_flags_options 2
@@ -1139,7 +1139,7 @@ _flowctl_remote_add() {
 
 _flowctl_remote_remove() {
     repeating_flags=()
-    non_repeating_flags=(--no-pager --version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --version -h --help)
     repeating_options=()
     non_repeating_options=(--color)
     __flowctl_offer_flags_options 1

@@ -37,46 +37,6 @@ import Testing
         #expect(piped.contains("seat alice-the-administrator"))
     }
 
-    /// Runs the command a message advises (the first `'flowctl ...'` in it), as the user would.
-    func follow(_ message: String, in session: Session, environment: [String: String]) throws -> ProcessResult {
-        let range = try #require(message.range(of: #"'flowctl [^']+'"#, options: .regularExpression), "\(message)")
-        let words = message[range].dropFirst().dropLast().split(separator: " ").dropFirst().map(String.init)
-        return try run(Session.binary, words, in: session.repo, environment: environment)
-    }
-
-    @Test func theAdviceAfterABrokenEditWorksWhenFollowed() throws {
-        let session = try Session()
-        try session.flowctl("init", "repo", in: session.scratch.path)
-        try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
-        try session.flowctl("add-block", "webhook", "--id", "notify", "--set", "url=https://hooks.example.com/")
-        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
-        let breaker = session.scratch.path + "/break.sh", mender = session.scratch.path + "/mend.sh"
-        try "#!/bin/sh\nprintf 'type: webhook\\nurl: [unclosed\\n' > \"$1\"\n".write(
-            toFile: breaker, atomically: true, encoding: .utf8)
-        try "#!/bin/sh\nprintf 'type: webhook\\nurl: https://hooks.example.com/mended\\n' > \"$1\"\n".write(
-            toFile: mender, atomically: true, encoding: .utf8)
-        chmod(breaker, 0o755)
-        chmod(mender, 0o755)
-        var environment = session.environment
-        environment["EDITOR"] = breaker
-        let broken = try run(Session.binary, ["edit", "notify"], in: session.repo, environment: environment)
-        #expect(broken.status == 1)
-        #expect(broken.stderr.contains("fix it with 'flowctl edit notify'"), "\(broken.stderr)")
-
-        // Any other block's file opens too, and the advice names the broken one, not it.
-        environment["EDITOR"] = "true"
-        let other = try run(Session.binary, ["edit", "vm"], in: session.repo, environment: environment)
-        #expect(other.stderr.contains("fix it with 'flowctl edit notify'"), "\(other.stderr)")
-        let missing = try run(Session.binary, ["edit", "nosuch"], in: session.repo, environment: environment)
-        #expect(missing.status == 1 && missing.stderr.contains("there is no block 'nosuch'"), "\(missing.stderr)")
-
-        environment["EDITOR"] = mender
-        let followed = try follow(broken.stderr, in: session, environment: environment)
-        #expect(followed.status == 0, "\(followed.stderr)")
-        #expect(followed.stdout.contains("blocks/notify.yaml reads again"), "\(followed.stdout)")
-        #expect(try session.flowctl("show", "--format", "json").stdout.contains("https://hooks.example.com/mended"))
-    }
-
     @Test func aDraftSavesWithWarningsAndQuietMeansQuiet() throws {
         let session = try Session()
         try session.flowctl("init", "repo", in: session.scratch.path)
@@ -180,29 +140,6 @@ import Testing
         #expect(try session.flowctl("cancel", "--json").status == 64)
     }
 
-    @Test func statusNamesTheOneBrokenFileAndItsAdviceWorks() throws {
-        let session = try Session()
-        try session.flowctl("init", "repo", in: session.scratch.path)
-        try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
-        try session.flowctl("add-block", "voicemail", "--id", "vm", "--set", "mailbox=5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f")
-        try session.flowctl("save", "-m", "Base")
-        try session.flowctl("set-main", "--seat", "bob")
-        try session.write("blocks/vm.yaml", "type: voicemail\nmailbox: [broken\n")
-        let status = try session.flowctl("status")
-        #expect(status.status == 1)
-        #expect(status.stdout.contains("blocks/vm.yaml cannot be read"), "\(status.stdout)")
-        #expect(!status.stdout.contains("flow.yaml cannot") && !status.stdout.contains("which cannot"))
-        let mender = session.scratch.path + "/mend.sh"
-        try "#!/bin/sh\nprintf 'type: voicemail\\nmailbox: 5d3c0f1e2a4b6c8d9e0f1a2b3c4d5e6f\\n' > \"$1\"\n".write(
-            toFile: mender, atomically: true, encoding: .utf8)
-        chmod(mender, 0o755)
-        var environment = session.environment
-        environment["EDITOR"] = mender
-        #expect(try follow(status.stdout, in: session, environment: environment).status == 0)
-        let after = try session.flowctl("status")
-        #expect(after.status == 0 && after.stdout.contains("seat: alice -> bob"), "\(after.stdout)")
-    }
-
     /// simulate prints each step as it is taken: the first step's line arrives while a later
     /// webhook still waits on a server that never answers.
     @Test func simulatePrintsEachStepAsItHappens() throws {
@@ -237,26 +174,6 @@ import Testing
         #expect(String(decoding: seen, as: UTF8.self).contains("1. first (webhook)"), "\(seen)")
         #expect(process.isRunning, "the first step was printed only when the walk ended")
         #expect(try fast.requests().count == 1)
-    }
-
-    /// create in a project's own repository says where the project's files went, and the way
-    /// back it gives works.
-    @Test func createInAProjectsRepositorySaysWhereItsFilesStay() throws {
-        let session = try Session()
-        let git = GitCLI(directory: session.scratch.path, environment: session.environment)
-        try git("init", "-q", "-b", "main", "repo")
-        try session.write("README.md", "# Our phone system\n")
-        try session.git("add", "README.md")
-        try session.git("commit", "-q", "-m", "Project")
-        let created = try session.flowctl("create", "Support Line", "--extension", "101", "--seat", "alice")
-        #expect(created.status == 0, "\(created.stderr)")
-        #expect(created.stderr.contains("main's own files (README.md)"), "\(created.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: session.repo + "/README.md"))
-        let advice = try #require(created.stderr.range(of: #"'git switch [^']+'"#, options: .regularExpression))
-        let words = created.stderr[advice].dropFirst().dropLast().split(separator: " ").dropFirst().map(String.init)
-        #expect(try session.git.run(words).status == 0)
-        #expect(try session.read("README.md") == "# Our phone system\n")
-        #expect(try session.flowctl("list").stdout.contains("support-line"))
     }
 
     func json(_ text: String) throws -> [[String: Any]] {

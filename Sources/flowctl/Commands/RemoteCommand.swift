@@ -40,6 +40,9 @@ struct RemoteCommand: OutputCommand {
         @Argument(help: "Its URL: a path, file://, git://, http(s)://, ssh://.")
         var url: String
 
+        @Flag(name: .shortAndLong, help: "Print only errors.")
+        var quiet = false
+
         func run() throws {
             try FlowSync.current().addRemote(name, url: url)
         }
@@ -51,6 +54,9 @@ struct RemoteCommand: OutputCommand {
             discussion: "Example: flowctl remote remove origin")
 
         @OptionGroup var output: OutputOptions
+
+        @Flag(name: .shortAndLong, help: "Print only errors.")
+        var quiet = false
 
         @Argument(help: "The remote's name.")
         var name: String

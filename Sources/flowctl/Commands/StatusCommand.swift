@@ -75,10 +75,14 @@ struct StatusCommand: OutputCommand {
                 "Unsaved changes in \(status.changedFiles.joined(separator: ", ")); \(problem.file) cannot be read:")
             Output.result("  \(problem)")
             let block = FlowCodec.blockID(ofFile: problem.file) ?? ExitReference.main
+            // A link is removed, not edited: an editor would write through it.
+            let fix =
+                EditCommand.isSymbolicLink(repository.root.appendingPathComponent(problem.file).path)
+                ? "remove the link with 'rm \(problem.file)'" : "fix it with 'flowctl edit \(block)'"
             Output.result(
                 operation == nil
-                    ? "(fix it with 'flowctl edit \(block)', or discard the changes with 'flowctl cancel')"
-                    : "(fix it with 'flowctl edit \(block)' and finish the \(operation!.name) with git, or abort it)")
+                    ? "(\(fix), or discard the changes with 'flowctl cancel')"
+                    : "(\(fix) and finish the \(operation!.name) with git, or abort it)")
             throw ExitCode.failure
         }
         if status.changes.isEmpty {

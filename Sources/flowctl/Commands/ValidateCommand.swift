@@ -40,6 +40,9 @@ struct ValidateCommand: OutputCommand {
 
     func run() throws {
         let repository = try FlowReader.current()
+        // The repository's zone is every zone-less time-of-day block's: a bad one fails here,
+        // as it would fail export and simulate.
+        _ = try repository.defaultTimeZone()
         // A bare repository (a server's) has no open flow: there, no FLOW means every flow.
         let everyFlow = all || (flow == nil && repository.isBare)
         let findings =

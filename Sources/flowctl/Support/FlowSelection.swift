@@ -23,11 +23,14 @@ struct FlowSelection: ParsableArguments {
     func resolve(in sync: FlowSync) throws -> (remote: String?, ids: [String]) {
         let repository = sync.writer.reader
         var (remote, named) = (self.remote, flows)
-        if remote == nil, let first = named.first, (try? repository.resolveFlow(first)) == nil,
-            try sync.remotes().contains(where: { $0.name == first })
-        {
-            remote = first
-            named.removeFirst()
+        if remote == nil, let first = named.first, (try? repository.resolveFlow(first)) == nil {
+            let remotes = try sync.remotes()
+            if remotes.contains(where: { $0.name == first }) {
+                remote = first
+                named.removeFirst()
+            } else if remotes.isEmpty && first == "origin" {
+                throw UserError("this repository has no remote: add one with 'flowctl remote add origin URL'")
+            }
         }
         if all {
             guard named.isEmpty else { throw ValidationError("give FLOWs or --all, not both") }
