@@ -19,7 +19,7 @@ extension ParameterSpec {
             }
             return text.count > maxLength ? "\(name) must be at most \(maxLength) characters (got \(text.count))" : nil
         case (.media, .string(let text)):
-            return MediaReference.problem(text).map { "\(name): \($0)" }
+            return MediaReference.problem(text).map { "\(name) must name media: \($0)" }
         case (.documentID, .string(let text)):
             let hex = text.utf8.allSatisfy {
                 (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)

@@ -88,7 +88,7 @@ import Testing
         #expect(spec.problem(with: .string("greeting.mp3")) == nil)
         #expect(spec.problem(with: .string("https://media.example.com/hello.wav")) == nil)
         let problem = try #require(spec.problem(with: .string("Welcome to support")))
-        #expect(problem.hasPrefix("prompt: 'Welcome to support' is a sentence, not media"))
+        #expect(problem.hasPrefix("prompt must name media: 'Welcome to support' is a sentence, not media"))
         #expect(problem.contains("tts block"))
         #expect(Catalog.standard.type(named: "play")?.parameter("media")?.problem(with: .string("Hi there")) != nil)
     }
