@@ -3,18 +3,13 @@ import Foundation
 /// How requests reach their servers: which proxy, and which certificate authorities to trust.
 /// Read as curl and git users expect (README "Delivery rules"), and decided here rather than by
 /// libcurl, so that a failure can say whether the proxy or the server failed.
-public struct Transport: Sendable, Equatable {
+public struct Transport: Sendable {
     /// A CA bundle file replacing the system's, and where that setting came from (for messages).
     public var caFile: (path: String, source: String)?
     /// A folder of hashed CA certificates, and its source.
     public var caPath: (path: String, source: String)?
     private var proxies: [String: String]
     private var noProxy: [String]
-
-    public static func == (lhs: Transport, rhs: Transport) -> Bool {
-        lhs.caFile?.path == rhs.caFile?.path && lhs.caPath?.path == rhs.caPath?.path && lhs.proxies == rhs.proxies
-            && lhs.noProxy == rhs.noProxy
-    }
 
     /// The transport the environment and git's configuration describe. CA: `CURL_CA_BUNDLE`, else
     /// `SSL_CERT_FILE` and `SSL_CERT_DIR` (as the curl tool reads them), else `GIT_SSL_CAINFO` /

@@ -30,7 +30,7 @@ struct EditCommand: OutputCommand {
         let path = block == ExitReference.main ? FlowCodec.mainFile : FlowCodec.blockFile(block)
         let file = repository.root.appendingPathComponent(path).path
         // An editor would write through a link to whatever it points at: flowctl never follows one.
-        if Self.isSymbolicLink(file) {
+        if FileKind.isSymbolicLink(file) {
             throw UserError(
                 "\(path) is a symbolic link, which flowctl never follows: remove the link with 'rm \(path)' "
                     + "(what it points to stays), then 'flowctl cancel' brings the saved file back")
@@ -65,11 +65,6 @@ struct EditCommand: OutputCommand {
         for finding in FlowValidator.findings(in: after, id: id) {
             Output.diagnostic("\(finding.severity.rawValue): \(finding)")
         }
-    }
-
-    static func isSymbolicLink(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
     }
 
     /// The editor as git picks it.

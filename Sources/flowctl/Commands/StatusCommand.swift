@@ -77,7 +77,7 @@ struct StatusCommand: OutputCommand {
             let block = FlowCodec.blockID(ofFile: problem.file) ?? ExitReference.main
             // A link is removed, not edited: an editor would write through it.
             let fix =
-                EditCommand.isSymbolicLink(repository.root.appendingPathComponent(problem.file).path)
+                FileKind.isSymbolicLink(repository.root.appendingPathComponent(problem.file).path)
                 ? "remove the link with 'rm \(problem.file)'" : "fix it with 'flowctl edit \(block)'"
             Output.result(
                 operation == nil

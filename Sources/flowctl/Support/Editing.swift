@@ -1,6 +1,7 @@
 import ArgumentParser
 import CallFlow
 import FlowRepository
+import Foundation
 
 extension FlowWriter {
     /// An edit of the open flow: reads its working files, applies `edit`, writes them back and
@@ -46,5 +47,14 @@ extension Flow {
                     + (known.isEmpty ? "; the flow has none" : "; blocks: \(known.joined(separator: ", "))"))
         }
         return block
+    }
+}
+
+/// What a path in the working tree is, as lstat(2) says, without following a link.
+enum FileKind {
+    /// Whether `path` is a symbolic link: an editor would write through it to what it points at.
+    static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
     }
 }
