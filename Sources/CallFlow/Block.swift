@@ -99,12 +99,24 @@ public struct Flow: Hashable, Sendable {
 
 extension Flow {
     /// "<name> copy" (or "<name> copy 2", ...), the original cut short with an ellipsis where
-    /// that would pass the name limit, so every copy is a valid flow.
+    /// that would pass the name limit, so every copy is a valid flow. A copy of a copy counts
+    /// on from the original's name, as a file manager does: "Line copy" gives "Line copy 2",
+    /// not "Line copy copy".
     public static func copyName(of name: String, number: Int = 1) -> String {
+        let name = originalName(of: name)
         let suffix = number > 1 ? " copy \(number)" : " copy"
         guard name.count + suffix.count > MainBlockRule.maximumNameLength else { return name + suffix }
         let room = MainBlockRule.maximumNameLength - suffix.count - 1
         return name.prefix(room).trimmingCharacters(in: .whitespaces) + "\u{2026}" + suffix
+    }
+
+    /// `name` without a trailing " copy" or " copy N".
+    static func originalName(of name: String) -> String {
+        var rest = Substring(name)
+        let digits = rest.reversed().prefix { $0.isASCII && $0.isNumber }.count
+        if digits > 0, rest.dropLast(digits).hasSuffix(" copy ") { rest = rest.dropLast(digits + 1) }
+        guard rest.hasSuffix(" copy"), rest.count > " copy".count else { return name }
+        return String(rest.dropLast(" copy".count))
     }
 }
 

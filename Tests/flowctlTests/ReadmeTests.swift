@@ -51,4 +51,17 @@ import Testing
         }
         try GitCLI(directory: folder, environment: environment)("fsck", "--strict")
     }
+
+    /// The same walk on a terminal of 80 columns, as a new user follows it: `scripts/readme-walk`
+    /// checks each command says what the README's comment says and that every line fits.
+    @Test func theWalkFitsEightyColumnsAndSaysWhatTheReadmeSays() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let session = try Session()
+        let result = try run(
+            root + "/scripts/readme-walk", ["--flowctl", Session.binary, "--columns", "80"], in: session.scratch.path,
+            environment: session.environment)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("as the README says, 0 not"), "\(result.stdout)")
+    }
 }

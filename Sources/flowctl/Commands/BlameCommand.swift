@@ -37,24 +37,25 @@ struct BlameCommand: OutputCommand {
         let day = DateFormatter()
         day.locale = Locale(identifier: "en_US_POSIX")
         day.dateFormat = "yyyy-MM-dd"
-        let rows = entries.map { entry -> (String, String, String) in
+        let rows = entries.map { entry -> [String] in
             let location = "\(entry.block ?? "main").\(entry.field)"
             let value = entry.value.map { Self.cut($0.inlineText, to: 40) } ?? ""
-            guard let save = entry.save else { return (location, value, "(unknown)") }
-            return (
-                location, value,
-                "\(Terminal.yellow(String(save.commit.prefix(7)))) \(save.author.name) "
-                    + "\(day.string(from: save.author.date)) \(save.subject)"
-            )
+            guard let save = entry.save else { return [location, value, "(unknown)"] }
+            return [
+                location, value, Terminal.yellow(String(save.commit.prefix(7))), save.author.name,
+                day.string(from: save.author.date), save.subject,
+            ]
         }
-        let locationWidth = rows.map(\.0.count).max() ?? 0
-        let valueWidth = rows.map(\.1.count).max() ?? 0
-        for (location, value, save) in rows {
-            Output.result(
-                location.padding(toLength: locationWidth, withPad: " ", startingAt: 0) + "  "
-                    + value.padding(toLength: valueWidth, withPad: " ", startingAt: 0) + "  " + save)
-        }
+        for line in Self.table.lines(rows, width: Output.terminalWidth) { Output.result(line) }
     }
+
+    /// On a narrow terminal the subject gives way first, then the author and the date; what a
+    /// line is about (the field, its value, the save) stays.
+    static let table = Table(columns: [
+        .init(minimum: 12, keep: 9, droppable: false, cutLast: true), .init(minimum: 8, keep: 7, droppable: false),
+        .init(minimum: 7, keep: 8, droppable: false), .init(minimum: 4, keep: 4), .init(minimum: 10, keep: 5),
+        .init(minimum: 8, keep: 3),
+    ])
 
     static func cut(_ text: String, to length: Int) -> String {
         text.count <= length ? text : String(text.prefix(length - 1)) + "\u{2026}"

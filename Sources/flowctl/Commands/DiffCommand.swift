@@ -120,11 +120,11 @@ struct DiffCommand: OutputCommand {
                     changes: comparison.changes.map(ChangeJSON.init)))
         } else if patch {
             let text = try comparison.patch()
-            if !text.isEmpty { Output.result(Terminal.patch(text.trimmingTrailingNewlines)) }
+            if !text.isEmpty { Output.document(Terminal.patch(text.trimmingTrailingNewlines)) }
         } else if stat {
             // As git: nothing changed prints nothing, not a line of zeros.
             let text = comparison.files.isEmpty ? "" : try comparison.stat()
-            if !text.isEmpty { Output.result(Terminal.stat(text.trimmingTrailingNewlines)) }
+            if !text.isEmpty { Output.document(Terminal.stat(text.trimmingTrailingNewlines)) }
         } else {
             for change in comparison.changes { Output.result(ChangeText.line(change)) }
             // During a merge, the unsaved changes are what it brought; what it could not settle follows.

@@ -102,7 +102,7 @@ struct ExportCommand: OutputCommand {
             try write(documents, into: folder)
             Output.note("Wrote \(documents.count) document\(documents.count == 1 ? "" : "s") into \(folder)")
         } else {
-            Output.result(KazooExport.bundle(documents).trimmingCharacters(in: .newlines))
+            Output.document(KazooExport.bundle(documents).trimmingCharacters(in: .newlines))
         }
     }
 

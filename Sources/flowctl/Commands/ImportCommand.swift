@@ -83,9 +83,13 @@ struct ImportCommand: OutputCommand {
             if plan.existing {
                 if try repository.openFlowID() != plan.id { try writer.open(plan.id) }
                 try writer.editWorkingFlow { $0 = flow }
-                Output.note(
-                    "Imported \(plan.callflow.file) into flow \(plan.id) as unsaved changes: "
-                        + "'flowctl diff' shows them, 'flowctl save' keeps them")
+                if try repository.status()?.hasUnsavedChanges == true {
+                    Output.note(
+                        "Imported \(plan.callflow.file) into flow \(plan.id) as unsaved changes: "
+                            + "'flowctl diff' shows them, 'flowctl save' keeps them")
+                } else {
+                    Output.note("Imported \(plan.callflow.file) into flow \(plan.id): it matches the last save")
+                }
             } else {
                 let saved = try writer.createFlow(
                     flow, message: "Import \(flow.main.name) from Kazoo callflow \(plan.callflow.kazooID)",

@@ -73,7 +73,7 @@ struct RenderCommand: OutputCommand {
             try OutputFile.write(Data(text.utf8), to: file)
             Output.note("Wrote \(file) (\(format.rawValue)).")
         } else {
-            Output.result(text.trimmingTrailingNewlines)
+            Output.document(text.trimmingTrailingNewlines)
         }
     }
 

@@ -46,7 +46,7 @@ struct ShowCommand: OutputCommand {
             : try repository.savedFlow(id, revision: rev)
         switch json ? .json : format {
         case .json: try Output.json(FlowJSON(id: id, flow: shown))
-        case .yaml: Output.result(Self.yaml(shown))
+        case .yaml: Output.document(Self.yaml(shown))
         case .text: Output.result(Self.text(id: id, flow: shown))
         }
     }

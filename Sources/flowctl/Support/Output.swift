@@ -36,6 +36,16 @@ enum Output {
         return ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
     }
 
+    /// The terminal's width when stderr is one, for diagnostics.
+    static var stderrWidth: Int? {
+        guard settings.stderrIsTerminal else { return nil }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 {
+            return columns
+        }
+        var size = winsize()
+        return ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+    }
+
     /// `text` with URL passwords written in clear shown as `***`. Resolved placeholder values
     /// never get this far: the webhook layer keeps them out of the only texts that can quote
     /// them (libcurl's messages, a redirect's Location), so nothing is replaced inside words.
@@ -95,8 +105,15 @@ enum Output {
         }
     }
 
-    /// A result: what the user asked to see.
+    /// A result: what the user asked to see. Prose: on a terminal, long lines fold at its width.
     static func result(_ text: String) {
+        let text = terminalWidth.map { Wrap.lines(text, width: $0) } ?? text
+        emit(Terminal.render(redacted(text), onTerminal: settings.stdoutIsTerminal))
+    }
+
+    /// A result that is a document (YAML, a patch, a picture's source, an export): its lines are
+    /// kept whole on a terminal too, as cutting them would change what they say.
+    static func document(_ text: String) {
         emit(Terminal.render(redacted(text), onTerminal: settings.stdoutIsTerminal))
     }
 
@@ -108,7 +125,7 @@ enum Output {
     /// A line on stderr. Written straight to the descriptor: a failing stderr (a full disk, a
     /// closed pipe) is not worth a crash, and the command's work is done or undone by then.
     static func diagnostic(_ text: String) {
-        prompt(text + "\n")
+        prompt((stderrWidth.map { Wrap.lines(text, width: $0) } ?? text) + "\n")
     }
 
     /// A remark on stderr about what a command did not need to do ("No change", "already

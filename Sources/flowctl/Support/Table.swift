@@ -18,15 +18,17 @@ struct Table {
 
     func lines(_ rows: [[String]], width: Int?) -> [String] {
         let count = rows.map(\.count).max() ?? 0
-        var widths = (0..<count).map { column in rows.map { $0.count > column ? $0[column].count : 0 }.max() ?? 0 }
+        var widths = (0..<count).map { column in
+            rows.map { $0.count > column ? Terminal.visibleWidth($0[column]) : 0 }.max() ?? 0
+        }
         var shown = Array(repeating: true, count: count)
         if let width { fit(&widths, &shown, to: width) }
         return rows.map { row in
             let cells = row.indices.filter { shown[$0] }
             let line = cells.map { column in
                 let fitted = Self.cut(row[column], to: widths[column])
-                return column == cells.last
-                    ? fitted : fitted.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                let padding = String(repeating: " ", count: max(0, widths[column] - Terminal.visibleWidth(fitted)))
+                return column == cells.last ? fitted : fitted + padding
             }.joined(separator: "  ")
             let trimmed = String(line.reversed().drop { $0 == " " }.reversed())
             return width.map { Self.cut(trimmed, to: $0) } ?? trimmed
@@ -55,7 +57,9 @@ struct Table {
 
     /// `text` in at most `width` characters, an ellipsis standing for what was cut.
     static func cut(_ text: String, to width: Int) -> String {
-        guard text.count > width else { return text }
-        return width <= 0 ? "" : String(text.prefix(width - 1)) + "\u{2026}"
+        guard Terminal.visibleWidth(text) > width else { return text }
+        // A cut cell loses its colour, so that no colour is left open.
+        let plain = Terminal.visibleWidth(text) == text.count ? text : Terminal.plain(text)
+        return width <= 0 ? "" : String(plain.prefix(width - 1)) + "\u{2026}"
     }
 }

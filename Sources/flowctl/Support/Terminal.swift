@@ -47,6 +47,33 @@ enum Terminal {
     /// an escape sequence to the terminal.
     private static let colorStart: Character = "\u{F8FE}", colorEnd: Character = "\u{F8FF}"
 
+    /// How many columns `text` takes on a terminal: its characters, colour marks left out.
+    static func visibleWidth(_ text: String) -> Int {
+        var width = 0
+        var inMark = false
+        for character in text {
+            if character == colorStart {
+                inMark = true
+            } else if character == colorEnd {
+                inMark = false
+            } else if !inMark {
+                width += 1
+            }
+        }
+        return width
+    }
+
+    /// `text` without its colour marks.
+    static func plain(_ text: String) -> String {
+        var inMark = false
+        return String(
+            text.filter { character in
+                if character == colorStart { inMark = true }
+                defer { if character == colorEnd { inMark = false } }
+                return !inMark && character != colorEnd
+            })
+    }
+
     private static func paint(_ text: String, _ code: String) -> String {
         Output.settings.color ? "\(colorStart)\(code)\(colorEnd)\(text)\(colorStart)0\(colorEnd)" : text
     }
