@@ -46,7 +46,7 @@ struct PullCommand: OutputCommand {
             case .fastForwarded(let from, let to): Output.note("\(id): fast-forward \(from.prefix(7))..\(to.prefix(7))")
             case .merged(let commit, let dangling):
                 Output.note("\(id): merged, as \(commit.prefix(7))")
-                Self.warn(dangling, flow: id)
+                MergeWarnings.danglingExits(dangling, flow: id)
             case .conflicts(let conflicts, let files, let dangling):
                 let count = conflicts.count + files.count
                 Output.diagnostic("\(id): the merge has \(count) conflict\(count == 1 ? "" : "s"):")
@@ -54,7 +54,7 @@ struct PullCommand: OutputCommand {
                 for file in files {
                     Output.diagnostic("  \(file): merged by lines as git merges it, conflict markers left in it")
                 }
-                Self.warn(dangling, flow: id)
+                MergeWarnings.danglingExits(dangling, flow: id)
                 Output.diagnostic(
                     "Settle each with 'flowctl resolve NAME --ours|--theirs' or an edit"
                         + (files.isEmpty ? "" : " (a file: edit out the markers, then 'git add FILE')")
@@ -62,14 +62,5 @@ struct PullCommand: OutputCommand {
                 throw ExitCode.failure
             }
         }
-    }
-
-    /// A merge clean block by block can leave an exit leading to a block the other side removed:
-    /// no conflict (git's merge, file by file, sees none either), but `validate` rejects it.
-    static func warn(_ dangling: [FlowConflict], flow: String) {
-        guard !dangling.isEmpty else { return }
-        Output.diagnostic("warning: \(flow): the merge left exits that lead nowhere ('flowctl validate' rejects them):")
-        for exit in dangling { Output.diagnostic("  \(exit)") }
-        Output.diagnostic("Connect each to a block ('flowctl connect') or remove it, then 'flowctl save'.")
     }
 }
