@@ -31,7 +31,7 @@ extension FlowSync {
         let trees = try gitCall {
             try git.mergeTrees(
                 base: try refs.tree(of: base), ours: oursTree, theirs: try refs.tree(of: theirs),
-                replacing: FlowLayout.isFlowTreePath, adding: flowBlobs, labels: ("HEAD", "\(remote)/flows/\(id)"))
+                replacing: FlowLayout.isFlowTreePath, adding: flowBlobs, labels: ("HEAD", theirs.description))
         }
         let dangling = FlowMerge.danglingExits(in: merged)
         guard !conflicts.isEmpty || !trees.conflicts.isEmpty else {
