@@ -122,6 +122,15 @@ struct Matrix {
                     try String(contentsOfFile: f.directory + "/" + path, encoding: .utf8)
                         == String(contentsOfFile: g.directory + "/" + path, encoding: .utf8), "\(id): \(path)")
             }
+            // status says a merge is in progress and how to end it, never "Nothing to save".
+            let status = try session.flowctl("status", in: f.directory).stdout
+            #expect(
+                status.contains("Merging origin/flows/\(id)") && status.contains("'flowctl cancel' aborts the merge")
+                    && !status.contains("Nothing to save"), "\(id): \(status)")
+            for path in merge.conflicts where path.hasSuffix(".md") {
+                let resolve = try session.flowctl("resolve", path, "--theirs", in: f.directory)
+                #expect(resolve.status == 1 && resolve.stderr.contains("'git add \(path)'"), "\(resolve.stderr)")
+            }
             try session.flowctl("cancel", "--yes", in: f.directory).expectSuccess()
             try g("merge", "--abort")
             #expect(try f.porcelainStatus() == "" && f("rev-parse", "HEAD") == ours, "\(id): cancel")
