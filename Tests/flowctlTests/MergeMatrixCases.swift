@@ -72,6 +72,16 @@ struct MergeCase {
             holds: ["blocks/extra.yaml": "next: bye", "blocks/bye.yaml": nil],
             warns: "block extra: next: leads to block 'bye', which the merge removed"),
         MergeCase(
+            name: "dangling-exit-and-conflict",
+            ours: [
+                "blocks/bye.yaml": nil, "blocks/hello.yaml": "type: tts\ntext: Hello\nvoice: female\n",
+                "blocks/notify.yaml": notify(url: "https://ours.example/"),
+            ],
+            theirs: [
+                "blocks/extra.yaml": "type: tts\ntext: Extra\nvoice: female\nnext: bye\n",
+                "blocks/notify.yaml": notify(url: "https://theirs.example/"),
+            ], conflicts: ["notify.url"], warns: "block extra: next: leads to block 'bye', which the merge removed"),
+        MergeCase(
             name: "file-added-theirs", ours: ["blocks/notify.yaml": notify(url: "https://ours.example/")],
             theirs: ["docs/NEW.md": "added upstream\n"], holds: ["docs/NEW.md": "added upstream"]),
         MergeCase(

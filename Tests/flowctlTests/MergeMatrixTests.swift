@@ -131,6 +131,14 @@ struct Matrix {
                 let resolve = try session.flowctl("resolve", path, "--theirs", in: f.directory)
                 #expect(resolve.status == 1 && resolve.stderr.contains("'git add \(path)'"), "\(resolve.stderr)")
             }
+            if let warning = merge.warns {
+                // Named by pull, and no conflict for resolve (git's merge has none there either).
+                #expect(byFlowctl.stderr.contains(warning), "\(said)")
+                let resolve = try session.flowctl("resolve", "extra.next", "--theirs", in: f.directory)
+                #expect(
+                    resolve.status == 1 && resolve.stderr.contains("not a merge conflict")
+                        && !resolve.stdout.contains("settled"), "\(resolve.stdout)\(resolve.stderr)")
+            }
             try session.flowctl("cancel", "--yes", in: f.directory).expectSuccess()
             try g("merge", "--abort")
             #expect(try f.porcelainStatus() == "" && f("rev-parse", "HEAD") == ours, "\(id): cancel")
@@ -147,7 +155,8 @@ struct Matrix {
         let status = try session.flowctl("status", "--json", in: f.directory)
         let object = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
         let conflicts = (object?["merge"] as? [String: Any])?["conflicts"] as? [[String: Any]] ?? []
-        return Set(conflicts.compactMap { $0["name"] as? String })
+        // A dangling exit is listed beside them, but is no conflict.
+        return Set(conflicts.filter { $0["kind"] as? String != "dangling-exit" }.compactMap { $0["name"] as? String })
     }
 
     /// The conflicts git's merge names, in flowctl's terms: a field the driver found changed
