@@ -1244,7 +1244,7 @@ _flowctl_hook() {
     non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
-    __flowctl_offer_flags_options 1
+    __flowctl_offer_flags_options -1
 }
 
 _flowctl_merge-driver() {

@@ -38,10 +38,59 @@ public struct FlowConflict: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+/// Blocks each side renamed since the common ancestor (old id to new id), as git's rename
+/// detection finds them between the ancestor's tree and that side's.
+public struct BlockRenames: Sendable, Equatable {
+    public var ours: [String: String]
+    public var theirs: [String: String]
+
+    public init(ours: [String: String] = [:], theirs: [String: String] = [:]) {
+        self.ours = ours
+        self.theirs = theirs
+    }
+}
+
 extension FlowMerge {
-    /// Merges two versions of a flow against their common ancestor (nil when they share none),
-    /// block by block and field by field. The merged flow holds ours where there is a conflict.
-    public static func merge(base: Flow?, ours: Flow, theirs: Flow) -> (flow: Flow, conflicts: [FlowConflict]) {
+    /// Merges two versions of a flow against their common ancestor, block by block and field by
+    /// field, following renames: a block one side renamed is merged with the other side's
+    /// version of it under its new id (and the other side's exits to it follow it), as git
+    /// merges a renamed file with an edit. A block both sides renamed, differently, is not
+    /// followed. The merged flow holds ours where there is a conflict. An exit left leading to
+    /// a removed block is no conflict (a merge clean block by block is clean, as git's is file
+    /// by file): `danglingExits` finds them, for the caller to warn of.
+    public static func merge(base: Flow?, ours: Flow, theirs: Flow, renames: BlockRenames = BlockRenames())
+        -> (flow: Flow, conflicts: [FlowConflict])
+    {
+        let clashing = Set(renames.ours.keys).intersection(renames.theirs.keys).filter {
+            renames.ours[$0] != renames.theirs[$0]
+        }
+        let oursRenames = renames.ours.filter { !clashing.contains($0.key) }
+        let theirsRenames = renames.theirs.filter { !clashing.contains($0.key) }
+        return mergeFollowed(
+            base: base.map { renaming(oursRenames.merging(theirsRenames) { first, _ in first }, in: $0) },
+            ours: renaming(theirsRenames, in: ours), theirs: renaming(oursRenames, in: theirs))
+    }
+
+    /// `flow` with each block of `renames` that it has (and whose new id it lacks) moved to its
+    /// new id, and the exits and start that led to it following it.
+    static func renaming(_ renames: [String: String], in flow: Flow) -> Flow {
+        let moving = renames.filter { flow.blocks[$0.key] != nil && flow.blocks[$0.value] == nil }
+        guard !moving.isEmpty else { return flow }
+        var renamed = flow
+        for (old, new) in moving {
+            renamed.blocks[old] = nil
+            var block = flow.blocks[old]!
+            block.id = new
+            renamed.blocks[new] = block
+        }
+        if let start = renamed.main.start, let new = moving[start] { renamed.main.start = new }
+        for (id, block) in renamed.blocks {
+            renamed.blocks[id]?.exits = block.exits.mapValues { moving[$0] ?? $0 }
+        }
+        return renamed
+    }
+
+    static func mergeFollowed(base: Flow?, ours: Flow, theirs: Flow) -> (flow: Flow, conflicts: [FlowConflict]) {
         var conflicts: [FlowConflict] = []
         var merged = ours
         let (mainFields, mainConflicts) = mergeFields(
@@ -73,10 +122,10 @@ extension FlowMerge {
                 FlowConflict(kind: .field, block: id, field: displayName($0.field), ours: $0.ours, theirs: $0.theirs)
             }
         }
-        return (merged, conflicts + danglingExits(in: merged))
+        return (merged, conflicts)
     }
 
-    /// Exits and the start that lead to no block: after a merge, a conflict to settle.
+    /// Exits and the start that lead to no block: after a merge, what `validate` rejects.
     public static func danglingExits(in flow: Flow) -> [FlowConflict] {
         var found: [FlowConflict] = []
         if let start = flow.main.start, flow.blocks[start] == nil {

@@ -10,6 +10,12 @@ enum FlowLayout {
     /// What a save replaces in the branch's tree before adding the flow's files.
     static let flowTreePaths = [FlowCodec.mainFile, FlowCodec.blocksFolder]
 
+    /// Whether a path of a tree is the flow's (`flow.yaml`, anything in `blocks/`), which
+    /// flowctl merges; git's merge has every other.
+    static func isFlowTreePath(_ path: String) -> Bool {
+        path == FlowCodec.mainFile || path.hasPrefix(FlowCodec.blocksFolder + "/")
+    }
+
     /// Flow `id`'s branch.
     static func branch(_ id: String) -> String { branchPrefix + id }
 

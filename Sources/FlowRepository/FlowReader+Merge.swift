@@ -8,6 +8,12 @@ public struct MergeStatus: Sendable {
     public var theirs: String
     public var conflicts: [FlowConflict]
     public var unresolved: [FlowConflict]
+    /// Files other than the flow's that git's merge left in conflict (index stages), unresolved
+    /// until `git add` stages them.
+    public var unresolvedFiles: [String]
+    /// Exits and the start the working flow leads to no block (`validate` rejects them): no
+    /// conflict, but to fix before the merge is saved.
+    public var danglingExits: [FlowConflict]
 }
 
 extension FlowReader {
@@ -22,8 +28,7 @@ extension FlowReader {
     /// an exit is settled when it leads to a block again.
     public func mergeStatus() throws -> MergeStatus? {
         guard let state = mergeState() else { return nil }
-        let (ours, theirs, base) = try mergeSides(state)
-        let conflicts = FlowMerge.merge(base: base, ours: ours, theirs: theirs).conflicts
+        let (ours, _, conflicts) = try mergeOfRecord(state)
         let working = try workingFlow()
         var unresolved: [FlowConflict] = []
         for conflict in conflicts where !state.resolved.contains(conflict.name) {
@@ -38,18 +43,51 @@ extension FlowReader {
             case .danglingExit: break
             }
         }
-        unresolved += FlowMerge.danglingExits(in: working)
+        let otherFiles = Set(state.otherFiles ?? [])
         return MergeStatus(
-            flowID: state.flow, remote: state.remote, theirs: state.theirs, conflicts: conflicts, unresolved: unresolved
+            flowID: state.flow, remote: state.remote, theirs: state.theirs, conflicts: conflicts,
+            unresolved: unresolved,
+            unresolvedFiles: try gitCall { try git.indexConflictPaths() }.filter(otherFiles.contains),
+            danglingExits: FlowMerge.danglingExits(in: working))
+    }
+
+    /// The recorded merge's two sides and its conflicts, worked out again from its commits.
+    func mergeOfRecord(_ state: MergeState) throws -> (ours: Flow, theirs: Flow, conflicts: [FlowConflict]) {
+        func commit(_ hex: String) throws -> ObjectID {
+            guard let id = ObjectID(hex: hex) else { throw SyncError.noMerge }
+            return id
+        }
+        let (ours, theirs, base) = (try commit(state.ours), try commit(state.theirs), try state.base.map(commit))
+        let merge = try flowMerge(base: base, ours: ours, theirs: theirs)
+        return (
+            try decoder.flow(inTree: try refs.tree(of: ours)), try decoder.flow(inTree: try refs.tree(of: theirs)),
+            merge.conflicts
         )
     }
 
-    func mergeSides(_ state: MergeState) throws -> (ours: Flow, theirs: Flow, base: Flow?) {
-        func flow(_ hex: String) throws -> Flow {
-            guard let id = ObjectID(hex: hex) else { throw SyncError.noMerge }
-            return try decoder.flow(inTree: try refs.tree(of: id))
+    /// The three-way merge of the flows of commits `ours` and `theirs`, renamed blocks followed as
+    /// git's rename detection finds them.
+    func flowMerge(base: ObjectID?, ours: ObjectID, theirs: ObjectID) throws -> (flow: Flow, conflicts: [FlowConflict])
+    {
+        let baseTree = try base.map { try refs.tree(of: $0) }
+        let (oursTree, theirsTree) = (try refs.tree(of: ours), try refs.tree(of: theirs))
+        func blockRenames(to tree: ObjectID) throws -> [String: String] {
+            let found = try gitCall { try git.renames(from: baseTree, to: tree, paths: [FlowCodec.blocksFolder + "/"]) }
+            var renames: [String: String] = [:]
+            for (old, new) in found {
+                if let from = FlowCodec.blockID(ofFile: old), let to = FlowCodec.blockID(ofFile: new) {
+                    renames[from] = to
+                }
+            }
+            return renames
         }
-        return (try flow(state.ours), try flow(state.theirs), try state.base.map(flow))
+        let renames =
+            baseTree == nil
+            ? BlockRenames()
+            : BlockRenames(ours: try blockRenames(to: oursTree), theirs: try blockRenames(to: theirsTree))
+        return FlowMerge.merge(
+            base: try baseTree.map { try decoder.flow(inTree: $0) }, ours: try decoder.flow(inTree: oursTree),
+            theirs: try decoder.flow(inTree: theirsTree), renames: renames)
     }
 
 }

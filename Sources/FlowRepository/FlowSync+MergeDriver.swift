@@ -4,7 +4,9 @@ import Foundation
 extension FlowSync {
     /// Makes git merge flow files with `flowctl merge-driver` (`command` runs flowctl): the
     /// attributes go in `.git/info/attributes`, which every flow's branch shares and no commit
-    /// carries, and the driver in `.git/config`. Run again, it changes nothing.
+    /// carries, and the driver in `.git/config`. A `post-merge` hook that names the exits a merge
+    /// left leading nowhere goes in `.git/hooks` when there is none (and no `core.hooksPath`).
+    /// Run again, it changes nothing.
     public func setUpMergeDriver(command: String) throws {
         let attributes = URL(fileURLWithPath: git.commonDirectory).appendingPathComponent("info/attributes")
         let lines = ["\(FlowCodec.mainFile) merge=flowctl", "\(FlowCodec.blocksFolder)/*.yaml merge=flowctl"]
@@ -24,6 +26,24 @@ extension FlowSync {
         try gitCall {
             try git.setConfigString("merge.flowctl.name", "flowctl: merge flow files field by field")
             try git.setConfigString("merge.flowctl.driver", "\(command) merge-driver %O %A %B %P")
+        }
+        try installPostMergeHook(command: command)
+    }
+
+    private func installPostMergeHook(command: String) throws {
+        guard try gitCall({ try git.configString("core.hooksPath") }) == nil else { return }
+        let hook = URL(fileURLWithPath: git.commonDirectory).appendingPathComponent("hooks/post-merge")
+        guard !FileManager.default.fileExists(atPath: hook.path) else { return }
+        let script =
+            "#!/bin/sh\n# Installed by flowctl init: names the exits a merge left leading nowhere.\n"
+            + "exec \(command) hook post-merge \"$@\"\n"
+        do {
+            try FileManager.default.createDirectory(
+                at: hook.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try script.write(to: hook, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        } catch {
+            throw FlowError.fileSystem(path: hook.path, reason: "\(error)")
         }
     }
 }

@@ -10,9 +10,12 @@ public struct PullOutcome: Sendable {
         /// Only on the remote: there to open, nothing to merge into.
         case onlyOnRemote
         case fastForwarded(from: String, to: String)
-        case merged(commit: String)
-        /// The merge stopped: the flow is open with the merge in progress.
-        case conflicts([FlowConflict])
+        /// Merged and saved; `danglingExits` are what the clean merge left leading nowhere
+        /// (`validate` rejects them: fix and save).
+        case merged(commit: String, danglingExits: [FlowConflict])
+        /// The merge stopped: the flow is open with the merge in progress. `files`: other files
+        /// git's merge left in conflict (with conflict markers and index stages, as git leaves them).
+        case conflicts([FlowConflict], files: [String], danglingExits: [FlowConflict])
     }
 
     public var flowID: String
@@ -25,10 +28,14 @@ extension FlowSync {
     public func resolve(_ name: String, theirs useTheirs: Bool) throws -> [FlowConflict] {
         try writer.withWriteLock("resolve", allowedInMerge: true) {
             guard var state = writer.reader.mergeState() else { throw SyncError.noMerge }
-            let (ours, theirs, base) = try writer.reader.mergeSides(state)
-            let conflicts = FlowMerge.merge(base: base, ours: ours, theirs: theirs).conflicts
+            let (ours, theirs, conflicts) = try writer.reader.mergeOfRecord(state)
             let matching = conflicts.filter { $0.name == name || ($0.block ?? "main") == name }
             guard !matching.isEmpty else {
+                let dangling = FlowMerge.danglingExits(in: try writer.reader.workingFlow())
+                if let exit = dangling.first(where: { $0.name == name }) {
+                    throw SyncError.danglingExitIsNoConflict(exit.description)
+                }
+                if (state.otherFiles ?? []).contains(name) { throw SyncError.otherFileConflict(name) }
                 throw SyncError.noSuchConflict(name, known: conflicts.map(\.name))
             }
             let side = useTheirs ? theirs : ours
@@ -40,7 +47,7 @@ extension FlowSync {
                     working = FlowMerge.setting(conflict.field ?? "", block: conflict.block, to: value, in: working)
                 case .block:
                     if let id = conflict.block { working.blocks[id] = side.blocks[id] }
-                case .danglingExit: continue
+                case .danglingExit: continue  // not a conflict: merge leaves none
                 }
                 if !state.resolved.contains(conflict.name) { state.resolved.append(conflict.name) }
             }
@@ -67,53 +74,8 @@ extension FlowSync {
         }
     }
 
-    private func pullLocked(_ id: String, remote: String) throws -> PullOutcome.Result {
-        guard let theirs = try gitCall({ try git.referenceTarget(FlowLayout.remoteBranchPrefix(remote) + id) }) else {
-            return .notOnRemote
-        }
-        guard let ours = try gitCall({ try git.referenceTarget(FlowLayout.branch(id)) }) else { return .onlyOnRemote }
-        // One merge base says it all: theirs is in ours (up to date), ours in theirs (a
-        // fast-forward), or the two went their own ways since it (a merge).
-        let base = try gitCall { try git.mergeBase(ours, theirs) }
-        if base == theirs { return .upToDate }
-        let isOpen = try writer.reader.openFlowID() == id
-        let branch = Transaction.Ref(name: FlowLayout.branch(id), before: ours.description, after: "")
-        if base == ours {
-            try moveFlow(id, to: theirs, ref: branch, isOpen: isOpen, operation: "pull \(id)")
-            return .fastForwarded(from: ours.description, to: theirs.description)
-        }
-        let (merged, conflicts) = FlowMerge.merge(
-            base: try base.map { try writer.decoder.flow(inTree: try writer.reader.refs.tree(of: $0)) },
-            ours: try writer.decoder.flow(inTree: try writer.reader.refs.tree(of: ours)),
-            theirs: try writer.decoder.flow(inTree: try writer.reader.refs.tree(of: theirs)))
-        guard !conflicts.isEmpty else {
-            let oursTree = try writer.reader.refs.tree(of: ours)
-            let mergedTree = try gitCall {
-                try git.writeTree(base: oursTree, removing: FlowLayout.flowTreePaths, adding: FlowCodec.encode(merged))
-            }
-            let commit = try writer.commit(
-                tree: mergedTree, parents: [ours, theirs], message: "Merge \(remote)/flows/\(id) into flows/\(id)")
-            try moveFlow(id, to: commit, ref: branch, isOpen: isOpen, operation: "pull \(id)")
-            return .merged(commit: commit.description)
-        }
-        // Conflicts: the flow is opened (as git's merge happens in the working tree) with what the
-        // merge settled and ours where it could not, and the merge is left in progress.
-        if !isOpen {
-            try writer.requireNoUnsavedChanges(hint: "save or cancel them first: the merge needs \(id) open")
-            try writer.journal.perform(try writer.switchTransaction("pull \(id)", to: id, at: ours))
-        } else {
-            try writer.requireNoUnsavedChanges(hint: "save or cancel them first, then pull")
-        }
-        try writeWorkingFiles(FlowCodec.encode(merged), operation: "pull \(id)")
-        try MergeRecord(git: git).write(
-            MergeState(
-                flow: id, remote: remote, ours: ours.description, theirs: theirs.description,
-                base: base?.description))
-        return .conflicts(conflicts)
-    }
-
     /// Moves flow `id`'s branch to `commit`, the working files too when it is open.
-    private func moveFlow(_ id: String, to commit: ObjectID, ref: Transaction.Ref, isOpen: Bool, operation: String)
+    func moveFlow(_ id: String, to commit: ObjectID, ref: Transaction.Ref, isOpen: Bool, operation: String)
         throws
     {
         var ref = ref
@@ -124,29 +86,5 @@ extension FlowSync {
         } else {
             try writer.journal.perform(Transaction(operation: operation, refs: [ref]))
         }
-    }
-
-    /// Rewrites the open flow's files to `files` as one transaction, the index left as it is:
-    /// an edit, as `git merge` leaves its result before the commit.
-    private func writeWorkingFiles(_ files: [String: [UInt8]], operation: String) throws {
-        let working = WorkingFiles(root: writer.root)
-        let present = try working.presentPaths()
-        let paths = Set(present).union(files.keys).sorted()
-        let index = try gitCall { try git.indexEntries(paths) }
-        var changes: [Transaction.File] = []
-        for path in paths {
-            let before = try working.readRegularFile(path).map { bytes in try gitCall { try git.createBlob(bytes) } }
-            let after = try files[path].map { bytes in try gitCall { try git.createBlob(bytes) } }
-            guard before != after else { continue }
-            changes.append(
-                Transaction.File(
-                    path: path, before: before?.description, after: after?.description,
-                    indexBefore: index[path]?.description, indexAfter: index[path]?.description))
-        }
-        try writer.journal.perform(
-            Transaction(
-                operation: operation, files: changes, baseBefore: writer.journal.readBase()?.text,
-                baseAfter: writer.journal.readBase()?.text)
-        )
     }
 }

@@ -29,14 +29,26 @@ extension FlowWriter {
                 tipTree: try reader.refs.tip(id).map { try reader.refs.tree(of: $0) }, present: present)
             // A merge in progress is saved as the merge commit, once every conflict is settled.
             let merge = reader.mergeState()
-            if merge != nil, let status = try reader.mergeStatus(), !status.unresolved.isEmpty {
-                throw SyncError.unresolvedConflicts(flow: id, conflicts: status.unresolved.map(\.description))
+            if merge != nil, let status = try reader.mergeStatus(),
+                !status.unresolved.isEmpty || !status.unresolvedFiles.isEmpty
+            {
+                throw SyncError.unresolvedConflicts(
+                    flow: id,
+                    conflicts: status.unresolved.map(\.description)
+                        + status.unresolvedFiles.map { "\($0): conflict markers to edit out, then 'git add \($0)'" })
             }
             let theirs = merge.flatMap { ObjectID(hex: $0.theirs) }
             guard !changed.isEmpty || theirs != nil else { return nil }
             let tip = try reader.refs.openTip(id)
             try requireWorktreeUpToDate(id, tip: tip)
-            let tipTree = try reader.refs.tree(of: tip)
+            var tipTree = try reader.refs.tree(of: tip)
+            if let otherFiles = merge?.otherFiles, !otherFiles.isEmpty {
+                // The merge commit takes the other files the merge changed from the index, as `git commit` does.
+                let staged = try gitCall { try git.indexEntries(otherFiles) }
+                tipTree = try gitCall {
+                    try git.writeTree(base: tipTree, removing: otherFiles, adding: [:], addingBlobs: staged)
+                }
+            }
             // A file found unchanged keeps its blob, and its check from the last save:
             // reading, encoding and checking every file made a save grow with the flow, not with
             // the edit (git add compares stat data).

@@ -74,9 +74,12 @@ extension FlowWriter {
     public func cancel() throws -> Bool {
         try withWriteLock("cancel", allowedInMerge: true) {
             let id = try reader.requireOpenFlowID()
-            let changed = try reader.changedFiles()
-            // Cancel aborts a merge in progress: the files go back to the last save, as before the pull.
-            let merging = reader.mergeState() != nil
+            var changed = try reader.changedFiles()
+            // Cancel aborts a merge in progress: the files go back to the last save, as before the
+            // pull, the other files the merge changed too (as `git merge --abort` puts them back).
+            let mergeState = reader.mergeState()
+            let merging = mergeState != nil
+            changed = Array(Set(changed).union(mergeState?.otherFiles ?? [])).sorted()
             guard !changed.isEmpty else {
                 if merging { MergeRecord(git: git).clear() }
                 return merging
@@ -93,7 +96,8 @@ extension FlowWriter {
                 files.append(
                     Transaction.File(
                         path: path, before: edited?.description, after: saved?.id.description,
-                        indexBefore: index[path]?.description, indexAfter: saved?.id.description))
+                        indexBefore: index[path]?.description, indexAfter: saved?.id.description,
+                        executableBefore: saved?.isExecutable ?? false, executableAfter: saved?.isExecutable ?? false))
             }
             let kept = try FlowDiscards(self).discardedEditsReference(
                 id, tip: tip, files: files.map { ($0.path, $0.before.flatMap(ObjectID.init(hex:))) })

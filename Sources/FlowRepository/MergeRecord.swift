@@ -11,6 +11,9 @@ struct MergeState: Codable {
     var theirs: String
     var base: String?
     var resolved: [String] = []
+    /// Files other than the flow's that the merge changed from ours (merged cleanly, or left in
+    /// conflict): the merge commit takes them from the index, as `git commit` would.
+    var otherFiles: [String]?
 }
 
 /// Where a merge in progress is recorded: flowctl's `flowctl/merge.json` beside git's own

@@ -8,6 +8,10 @@ public enum SyncError: Error, CustomStringConvertible {
     case noMerge
     case noSuchConflict(String, known: [String])
     case transfer(String)
+    case unrelatedHistories(flow: String, remote: String)
+    case danglingExitIsNoConflict(String)
+    case otherFileConflict(String)
+    case wouldOverwrite(path: String)
 
     public var description: String {
         switch self {
@@ -32,6 +36,20 @@ public enum SyncError: Error, CustomStringConvertible {
             "no conflict '\(name)'" + (known.isEmpty ? "" : "; conflicts: \(known.joined(separator: ", "))")
         case .transfer(let reason):
             reason
+        case .unrelatedHistories(let flow, let remote):
+            "refusing to merge unrelated histories: flow \(flow) here and \(remote)'s were created separately "
+                + "(no save in common). Keep both: 'flowctl rename \(flow) \"NEW NAME\" --id NEW-ID' moves yours aside, then "
+                + "'flowctl open \(flow)' takes \(remote)'s; or replace \(remote)'s with yours: "
+                + "'flowctl push --force-with-lease \(flow)'"
+        case .danglingExitIsNoConflict(let exit):
+            "\(exit): not a merge conflict (the merge was clean block by block), but 'flowctl validate' rejects "
+                + "it: connect it to a block ('flowctl connect') or remove it, then save"
+        case .otherFileConflict(let path):
+            "\(path) is not a flow file: git merged it by lines, as 'git merge' does; edit out the conflict "
+                + "markers, 'git add \(path)', then 'flowctl save'"
+        case .wouldOverwrite(let path):
+            "\(path) has changes of its own that the merge would overwrite: commit or stash them first "
+                + "(as 'git merge' asks), then pull"
         }
     }
 }

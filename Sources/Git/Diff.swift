@@ -70,7 +70,7 @@ public final class Diff {
     }
 
     /// Pairs deleted and added files of similar content as renames, as `git diff -M` does.
-    private func findRenames() throws {
+    func findRenames() throws {
         var options = git_diff_find_options()
         try GitError.check(
             git_diff_find_options_init(&options, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")

@@ -46,10 +46,14 @@ extension Repository {
     /// Sets the index entry of each path to a blob (nil: removes it) and writes the index. An
     /// entry whose working file holds that very blob takes the file's stat data, so `git status`
     /// sees it clean without reading it; any other entry gets none, so git compares contents.
-    /// (git_index_add_bypath would read each file twice more and write its blob again.)
+    /// (git_index_add_bypath would read each file twice more and write its blob again.) A path in
+    /// conflict (stages 1 to 3, as a merge leaves it) is resolved by it, as `git add` resolves one.
     public func setIndexEntries(_ entries: [(path: String, blob: ObjectID?, executable: Bool)]) throws {
         try withIndex { index in
             for (path, blob, executable) in entries {
+                if (1...3).contains(where: { git_index_get_bypath(index, path, $0) != nil }) {
+                    try GitError.check(git_index_conflict_remove(index, path), "git_index_conflict_remove")
+                }
                 guard let blob else {
                     if git_index_get_bypath(index, path, 0) != nil {
                         try GitError.check(git_index_remove(index, path, 0), "git_index_remove")

@@ -132,7 +132,7 @@ import Testing
         _ = try clone.writer.editWorkingFlow { $0.blocks["notify"]?.parameters["retries"] = .int(2) }
         _ = try clone.writer.save(message: "Two retries")
         let second = try clone.pull(["support-line"], from: nil, transfer: TransferObserver())
-        guard case .merged(let commit) = second.first?.result else { Issue.record("\(second)"); return }
+        guard case .merged(let commit, _) = second.first?.result else { Issue.record("\(second)"); return }
         #expect(try git("log", "-1", "--format=%P", commit).split(separator: " ").count == 2)
         let merged = try git("show", "\(commit):flow.yaml") + git("show", "\(commit):blocks/notify.yaml")
         #expect(merged.contains("extension: \"202\"") && merged.contains("retries: 2"))
@@ -147,7 +147,7 @@ import Testing
         _ = try clone.writer.editWorkingFlow { $0.main.seat = "carol" }
         _ = try clone.writer.save(message: "Carol")
         let outcome = try clone.pull(["support-line"], from: nil, transfer: TransferObserver())
-        guard case .conflicts(let conflicts) = outcome.first?.result else { Issue.record("\(outcome)"); return }
+        guard case .conflicts(let conflicts, _, _) = outcome.first?.result else { Issue.record("\(outcome)"); return }
         #expect(conflicts.map(\.name) == ["main.seat"])
         let reader = clone.writer.reader
         #expect(reader.mergeInProgress)

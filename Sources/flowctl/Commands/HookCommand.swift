@@ -1,11 +1,12 @@
 import ArgumentParser
+import CallFlow
 import FlowRepository
 import Foundation
 
 struct HookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hook",
-        abstract: "Run as a git hook on a shared repository: pre-receive checks pushed flows.",
+        abstract: "Run as a git hook: pre-receive checks pushed flows, post-merge names what a merge left.",
         discussion: """
             'flowctl hook pre-receive', run by git as a server repository's hooks/pre-receive, \
             reads git's OLD NEW REF lines from standard input and rejects the whole push, with one \
@@ -17,19 +18,37 @@ struct HookCommand: ParsableCommand {
             pass. Install it with a two-line script: \
             '#!/bin/sh' then 'exec flowctl hook pre-receive', made executable.
 
+            'flowctl hook post-merge', which 'flowctl init' installs as .git/hooks/post-merge when \
+            the repository has none, runs after git merge and git pull: a merge clean file by \
+            file can leave an exit leading to a block the other side removed, which validate \
+            rejects; it names each such exit, as 'flowctl pull' does for the same merge. It never \
+            fails the merge.
+
             Example: printf '#!/bin/sh\\nexec flowctl hook pre-receive\\n' > hooks/pre-receive
             """)
 
-    @Argument(help: ArgumentHelp("The hook to run: pre-receive.", valueName: "name"))
+    @Argument(help: ArgumentHelp("The hook to run: pre-receive or post-merge.", valueName: "name"))
     var name: String
 
+    /// What git passes a post-merge hook: 1 for a squash merge.
+    @Argument(help: ArgumentHelp("git's argument to the hook (post-merge: the squash flag).", valueName: "flag"))
+    var flags: [String] = []
+
     func validate() throws {
-        guard name == "pre-receive" else {
-            throw ValidationError("the hook flowctl runs is pre-receive (got '\(name)')")
+        guard ["pre-receive", "post-merge"].contains(name) else {
+            throw ValidationError("the hooks flowctl runs are pre-receive and post-merge (got '\(name)')")
         }
     }
 
     func run() throws {
+        if name == "post-merge" {
+            // Only a warning: the merge is made, and a hook's failure would only confuse.
+            guard let reader = try? FlowReader.current(), let id = try? reader.openFlowID(),
+                let flow = try? reader.workingFlow()
+            else { return }
+            MergeWarnings.danglingExits(FlowMerge.danglingExits(in: flow), flow: id)
+            return
+        }
         let check = PushCheck(try FlowReader.fromGitEnvironment())
         var updates: [RefUpdate] = []
         while let line = readLine() {

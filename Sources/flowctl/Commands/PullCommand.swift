@@ -44,13 +44,21 @@ struct PullCommand: OutputCommand {
             case .notOnRemote: Output.note("\(id): not on the remote (push it to share it)")
             case .onlyOnRemote: Output.note("\(id): only on the remote; 'flowctl open \(id)' makes its branch")
             case .fastForwarded(let from, let to): Output.note("\(id): fast-forward \(from.prefix(7))..\(to.prefix(7))")
-            case .merged(let commit): Output.note("\(id): merged, as \(commit.prefix(7))")
-            case .conflicts(let conflicts):
-                Output.diagnostic("\(id): the merge has \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s"):")
+            case .merged(let commit, let dangling):
+                Output.note("\(id): merged, as \(commit.prefix(7))")
+                MergeWarnings.danglingExits(dangling, flow: id)
+            case .conflicts(let conflicts, let files, let dangling):
+                let count = conflicts.count + files.count
+                Output.diagnostic("\(id): the merge has \(count) conflict\(count == 1 ? "" : "s"):")
                 for conflict in conflicts { Output.diagnostic("  \(conflict.name): \(conflict)") }
+                for file in files {
+                    Output.diagnostic("  \(file): merged by lines as git merges it, conflict markers left in it")
+                }
+                MergeWarnings.danglingExits(dangling, flow: id)
                 Output.diagnostic(
-                    "Settle each with 'flowctl resolve NAME --ours|--theirs' or an edit, then 'flowctl save'; "
-                        + "'flowctl cancel' aborts the merge.")
+                    "Settle each with 'flowctl resolve NAME --ours|--theirs' or an edit"
+                        + (files.isEmpty ? "" : " (a file: edit out the markers, then 'git add FILE')")
+                        + ", then 'flowctl save'; 'flowctl cancel' aborts the merge.")
                 throw ExitCode.failure
             }
         }

@@ -16,8 +16,9 @@ struct StatusCommand: OutputCommand {
             why the files cannot be read) and in_progress (a git operation that has not ended, \
             as merge or rebase, during which flowctl changes nothing; or null) and merge (null, or \
             the merge 'flowctl pull' left in progress: remote, theirs (the commit merged in) and \
-            conflicts, each with name, kind field|block|dangling-exit, block, field, ours, theirs \
-            and settled). A file with git's conflict markers is reported as an unresolved merge \
+            conflicts, each with name, kind field|block|file|dangling-exit, block, field, ours, \
+            theirs and settled: a file is one other than the flow's that git's merge left with \
+            conflict markers; a dangling exit is no conflict but what validate rejects). A file with git's conflict markers is reported as an unresolved merge \
             conflict, with its line.
 
             Example: flowctl status
@@ -41,16 +42,24 @@ struct StatusCommand: OutputCommand {
             return
         }
         if let merge {
+            let count = merge.unresolved.count + merge.unresolvedFiles.count
             Output.result(
                 "Merging \(merge.remote)/flows/\(merge.flowID) (\(merge.theirs.prefix(7))) into flows/\(merge.flowID): "
-                    + (merge.unresolved.isEmpty
-                        ? "every conflict is settled; 'flowctl save' writes the merge commit"
-                        : "\(merge.unresolved.count) conflict\(merge.unresolved.count == 1 ? "" : "s") to settle"))
+                    + (count == 0
+                        ? "every conflict is settled; 'flowctl save' writes the merge commit, 'flowctl cancel' aborts it"
+                        : "\(count) conflict\(count == 1 ? "" : "s") to settle"))
             for conflict in merge.unresolved { Output.result("  \(Terminal.red(conflict.name)): \(conflict)") }
-            if !merge.unresolved.isEmpty {
+            for file in merge.unresolvedFiles {
+                Output.result("  \(Terminal.red(file)): merged by lines, conflict markers left in it")
+            }
+            for exit in merge.danglingExits {
+                Output.result("  warning: \(exit) ('flowctl validate' rejects it: connect it or remove it)")
+            }
+            if count > 0 {
                 Output.result(
-                    "(settle with 'flowctl resolve NAME --ours|--theirs' or an edit, then 'flowctl save'; "
-                        + "'flowctl cancel' aborts the merge)")
+                    "(settle with 'flowctl resolve NAME --ours|--theirs' or an edit"
+                        + (merge.unresolvedFiles.isEmpty ? "" : "; a file: edit out the markers, then 'git add FILE'")
+                        + ", then 'flowctl save'; 'flowctl cancel' aborts the merge)")
             }
         } else if let operation {
             Output.result(operation.message.prefix(1).uppercased() + operation.message.dropFirst() + ".")
@@ -66,7 +75,10 @@ struct StatusCommand: OutputCommand {
         Output.result(
             "On flow \(status.flowID)" + (status.name.map { " (\($0))" } ?? "") + ", \(LiveText.describe(live))")
         guard status.hasUnsavedChanges else {
-            Output.result("Nothing to save; the working tree matches the last save.")
+            Output.result(
+                merge == nil
+                    ? "Nothing to save; the working tree matches the last save."
+                    : "The flow's files match its last save; the merge above is what 'flowctl save' writes.")
             return
         }
         if let problem = status.problem {
@@ -138,12 +150,18 @@ struct MergeJSON: Encodable {
     init(_ status: MergeStatus) {
         remote = status.remote
         theirs = status.theirs
-        let dangling = status.unresolved.filter { $0.kind == .danglingExit }
-        conflicts = (status.conflicts.filter { $0.kind != .danglingExit } + dangling).map { conflict in
+        conflicts = status.conflicts.map { conflict in
             ConflictJSON(
-                name: conflict.name, kind: conflict.kind == .danglingExit ? "dangling-exit" : conflict.kind.rawValue,
-                block: conflict.block, field: conflict.field, ours: conflict.ours, theirs: conflict.theirs,
-                settled: !status.unresolved.contains(conflict))
+                name: conflict.name, kind: conflict.kind.rawValue, block: conflict.block, field: conflict.field,
+                ours: conflict.ours, theirs: conflict.theirs, settled: !status.unresolved.contains(conflict))
+        }
+        conflicts += status.unresolvedFiles.map {
+            ConflictJSON(name: $0, kind: "file", block: nil, field: nil, ours: nil, theirs: nil, settled: false)
+        }
+        conflicts += status.danglingExits.map { exit in
+            ConflictJSON(
+                name: exit.name, kind: "dangling-exit", block: exit.block, field: exit.field, ours: exit.ours,
+                theirs: nil, settled: false)
         }
     }
 }
