@@ -92,13 +92,17 @@ extension Repository {
                 direction == GIT_DIRECTION_PUSH
                 ? git_remote_pushurl(remote) ?? git_remote_url(remote) : git_remote_url(remote)
             transfer.url = url.map { String(cString: $0) }
+            transfer.pushing = direction == GIT_DIRECTION_PUSH
             try Library.loadCertificates()
             var callbacks = transfer.callbacks()
             do {
                 let result = try withExtendedLifetime(transfer) { () throws -> T in
                     try GitError.check(
                         git_remote_connect(remote, direction, &callbacks, nil, nil), "git_remote_connect")
-                    defer { git_remote_disconnect(remote) }
+                    defer {
+                        git_remote_disconnect(remote)
+                        transfer.remoteLines.flush()
+                    }
                     return try body(remote, try listing(of: remote), &callbacks)
                 }
                 transfer.succeeded()

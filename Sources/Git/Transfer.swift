@@ -13,7 +13,8 @@ public final class Transfer {
     }
 
     public var onProgress: ((Progress) -> Void)?
-    /// Text the server sends for the user (`remote:` lines: a hook's reasons, its progress).
+    /// Text the server sends for the user (`remote:` lines: a hook's reasons, its progress), one
+    /// whole line at a time with its end: "\n", or "\r" for progress rewriting its line.
     public var onRemoteMessage: ((String) -> Void)?
     /// The remote's URL, for the port its host keys are filed under.
     var url: String?
@@ -21,6 +22,11 @@ public final class Transfer {
     /// Why the last credential request failed: one clear sentence, never a retry loop.
     var credentialFailure: String?
     var hostKeyFailure: String?
+    /// Whether the connection pushes: a push to a repository on this machine goes through git's
+    /// receive-pack (`LocalService`), so that its hooks run.
+    var pushing = false
+    /// The server's messages, put back into whole lines for `onRemoteMessage`.
+    let remoteLines = RemoteLines()
     /// Ref -> the server's reason, for refs a push was refused.
     var refusedRefs: [String: String] = [:]
 
@@ -35,6 +41,10 @@ public final class Transfer {
         var callbacks = git_remote_callbacks()
         git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION))
         callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
+        remoteLines.onLine = { [weak self] line in self?.onRemoteMessage?(line) }
+        if pushing, let url, LocalService.path(ofLocalURL: url) != nil {
+            callbacks.transport = LocalService.makeTransport
+        }
         callbacks.credentials = { out, url, user, allowed, payload in
             let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
             return transfer.credentials.acquire(
@@ -48,8 +58,7 @@ public final class Transfer {
         callbacks.sideband_progress = { text, length, payload in
             let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
             if let text, length > 0 {
-                let bytes = UnsafeRawBufferPointer(start: text, count: Int(length))
-                transfer.onRemoteMessage?(String(decoding: bytes, as: UTF8.self))
+                transfer.remoteLines.add(Array(UnsafeRawBufferPointer(start: text, count: Int(length))))
             }
             return 0
         }

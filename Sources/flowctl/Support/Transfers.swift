@@ -26,11 +26,12 @@ enum Transfers {
             let line = "\r\(verb) objects: \(percent)% (\(progress.done)/\(progress.total)), \(bytes(progress.bytes))"
             FileHandle.standardError.write(Data((line + (finished ? ", done.\n" : "")).utf8))
         }
-        transfer.onRemoteMessage = { text in
+        // Whole lines, as git shows them: a line ending in "\r" is progress rewriting itself,
+        // for a terminal only (git asks a server for no progress when its output is piped).
+        transfer.onRemoteMessage = { line in
             guard !Output.settings.quiet, pushing || showProgress else { return }
-            for line in text.split(whereSeparator: \.isNewline) where !line.isEmpty {
-                Output.diagnostic("remote: \(line)")
-            }
+            guard line.hasSuffix("\n") || showProgress else { return }
+            Output.prompt("remote: " + line)
         }
         return transfer
     }
