@@ -163,7 +163,9 @@ final class LocalService {
             let count = send(process.socket, buffer + sent, length - sent, Int32(MSG_NOSIGNAL))
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else {
-                git_error_set_str(Int32(GIT_ERROR_NET.rawValue), "git receive-pack stopped reading: \(String(cString: strerror(errno)))")
+                git_error_set_str(
+                    Int32(GIT_ERROR_NET.rawValue),
+                    "git receive-pack stopped reading: \(String(cString: strerror(errno)))")
                 return -1
             }
             sent += count
@@ -246,7 +248,9 @@ enum SidebandPackets {
     static func messages(in bytes: [UInt8]) -> [[UInt8]] {
         var found: [[UInt8]] = []
         var index = 0
-        while index + 4 <= bytes.count, let length = Int(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) {
+        while index + 4 <= bytes.count,
+            let length = Int(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+        {
             guard length >= 4 else {
                 index += 4
                 continue
