@@ -104,6 +104,7 @@ public struct FlowSync {
     {
         let remote = try remoteName(name)
         for id in ids { try writer.reader.refs.requireLocal(id, for: "push it") }
+        try refuseWhileMerging(ids, operation: "pushing it")
         // What to send is worked out from what the remote advertises, on the push's own connection.
         var plan = PushPlan()
         let refused = try transferCall {

@@ -93,6 +93,7 @@ extension Repository {
                 ? git_remote_pushurl(remote) ?? git_remote_url(remote) : git_remote_url(remote)
             transfer.url = url.map { String(cString: $0) }
             transfer.pushing = direction == GIT_DIRECTION_PUSH
+            try transfer.checkLocalPath()
             try Library.loadCertificates()
             var callbacks = transfer.callbacks()
             do {

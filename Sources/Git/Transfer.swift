@@ -129,6 +129,15 @@ public final class Transfer {
         return error
     }
 
+    /// A remote on this machine must exist: libgit2 would call a missing path an "unsupported
+    /// URL protocol".
+    func checkLocalPath() throws {
+        guard let url, let path = LocalService.path(ofLocalURL: url), !FileManager.default.fileExists(atPath: path)
+        else { return }
+        throw TransferError.noRepository(
+            "repository '\(url)' does not exist: a path or file:// URL names a git repository on this machine")
+    }
+
     /// After a transfer: the credentials that worked are kept by git's helpers, as git does.
     func succeeded() { credentials.approve() }
 }
@@ -137,10 +146,11 @@ public final class Transfer {
 public enum TransferError: Error, CustomStringConvertible {
     case credentials(String)
     case hostKey(String)
+    case noRepository(String)
 
     public var description: String {
         switch self {
-        case .credentials(let reason), .hostKey(let reason): reason
+        case .credentials(let reason), .hostKey(let reason), .noRepository(let reason): reason
         }
     }
 }
