@@ -63,13 +63,14 @@ extension Repository {
     }
 
     /// Pushes to remote `name` what `refspecs` makes of the refs the remote advertises, on one
-    /// connection. Refs the server refused come back with its reason.
-    public func push(_ name: String, transfer: Transfer, refspecs: ([RemoteHead]) throws -> [String]) throws
-        -> [String: String]
-    {
+    /// connection. Refs the server refused come back with its reason. `dryRun`: connects and
+    /// works out the refspecs, and sends nothing, as `git push --dry-run`.
+    public func push(
+        _ name: String, transfer: Transfer, dryRun: Bool = false, refspecs: ([RemoteHead]) throws -> [String]
+    ) throws -> [String: String] {
         try withConnection(name, direction: GIT_DIRECTION_PUSH, transfer: transfer) { remote, listing, callbacks in
             let specs = try refspecs(listing.heads)
-            guard !specs.isEmpty else { return [:] }
+            guard !specs.isEmpty, !dryRun else { return [:] }
             var options = git_push_options()
             git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION))
             options.callbacks = callbacks
