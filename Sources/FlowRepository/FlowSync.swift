@@ -194,8 +194,8 @@ extension FlowSync {
     /// `flowctl clone`: a new repository at `path` (which must not exist, or be an empty
     /// folder) with `url` as its remote origin, every flow of it fetched, the merge driver set
     /// up, and the remote's default flow (its HEAD's branch, when that is a flow; else the first
-    /// by id) opened. A clone that fails leaves nothing behind.
-    public static func clone(
+    /// by id) opened, all made in `path` itself (`clone` makes it in a staging folder first).
+    static func cloneInPlace(
         _ url: String, into path: String, mergeDriver: String, transfer observer: TransferObserver,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> (sync: FlowSync, opened: String?) {
@@ -260,8 +260,11 @@ public struct TransferProgress: Sendable, Equatable {
     public var total: Int
     public var bytes: Int
     public var sending: Bool
+    /// A push compressing what it will send, before sending it.
+    public var packing: Bool
 
     init(_ progress: Transfer.Progress) {
         (done, total, bytes, sending) = (progress.done, progress.total, progress.bytes, progress.sending)
+        packing = progress.packing
     }
 }

@@ -10,6 +10,9 @@ public final class Transfer {
         public var total: Int
         public var bytes: Int
         public var sending: Bool
+        /// A push packing what it sends (git's "Compressing objects"), before sending it: with a
+        /// large file, most of the push's time.
+        public var packing = false
     }
 
     public var onProgress: ((Progress) -> Void)?
@@ -69,6 +72,14 @@ public final class Transfer {
                     Progress(
                         done: Int(stats.received_objects), total: Int(stats.total_objects),
                         bytes: Int(stats.received_bytes), sending: false))
+            }
+            return 0
+        }
+        callbacks.pack_progress = { stage, current, total, payload in
+            let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            if stage == Int32(GIT_PACKBUILDER_DELTAFICATION.rawValue) {
+                transfer.onProgress?(
+                    Progress(done: Int(current), total: Int(total), bytes: 0, sending: true, packing: true))
             }
             return 0
         }

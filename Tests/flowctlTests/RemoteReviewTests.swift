@@ -80,6 +80,25 @@ import Testing
         try team.expectNothingLost()
     }
 
+    /// A push says what it is doing on a terminal, packing first (most of the time a large
+    /// file takes), then sending, as git push does; nothing when piped.
+    @Test func pushProgressShowsOnATerminal() throws {
+        let team = try TeamTests.Team()
+        let large = (0..<20_000).map { "line \($0) \(UUID().uuidString)\n" }.joined()
+        try large.write(toFile: team.a + "/NOTES.md", atomically: true, encoding: .utf8)
+        try team.git(team.a)("add", "NOTES.md")
+        try team.git(team.a)("commit", "-q", "-m", "Notes")
+        let onTerminal = try run(
+            "/usr/bin/script", ["-qec", "\(Session.binary) push", "/dev/null"], in: team.a,
+            environment: team.session.environment)
+        #expect(onTerminal.stdout.contains("Compressing objects: 100%"), "\(onTerminal.stdout)")
+        #expect(onTerminal.stdout.contains("Sending objects: 100%"), "\(onTerminal.stdout)")
+        try team.git(team.a)("commit", "-q", "--allow-empty", "-m", "Again")
+        let piped = try team.flowctl(["push"], in: team.a)
+        #expect(piped.status == 0 && !piped.stderr.contains("objects"), "\(piped.stderr)")
+        try team.expectNothingLost()
+    }
+
     /// The gate refuses removing a flow another one hands calls to, with the lines git push
     /// --delete gets; removing the other is let through, and the remote-tracking branch goes.
     @Test func pushDeleteGoesThroughTheGate() throws {
