@@ -38,6 +38,33 @@ import Testing
         try team.expectNothingLost()
     }
 
+    /// What a teammate pushed is read before it is pulled: `log`, `show` and `diff --against`
+    /// take the remote's flow as git names its branch; git's log of that branch is the oracle.
+    @Test func readingCommandsTakeARemotesFlow() throws {
+        let team = try TeamTests.Team()
+        try team.flowctl(["set", "hello", "text=From A"], in: team.a).expectSuccess()
+        try team.flowctl(["save", "-m", "A's greeting"], in: team.a).expectSuccess()
+        try team.flowctl(["push"], in: team.a).expectSuccess()
+        try team.flowctl(["fetch"], in: team.b).expectSuccess()
+        let byGit = try team.git(team.b)("log", "--format=%h %s", "origin/flows/support")
+        let logged = try team.flowctl(["log", "origin/flows/support", "--oneline"], in: team.b)
+        #expect(logged.status == 0, "\(logged.stderr)")
+        #expect(
+            logged.stdout.split(separator: "\n").map { $0.split(separator: " (")[0] }
+                == byGit.split(separator: "\n").map { Substring($0) }, "\(logged.stdout)\n\(byGit)")
+        #expect(!(try team.flowctl(["log", "--oneline"], in: team.b).stdout.contains("A's greeting")))
+        for name in ["origin/flows/support", "origin/support"] {
+            let shown = try team.flowctl(["show", name, "--format", "yaml"], in: team.b)
+            #expect(
+                shown.status == 0 && shown.stdout.contains("text: From A"), "\(name): \(shown.stdout)\(shown.stderr)")
+        }
+        let diff = try team.flowctl(["diff", "--against", "origin/flows/support"], in: team.b)
+        #expect(diff.stdout.contains("block hello: text: From A -> Hello"), "\(diff.stdout)\(diff.stderr)")
+        let missing = try team.flowctl(["log", "origin/flows/nowhere"], in: team.b)
+        #expect(missing.status == 1 && missing.stderr.contains("no flow 'origin/flows/nowhere'"), "\(missing.stderr)")
+        try team.expectNothingLost()
+    }
+
     @Test func pushDryRunSendsNothingAsGitsDoes() throws {
         let team = try TeamTests.Team()
         let server = team.git(team.root + "/server.git")
