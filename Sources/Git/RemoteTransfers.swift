@@ -97,6 +97,14 @@ extension Repository {
             try transfer.checkLocalPath()
             try Library.loadCertificates()
             var callbacks = transfer.callbacks()
+            // A repository on this machine is git itself, not a server that may stall.
+            if callbacks.transport == nil, transfer.url.flatMap(LocalService.path(ofLocalURL:)) == nil {
+                let config = (try? configEntries(matching: "^http\\.lowspeed(limit|time)$")) ?? [:]
+                let setting = StallWatch.settings(config: config, environment: transfer.credentials.environment)
+                transfer.stallWatch = StallWatch(limit: setting.limit, seconds: setting.seconds)
+            }
+            transfer.stallWatch?.start()
+            defer { transfer.stallWatch?.stop() }
             do {
                 let result = try withExtendedLifetime(transfer) { () throws -> T in
                     try GitError.check(

@@ -30,6 +30,10 @@ public final class Transfer {
     var pushing = false
     /// The server's messages, put back into whole lines for `onRemoteMessage`.
     let remoteLines = RemoteLines()
+    /// Ends a connection to a server that stopped sending (see `StallWatch`).
+    var stallWatch: StallWatch?
+    /// The byte count libgit2 last reported, for the watch's count of what moved since.
+    var bytesSeen = 0
     /// Ref -> the server's reason, for refs a push was refused.
     var refusedRefs: [String: String] = [:]
 
@@ -50,16 +54,19 @@ public final class Transfer {
         }
         callbacks.credentials = { out, url, user, allowed, payload in
             let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            transfer.stallWatch?.activity()
             return transfer.credentials.acquire(
                 out, url: url.map { String(cString: $0) } ?? "", user: user.map { String(cString: $0) },
                 allowed: allowed, failure: &transfer.credentialFailure)
         }
         callbacks.certificate_check = { cert, valid, host, payload in
             let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            transfer.stallWatch?.activity()
             return transfer.checkCertificate(cert, valid: valid != 0, host: host.map { String(cString: $0) } ?? "")
         }
         callbacks.sideband_progress = { text, length, payload in
             let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            transfer.stallWatch?.activity(Int(length))
             if let text, length > 0 {
                 transfer.remoteLines.add(Array(UnsafeRawBufferPointer(start: text, count: Int(length))))
             }
@@ -68,6 +75,8 @@ public final class Transfer {
         callbacks.transfer_progress = { stats, payload in
             let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
             if let stats = stats?.pointee {
+                transfer.stallWatch?.activity(Int(stats.received_bytes) - transfer.bytesSeen)
+                transfer.bytesSeen = Int(stats.received_bytes)
                 transfer.onProgress?(
                     Progress(
                         done: Int(stats.received_objects), total: Int(stats.total_objects),
@@ -77,6 +86,7 @@ public final class Transfer {
         }
         callbacks.pack_progress = { stage, current, total, payload in
             let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            transfer.stallWatch?.activity()
             if stage == Int32(GIT_PACKBUILDER_DELTAFICATION.rawValue) {
                 transfer.onProgress?(
                     Progress(done: Int(current), total: Int(total), bytes: 0, sending: true, packing: true))
@@ -85,6 +95,8 @@ public final class Transfer {
         }
         callbacks.push_transfer_progress = { current, total, bytes, payload in
             let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            transfer.stallWatch?.activity(bytes - transfer.bytesSeen)
+            transfer.bytesSeen = bytes
             transfer.onProgress?(Progress(done: Int(current), total: Int(total), bytes: bytes, sending: true))
             return 0
         }
@@ -130,6 +142,12 @@ public final class Transfer {
 
     /// A transfer's error, with the reason the callbacks found when libgit2's own is vaguer.
     func failure(_ error: GitError) -> Error {
+        if let watch = stallWatch, watch.stalled {
+            return TransferError.stalled(
+                "\(url ?? "the server") sent less than \(watch.limit) byte\(watch.limit == 1 ? "" : "s") a second "
+                    + "for \(watch.seconds) seconds: the server is stalled, so flowctl gave up; "
+                    + "try again later, or give it longer with 'git config http.lowSpeedTime SECONDS'")
+        }
         if let hostKeyFailure { return TransferError.hostKey(hostKeyFailure) }
         if let credentialFailure { return TransferError.credentials(credentialFailure) }
         if error.rawCode == GIT_EAUTH.rawValue || error.message.contains("401")
@@ -158,10 +176,11 @@ public enum TransferError: Error, CustomStringConvertible {
     case credentials(String)
     case hostKey(String)
     case noRepository(String)
+    case stalled(String)
 
     public var description: String {
         switch self {
-        case .credentials(let reason), .hostKey(let reason), .noRepository(let reason): reason
+        case .credentials(let reason), .hostKey(let reason), .noRepository(let reason), .stalled(let reason): reason
         }
     }
 }

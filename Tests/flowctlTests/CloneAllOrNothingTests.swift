@@ -7,24 +7,37 @@ import Testing
 @Suite struct CloneAllOrNothingTests {
     /// A server that accepts connections and never answers: a clone from it waits, and is
     /// killed while it waits.
+    /// A server process that accepts every connection and never answers, on `port`; stopped
+    /// when the returned value is let go of.
+    final class SilentServer {
+        let port = closedPort()
+        private let pid: pid_t
+
+        init(log: String) throws {
+            pid = try spawn(
+                "/usr/bin/python3",
+                [
+                    "-c",
+                    "import socket\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                        + "s.bind(('127.0.0.1', \(port)))\ns.listen(8)\nheld = []\nwhile True: held.append(s.accept())\n",
+                ], log: log, newSession: true)
+            let deadline = Date().addingTimeInterval(20)
+            while !HTTPBin.accepts(port: port) && Date() < deadline { usleep(20_000) }
+        }
+
+        deinit {
+            kill(-pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+    }
+
     @Test func aKilledCloneLeavesNothingTheRetryRefuses() throws {
         let session = try Session()
         let root = try TransportTests.seeded(session)
-        let port = closedPort()
-        let silent = try spawn(
-            "/usr/bin/python3",
-            [
-                "-c",
-                "import socket\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
-                    + "s.bind(('127.0.0.1', \(port)))\ns.listen(8)\nheld = []\nwhile True: held.append(s.accept())\n",
-            ], log: session.home.path + "/silent.log", newSession: true)
-        defer {
-            kill(-silent, SIGKILL)
-            var status: Int32 = 0
-            waitpid(silent, &status, 0)
-        }
+        let server = try SilentServer(log: session.home.path + "/silent.log")
+        let port = server.port
         let deadline = Date().addingTimeInterval(20)
-        while !HTTPBin.accepts(port: port) && Date() < deadline { usleep(20_000) }
         let folder = session.scratch.path
         let clone = try spawn(
             Session.binary, ["clone", "git://127.0.0.1:\(port)/server.git", folder + "/one"],
@@ -48,5 +61,29 @@ import Testing
         #expect(try git.run(["fsck", "--strict"]).status == 0)
         #expect(try git("rev-parse", "--abbrev-ref", "HEAD") == "flows/support")
         #expect(try run(Session.binary, ["status"], in: folder + "/one", environment: session.environment).status == 0)
+    }
+
+    /// A server that accepts and never answers: flowctl gives up after http.lowSpeedTime
+    /// (GIT_HTTP_LOW_SPEED_TIME here) with one clear error over git:// and http alike, as git
+    /// does over http with the same setting, and the clone leaves nothing.
+    @Test func aStalledServerTimesOutAsGitDoes() throws {
+        let session = try Session()
+        let server = try SilentServer(log: session.home.path + "/silent.log")
+        var environment = session.environment
+        environment["GIT_HTTP_LOW_SPEED_LIMIT"] = "1"
+        environment["GIT_HTTP_LOW_SPEED_TIME"] = "2"
+        let folder = session.scratch.path
+        let url = "http://127.0.0.1:\(server.port)/server.git"
+        let byGit = try run("/usr/bin/git", ["clone", url, "g"], in: folder, environment: environment)
+        #expect(byGit.status != 0 && byGit.stderr.contains("Operation too slow"), "\(byGit.stderr)")
+        for url in [url, "git://127.0.0.1:\(server.port)/server.git"] {
+            let started = Date()
+            let cloned = try run(Session.binary, ["clone", url, "one"], in: folder, environment: environment)
+            #expect(cloned.status == 1)
+            #expect(cloned.stderr.contains("sent less than 1 byte a second for 2 seconds"), "\(cloned.stderr)")
+            #expect(cloned.stderr.contains("http.lowSpeedTime"), "how to give it longer: \(cloned.stderr)")
+            #expect(Date().timeIntervalSince(started) < 30, "gave up, not hung")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains("one") }.isEmpty)
+        }
     }
 }
