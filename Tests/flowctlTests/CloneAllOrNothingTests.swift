@@ -64,7 +64,7 @@ import Testing
     }
 
     /// A server that accepts and never answers: flowctl gives up after http.lowSpeedTime
-    /// (GIT_HTTP_LOW_SPEED_TIME here) with one clear error over git:// and http alike, as git
+    /// (GIT_HTTP_LOW_SPEED_TIME here) with one clear error over http, git:// and ssh alike, as git
     /// does over http with the same setting, and the clone leaves nothing.
     @Test func aStalledServerTimesOutAsGitDoes() throws {
         let session = try Session()
@@ -76,7 +76,9 @@ import Testing
         let url = "http://127.0.0.1:\(server.port)/server.git"
         let byGit = try run("/usr/bin/git", ["clone", url, "g"], in: folder, environment: environment)
         #expect(byGit.status != 0 && byGit.stderr.contains("Operation too slow"), "\(byGit.stderr)")
-        for url in [url, "git://127.0.0.1:\(server.port)/server.git"] {
+        for url in [
+            url, "git://127.0.0.1:\(server.port)/server.git", "ssh://git@127.0.0.1:\(server.port)/server.git",
+        ] {
             let started = Date()
             let cloned = try run(Session.binary, ["clone", url, "one"], in: folder, environment: environment)
             #expect(cloned.status == 1)
