@@ -1171,7 +1171,7 @@ _flowctl_fetch() {
 
 _flowctl_push() {
     repeating_flags=()
-    non_repeating_flags=(--no-pager --quiet -q --all --force-with-lease --version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --all --force-with-lease -n --dry-run --delete --version -h --help)
     repeating_options=()
     non_repeating_options=(--color --remote)
     __flowctl_offer_flags_options -1
@@ -1198,7 +1198,7 @@ _flowctl_push() {
 
 _flowctl_pull() {
     repeating_flags=()
-    non_repeating_flags=(--no-pager --quiet -q --all --version -h --help)
+    non_repeating_flags=(--no-pager --quiet -q --all --ff-only --version -h --help)
     repeating_options=()
     non_repeating_options=(--color --remote)
     __flowctl_offer_flags_options -1

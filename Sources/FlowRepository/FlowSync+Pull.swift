@@ -16,6 +16,8 @@ public struct PullOutcome: Sendable {
         /// The merge stopped: the flow is open with the merge in progress. `files`: other files
         /// git's merge left in conflict (with conflict markers and index stages, as git leaves them).
         case conflicts([FlowConflict], files: [String], danglingExits: [FlowConflict])
+        /// `--ff-only`: both sides have saves of their own; nothing was changed.
+        case notFastForward
     }
 
     public var flowID: String
@@ -61,11 +63,17 @@ extension FlowSync {
     /// local flow has nothing the remote lacks, else a three-way merge of the flows, block by
     /// block and field by field, committed with two parents when it is clean. A merge with
     /// conflicts stops there, with the flow open and the merge in progress.
-    public func pull(_ ids: [String], from name: String?, transfer: TransferObserver) throws -> [PullOutcome] {
+    public func pull(
+        _ ids: [String], from name: String?, fastForwardOnly: Bool = false, transfer: TransferObserver
+    ) throws -> [PullOutcome] {
         let remote = try fetch(name, transfer: transfer)
         return try writer.withWriteLock("pull") {
             var outcomes: [PullOutcome] = []
             for id in ids {
+                if fastForwardOnly, try needsMerge(id, remote: remote) {
+                    outcomes.append(PullOutcome(flowID: id, result: .notFastForward))
+                    continue
+                }
                 let outcome = try pullLocked(id, remote: remote)
                 outcomes.append(PullOutcome(flowID: id, result: outcome))
                 if case .conflicts = outcome { break }

@@ -6,6 +6,8 @@ import Git
 public struct PushOutcome: Sendable {
     public enum Result: Sendable, Equatable {
         case pushed(from: String?, to: String)
+        /// `push --delete`: the flow's branch the remote had, now gone there.
+        case deleted(from: String)
         case upToDate
         case refused(String)
     }
@@ -98,16 +100,17 @@ public struct FlowSync {
     /// remote `name`. A flow whose remote branch has saves it lacks is refused, with the advice to
     /// pull, unless `forceWithLease` and the remote is still where the last fetch saw it. A flow
     /// with no upstream gets this remote's as its upstream.
-    public func push(_ ids: [String], to name: String?, forceWithLease: Bool, transfer observer: TransferObserver)
-        throws
-        -> [PushOutcome]
-    {
+    public func push(
+        _ ids: [String], to name: String?, forceWithLease: Bool, dryRun: Bool = false,
+        transfer observer: TransferObserver
+    ) throws -> [PushOutcome] {
         let remote = try remoteName(name)
         for id in ids { try writer.reader.refs.requireLocal(id, for: "push it") }
+        try refuseWhileMerging(ids, operation: "pushing it")
         // What to send is worked out from what the remote advertises, on the push's own connection.
         var plan = PushPlan()
         let refused = try transferCall {
-            try git.push(remote, transfer: transfer(observer)) { heads in
+            try git.push(remote, transfer: transfer(observer), dryRun: dryRun) { heads in
                 plan = try pushPlan(ids, remote: remote, heads: heads, forceWithLease: forceWithLease)
                 return plan.refspecs
             }
@@ -120,7 +123,7 @@ public struct FlowSync {
                 continue
             }
             outcomes.append(PushOutcome(flowID: id, result: .pushed(from: from?.description, to: to.description)))
-            if config["branch.flows/\(id).remote"] == nil { try writer.setUpstream(id, remote: remote) }
+            if !dryRun && config["branch.flows/\(id).remote"] == nil { try writer.setUpstream(id, remote: remote) }
         }
         return outcomes.sorted { $0.flowID < $1.flowID }
     }
@@ -191,8 +194,8 @@ extension FlowSync {
     /// `flowctl clone`: a new repository at `path` (which must not exist, or be an empty
     /// folder) with `url` as its remote origin, every flow of it fetched, the merge driver set
     /// up, and the remote's default flow (its HEAD's branch, when that is a flow; else the first
-    /// by id) opened. A clone that fails leaves nothing behind.
-    public static func clone(
+    /// by id) opened, all made in `path` itself (`clone` makes it in a staging folder first).
+    static func cloneInPlace(
         _ url: String, into path: String, mergeDriver: String, transfer observer: TransferObserver,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> (sync: FlowSync, opened: String?) {
@@ -257,8 +260,11 @@ public struct TransferProgress: Sendable, Equatable {
     public var total: Int
     public var bytes: Int
     public var sending: Bool
+    /// A push compressing what it will send, before sending it.
+    public var packing: Bool
 
     init(_ progress: Transfer.Progress) {
         (done, total, bytes, sending) = (progress.done, progress.total, progress.bytes, progress.sending)
+        packing = progress.packing
     }
 }

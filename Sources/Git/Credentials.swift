@@ -89,6 +89,8 @@ final class Credentials {
         failure: inout String?
     ) -> Int32 {
         let host = URL(string: url)?.host ?? url
+        // The URL's own scheme: an http:// remote is not https.
+        let scheme = URL(string: url)?.scheme ?? "https"
         // A new connection asks again for what worked on the last one; asked twice on one
         // connection, the server refused it.
         if let filled, !refused, !answeredThisConnection, let name = filled["username"],
@@ -102,20 +104,24 @@ final class Credentials {
             refused = true
             _ = runCredential("reject", filled)
             failure =
-                "https: \(host) refused the credentials for \(filled["username"] ?? "?"); "
+                "\(scheme): \(host) refused the credentials for \(filled["username"] ?? "?"); "
                 + "git's credential helpers were told to forget them"
             return GIT_EAUTH.rawValue
         }
         guard !refused else { return GIT_EAUTH.rawValue }
         var request = ["url": url]
         if let user { request["username"] = user }
-        guard let answer = runCredential("fill", request), let name = answer["username"],
+        var said = ""
+        guard let answer = runCredential("fill", request, errors: &said), let name = answer["username"],
             let secret = answer["password"]
         else {
             refused = true
+            // git's own "fatal: could not read Username ..." is not for the user: what to do is.
+            let why = said.contains("terminal prompts disabled") ? " and could not ask (terminal prompts are off)" : ""
             failure =
-                "https: no credentials for \(host): git's credential helpers gave none "
-                + "(set one up with 'git config credential.helper', or set GIT_ASKPASS)"
+                "\(scheme): \(host) needs credentials: git's credential helpers gave none\(why); "
+                + "keep them with a helper ('git config --global credential.helper store', or your system's), "
+                + "or set GIT_ASKPASS to a program that answers"
             return GIT_EAUTH.rawValue
         }
         filled = answer
@@ -130,10 +136,19 @@ final class Credentials {
 
     /// Runs `git credential ACTION` with `fields` on its standard input; its answer's fields.
     private func runCredential(_ action: String, _ fields: [String: String]) -> [String: String]? {
+        var said = ""
+        return runCredential(action, fields, errors: &said)
+    }
+
+    /// `errors`: what git said on its stderr (its prompts go to the terminal itself, not there).
+    private func runCredential(_ action: String, _ fields: [String: String], errors: inout String) -> [String: String]?
+    {
         let text =
             fields.sorted { $0.key == "url" ? true : $1.key == "url" ? false : $0.key < $1.key }
             .map { "\($0.key)=\($0.value)\n" }.joined() + "\n"
-        guard let answer = runTool(["git", "credential", action], environment: environment, input: text) else {
+        guard
+            let answer = runTool(["git", "credential", action], environment: environment, input: text, errors: &errors)
+        else {
             return nil
         }
         var result: [String: String] = [:]
@@ -145,10 +160,15 @@ final class Credentials {
     }
 }
 
-/// Runs a tool found on PATH to its end, with `input` on its standard input, its errors on
-/// ours (git's own prompts and messages); its standard output, or nil when it fails to start or
-/// exits non-zero.
-private func runTool(_ arguments: [String], environment: [String: String], input: String = "", showErrors: Bool = true)
+/// Runs a tool found on PATH to its end, with `input` on its standard input; its standard
+/// output, or nil when it fails to start or exits non-zero. What it says on its stderr comes
+/// back in `errors` (git's prompts use the terminal itself, or GIT_ASKPASS).
+private func runTool(_ arguments: [String], environment: [String: String], input: String = "") -> String? {
+    var errors = ""
+    return runTool(arguments, environment: environment, input: input, errors: &errors)
+}
+
+private func runTool(_ arguments: [String], environment: [String: String], input: String = "", errors: inout String)
     -> String?
 {
     let process = Process()
@@ -156,14 +176,21 @@ private func runTool(_ arguments: [String], environment: [String: String], input
     process.arguments = arguments
     process.environment = environment
     let (stdin, stdout) = (Pipe(), Pipe())
+    let stderr = FileManager.default.temporaryDirectory.appendingPathComponent("flowctl-\(UUID().uuidString)")
+    guard FileManager.default.createFile(atPath: stderr.path, contents: nil),
+        let errorFile = try? FileHandle(forWritingTo: stderr)
+    else { return nil }
+    defer { try? FileManager.default.removeItem(at: stderr) }
     process.standardInput = stdin
     process.standardOutput = stdout
-    process.standardError = showErrors ? FileHandle.standardError : FileHandle.nullDevice
+    process.standardError = errorFile
     guard (try? process.run()) != nil else { return nil }
     stdin.fileHandleForWriting.write(Data(input.utf8))
     try? stdin.fileHandleForWriting.close()
     let output = stdout.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    try? errorFile.close()
+    errors = (try? String(contentsOf: stderr, encoding: .utf8)) ?? ""
     return process.terminationStatus == 0 ? String(decoding: output, as: UTF8.self) : nil
 }
 
@@ -193,7 +220,7 @@ struct KnownHosts {
 
     /// The known_hosts lines for host `name` (exit 1, none, is not a failure here).
     private func lookUp(_ name: String, in file: String) -> [String] {
-        let found = runTool(["ssh-keygen", "-F", name, "-f", file], environment: environment, showErrors: false)
+        let found = runTool(["ssh-keygen", "-F", name, "-f", file], environment: environment)
         return (found ?? "").split(separator: "\n").map(String.init)
     }
 }

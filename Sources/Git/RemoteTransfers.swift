@@ -63,13 +63,14 @@ extension Repository {
     }
 
     /// Pushes to remote `name` what `refspecs` makes of the refs the remote advertises, on one
-    /// connection. Refs the server refused come back with its reason.
-    public func push(_ name: String, transfer: Transfer, refspecs: ([RemoteHead]) throws -> [String]) throws
-        -> [String: String]
-    {
+    /// connection. Refs the server refused come back with its reason. `dryRun`: connects and
+    /// works out the refspecs, and sends nothing, as `git push --dry-run`.
+    public func push(
+        _ name: String, transfer: Transfer, dryRun: Bool = false, refspecs: ([RemoteHead]) throws -> [String]
+    ) throws -> [String: String] {
         try withConnection(name, direction: GIT_DIRECTION_PUSH, transfer: transfer) { remote, listing, callbacks in
             let specs = try refspecs(listing.heads)
-            guard !specs.isEmpty else { return [:] }
+            guard !specs.isEmpty, !dryRun else { return [:] }
             var options = git_push_options()
             git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION))
             options.callbacks = callbacks
@@ -92,13 +93,26 @@ extension Repository {
                 direction == GIT_DIRECTION_PUSH
                 ? git_remote_pushurl(remote) ?? git_remote_url(remote) : git_remote_url(remote)
             transfer.url = url.map { String(cString: $0) }
+            transfer.pushing = direction == GIT_DIRECTION_PUSH
+            try transfer.checkLocalPath()
             try Library.loadCertificates()
             var callbacks = transfer.callbacks()
+            // A repository on this machine is git itself, not a server that may stall.
+            if callbacks.transport == nil, transfer.url.flatMap(LocalService.path(ofLocalURL:)) == nil {
+                let config = (try? configEntries(matching: "^http\\.lowspeed(limit|time)$")) ?? [:]
+                let setting = StallWatch.settings(config: config, environment: transfer.credentials.environment)
+                transfer.stallWatch = StallWatch(limit: setting.limit, seconds: setting.seconds)
+            }
+            transfer.stallWatch?.start()
+            defer { transfer.stallWatch?.stop() }
             do {
                 let result = try withExtendedLifetime(transfer) { () throws -> T in
                     try GitError.check(
                         git_remote_connect(remote, direction, &callbacks, nil, nil), "git_remote_connect")
-                    defer { git_remote_disconnect(remote) }
+                    defer {
+                        git_remote_disconnect(remote)
+                        transfer.remoteLines.flush()
+                    }
                     return try body(remote, try listing(of: remote), &callbacks)
                 }
                 transfer.succeeded()

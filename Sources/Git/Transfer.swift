@@ -10,10 +10,14 @@ public final class Transfer {
         public var total: Int
         public var bytes: Int
         public var sending: Bool
+        /// A push packing what it sends (git's "Compressing objects"), before sending it: with a
+        /// large file, most of the push's time.
+        public var packing = false
     }
 
     public var onProgress: ((Progress) -> Void)?
-    /// Text the server sends for the user (`remote:` lines: a hook's reasons, its progress).
+    /// Text the server sends for the user (`remote:` lines: a hook's reasons, its progress), one
+    /// whole line at a time with its end: "\n", or "\r" for progress rewriting its line.
     public var onRemoteMessage: ((String) -> Void)?
     /// The remote's URL, for the port its host keys are filed under.
     var url: String?
@@ -21,6 +25,15 @@ public final class Transfer {
     /// Why the last credential request failed: one clear sentence, never a retry loop.
     var credentialFailure: String?
     var hostKeyFailure: String?
+    /// Whether the connection pushes: a push to a repository on this machine goes through git's
+    /// receive-pack (`LocalService`), so that its hooks run.
+    var pushing = false
+    /// The server's messages, put back into whole lines for `onRemoteMessage`.
+    let remoteLines = RemoteLines()
+    /// Ends a connection to a server that stopped sending (see `StallWatch`).
+    var stallWatch: StallWatch?
+    /// The byte count libgit2 last reported, for the watch's count of what moved since.
+    var bytesSeen = 0
     /// Ref -> the server's reason, for refs a push was refused.
     var refusedRefs: [String: String] = [:]
 
@@ -35,27 +48,35 @@ public final class Transfer {
         var callbacks = git_remote_callbacks()
         git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION))
         callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
+        remoteLines.onLine = { [weak self] line in self?.onRemoteMessage?(line) }
+        if pushing, let url, LocalService.path(ofLocalURL: url) != nil {
+            callbacks.transport = LocalService.makeTransport
+        }
         callbacks.credentials = { out, url, user, allowed, payload in
             let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            transfer.stallWatch?.activity()
             return transfer.credentials.acquire(
                 out, url: url.map { String(cString: $0) } ?? "", user: user.map { String(cString: $0) },
                 allowed: allowed, failure: &transfer.credentialFailure)
         }
         callbacks.certificate_check = { cert, valid, host, payload in
             let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            transfer.stallWatch?.activity()
             return transfer.checkCertificate(cert, valid: valid != 0, host: host.map { String(cString: $0) } ?? "")
         }
         callbacks.sideband_progress = { text, length, payload in
             let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            transfer.stallWatch?.activity(Int(length))
             if let text, length > 0 {
-                let bytes = UnsafeRawBufferPointer(start: text, count: Int(length))
-                transfer.onRemoteMessage?(String(decoding: bytes, as: UTF8.self))
+                transfer.remoteLines.add(Array(UnsafeRawBufferPointer(start: text, count: Int(length))))
             }
             return 0
         }
         callbacks.transfer_progress = { stats, payload in
             let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
             if let stats = stats?.pointee {
+                transfer.stallWatch?.activity(Int(stats.received_bytes) - transfer.bytesSeen)
+                transfer.bytesSeen = Int(stats.received_bytes)
                 transfer.onProgress?(
                     Progress(
                         done: Int(stats.received_objects), total: Int(stats.total_objects),
@@ -63,8 +84,19 @@ public final class Transfer {
             }
             return 0
         }
+        callbacks.pack_progress = { stage, current, total, payload in
+            let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            transfer.stallWatch?.activity()
+            if stage == Int32(GIT_PACKBUILDER_DELTAFICATION.rawValue) {
+                transfer.onProgress?(
+                    Progress(done: Int(current), total: Int(total), bytes: 0, sending: true, packing: true))
+            }
+            return 0
+        }
         callbacks.push_transfer_progress = { current, total, bytes, payload in
             let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            transfer.stallWatch?.activity(bytes - transfer.bytesSeen)
+            transfer.bytesSeen = bytes
             transfer.onProgress?(Progress(done: Int(current), total: Int(total), bytes: bytes, sending: true))
             return 0
         }
@@ -110,6 +142,12 @@ public final class Transfer {
 
     /// A transfer's error, with the reason the callbacks found when libgit2's own is vaguer.
     func failure(_ error: GitError) -> Error {
+        if let watch = stallWatch, watch.stalled {
+            return TransferError.stalled(
+                "\(url ?? "the server") sent less than \(watch.limit) byte\(watch.limit == 1 ? "" : "s") a second "
+                    + "for \(watch.seconds) seconds: the server is stalled, so flowctl gave up; "
+                    + "try again later, or give it longer with 'git config http.lowSpeedTime SECONDS'")
+        }
         if let hostKeyFailure { return TransferError.hostKey(hostKeyFailure) }
         if let credentialFailure { return TransferError.credentials(credentialFailure) }
         if error.rawCode == GIT_EAUTH.rawValue || error.message.contains("401")
@@ -120,6 +158,15 @@ public final class Transfer {
         return error
     }
 
+    /// A remote on this machine must exist: libgit2 would call a missing path an "unsupported
+    /// URL protocol".
+    func checkLocalPath() throws {
+        guard let url, let path = LocalService.path(ofLocalURL: url), !FileManager.default.fileExists(atPath: path)
+        else { return }
+        throw TransferError.noRepository(
+            "repository '\(url)' does not exist: a path or file:// URL names a git repository on this machine")
+    }
+
     /// After a transfer: the credentials that worked are kept by git's helpers, as git does.
     func succeeded() { credentials.approve() }
 }
@@ -128,10 +175,12 @@ public final class Transfer {
 public enum TransferError: Error, CustomStringConvertible {
     case credentials(String)
     case hostKey(String)
+    case noRepository(String)
+    case stalled(String)
 
     public var description: String {
         switch self {
-        case .credentials(let reason), .hostKey(let reason): reason
+        case .credentials(let reason), .hostKey(let reason), .noRepository(let reason), .stalled(let reason): reason
         }
     }
 }

@@ -185,3 +185,33 @@ import Testing
         #expect(Library.certificateState.parses == 1)
     }
 }
+
+/// The server's messages as git shows them, however the packets cut them (HTTP's often do).
+@Suite struct RemoteLinesTests {
+    @Test func piecesOfLinesAreJoinedAndProgressKeepsItsCarriageReturn() {
+        let lines = RemoteLines()
+        var seen: [String] = []
+        lines.onLine = { seen.append($0) }
+        for piece in [
+            "flowctl: the push is rej", "ected\n  flows/a: bl", "ock x\r\n", "Resolving 50%\rResolving 100%\r",
+            "done\n\nlast",
+        ] {
+            lines.add(Array(piece.utf8))
+        }
+        // A character cut in two by a packet arrives whole.
+        let accent = Array("é\n".utf8)
+        lines.add([accent[0]])
+        lines.add(Array(accent[1...]))
+        lines.flush()
+        #expect(
+            seen == [
+                "flowctl: the push is rejected\n", "  flows/a: block x\r", "Resolving 50%\r", "Resolving 100%\r",
+                "done\n", "\n", "lasté\n",
+            ])
+    }
+
+    @Test func sidebandPacketsGiveBandTwoOnly() {
+        let packets = Array("0009\u{1}data000b\u{2}hello\n0000".utf8)
+        #expect(SidebandPackets.messages(in: packets) == [Array("hello\n".utf8)])
+    }
+}

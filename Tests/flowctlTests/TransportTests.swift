@@ -120,7 +120,7 @@ import Testing
         let noCredentials = try run(
             Session.binary, ["clone", server.url("server.git"), "two"], in: session.scratch.path, environment: none)
         #expect(
-            noCredentials.status == 1 && noCredentials.stderr.contains("no credentials for 127.0.0.1"),
+            noCredentials.status == 1 && noCredentials.stderr.contains("127.0.0.1 needs credentials"),
             "\(noCredentials.stderr)")
     }
 

@@ -14,8 +14,10 @@ struct CloneCommand: OutputCommand {
             driver is set up as by 'flowctl init'. URL is anything git takes: a path, file://, \
             git://, http(s):// or ssh:// (and user@host:path). Credentials come from ssh-agent \
             and ~/.ssh keys for ssh (the host must be in ~/.ssh/known_hosts), and from git's \
-            credential helpers (or GIT_ASKPASS) for https. A clone that fails leaves nothing \
-            behind.
+            credential helpers (or GIT_ASKPASS) for https. A clone is all or nothing: it is made \
+            in a hidden staging folder beside DIR and renamed to DIR when complete, so one that \
+            fails or is killed leaves no DIR, and the next clone there removes a killed one's \
+            staging folder.
 
             Example: flowctl clone ssh://git@pbx.example.com/flows.git
             """)

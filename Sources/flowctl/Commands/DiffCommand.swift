@@ -15,7 +15,8 @@ struct DiffCommand: OutputCommand {
             the flow's branch: @~1 (or HEAD~1, or ~1) is the save before the last, or give a \
             commit id prefix, a tag, anything git takes. The first word is a FLOW when a flow has that id or name, \
             otherwise a revision of the open flow. --against OTHER compares OTHER's last save with \
-            this flow (a duplicate against its original). --live compares the live version (see \
+            this flow (a duplicate against its original); OTHER may be a remote's flow \
+            (origin/flows/support: what a pull would bring, as of the last fetch). --live compares the live version (see \
             'flowctl publish') with the draft. --patch prints the unified git patch of \
             the files, --stat the files with their added and removed lines. --exit-code exits 1 \
             when there are differences, as git does. A block whose id changed while its type and \
@@ -88,7 +89,12 @@ struct DiffCommand: OutputCommand {
             (oldFlow, oldRevision, new) = (id, version.commit, current)
         } else if let against {
             guard revisions.isEmpty else { throw ValidationError("--against compares last saves: give no revision") }
-            (oldFlow, oldRevision, new) = (try repository.resolveFlow(against), nil, current)
+            // `origin/flows/support`: what the remote has, as of the last fetch.
+            if let remote = try repository.remoteFlow(against) {
+                (oldFlow, oldRevision, new) = (remote.id, remote.ref, current)
+            } else {
+                (oldFlow, oldRevision, new) = (try repository.resolveFlow(against), nil, current)
+            }
         } else if revisions.count == 2 {
             (oldFlow, oldRevision, new) = (id, revisions[0], .saved(flow: id, revision: revisions[1]))
         } else {

@@ -20,7 +20,9 @@ struct LogCommand: OutputCommand {
 
             --block ID lists only the saves that changed that block (or main), following its \
             renames back, and --field only those that changed one of its fields; --since, \
-            --until, --author and --grep filter as in git.
+            --until, --author and --grep filter as in git. A remote's flow, named as git names \
+            its branch (origin/flows/support, or origin/support), is its saves as of the last \
+            fetch: what a pull would bring.
 
             Example: flowctl log support-line -n 5 --oneline
             """)
@@ -80,7 +82,9 @@ struct LogCommand: OutputCommand {
     func run() throws {
         let repository = try FlowReader.current()
         try Output.startPager { try repository.gitConfig("core.pager") }
-        let id = try repository.flowID(flow)
+        // `origin/flows/support`: the flow as the remote has it, from its remote-tracking branch.
+        let remote = try flow.flatMap { try repository.remoteFlow($0) }
+        let id = try remote?.id ?? repository.flowID(flow)
         let filter = HistoryFilter(
             block: block, field: field, since: since.flatMap { HistoryFilter.date($0) },
             until: until.flatMap { HistoryFilter.date($0) },
@@ -92,7 +96,7 @@ struct LogCommand: OutputCommand {
         if json {
             lazy var formatter = ISO8601DateFormatter()
             var items = Output.JSONArrayWriter()
-            try FlowHistory(repository).forEachSave(id, limit: limit, filter: filter) { save in
+            try FlowHistory(repository).forEachSave(id, from: remote?.ref, limit: limit, filter: filter) { save in
                 let json = SaveJSON(save, published: published[save.commit] ?? [], formatter: formatter)
                 if let text = json.prettyText(depth: 1) { items.append(indented: text) } else { try items.append(json) }
             }
@@ -107,7 +111,7 @@ struct LogCommand: OutputCommand {
         // Made only for a date DateText leaves to it: a formatter costs more than many saves.
         lazy var formatter = Self.gitDateFormatter()
         var first = true
-        try FlowHistory(repository).forEachSave(id, limit: limit, filter: filter) { save in
+        try FlowHistory(repository).forEachSave(id, from: remote?.ref, limit: limit, filter: filter) { save in
             let summary = save.summary
             if oneline {
                 let copied = save.copiedFrom.map { " [copied from \($0)]" } ?? ""

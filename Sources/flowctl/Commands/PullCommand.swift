@@ -21,7 +21,9 @@ struct PullCommand: OutputCommand {
             conflict is unsettled), 'flowctl cancel' aborts the merge back to exactly where the \
             flow was. Pulling stops at the first flow with conflicts. Refuses while the flow \
             has unsaved changes. Exits 1 when a merge stopped on conflicts. As with git, a \
-            remote's name may come first: 'flowctl pull origin [FLOW...]'.
+            remote's name may come first: 'flowctl pull origin [FLOW...]'. --ff-only changes \
+            only flows that fast-forward, as git pull --ff-only: a flow with saves of its own is \
+            left as it was, said so, and the exit is 1.
 
             Example: flowctl pull origin support-line
             """)
@@ -33,10 +35,14 @@ struct PullCommand: OutputCommand {
 
     @OptionGroup var selection: FlowSelection
 
+    @Flag(help: "Only fast-forward: leave a flow with saves of its own as it is.")
+    var ffOnly = false
+
     func run() throws {
         let sync = try FlowSync.current()
         let (remote, ids) = try selection.resolve(in: sync)
-        let outcomes = try sync.pull(ids, from: remote, transfer: Transfers.make())
+        let outcomes = try sync.pull(ids, from: remote, fastForwardOnly: ffOnly, transfer: Transfers.make())
+        var failed = false
         for outcome in outcomes {
             let id = outcome.flowID
             switch outcome.result {
@@ -47,6 +53,11 @@ struct PullCommand: OutputCommand {
             case .merged(let commit, let dangling):
                 Output.note("\(id): merged, as \(commit.prefix(7))")
                 MergeWarnings.danglingExits(dangling, flow: id)
+            case .notFastForward:
+                failed = true
+                Output.diagnostic(
+                    "error: \(id): not possible to fast-forward: it and the remote's both have saves of their own; "
+                        + "'flowctl pull \(id)' without --ff-only merges them")
             case .conflicts(let conflicts, let files, let dangling):
                 let count = conflicts.count + files.count
                 Output.diagnostic("\(id): the merge has \(count) conflict\(count == 1 ? "" : "s"):")
@@ -62,5 +73,6 @@ struct PullCommand: OutputCommand {
                 throw ExitCode.failure
             }
         }
+        if failed { throw ExitCode.failure }
     }
 }

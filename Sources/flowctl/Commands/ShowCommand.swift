@@ -13,7 +13,8 @@ struct ShowCommand: OutputCommand {
             tag, anything git takes. \
             --format yaml prints the files themselves, each after a '# <path>' line; --format json \
             prints an object with the keys id, name, extension, numbers, seat, start and blocks \
-            (each with id, type, parameters and exits).
+            (each with id, type, parameters and exits). A remote's flow (origin/flows/support, \
+            or origin/support) is shown as the remote has it, as of the last fetch.
 
             Example: flowctl show support-line --rev @~1
             """)
@@ -39,11 +40,14 @@ struct ShowCommand: OutputCommand {
     func run() throws {
         let repository = try FlowReader.current()
         try Output.startPager { try repository.gitConfig("core.pager") }
-        let id = try repository.flowID(flow)
+        // `origin/flows/support`: the flow as the remote has it, from its remote-tracking branch.
+        let remote = try flow.flatMap { try repository.remoteFlow($0) }
+        if remote != nil && rev != nil { throw ValidationError("give a remote's flow or --rev, not both") }
+        let id = try remote?.id ?? repository.flowID(flow)
         let shown =
             rev == nil && flow == nil
             ? try repository.workingFlow()
-            : try repository.savedFlow(id, revision: rev)
+            : try repository.savedFlow(id, revision: rev ?? remote?.ref)
         switch json ? .json : format {
         case .json: try Output.json(FlowJSON(id: id, flow: shown))
         case .yaml: Output.document(Self.yaml(shown))

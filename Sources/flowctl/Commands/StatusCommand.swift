@@ -18,8 +18,11 @@ struct StatusCommand: OutputCommand {
             the merge 'flowctl pull' left in progress: remote, theirs (the commit merged in) and \
             conflicts, each with name, kind field|block|file|dangling-exit, block, field, ours, \
             theirs and settled: a file is one other than the flow's that git's merge left with \
-            conflict markers; a dangling exit is no conflict but what validate rejects). A file with git's conflict markers is reported as an unresolved merge \
-            conflict, with its line.
+            conflict markers; a dangling exit is no conflict but what validate rejects). A file with \
+            git's conflict markers is reported as an unresolved merge conflict, with its line. A \
+            flow that tracks a remote's branch says where it stands against it as of the last fetch \
+            (ahead, behind, or both), as git status does; upstream in --json (remote, ahead, \
+            behind; null when it tracks none).
 
             Example: flowctl status
             """)
@@ -35,9 +38,11 @@ struct StatusCommand: OutputCommand {
         let live = try status.map { try repository.liveState($0.flowID) }
         let merge = try repository.mergeStatus()
         let operation = repository.operationInProgress
+        let upstream = try status.flatMap { try repository.upstreamState($0.flowID) }
         if json {
             var view = StatusJSON(status, live: live, inProgress: operation?.name)
             view.merge = merge.map(MergeJSON.init)
+            view.upstream = upstream.map { UpstreamJSON(remote: $0.remote, ahead: $0.ahead, behind: $0.behind) }
             try Output.json(view)
             return
         }
@@ -74,6 +79,7 @@ struct StatusCommand: OutputCommand {
         }
         Output.result(
             "On flow \(status.flowID)" + (status.name.map { " (\($0))" } ?? "") + ", \(LiveText.describe(live))")
+        if let upstream { Output.result(Self.describe(upstream)) }
         guard status.hasUnsavedChanges else {
             Output.result(
                 merge == nil
@@ -109,6 +115,24 @@ struct StatusCommand: OutputCommand {
     }
 }
 
+extension StatusCommand {
+    /// Where the open flow stands against its remote branch, as git status says it.
+    static func describe(_ upstream: UpstreamState) -> String {
+        func saves(_ count: Int) -> String { "\(count) save\(count == 1 ? "" : "s")" }
+        switch (upstream.ahead, upstream.behind) {
+        case (0, 0): return "Up to date with \(upstream.remote)."
+        case (let ahead, 0):
+            return "Ahead of \(upstream.remote) by \(saves(ahead)); 'flowctl push' sends \(ahead == 1 ? "it" : "them")."
+        case (0, let behind):
+            return
+                "Behind \(upstream.remote) by \(saves(behind)); 'flowctl pull' brings \(behind == 1 ? "it" : "them")."
+        case (let ahead, let behind):
+            return "This flow and \(upstream.remote)'s have diverged (\(saves(ahead)) here, \(saves(behind)) there); "
+                + "'flowctl pull' merges them."
+        }
+    }
+}
+
 struct StatusJSON: Encodable {
     @Nullable var flow: String?
     @Nullable var name: String?
@@ -119,6 +143,7 @@ struct StatusJSON: Encodable {
     @Nullable var error: String?
     @Nullable var in_progress: String?
     @Nullable var merge: MergeJSON?
+    @Nullable var upstream: UpstreamJSON?
 
     init(_ status: FlowStatus?, live state: LiveState?, inProgress: String?) {
         in_progress = inProgress
@@ -130,6 +155,12 @@ struct StatusJSON: Encodable {
         changes = status?.changes.map(ChangeJSON.init) ?? []
         error = status?.problem?.description
     }
+}
+
+struct UpstreamJSON: Encodable {
+    var remote: String
+    var ahead: Int
+    var behind: Int
 }
 
 struct MergeJSON: Encodable {

@@ -11,26 +11,28 @@ enum Transfers {
         var transfer = TransferObserver()
         let showProgress = Output.settings.stderrIsTerminal && !Output.settings.quiet
         var last = Date.distantPast
-        var finishedShown = false
+        var finishedShown: Set<String> = []
         transfer.onProgress = { progress in
             guard showProgress, progress.total > 0 else { return }
+            let verb = progress.packing ? "Compressing" : progress.sending ? "Sending" : "Receiving"
             let finished = progress.done == progress.total
             // libgit2 reports again while it indexes what it received: once done is enough.
-            guard !(finished && finishedShown) else { return }
-            finishedShown = finished
+            guard !(finished && finishedShown.contains(verb)) else { return }
+            if finished { finishedShown.insert(verb) }
             // A few updates a second are enough to see it move.
             guard finished || Date().timeIntervalSince(last) > 0.1 else { return }
             last = Date()
-            let verb = progress.sending ? "Sending" : "Receiving"
             let percent = progress.done * 100 / progress.total
-            let line = "\r\(verb) objects: \(percent)% (\(progress.done)/\(progress.total)), \(bytes(progress.bytes))"
+            let size = progress.packing ? "" : ", \(bytes(progress.bytes))"
+            let line = "\r\(verb) objects: \(percent)% (\(progress.done)/\(progress.total))\(size)"
             FileHandle.standardError.write(Data((line + (finished ? ", done.\n" : "")).utf8))
         }
-        transfer.onRemoteMessage = { text in
+        // Whole lines, as git shows them: a line ending in "\r" is progress rewriting itself,
+        // for a terminal only (git asks a server for no progress when its output is piped).
+        transfer.onRemoteMessage = { line in
             guard !Output.settings.quiet, pushing || showProgress else { return }
-            for line in text.split(whereSeparator: \.isNewline) where !line.isEmpty {
-                Output.diagnostic("remote: \(line)")
-            }
+            guard line.hasSuffix("\n") || showProgress else { return }
+            Output.prompt("remote: " + line)
         }
         return transfer
     }

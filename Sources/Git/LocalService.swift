@@ -1,0 +1,266 @@
+import CLibGit2
+import Foundation
+import Glibc
+
+/// A push to a repository on this machine (a path or a `file://` URL) through git's own
+/// `receive-pack`, as `git push` makes it: libgit2's local transport writes into the other
+/// repository itself and runs none of its hooks, so a server gate (`flowctl hook pre-receive`)
+/// would never see the push. Here libgit2's smart protocol talks to `git receive-pack PATH` over
+/// a socket, as it talks to the one sshd starts: the hooks, their quarantine and their
+/// `remote:` lines are git's.
+final class LocalService {
+    /// The folder a remote URL names when it is a repository on this machine: a `file://` URL,
+    /// or a path (no scheme, and no `host:` before the first slash, which would be ssh's
+    /// scp-like form unless the path exists).
+    static func path(ofLocalURL url: String) -> String? {
+        if url.lowercased().hasPrefix("file://") {
+            return URL(string: url)?.path ?? String(url.dropFirst("file://".count))
+        }
+        guard !url.contains("://") else { return nil }
+        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/"),
+            !FileManager.default.fileExists(atPath: url)
+        {
+            return nil
+        }
+        return url
+    }
+
+    let environment: [String: String]
+    /// Where the `remote:` text the server sends after its report (a post-receive hook's) goes.
+    let onSideband: ([UInt8]) -> Void
+    private var process: (pid: pid_t, socket: Int32, errors: String)?
+    private var stream: UnsafeMutablePointer<git_smart_subtransport_stream>?
+
+    init(environment: [String: String], onSideband: @escaping ([UInt8]) -> Void) {
+        // What git clears before it starts a local receive-pack (local_repo_env): the pusher's
+        // repository must not leak into the remote's.
+        self.environment = environment.filter { !Self.localRepositoryVariables.contains($0.key) }
+        self.onSideband = onSideband
+    }
+
+    static let localRepositoryVariables: Set<String> = [
+        "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CONFIG", "GIT_CONFIG_PARAMETERS", "GIT_CONFIG_COUNT",
+        "GIT_OBJECT_DIRECTORY", "GIT_DIR", "GIT_WORK_TREE", "GIT_IMPLICIT_WORK_TREE", "GIT_GRAFT_FILE",
+        "GIT_INDEX_FILE", "GIT_NO_REPLACE_OBJECTS", "GIT_REPLACE_REF_BASE", "GIT_PREFIX", "GIT_SHALLOW_FILE",
+        "GIT_COMMON_DIR",
+    ]
+
+    /// libgit2's transport for one connection: its smart protocol over this subtransport.
+    /// `payload` is the connection's `Transfer`.
+    static let makeTransport: git_transport_cb = { out, owner, payload in
+        var definition = git_smart_subtransport_definition(
+            callback: { out, _, param in
+                let transfer = Unmanaged<Transfer>.fromOpaque(param!).takeUnretainedValue()
+                let service = LocalService(environment: transfer.credentials.environment) {
+                    transfer.remoteLines.add($0)
+                }
+                out?.pointee = service.subtransport()
+                return 0
+            }, rpc: 0, param: payload)
+        return git_transport_smart(out, owner, &definition)
+    }
+
+    /// A `git_smart_subtransport` followed by the retained service it stands for.
+    private func subtransport() -> UnsafeMutablePointer<git_smart_subtransport> {
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: MemoryLayout<git_smart_subtransport>.stride + MemoryLayout<UnsafeRawPointer>.stride,
+            alignment: MemoryLayout<UnsafeRawPointer>.alignment)
+        let pointer = raw.bindMemory(to: git_smart_subtransport.self, capacity: 1)
+        pointer.initialize(
+            to: git_smart_subtransport(
+                action: { out, subtransport, url, action in
+                    let service = LocalService.of(subtransport!)
+                    return service.action(out!, subtransport: subtransport!, url: String(cString: url!), action)
+                },
+                close: { _ in 0 },
+                free: { subtransport in
+                    guard let subtransport else { return }
+                    Unmanaged<LocalService>.fromOpaque(LocalService.slot(subtransport).pointee).release()
+                    UnsafeMutableRawPointer(subtransport).deallocate()
+                }))
+        LocalService.slot(pointer).pointee = UnsafeRawPointer(Unmanaged.passRetained(self).toOpaque())
+        return pointer
+    }
+
+    private static func slot(_ subtransport: UnsafeMutablePointer<git_smart_subtransport>)
+        -> UnsafeMutablePointer<UnsafeRawPointer>
+    {
+        (UnsafeMutableRawPointer(subtransport) + MemoryLayout<git_smart_subtransport>.stride)
+            .assumingMemoryBound(to: UnsafeRawPointer.self)
+    }
+
+    private static func of(_ subtransport: UnsafeMutablePointer<git_smart_subtransport>) -> LocalService {
+        Unmanaged<LocalService>.fromOpaque(slot(subtransport).pointee).takeUnretainedValue()
+    }
+
+    /// The listing step starts the service; the step after it goes on on the same stream.
+    private func action(
+        _ out: UnsafeMutablePointer<UnsafeMutablePointer<git_smart_subtransport_stream>?>,
+        subtransport: UnsafeMutablePointer<git_smart_subtransport>, url: String, _ action: git_smart_service_t
+    ) -> Int32 {
+        let program: String
+        switch action {
+        case GIT_SERVICE_UPLOADPACK, GIT_SERVICE_RECEIVEPACK:
+            if let stream {
+                out.pointee = stream
+                return 0
+            }
+            program = action == GIT_SERVICE_UPLOADPACK ? "upload-pack" : "receive-pack"
+        case GIT_SERVICE_UPLOADPACK_LS: program = "upload-pack"
+        default: program = "receive-pack"
+        }
+        guard let path = Self.path(ofLocalURL: url) else {
+            git_error_set_str(Int32(GIT_ERROR_NET.rawValue), "\(url) is not a repository on this machine")
+            return -1
+        }
+        do {
+            process = try start(program, path: path)
+        } catch {
+            git_error_set_str(Int32(GIT_ERROR_OS.rawValue), "\(error)")
+            return -1
+        }
+        let stream = UnsafeMutablePointer<git_smart_subtransport_stream>.allocate(capacity: 1)
+        stream.initialize(
+            to: git_smart_subtransport_stream(
+                subtransport: subtransport,
+                read: { stream, buffer, size, read in
+                    LocalService.of(stream!.pointee.subtransport).read(buffer!, size: size, into: read!)
+                },
+                write: { stream, buffer, length in
+                    LocalService.of(stream!.pointee.subtransport).write(buffer!, length: length)
+                },
+                free: { stream in
+                    guard let stream else { return }
+                    LocalService.of(stream.pointee.subtransport).finish()
+                    stream.deallocate()
+                }))
+        self.stream = stream
+        out.pointee = stream
+        return 0
+    }
+
+    private func read(_ buffer: UnsafeMutablePointer<CChar>, size: Int, into read: UnsafeMutablePointer<Int>) -> Int32 {
+        read.pointee = 0
+        guard let process else { return -1 }
+        var count: Int
+        repeat { count = recv(process.socket, buffer, size, 0) } while count < 0 && errno == EINTR
+        guard count > 0 else {
+            // The service ended before the protocol did: what it said on its stderr is why.
+            let said = (try? String(contentsOfFile: process.errors, encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let reason = said.flatMap { $0.isEmpty ? nil : $0 } ?? "git \(process.pid) ended the connection early"
+            git_error_set_str(Int32(GIT_ERROR_NET.rawValue), reason)
+            return GIT_EEOF.rawValue
+        }
+        read.pointee = count
+        return 0
+    }
+
+    private func write(_ buffer: UnsafePointer<CChar>, length: Int) -> Int32 {
+        guard let process else { return -1 }
+        var sent = 0
+        while sent < length {
+            let count = send(process.socket, buffer + sent, length - sent, Int32(MSG_NOSIGNAL))
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                git_error_set_str(
+                    Int32(GIT_ERROR_NET.rawValue),
+                    "git receive-pack stopped reading: \(String(cString: strerror(errno)))")
+                return -1
+            }
+            sent += count
+        }
+        return 0
+    }
+
+    /// Ends the service as `git push` does: no more input, then what it still says (a
+    /// post-receive hook's lines) shown, then its exit.
+    private func finish() {
+        guard let process else { return }
+        self.process = nil
+        stream = nil
+        shutdown(process.socket, Int32(SHUT_WR))
+        var rest = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(process.socket, &buffer, buffer.count, 0)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            rest += buffer[..<count]
+        }
+        close(process.socket)
+        for text in SidebandPackets.messages(in: rest) { onSideband(text) }
+        var status: Int32 = 0
+        while waitpid(process.pid, &status, 0) < 0 && errno == EINTR {}
+        unlink(process.errors)
+    }
+
+    /// `git PROGRAM PATH` on one end of a socket pair, its stderr in a file of its own.
+    private func start(_ program: String, path: String) throws -> (pid: pid_t, socket: Int32, errors: String) {
+        guard let git = Self.onPath("git", environment: environment) else {
+            throw LocalServiceError(
+                description:
+                    "pushing to a repository on this machine runs git's \(program), as git push does, so that "
+                    + "its hooks run; git is not installed (no git on PATH)")
+        }
+        var sockets: [Int32] = [0, 0]
+        guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &sockets) == 0 else {
+            throw LocalServiceError(description: "socketpair: \(String(cString: strerror(errno)))")
+        }
+        let errors = NSTemporaryDirectory() + "flowctl-\(program)-\(getpid())-\(UUID().uuidString)"
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, sockets[1], 0)
+        posix_spawn_file_actions_adddup2(&actions, sockets[1], 1)
+        posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_TRUNC, mode_t(0o600))
+        posix_spawn_file_actions_addclose(&actions, sockets[0])
+        let words: [String] = [git, program, path]
+        let arguments = words.map { strdup($0) } + [nil]
+        let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            arguments.forEach { free($0) }
+            variables.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, git, &actions, nil, arguments, variables)
+        close(sockets[1])
+        guard result == 0 else {
+            close(sockets[0])
+            throw LocalServiceError(description: "could not run git \(program): \(String(cString: strerror(result)))")
+        }
+        return (pid, sockets[0], errors)
+    }
+
+    static func onPath(_ name: String, environment: [String: String]) -> String? {
+        let folders = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
+        return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
+
+struct LocalServiceError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// The text of the side-band packets (band 2, the server's messages) in a stream of pkt-lines;
+/// the rest (band 1 data, flushes) is not for the user.
+enum SidebandPackets {
+    static func messages(in bytes: [UInt8]) -> [[UInt8]] {
+        var found: [[UInt8]] = []
+        var index = 0
+        while index + 4 <= bytes.count,
+            let length = Int(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+        {
+            guard length >= 4 else {
+                index += 4
+                continue
+            }
+            guard index + length <= bytes.count else { break }
+            if length > 5, bytes[index + 4] == 2 {
+                found.append(Array(bytes[(index + 5)..<(index + length)]))
+            }
+            index += length
+        }
+        return found
+    }
+}
