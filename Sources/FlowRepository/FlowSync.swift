@@ -117,14 +117,16 @@ public struct FlowSync {
         }
         var outcomes = plan.outcomes
         let config = try writer.reader.refs.branchConfig()
+        var tracking: [String] = []
         for (id, from, to) in plan.pushing {
             if let reason = refused[FlowLayout.branch(id)] {
                 outcomes.append(PushOutcome(flowID: id, result: .refused("\(remote) refused it: \(reason)")))
                 continue
             }
             outcomes.append(PushOutcome(flowID: id, result: .pushed(from: from?.description, to: to.description)))
-            if !dryRun && config["branch.flows/\(id).remote"] == nil { try writer.setUpstream(id, remote: remote) }
+            if !dryRun && config["branch.flows/\(id).remote"] == nil { tracking.append(id) }
         }
+        try writer.setUpstreams(tracking, remote: remote, config: config)
         return outcomes.sorted { $0.flowID < $1.flowID }
     }
 
@@ -141,12 +143,17 @@ public struct FlowSync {
     {
         let remoteTips = Dictionary(heads.map { ($0.name, $0.target) }, uniquingKeysWith: { first, _ in first })
         var plan = PushPlan()
+        // Every flow's published versions in one listing: one per flow would read every packed
+        // ref once per flow.
+        let prefix = "refs/tags/published/"
+        let published = Dictionary(
+            grouping: try gitCall { try git.references(withPrefix: prefix) },
+            by: { $0.name.dropFirst(prefix.count).prefix { $0 != "/" } })
         for id in ids {
             guard let local = try writer.reader.refs.tip(id) else { throw FlowError.missingBranch(flow: id) }
             let branch = FlowLayout.branch(id)
             let theirs = remoteTips[branch]
-            for (tag, target) in try gitCall({ try git.references(withPrefix: "refs/tags/published/\(id)/") })
-            where remoteTips[tag] != target {
+            for (tag, target) in published[Substring(id)] ?? [] where remoteTips[tag] != target {
                 plan.refspecs.append("\(tag):\(tag)")
             }
             if theirs == local {
@@ -215,7 +222,8 @@ extension FlowSync {
                 ? URL(fileURLWithPath: url).standardizedFileURL.path : url
             try repository.addRemote("origin", url: remoteURL)
             let listing = try repository.transferCall {
-                try repository.git.fetch("origin", transfer: transfer(observer, environment: environment))
+                try repository.git.fetch(
+                    "origin", transfer: transfer(observer, environment: environment), first: true)
             }
             let defaultBranch = listing.defaultBranch
             let flows = listing.heads.map(\.name).filter { $0.hasPrefix(FlowLayout.branchPrefix) }.map {

@@ -12,7 +12,7 @@ extension FlowWriter {
             if let remote = try reader.refs.remoteOnlyBranch(id) {
                 let branch = Transaction.Ref(name: FlowLayout.branch(id), before: nil, after: remote.tip.description)
                 try journal.perform(try switchTransaction("open \(id)", to: id, at: remote.tip, refs: [branch]))
-                try setUpstream(id, remote: remote.remote)
+                try setUpstreams([id], remote: remote.remote, config: try reader.refs.branchConfig())
                 return
             }
             try journal.perform(

@@ -85,12 +85,26 @@ public final class FlowWriter {
         }
     }
 
-    /// Makes local branch `flows/<id>` track `remote`'s, as `git switch` does when it creates a
-    /// branch from a remote-tracking one.
-    func setUpstream(_ id: String, remote: String) throws {
-        try gitCall {
-            try git.setConfigString("branch.flows/\(id).remote", remote)
-            try git.setConfigString("branch.flows/\(id).merge", "refs/heads/flows/\(id)")
+    /// Makes local branches `flows/<id>` of `ids` track `remote`'s, as `git switch` does when it
+    /// creates a branch from a remote-tracking one and `git push -u` does: in one write of the
+    /// configuration for them all (`config` is what it has now, from `FlowRefs.branchConfig`).
+    func setUpstreams(_ ids: [String], remote: String, config: [String: String]) throws {
+        var sections: [ConfigSection] = []
+        for id in ids {
+            let merge = "refs/heads/flows/\(id)"
+            switch (config["branch.flows/\(id).remote"], config["branch.flows/\(id).merge"]) {
+            case (remote?, merge?): continue
+            case (nil, nil):
+                sections.append(
+                    ConfigSection("branch", "flows/\(id)", [.init("remote", remote), .init("merge", merge)]))
+            default:
+                // A section half set up by hand: replaced entry by entry, as git would.
+                try gitCall {
+                    try git.setConfigString("branch.flows/\(id).remote", remote)
+                    try git.setConfigString("branch.flows/\(id).merge", merge)
+                }
+            }
         }
+        try gitCall { try git.appendConfig(sections) }
     }
 }

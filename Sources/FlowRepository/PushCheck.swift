@@ -34,7 +34,8 @@ public struct PushCheck {
             uniqueKeysWithValues: try gitCall { try reader.git.references(withPrefix: FlowLayout.branchPrefix) }
                 .map { (String($0.name.dropFirst(FlowLayout.branchPrefix.count)), $0.target) })
         let before = tips
-        var changed: [String] = []
+        // A set: asked once per flow of the repository, a list would make a push of every flow quadratic.
+        var changed: Set<String> = []
         var deleted: [String] = []
         var problems: [String] = []
         for update in updates where update.ref.hasPrefix(FlowLayout.branchPrefix) {
@@ -52,7 +53,7 @@ public struct PushCheck {
                 continue
             }
             tips[id] = new
-            changed.append(id)
+            changed.insert(id)
         }
         // Every flow as it would be after the push: names for callflow targets, mains for clashes.
         var flows: [String: Flow] = [:]
@@ -89,7 +90,8 @@ public struct PushCheck {
 
     /// Flows the push leaves alone that hand calls to a flow it deletes (by id or by name).
     private func deletionProblems(
-        deleted: [String], before: [String: ObjectID], after: [String: ObjectID], changed: [String], known: KnownFlows
+        deleted: [String], before: [String: ObjectID], after: [String: ObjectID], changed: Set<String>,
+        known: KnownFlows
     ) throws -> [String] {
         guard !deleted.isEmpty else { return [] }
         var gone: [String: String] = [:]

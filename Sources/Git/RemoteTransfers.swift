@@ -45,15 +45,17 @@ extension Repository {
 
     /// Fetches from remote `name` with its configured refspecs, updating the remote-tracking
     /// branches and tags and pruning tracking branches the remote deleted. Returns what the
-    /// remote advertised on that same connection.
+    /// remote advertised on that same connection. `first`: the repository's first fetch (a
+    /// clone), recorded in one packed-refs file as `git clone` does when it has no refs yet.
     @discardableResult
-    public func fetch(_ name: String, transfer: Transfer) throws -> RemoteListing {
+    public func fetch(_ name: String, transfer: Transfer, first: Bool = false) throws -> RemoteListing {
         try withConnection(name, direction: GIT_DIRECTION_FETCH, transfer: transfer) { remote, listing, callbacks in
             var options = git_fetch_options()
             git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
             options.callbacks = callbacks
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL
             try GitError.check(git_remote_download(remote, nil, &options), "git_remote_download")
+            if first, try recordFirstFetch(name, heads: listing.heads) { return listing }
             try GitError.check(
                 git_remote_update_tips(remote, &callbacks, 1, GIT_REMOTE_DOWNLOAD_TAGS_ALL, "flowctl fetch"),
                 "git_remote_update_tips")

@@ -421,4 +421,22 @@ import Testing
         }
         #expect(try String(contentsOfFile: figures, encoding: .utf8).contains("Growth, fitted"))
     }
+
+    /// The team part (--part team): every case runs against git's nearest command and is fitted.
+    @Test func theQuickTeamBenchmarkMeasuresEveryCase() throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("benchmarks/run.py").path
+        let home = try ScratchDirectory()
+        let result = try run(
+            "/usr/bin/python3", [script, "--part", "team", "--quick", "--runs", "1", "--flowctl", Session.binary],
+            in: home.path, environment: testEnvironment(home: home.path))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        for section in [
+            "clone, 120 flows", "fetch, nothing new", "fetch, 1% changed", "push, all new", "push, 1% changed",
+            "pull, fast-forward 1%", "pull, merge 1%", "hook pre-receive, push of 1,", "hook pre-receive, push of 100",
+            "Team, fitted",
+        ] {
+            #expect(result.stdout.contains(section), "no \(section) in \(result.stdout)")
+        }
+    }
 }

@@ -1,0 +1,40 @@
+import CLibGit2
+import Foundation
+
+extension Repository {
+    /// Records the first fetch from remote `name` into a repository with no refs yet as `git
+    /// clone` records it: each branch the remote advertised as `refs/remotes/<name>/<branch>`
+    /// (the default refspec, which `addRemote` sets up) and each tag as itself, in one
+    /// `packed-refs` file and without reflogs. libgit2's `git_remote_update_tips` writes a
+    /// loose ref and a reflog per ref, about twenty system calls each: most of a clone of
+    /// thousands of flows. False, writing nothing, when the repository has refs or packed refs
+    /// already (the caller records the fetch the usual way).
+    func recordFirstFetch(_ name: String, heads: [RemoteHead]) throws -> Bool {
+        let path = commonDirectory + "packed-refs"
+        guard !FileManager.default.fileExists(atPath: path), try references(withPrefix: "refs/").isEmpty else {
+            return false
+        }
+        var targets: [String: ObjectID] = [:]
+        var peeled: [String: ObjectID] = [:]
+        for head in heads {
+            if head.name.hasPrefix("refs/tags/") && head.name.hasSuffix("^{}") {
+                peeled[String(head.name.dropLast(3))] = head.target
+            } else if head.name.hasPrefix("refs/tags/") {
+                targets[head.name] = head.target
+            } else if head.name.hasPrefix("refs/heads/") {
+                targets["refs/remotes/\(name)/" + head.name.dropFirst("refs/heads/".count)] = head.target
+            }
+        }
+        var text = "# pack-refs with: sorted \n"
+        // git and libgit2 look refs up in packed-refs by binary search over the names' bytes.
+        for ref in targets.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            var valid: Int32 = 0
+            try GitError.check(git_reference_name_is_valid(&valid, ref), "git_reference_name_is_valid")
+            guard valid == 1 else { continue }
+            text += "\(targets[ref]!) \(ref)\n"
+            if let peel = peeled[ref] { text += "^\(peel)\n" }
+        }
+        try replaceFileUnderLock(path) { _ in Array(text.utf8) }
+        return true
+    }
+}
