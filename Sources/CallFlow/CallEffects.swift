@@ -137,12 +137,14 @@ public struct CallEffects: Sendable, Equatable {
                     if ["seat", "user", "ring-group"].contains(step.type) {
                         answered.append(
                             (heard + [words.replacingOccurrences(of: "; unanswered here", with: "")])
-                                .joined(separator: "; then ") + "; answered")
+                                .joined(separator: " → ") + ", answered")
                     }
                     heard.append(words.replacingOccurrences(of: "; unanswered here", with: ", unanswered"))
                 })
             steps = taken.count
-            outcome = (heard + [Self.ending(ending)]).joined(separator: "; then ")
+            // A call that ends in voicemail or a response ends there: only other endings are said.
+            let last = Self.ending(ending)
+            outcome = (heard + (last.isEmpty ? [] : [last])).joined(separator: " → ")
             if let menuStep {
                 menu =
                     menuStep.flow == id
@@ -156,14 +158,15 @@ public struct CallEffects: Sendable, Equatable {
             case "menu":
                 // "plays X; caller pressed 1": the prompt is the caller's; the digits are the path's.
                 "menu " + (step.action.components(separatedBy: "; caller ").first ?? step.action)
-            case "webhook": "webhook " + step.action
+            case "voicemail": "voicemail " + step.action.replacingOccurrences(of: "takes a message for ", with: "")
+            case "ring-group": "ring group " + step.action.replacingOccurrences(of: "rings ", with: "")
             default: step.type + " " + step.action
             }
         }
 
         static func ending(_ ending: CallSimulation.Ending) -> String {
             switch ending {
-            case .ended(let how): how.hasPrefix("the call ends after") || how.contains("no start") ? "hangs up" : "ends"
+            case .ended(let how): how.hasPrefix("the call ends after") || how.contains("no start") ? "hangs up" : ""
             case .loop(let flow, let block): "loops back to \(block) in \(flow)"
             case .missingBlock(let flow, let block): "reaches missing block \(block) in \(flow)"
             case .missingFlow(_, _, let target): "reaches missing flow \(target)"

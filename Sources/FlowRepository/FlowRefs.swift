@@ -57,14 +57,14 @@ struct FlowRefs {
             guard let tip = try tip(id) else { throw FlowError.unknownFlow(id, known: try flowIDs()) }
             return tip
         }
-        // `@~2`, `HEAD~2`, `~2` and `^` are relative to the flow, as `git rev-parse flows/<id>~2`
-        // reads them; `@~2` and `HEAD~2` need no quoting in any shell.
+        // `@~2`, `HEAD~2`, `~2`, `^` and `@{u}` are relative to the flow, as `git rev-parse
+        // flows/<id>~2` reads them; `@~2` and `HEAD~2` need no quoting in any shell.
         let branch = try readableBranch(id)
         var relative: String?
         if revision.hasPrefix("~") || revision.hasPrefix("^") {
             relative = revision
         } else if let rest = ["HEAD", "@"].lazy.compactMap({ revision.dropPrefix($0) }).first,
-            rest.isEmpty || rest.hasPrefix("~") || rest.hasPrefix("^")
+            rest.isEmpty || rest.hasPrefix("~") || rest.hasPrefix("^") || rest.hasPrefix("{")
         {
             relative = rest
         }

@@ -29,11 +29,11 @@ import Testing
         let effects = CallEffects(id: "main", old: menu(one: "vm"), new: menu(one: "sales"), defaultTimeZone: nil)
         #expect(effects.changed.map(\.label) == ["caller presses 1", "caller presses 1, answered at the ringing"])
         let rewired = effects.changed[0]
-        #expect(rewired.before == "menu plays hi.mp3; then voicemail takes a message for vm; then ends")
+        #expect(rewired.before == "menu plays hi.mp3 → voicemail vm")
         #expect(
             rewired.after
-                == "menu plays hi.mp3; then ring-group rings alice, bob at once, each 20 s (20 s in all), "
-                + "unanswered; then voicemail takes a message for vm; then ends")
+                == "menu plays hi.mp3 → ring group alice, bob at once, each 20 s (20 s in all), unanswered → voicemail vm"
+        )
         #expect(effects.changed[1].before == "no such ringing on this path")
         // Pressing nothing, 2 (and its answer) and an invalid digit 3 times: as before.
         #expect(effects.unchanged == 4 && effects.notWalked == 0)
@@ -58,11 +58,11 @@ import Testing
         #expect(
             effects.changed == [
                 .init(
-                    label: "mon-fri 09:00-10:00", before: "voicemail takes a message for desk; then ends",
-                    after: "voicemail takes a message for closed; then ends"),
+                    label: "mon-fri 09:00-10:00", before: "voicemail desk",
+                    after: "voicemail closed"),
                 .init(
-                    label: "mon-fri 17:00-18:00", before: "voicemail takes a message for closed; then ends",
-                    after: "voicemail takes a message for desk; then ends"),
+                    label: "mon-fri 17:00-18:00", before: "voicemail closed",
+                    after: "voicemail desk"),
             ])
         #expect(effects.unchanged == 2)  // outside both windows, and inside both
     }
