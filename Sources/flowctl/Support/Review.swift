@@ -112,7 +112,10 @@ extension FlowReader {
             saves: saves.saves, moreSaves: saves.more, changes: FlowDiff.changes(from: oldFlow, to: newFlow),
             old: oldFlow, new: newFlow, problems: after.filter { !before.contains($0) },
             alreadyBefore: after.filter { before.contains($0) }, fixed: before.filter { !after.contains($0) },
-            exportWarnings: Self.exportWarnings(newFlow, id: id, errors: after, zone: zone), effects: effects)
+            exportWarnings: Self.exportWarnings(
+                newFlow, id: id, errors: after, zone: zone,
+                before: isNone(old) ? [] : Self.exportWarnings(oldFlow, id: id, errors: before, zone: zone, before: [])),
+            effects: effects)
     }
 
     private func isNone(_ side: ReviewSide) -> Bool {
@@ -121,15 +124,22 @@ extension FlowReader {
     }
 
     /// What the engine export says of `flow`: its warnings, or why it cannot be exported.
-    static func exportWarnings(_ flow: Flow, id: String, errors: [Finding], zone: String?) -> [String] {
+    /// Those also in `before` (the old side's) say so.
+    static func exportWarnings(_ flow: Flow, id: String, errors: [Finding], zone: String?, before: [String])
+        -> [String]
+    {
+        let warnings: [String]
         if errors.contains(where: { $0.severity == .error }) {
-            return ["not exported: the flow has validate errors (see above)"]
+            warnings = ["not exported: the flow has validate errors (see Validate)"]
+        } else if flow.main.start == nil {
+            warnings = ["no action blocks: nothing to export (Kazoo needs a tree)"]
+        } else {
+            do {
+                warnings = try KazooExport(flow: flow, id: id, defaultTimeZone: zone).warnings.map(ReviewText.finding)
+            } catch {
+                warnings = ["not exported: \(error)"]
+            }
         }
-        guard flow.main.start != nil else { return ["no action blocks: nothing to export (Kazoo needs a tree)"] }
-        do {
-            return try KazooExport(flow: flow, id: id, defaultTimeZone: zone).warnings.map(\.description)
-        } catch {
-            return ["not exported: \(error)"]
-        }
+        return warnings.map { before.contains($0) ? $0 + " (already before)" : $0 }
     }
 }
