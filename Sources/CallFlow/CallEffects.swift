@@ -29,6 +29,8 @@ public struct CallEffects: Sendable, Equatable {
     /// Blocks passed through by all the walks, both sides: the work done, which tests and the
     /// benchmark check grows linearly with the flow.
     public var stepsWalked = 0
+    /// The zone the moments' labels are in (see `CallMoments`), nil when no block looks at the time.
+    public var zone: String?
 
     public var changedCount: Int { changed.count + moreChanged }
 
@@ -39,6 +41,7 @@ public struct CallEffects: Sendable, Equatable {
         loadFlow: (String) -> (id: String, flow: Flow)? = { _ in nil }
     ) {
         let moments = CallMoments(of: [new, old], defaultTimeZone: defaultTimeZone)
+        zone = moments.zone
         var queue: [(moment: CallMoments.Moment, digits: String, words: [String])] = moments.moments.map {
             ($0, "", [])
         }

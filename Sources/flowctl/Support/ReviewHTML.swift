@@ -93,7 +93,7 @@ enum ReviewHTML {
             out.append("<p>No call goes differently (\(Plural.count(total, "path")) walked).</p>")
         } else {
             out += [
-                "<p>\(effects.changedCount) of \(Plural.count(total, "call path")) change:</p>",
+                "<p>\(escape(ReviewText.changedOf(effects, total: total)))</p>",
                 "<div class=\"scroll\"><table class=\"paths\">", "<tr><th>Call</th><th>Before</th><th>After</th></tr>",
             ]
             out += effects.changed.map {

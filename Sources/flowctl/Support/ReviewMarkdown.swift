@@ -71,7 +71,7 @@ enum ReviewMarkdown {
             if effects.notWalked > 0 { out += [ReviewText.notWalked(effects), ""] }
             return out
         }
-        out += ["\(effects.changedCount) of \(Plural.count(total, "call path")) change:", ""]
+        out += [escape(ReviewText.changedOf(effects, total: total)), ""]
         var rows = ["| Call | Before | After |", "| --- | --- | --- |"]
         for path in effects.changed {
             rows.append("| \(cell(path.label)) | \(cell(path.before)) | \(cell(path.after)) |")
@@ -138,6 +138,13 @@ enum ReviewText {
         var parts = [finding.block.map { "block \($0)" } ?? "main"]
         if let field = finding.field { parts.append(field) }
         return (parts + [finding.message]).joined(separator: ": ")
+    }
+
+    /// "1 of 3 call paths changes (times in America/New_York):"
+    static func changedOf(_ effects: CallEffects, total: Int) -> String {
+        let zone = effects.zone.map { " (times in \($0))" } ?? ""
+        return "\(effects.changedCount) of \(Plural.count(total, "call path")) "
+            + (effects.changedCount == 1 ? "changes" : "change") + zone + ":"
     }
 
     static func notWalked(_ effects: CallEffects) -> String {
