@@ -154,7 +154,8 @@ enum ReviewHTML {
         table { border-collapse: collapse; width: 100%; }
         th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top;
           overflow-wrap: anywhere; }
-        th { background: var(--panel); }
+        th { background: var(--panel); white-space: nowrap; overflow-wrap: normal; }
+        td code { white-space: nowrap; }
         li { overflow-wrap: anywhere; }
         .changes .added, .paths .after { color: var(--added); }
         .changes .removed, .paths .before { color: var(--removed); }
