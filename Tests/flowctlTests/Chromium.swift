@@ -25,7 +25,8 @@ struct Chromium {
         let netLog = profile + "/net-log.json"
         let result = try chromium(["--log-net-log=\(netLog)", "--dump-dom", URL(fileURLWithPath: page).absoluteString])
         let console = result.stderr.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
-        let log = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: netLog))) as? [String: Any]
+        let log =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: netLog))) as? [String: Any]
         let types = (log?["constants"] as? [String: Any])?["logEventTypes"] as? [String: Int] ?? [:]
         let start = types["URL_REQUEST_START_JOB"]
         var requests: [String] = []
