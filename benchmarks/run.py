@@ -121,6 +121,10 @@ def main():
              lambda repo: ([flowctl, "log", "--json"], ["git", "log", "--name-status", "flows/busy"], None)),
             ("diff, all blocks changed", "changed block", "blocks", blocks_repo,
              lambda repo: ([flowctl, "diff", "big", "@~1", "@"], ["git", "diff", "flows/big~1", "flows/big"], None)),
+            # Every block changed, and the effect on calls walked through all of them on both sides.
+            ("review --json, all blocks changed", "changed block", "blocks", blocks_repo,
+             lambda repo: ([flowctl, "review", "big", "@~1..@", "--json"],
+                           ["git", "diff", "flows/big~1", "flows/big"], None)),
             ("save, all blocks changed", "changed block", "blocks", blocks_repo,
              lambda repo: ([flowctl, "save", "-q", "-m", "bench"], git_commit, rewrite_all(repo))),
             ("save, one block changed", "unchanged block", "blocks", blocks_repo,

@@ -173,13 +173,13 @@ _flowctl() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|publish|delete|undelete|rename|rename-block|blame|test-webhook|simulate|export|import|render|clone|remote|fetch|push|pull|resolve|hook|merge-driver|help)
+    init|create|list|open|show|status|set-main|catalog|add-block|remove-block|connect|set-webhook|set|edit|validate|save|duplicate|cancel|diff|log|rollback|publish|delete|undelete|rename|rename-block|blame|test-webhook|simulate|export|import|render|review|clone|remote|fetch|push|pull|resolve|hook|merge-driver|help)
         # Offer subcommand argument completions
         "_flowctl_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback publish delete undelete rename rename-block blame test-webhook simulate export import render clone remote fetch push pull resolve hook merge-driver help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init create list open show status set-main catalog add-block remove-block connect set-webhook set edit validate save duplicate cancel diff log rollback publish delete undelete rename rename-block blame test-webhook simulate export import render review clone remote fetch push pull resolve hook merge-driver help' -- "${cur}"))
         ;;
     esac
 }
@@ -1061,6 +1061,42 @@ _flowctl_render() {
     case "${positional_number}" in
     1)
         __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion render -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_flowctl_review() {
+    repeating_flags=()
+    non_repeating_flags=(--no-pager --all --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--color --against --format -o)
+    __flowctl_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--color')
+        __flowctl_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    '--against')
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion review -- --against "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--format')
+        __flowctl_add_completions -W 'markdown'$'\n''html'$'\n''json'
+        return
+        ;;
+    '-o')
+        __flowctl_add_completions -f
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __flowctl_add_completions -W "$(__flowctl_custom_complete ---completion review -- positional@0 "${COMP_CWORD}" "$(__flowctl_cursor_index_in_current_word)")"
         return
         ;;
     esac

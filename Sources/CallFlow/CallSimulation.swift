@@ -15,6 +15,9 @@ public struct CallSimulation {
         public var exit: String?
         /// For a webhook: what became of its request.
         public var webhook: String?
+        /// How many of the call's digits had been pressed when the step ended: where the
+        /// digits ran out, which is where `CallEffects` tries each choice.
+        public var digitsPressed = 0
     }
 
     /// How the walk ended.
@@ -59,14 +62,16 @@ public struct CallSimulation {
         onStep: (Step) -> Void = { _ in }
     ) -> (steps: [Step], ending: Ending) {
         var steps: [Step] = []
+        var digitIndex = 0
         // Each step is told as it is taken: a walk that waits on webhooks shows its progress.
         func record(_ step: Step) {
+            var step = step
+            step.digitsPressed = digitIndex
             steps.append(step)
             onStep(step)
         }
         var (currentID, current) = (flowID, flow)
         var next = current.main.start
-        var digitIndex = 0
         var seen = Set<String>()
         while true {
             guard let id = next else {

@@ -31,6 +31,11 @@ public struct FlowPicture {
     /// One picture of the change from `old` to `new`.
     public init(comparing old: Flow, with new: Flow, catalog: Catalog = .standard) {
         title = new.main.name
+        // A renamed block is the same block: drawn once, changed, with the arrows that lead to
+        // it unchanged (as diff shows a rename as one).
+        let sameIDs = old.blocks.count == new.blocks.count && old.blocks.keys.allSatisfy { new.blocks[$0] != nil }
+        let renames = sameIDs ? [:] : FlowDiff.renamedBlocks(from: old, to: new)
+        let old = renames.isEmpty ? old : Self.renaming(old, renames)
         let mainChanged = old.main != new.main
         nodes.append(Node(id: Self.mainNode, lines: Self.mainLines(new.main), mark: mainChanged ? .changed : .same))
         let ids = Set(old.blocks.keys).union(new.blocks.keys)
@@ -43,13 +48,29 @@ public struct FlowPicture {
                 case (_, nil): .removed
                 case (let before?, let after?): before == after ? .same : .changed
                 }
-            nodes.append(Node(id: id, lines: Self.blockLines(block, catalog: catalog), mark: mark))
+            var lines = Self.blockLines(block, catalog: catalog)
+            if let from = renames[id] { lines.append("renamed from \(from)") }
+            nodes.append(Node(id: id, lines: lines, mark: renames[id] != nil ? .changed : mark))
         }
         let (before, after) = (Self.arrows(of: old), Self.arrows(of: new))
         for arrow in before.union(after).sorted(by: { Self.edgeOrder($0.sortKey, $1.sortKey) }) {
             let mark: Mark = !before.contains(arrow) ? .added : !after.contains(arrow) ? .removed : .same
             edges.append(Edge(from: arrow.from, to: arrow.to, label: arrow.label, mark: mark))
         }
+    }
+
+    /// `flow` with its blocks renamed (`renames`: new id to old id), and every exit to them.
+    private static func renaming(_ flow: Flow, _ renames: [String: String]) -> Flow {
+        let newID = Dictionary(renames.map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var renamed = flow
+        renamed.main.start = flow.main.start.map { newID[$0] ?? $0 }
+        renamed.blocks = [:]
+        for var block in flow.blocks.values {
+            block.id = newID[block.id] ?? block.id
+            block.exits = block.exits.mapValues { newID[$0] ?? $0 }
+            renamed.blocks[block.id] = block
+        }
+        return renamed
     }
 
     /// An exit as drawn, without its mark: what two versions of a flow are compared by.

@@ -57,19 +57,21 @@ struct FlowRefs {
             guard let tip = try tip(id) else { throw FlowError.unknownFlow(id, known: try flowIDs()) }
             return tip
         }
-        // `@~2`, `HEAD~2`, `~2` and `^` are relative to the flow, as `git rev-parse flows/<id>~2`
-        // reads them; `@~2` and `HEAD~2` need no quoting in any shell.
+        // `@~2`, `HEAD~2`, `~2`, `^` and `@{u}` are relative to the flow, as `git rev-parse
+        // flows/<id>~2` reads them; `@~2` and `HEAD~2` need no quoting in any shell.
         let branch = try readableBranch(id)
         var relative: String?
         if revision.hasPrefix("~") || revision.hasPrefix("^") {
             relative = revision
         } else if let rest = ["HEAD", "@"].lazy.compactMap({ revision.dropPrefix($0) }).first,
-            rest.isEmpty || rest.hasPrefix("~") || rest.hasPrefix("^")
+            rest.isEmpty || rest.hasPrefix("~") || rest.hasPrefix("^") || rest.hasPrefix("{")
         {
-            relative = rest
+            relative = rest.hasPrefix("{") ? "@" + rest : rest
         }
+        // `@{u}` takes a branch's short name, as git's `flows/x@{u}` (not `refs/heads/flows/x@{u}`).
+        let base = relative?.hasPrefix("@{") == true ? branch.dropPrefix("refs/heads/") ?? branch : branch
         do {
-            return try git.resolveCommit(relative.map { branch + $0 } ?? revision)
+            return try git.resolveCommit(relative.map { base + $0 } ?? revision)
         } catch let error as GitError {
             throw try revisionError(revision, flow: id, relative: relative != nil, error)
         }
@@ -86,6 +88,11 @@ struct FlowRefs {
                     "no save, commit or tag is called that (give @~N, a commit id prefix, a tag, anything git takes)")
         }
         guard let tip = try tip(id) else { return .unknownFlow(id, known: try flowIDs()) }
+        if revision.contains("@{") {
+            return .badRevision(
+                revision, flow: id,
+                reason: "flow '\(id)' has no upstream (push it with -u, or name the branch: origin/flows/\(id))")
+        }
         let saves = try gitCall { Array(try History(repository: git, start: tip)).count }
         return .badRevision(
             revision, flow: id,

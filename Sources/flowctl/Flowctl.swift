@@ -55,6 +55,7 @@ struct Flowctl: ParsableCommand {
             ExportCommand.self,
             ImportCommand.self,
             RenderCommand.self,
+            ReviewCommand.self,
             CloneCommand.self,
             RemoteCommand.self,
             FetchCommand.self,

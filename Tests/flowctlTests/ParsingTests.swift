@@ -18,7 +18,8 @@ import Testing
         "log": ["-n", "3"], "rollback": ["@~1"], "publish": [], "delete": ["x"], "undelete": ["x"],
         "rename": ["x", "New"], "rename-block": ["a", "b"], "blame": [], "test-webhook": ["b"],
         "simulate": ["--from", "+15551234567"], "export": ["--format", "kazoo"], "import": ["file.json"],
-        "render": ["--format", "dot"], "clone": ["https://example.com/flows.git"], "remote": ["-v"],
+        "render": ["--format", "dot"], "review": ["@~1..@", "--format", "html"],
+        "clone": ["https://example.com/flows.git"], "remote": ["-v"],
         "fetch": [], "push": ["--all"], "pull": ["--all"], "resolve": ["b.url", "--ours"],
         "hook": ["pre-receive"], "merge-driver": ["o", "a", "b", "p"],
     ]
