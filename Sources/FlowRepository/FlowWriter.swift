@@ -64,6 +64,7 @@ public final class FlowWriter {
         if reader.isBare { throw FlowError.bareRepository(path: git.gitDirectory) }
         return try lock.withLock(timeout: lockTimeout, command: "flowctl \(commandName ?? operation)") {
             try journal.recover()
+            reader.readCurrentState()
             // A save now would be a one-parent commit that drops the other side, a switch would
             // carry conflicted files to another flow: git's own operation has to end first.
             if let inProgress = git.operationInProgress {

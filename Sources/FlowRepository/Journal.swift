@@ -83,11 +83,7 @@ final class Journal {
     /// user asked for it), or backward when it was being undone or can no longer go forward (a
     /// reference moved meanwhile). Returns what was done, for a note; nil when there was nothing.
     func recoverInterruptedTransaction() throws -> String? {
-        guard let data = FileManager.default.contents(atPath: journalPath) else { return nil }
-        guard let transaction = try? JSONDecoder().decode(Transaction.self, from: data) else {
-            // A journal is renamed into place whole, so this is not ours or was damaged by hand.
-            throw WriteError.damagedJournal(path: journalPath)
-        }
+        guard let transaction = try pendingTransaction() else { return nil }
         if !transaction.undoing {
             do {
                 try apply(transaction, .forward)
@@ -97,9 +93,24 @@ final class Journal {
                 // Falls through to undoing it.
             }
         }
-        try apply(transaction, .backward)
+        do {
+            try apply(transaction, .backward)
+        } catch WriteError.gitLockHeld(let lock) {
+            throw WriteError.interruptedChangeBlocked(operation: transaction.operation, lock: lock)
+        }
         try removeJournal()
         return "undid the interrupted '\(transaction.operation)'"
+    }
+
+    /// The transaction the journal holds, checked (see `JournalCheck`); nil when there is none.
+    func pendingTransaction() throws -> Transaction? {
+        do {
+            guard let bytes = try JournalCheck.read(journalPath) else { return nil }
+            return try JournalCheck.transaction(from: bytes)
+        } catch {
+            // A journal is renamed into place whole, so this is not ours or was damaged by hand.
+            throw WriteError.damagedJournal(path: journalPath, reason: "\(error)")
+        }
     }
 
     /// The parts of a transaction, in the order they are applied.
@@ -150,7 +161,8 @@ final class Journal {
         for file in files {
             let wanted = direction == .forward ? file.after : file.before
             let executable = direction == .forward ? file.executableAfter : file.executableBefore
-            let current = try working.readRegularFile(file.path)
+            // Any file of the tree (what a pull brought): flow files' rules are not for this.
+            let current = try working.readRegularFile(file.path, limit: .max)
             guard let wanted, let id = ObjectID(hex: wanted) else {
                 if current != nil { removals.append(file.path) }
                 continue

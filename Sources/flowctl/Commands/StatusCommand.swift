@@ -13,9 +13,11 @@ struct StatusCommand: OutputCommand {
             or null), name, files (the changed files), changes (each with kind \
             main|added|removed|changed|renamed, block, field, old and new), live (the live version's \
             number, or null), saves_behind (saves since the live version), error (null, or \
-            why the files cannot be read) and in_progress (a git operation that has not ended, \
-            as merge or rebase, during which flowctl changes nothing; or null) and merge (null, or \
-            the merge 'flowctl pull' left in progress: remote, theirs (the commit merged in) and \
+            why the files cannot be read), in_progress (a git operation that has not ended, as \
+            merge or rebase, during which flowctl changes nothing; or null), change_in_progress \
+            (null, or a flowctl change another command began and has not finished, with \
+            operation and reason: the state from before it is shown meanwhile) and merge (null, \
+            or the merge 'flowctl pull' left in progress: remote, theirs (the commit merged in) and \
             conflicts, each with name, kind field|block|dangling-exit, block, field, ours, theirs \
             and settled). A file with git's conflict markers is reported as an unresolved merge \
             conflict, with its line.
@@ -37,8 +39,14 @@ struct StatusCommand: OutputCommand {
         if json {
             var view = StatusJSON(status, live: live, inProgress: operation?.name)
             view.merge = merge.map(MergeJSON.init)
+            view.change_in_progress = repository.changeInProgress.map { .init(operation: $0.operation, reason: $0.reason) }
             try Output.json(view)
             return
+        }
+        if let change = repository.changeInProgress {
+            Output.result(
+                "A change is in progress: '\(change.operation)', not finished (\(change.reason)); "
+                    + "showing the last saved state, not the working files.")
         }
         if let merge {
             Output.result(
@@ -107,6 +115,8 @@ struct StatusJSON: Encodable {
     @Nullable var error: String?
     @Nullable var in_progress: String?
     @Nullable var merge: MergeJSON?
+    /// A flowctl change begun and not yet finished (see FlowReader+Pending).
+    @Nullable var change_in_progress: ChangeInProgressJSON? = nil
 
     init(_ status: FlowStatus?, live state: LiveState?, inProgress: String?) {
         in_progress = inProgress
@@ -118,6 +128,11 @@ struct StatusJSON: Encodable {
         changes = status?.changes.map(ChangeJSON.init) ?? []
         error = status?.problem?.description
     }
+}
+
+struct ChangeInProgressJSON: Encodable {
+    var operation: String
+    var reason: String
 }
 
 struct MergeJSON: Encodable {
