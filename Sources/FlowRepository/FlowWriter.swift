@@ -31,6 +31,13 @@ public final class FlowWriter {
         recoveryNote = reader.recoveryNote ?? recovered
     }
 
+    /// Called with a warning about a change that is done but whose clean-up failed (its journal
+    /// left, a git lock left): the command still succeeds. Unset, warnings go nowhere.
+    public var warn: (String) -> Void {
+        get { journal.warn }
+        set { journal.warn = newValue }
+    }
+
     /// Opens the repository containing `path`, searching upwards as git does.
     public convenience init(
         discoveringFrom path: String, environment: [String: String] = ProcessInfo.processInfo.environment

@@ -18,6 +18,9 @@ final class Journal {
     /// the branch here to prove the compare-and-swap, or stop here to leave a journal behind. Set
     /// only by the test initializer `FlowWriter(reader:beforeBranchUpdate:)`.
     let beforeBranchUpdate: (() throws -> Void)?
+    /// Told of what went wrong after a transaction was done (its journal not removed, a git lock
+    /// left): the change stands, so the command succeeds, with a warning (see `FlowWriter.warn`).
+    var warn: (String) -> Void = { _ in }
 
     init(git: Repository, root: URL, beforeBranchUpdate: (() throws -> Void)? = nil) {
         self.git = git
@@ -57,7 +60,18 @@ final class Journal {
             }
             throw error
         }
-        try removeJournal()
+        removeJournalOfDoneTransaction(transaction.operation)
+    }
+
+    /// Removes the journal of a transaction that is done. A failure there does not undo it: the
+    /// command has done what was asked, says so with a warning, and the next command finds the
+    /// journal, applies it again (all of it is there already) and removes it.
+    private func removeJournalOfDoneTransaction(_ operation: String) {
+        do {
+            try removeJournal()
+        } catch {
+            warn("'\(operation)' is done, but its journal could not be removed (\(error)); the next flowctl command removes it")
+        }
     }
 
     /// Finishes what a killed writer left: its temporary files, and its transaction (see

@@ -60,6 +60,8 @@ enum Output {
                 close(null)
             }
             if fd == STDOUT_FILENO { stdoutWasClosed = true }
+            // A diagnostic that cannot be seen fails the command, as a failing stderr does.
+            if fd == STDERR_FILENO { stderrFailed = true }
         }
     }
 

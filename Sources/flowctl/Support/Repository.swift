@@ -47,6 +47,7 @@ extension FlowWriter {
     static func current() throws -> FlowWriter {
         let writer = try FlowWriter(discoveringFrom: FileManager.default.currentDirectoryPath)
         if !Output.settings.command.isEmpty { writer.commandName = Output.settings.command }
+        writer.warn = { Output.diagnostic("warning: \($0)") }
         _ = FlowReader.opened(writer.reader)
         return writer
     }

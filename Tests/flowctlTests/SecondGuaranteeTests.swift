@@ -1,0 +1,71 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// What the second outside campaign found (issue 29), end to end: worktrees git made, a clean-up
+/// that fails after the change is done, closed stderr, a create from a detached HEAD.
+@Suite struct SecondGuaranteeTests {
+    /// Flow `a` (blocks p and q, saved) and `b`, with `b` open, as GuaranteeTests makes them.
+    func twoFlows() throws -> Session {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "A", "--seat", "s")
+        try session.flowctl("add-block", "play", "--id", "p", "--set", "media=p.mp3")
+        try session.flowctl("add-block", "play", "--id", "q", "--set", "media=q.mp3")
+        try session.flowctl("save", "-m", "p and q")
+        try session.flowctl("create", "B", "--seat", "s")
+        return session
+    }
+
+    /// Item 1: a worktree `git worktree add` made has no base of flowctl's; its first save must
+    /// still not undo a save another worktree made meanwhile.
+    @Test func aWorktreeGitMadeCannotUndoAnotherWorktreesSave() throws {
+        let session = try twoFlows()
+        let other = session.scratch.path + "/other"
+        try session.flowctl("open", "a")
+        // Both on flows/a, as git allows with --force.
+        try session.git("worktree", "add", "-q", "--force", other, "flows/a")
+        try session.flowctl("set", "p", "media=new.mp3")
+        try session.flowctl("save", "-m", "new p")
+        let tip = try session.git("rev-parse", "flows/a")
+        try run(Session.binary, ["set", "q", "media=mine.mp3"], in: other, environment: session.environment)
+        let refused = try run(Session.binary, ["save", "-m", "mine"], in: other, environment: session.environment)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("would undo that save's changes to blocks/p.yaml"), "\(refused.stderr)")
+        #expect(try session.git("rev-parse", "flows/a") == tip)
+        #expect(try session.git("show", "flows/a:blocks/p.yaml").contains("new.mp3"))
+    }
+
+    /// Item 2: the journal's unlink fails (EIO, injected by strace) after the change is done:
+    /// the command succeeds with a warning, and the next one removes the journal.
+    @Test(arguments: [["save", "-m", "x"], ["open", "a"], ["create", "C", "--seat", "s"], ["duplicate"]])
+    func aJournalThatCannotBeRemovedAfterTheChangeIsAWarning(command: [String]) throws {
+        let session = try twoFlows()
+        if command[0] == "save" { try session.flowctl("set-main", "--seat", "t") }
+        let journal = session.repo + "/.git/flowctl/journal.json"
+        let result = try run(
+            "/usr/bin/strace",
+            ["-f", "-qq", "-o", "/dev/null", "-P", journal, "-e", "trace=unlink,unlinkat", "-e",
+                "inject=unlink,unlinkat:error=EIO", Session.binary] + command,
+            in: session.repo, environment: session.environment)
+        #expect(result.status == 0, "\(command): \(result.stderr)")
+        #expect(result.stderr.contains("warning: '"), "\(command): \(result.stderr)")
+        #expect(result.stderr.contains("is done, but its journal could not be removed"))
+        let next = try session.flowctl("status")
+        #expect(next.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: journal))
+        #expect(try session.git("status", "--porcelain") == "")
+    }
+
+    /// Item 9: with stderr closed, a warning cannot be seen: exit 1, as the README says.
+    @Test func aWarningWithStderrClosedFailsTheCommand() throws {
+        let session = try twoFlows()
+        try session.flowctl("set-main", "--seat", "t")
+        // B has no extension and no number: the save warns, and is done all the same.
+        let result = try run(
+            "/bin/sh", ["-c", "\"$0\" save -m warned 2>&-", Session.binary], in: session.repo,
+            environment: session.environment)
+        #expect(result.status == 1)
+        #expect(try session.git("log", "-1", "--format=%s", "flows/b") == "warned")
+    }
+}
