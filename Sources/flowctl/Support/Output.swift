@@ -157,6 +157,7 @@ enum Output {
     static func emit(_ line: String, newline: Bool = true) {
         wroteResult = true
         guard let standardOutput else { return }
+        let line = settings.stdoutIsTerminal ? Terminal.escapedForTerminal(line) : line
         fputs(newline ? line + "\n" : line, standardOutput)
     }
 
