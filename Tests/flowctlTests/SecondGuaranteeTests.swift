@@ -86,4 +86,19 @@ import Testing
         // Not on a terminal, JSON is the value itself.
         #expect(try session.flowctl("show", "--format", "json").stdout.contains("a\u{9B}31mb\u{202E}c"))
     }
+
+    /// Item 8: `create` from a detached HEAD starts the new flow clean: none of the checked-out
+    /// commit's block files come along as unsaved added blocks.
+    @Test func createFromADetachedHeadStartsClean() throws {
+        let session = try twoFlows()
+        try session.git("checkout", "-q", "--detach", "flows/a")
+        #expect(FileManager.default.fileExists(atPath: session.repo + "/blocks/p.yaml"))
+        try session.flowctl("create", "C", "--seat", "s")
+        #expect(try session.git("symbolic-ref", "HEAD") == "refs/heads/flows/c")
+        #expect(try session.git("status", "--porcelain") == "")
+        #expect(!FileManager.default.fileExists(atPath: session.repo + "/blocks/p.yaml"))
+        let status = try session.flowctl("status")
+        #expect(status.stdout.contains("Nothing to save"), "\(status.stdout)")
+        try session.git("fsck", "--strict")
+    }
 }
