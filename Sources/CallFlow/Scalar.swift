@@ -34,7 +34,8 @@ enum Scalar {
     /// number as a double, which `1e400` overflows. Such a number is refused where it is written.
     static func rangeProblem(_ value: Value) -> String? {
         guard case .number(let text) = value, let number = Double(text), !number.isFinite else { return nil }
-        return "the number \(text) is too large for JSON and the engine (a double: at most 1.7976931348623157e308 either way)"
+        return
+            "the number \(text) is too large for JSON and the engine (a double: at most 1.7976931348623157e308 either way)"
     }
 
     /// Whether `value`, or anything in it, is a number `rangeProblem` refuses.

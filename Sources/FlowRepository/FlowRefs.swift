@@ -42,7 +42,8 @@ struct FlowRefs {
             (name: $0.name, target: $0.target)
         }
         if !pinned.isEmpty {
-            branches = branches.filter { pinned[$0.name] == nil }
+            branches =
+                branches.filter { pinned[$0.name] == nil }
                 + pinned.compactMap { name, pin in
                     name.hasPrefix(FlowLayout.branchPrefix) ? pin.map { (name, $0) } : nil
                 }

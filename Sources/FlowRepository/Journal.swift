@@ -70,7 +70,9 @@ final class Journal {
         do {
             try removeJournal()
         } catch {
-            warn("'\(operation)' is done, but its journal could not be removed (\(error)); the next flowctl command removes it")
+            warn(
+                "'\(operation)' is done, but its journal could not be removed (\(error)); the next flowctl command removes it"
+            )
         }
     }
 

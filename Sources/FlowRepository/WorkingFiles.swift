@@ -54,7 +54,8 @@ struct WorkingFiles {
         }
         guard Int(info.st_size) <= limit else {
             throw FlowFileError(
-                file: relative, line: nil, message: "is \(info.st_size) bytes; flow files may be at most \(limit) bytes")
+                file: relative, line: nil, message: "is \(info.st_size) bytes; flow files may be at most \(limit) bytes"
+            )
         }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var done = 0

@@ -11,7 +11,9 @@ import Testing
         Array("type: webhook\nurl: https://x.example.com/\ndata:\n  n: \(number)\n  list: [1, 2]\n".utf8)
     }
 
-    @Test(arguments: ["1e400", "-1e400", "1.8e308", "-1.7976931348623159e308", "1" + String(repeating: "0", count: 310)])
+    @Test(arguments: [
+        "1e400", "-1e400", "1.8e308", "-1.7976931348623159e308", "1" + String(repeating: "0", count: 310),
+    ])
     func aNumberPastADoubleIsRefusedWithItsLine(number: String) {
         #expect {
             try FlowCodec.decodeBlock(Self.block(number), id: "w")

@@ -53,8 +53,10 @@ extension RecoveryTests {
         #expect(try reader.openFlowID() == "sales")
         #expect(try reader.status()?.changedFiles == [])
         #expect {
-            try FlowWriter(reader: try FlowReader(git: try Repository(discoveringFrom: fixture.scratch.path),
-                environment: fixture.environment, recovering: false))
+            try FlowWriter(
+                reader: try FlowReader(
+                    git: try Repository(discoveringFrom: fixture.scratch.path),
+                    environment: fixture.environment, recovering: false))
         } throws: { error in
             guard case WriteError.interruptedChangeBlocked(let operation, let path) = error else { return false }
             return operation == "open copy" && path == lock && "\(error)".contains("rm \(lock)")

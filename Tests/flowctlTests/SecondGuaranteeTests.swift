@@ -45,8 +45,10 @@ import Testing
         let journal = session.repo + "/.git/flowctl/journal.json"
         let result = try run(
             "/usr/bin/strace",
-            ["-f", "-qq", "-o", "/dev/null", "-P", journal, "-e", "trace=unlink,unlinkat", "-e",
-                "inject=unlink,unlinkat:error=EIO", Session.binary] + command,
+            [
+                "-f", "-qq", "-o", "/dev/null", "-P", journal, "-e", "trace=unlink,unlinkat", "-e",
+                "inject=unlink,unlinkat:error=EIO", Session.binary,
+            ] + command,
             in: session.repo, environment: session.environment)
         #expect(result.status == 0, "\(command): \(result.stderr)")
         #expect(result.stderr.contains("warning: '"), "\(command): \(result.stderr)")
@@ -74,14 +76,19 @@ import Testing
     @Test func everyOutputFormatEscapesControlsOnATerminal() throws {
         let session = try twoFlows()
         try session.flowctl("add-block", "webhook", "--id", "w", "--set", "url=https://x.example.com/")
-        try session.write("blocks/w.yaml", "type: webhook\nurl: https://x.example.com/\ndata:\n  v: \"a\\u009B31mb\\u202Ec\"\n")
+        try session.write(
+            "blocks/w.yaml", "type: webhook\nurl: https://x.example.com/\ndata:\n  v: \"a\\u009B31mb\\u202Ec\"\n")
         try session.flowctl("save", "-m", "m\u{9B}x")
-        for command in ["show --format json", "log --json -n 1", "show", "show --format yaml", "log -n 1", "status --json"] {
+        for command in [
+            "show --format json", "log --json -n 1", "show", "show --format yaml", "log -n 1", "status --json",
+        ] {
             let result = try session.flowctlOnTerminal(command + " --no-pager", input: "")
             #expect(result.status == 0, "\(command): \(result.stderr)")
             #expect(!result.stdout.unicodeScalars.contains { $0 == "\u{9B}" || $0 == "\u{202E}" }, "\(command)")
         }
-        #expect(try session.flowctlOnTerminal("show --format json --no-pager", input: "").stdout.contains(#"a\u009B31mb\u202Ec"#))
+        #expect(
+            try session.flowctlOnTerminal("show --format json --no-pager", input: "").stdout.contains(
+                #"a\u009B31mb\u202Ec"#))
         #expect(try session.flowctlOnTerminal("log --json -n 1 --no-pager", input: "").stdout.contains(#"m\u009Bx"#))
         // Not on a terminal, JSON is the value itself.
         #expect(try session.flowctl("show", "--format", "json").stdout.contains("a\u{9B}31mb\u{202E}c"))

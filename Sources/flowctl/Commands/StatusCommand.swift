@@ -39,7 +39,9 @@ struct StatusCommand: OutputCommand {
         if json {
             var view = StatusJSON(status, live: live, inProgress: operation?.name)
             view.merge = merge.map(MergeJSON.init)
-            view.change_in_progress = repository.changeInProgress.map { .init(operation: $0.operation, reason: $0.reason) }
+            view.change_in_progress = repository.changeInProgress.map {
+                .init(operation: $0.operation, reason: $0.reason)
+            }
             try Output.json(view)
             return
         }
