@@ -81,7 +81,23 @@ final class Journal {
     @discardableResult
     func recover() throws -> String? {
         WorkingFiles(root: root).removeStaleTemporaries()
+        removeStaleObjectTemporaries()
         return try recoverInterruptedTransaction()
+    }
+
+    /// Removes the temporary object files (`objects/tmp_object_git2_*`) a killed writer's libgit2
+    /// left (git names its own `tmp_obj_*`). Only those a minute old: a command that writes
+    /// objects without the lock (a merge driver git runs) may be writing one now.
+    private func removeStaleObjectTemporaries() {
+        let objects = git.commonDirectory + "objects/"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: objects) else { return }
+        let now = time(nil)
+        for name in names where name.hasPrefix("tmp_object_git2_") {
+            var info = stat()
+            if lstat(objects + name, &info) == 0, info.st_mode & S_IFMT == S_IFREG, now - info.st_mtim.tv_sec >= 60 {
+                unlink(objects + name)
+            }
+        }
     }
 
     /// `recover`, when a journal is there and no writer holds the lock now (taking it for that
@@ -228,6 +244,14 @@ final class Journal {
             case (let expected?, nil): try git.deleteReference(name, expected: expected)
             case (nil, nil): break
             }
+        }
+        // libgit2 ignores a failure to remove the lock (an I/O error): the move is done, but the
+        // lock would stop every writer, so it is named now rather than at the next command.
+        let lock = git.commonDirectory + name + ".lock"
+        if FileManager.default.fileExists(atPath: lock) {
+            warn(
+                "\(name) was moved, but its lock \(lock) was left behind; if no git process is running, remove it ('rm \(lock)')"
+            )
         }
     }
 

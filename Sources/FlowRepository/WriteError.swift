@@ -48,10 +48,10 @@ public enum WriteError: Error, CustomStringConvertible {
             "'\(operation)' failed (\(cause)) and undoing it failed too (\(undo)); "
                 + "the next flowctl command finishes undoing it"
         case .interruptedChangeBlocked(let operation, let lock):
-            "an interrupted '\(operation)' cannot be finished or undone while \(lock) exists (a git command is "
-                + "running in this repository, or one crashed and left it); nothing else was changed. If no git "
-                + "process is running, remove it ('rm \(lock)') and run the command again: it finishes the "
-                + "'\(operation)' first. Reading commands show the last saved state meanwhile"
+            "\(lock) exists: a git command is running in this repository, or one crashed and left it, and an "
+                + "interrupted '\(operation)' cannot be finished or undone until it is gone; nothing else was "
+                + "changed. If no git process is running, remove it ('rm \(lock)') and run the command again: "
+                + "it finishes the '\(operation)' first. Reading commands show the last saved state meanwhile"
         case .damagedJournal(let path, let reason):
             "\(path) is damaged or not flowctl's (\(reason)); nothing in it was applied. It is where an "
                 + "interrupted flowctl command keeps its record: look at 'git status', then remove it"

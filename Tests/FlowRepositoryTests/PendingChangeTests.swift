@@ -123,4 +123,18 @@ extension RecoveryTests {
         #expect(try fixture.git.porcelainStatus() == "")
         #expect(!FileManager.default.fileExists(atPath: journalPath))
     }
+
+    /// Item 9: the temporary object files a killed writer's libgit2 left go with the next writer;
+    /// one being written now (under a minute old) stays.
+    @Test func aKilledWritersTemporaryObjectFilesGoWithTheNextWriter() throws {
+        let objects = try fixture.git("rev-parse", "--git-common-dir")
+        let folder = (objects.hasPrefix("/") ? objects : fixture.scratch.path + "/" + objects) + "/objects/"
+        let stale = folder + "tmp_object_git2_stale1", fresh = folder + "tmp_object_git2_fresh1"
+        for path in [stale, fresh] { #expect(FileManager.default.createFile(atPath: path, contents: Data("x".utf8))) }
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -120)], ofItemAtPath: stale)
+        #expect(try fixture.writer.cancel() == false)
+        #expect(!FileManager.default.fileExists(atPath: stale))
+        #expect(FileManager.default.fileExists(atPath: fresh))
+    }
 }

@@ -108,4 +108,58 @@ import Testing
         #expect(status.stdout.contains("Nothing to save"), "\(status.stdout)")
         try session.git("fsck", "--strict")
     }
+
+    /// Item 9: in a shallow clone, `log` and `blame` read the history the clone has, as `git log`
+    /// does, rather than failing on the missing parent.
+    @Test func logAndBlameInAShallowCloneReadWhatIsThere() throws {
+        let session = try twoFlows()
+        try session.flowctl("open", "a")
+        try session.flowctl("set", "p", "media=again.mp3")
+        try session.flowctl("save", "-m", "again")
+        let shallow = session.scratch.path + "/shallow"
+        try session.git("clone", "-q", "--depth", "1", "-b", "flows/a", "file://" + session.repo, shallow)
+        let log = try run(Session.binary, ["log", "a"], in: shallow, environment: session.environment)
+        #expect(log.status == 0, "\(log.stderr)")
+        #expect(log.stdout.contains("again") && !log.stdout.contains("p and q"), "\(log.stdout)")
+        let blame = try run(Session.binary, ["blame", "a"], in: shallow, environment: session.environment)
+        #expect(blame.status == 0, "\(blame.stderr)")
+        #expect(blame.stdout.contains("again.mp3"), "\(blame.stdout)")
+    }
+
+    /// Item 9: a secrets file inside the working tree (where it could be committed) is refused,
+    /// as the README says, before anything is sent.
+    @Test func aSecretsFileInsideTheWorkingTreeIsRefused() throws {
+        let session = try Session.withWebhook(url: "http://127.0.0.1:9/hook", retries: 0)
+        try session.flowctl("set-webhook", "notify", "--header", "Authorization:Bearer ${secret:T}")
+        let secrets = session.repo + "/blocks-secrets"
+        try "T=abc\n".write(toFile: secrets, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: secrets)
+        session.environment["FLOWCTL_SECRETS"] = secrets
+        let result = try session.flowctl("test-webhook", "notify")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("is inside the repository's working tree"), "\(result.stderr)")
+        // Outside it, the same file is read (the request then fails to connect: port 9).
+        let outside = session.scratch.path + "/secrets"
+        try FileManager.default.moveItem(atPath: secrets, toPath: outside)
+        session.environment["FLOWCTL_SECRETS"] = outside
+        #expect(!(try session.flowctl("test-webhook", "notify").stderr.contains("working tree")))
+    }
+
+    /// Item 9: libgit2 ignores an I/O error removing a branch's lock after deleting the branch;
+    /// the lock would stop every writer, so the command names it in a warning.
+    @Test func aBranchLockLeftByAnIOErrorIsNamed() throws {
+        let session = try twoFlows()
+        try session.flowctl("open", "a")
+        let lock = session.repo + "/.git/refs/heads/flows/b.lock"
+        let result = try run(
+            "/usr/bin/strace",
+            [
+                "-f", "-qq", "-o", "/dev/null", "-P", lock, "-e", "trace=unlink,unlinkat", "-e",
+                "inject=unlink,unlinkat:error=EIO", Session.binary, "delete", "b", "--yes",
+            ], in: session.repo, environment: session.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: lock))
+        #expect(
+            result.stderr.contains("warning: refs/heads/flows/b was moved, but its lock \(lock)"), "\(result.stderr)")
+    }
 }

@@ -60,8 +60,7 @@ enum Output {
                 close(null)
             }
             if fd == STDOUT_FILENO { stdoutWasClosed = true }
-            // A diagnostic that cannot be seen fails the command, as a failing stderr does.
-            if fd == STDERR_FILENO { stderrFailed = true }
+            if fd == STDERR_FILENO { stderrWasClosed = true }
         }
     }
 
@@ -127,6 +126,8 @@ enum Output {
 
     /// Text on stderr without a line end (a question).
     static func prompt(_ text: String) {
+        // A diagnostic that cannot be seen fails the command, as a failing stderr does.
+        if stderrWasClosed { stderrFailed = true }
         let bytes = Array(Terminal.render(redacted(text), onTerminal: settings.stderrIsTerminal).utf8)
         var done = 0
         while done < bytes.count {
@@ -141,6 +142,7 @@ enum Output {
     }
 
     nonisolated(unsafe) private static var stderrFailed = false
+    nonisolated(unsafe) private static var stderrWasClosed = false
 
     /// `text` as a JSON string literal.
     private static func jsonString(_ text: String) -> String {
