@@ -239,7 +239,7 @@ CASES = [
 ]
 
 
-NAMED_LOCK = re.compile(r"(\S+\.lock) exists: .* remove it")
+NAMED_LOCK = re.compile(r"([^\s(]+\.lock) exists: .* remove it")
 NAMED_LOCKS = [0]
 
 

@@ -76,6 +76,8 @@ struct StatusCommand: OutputCommand {
         Output.result(
             "On flow \(status.flowID)" + (status.name.map { " (\($0))" } ?? "") + ", \(LiveText.describe(live))")
         guard status.hasUnsavedChanges else {
+            // While a change is in progress the working files are not read (see above).
+            if repository.changeInProgress != nil { return }
             Output.result("Nothing to save; the working tree matches the last save.")
             return
         }
