@@ -33,6 +33,8 @@ import sys
 import tempfile
 import time
 
+import second_round
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ENV = dict(
     os.environ,
@@ -237,16 +239,17 @@ CASES = [
 ]
 
 
-NAMED_LOCK = re.compile(r"error: (\S+\.lock) exists: .* remove it")
+NAMED_LOCK = re.compile(r"([^\s(]+\.lock) exists: .* remove it")
 NAMED_LOCKS = [0]
 
 
 def as_user(repo, args):
     """Runs a command as a user would: when it stops at a stale git lock that it names, with how
-    to remove it, removes it as told (counted) and runs it again."""
+    to remove it, or a read notes one (it reads the last saved state meanwhile), removes it as
+    told (counted) and runs it again."""
     result = fl(repo, *args, check=False)
     named = NAMED_LOCK.search(result.stderr.decode(errors="replace"))
-    if result.returncode != 0 and named and os.path.exists(named.group(1)):
+    if named and os.path.exists(named.group(1)):
         NAMED_LOCKS[0] += 1
         os.unlink(named.group(1))
         result = fl(repo, *args, check=False)
@@ -512,6 +515,8 @@ def main():
                  8 if quick else 100, CASES[1:2] if quick else CASES)
         concurrent_writers(template, folder, tally, 2 if quick else 8, 4 if quick else 50)
         fuzz(template, folder, tally, 60 if quick else 5200, rng)
+        second_round.base = sys.modules[__name__]
+        second_round.run_all(template, folder, tally, quick, rng)
     seconds = time.monotonic() - started
     table = report(tally, args, seconds)
     print(table)
@@ -560,6 +565,23 @@ of them with three saves and four blocks, and ends with `flowctl status`, a writ
 - **failed rename**: strace fails the Nth `rename` with EIO, at every point.
 - **concurrent writers**: writers in one working tree, each adding a block and saving, over and
   over; every block whose `add-block` succeeded must be in the flow's history.
+- **failed unlink**: strace fails the Nth `unlink` with EIO, at every point (a journal or lock
+  that cannot be removed after the change is done is a warning, and the command succeeds).
+- **kill, then index.lock held**: killed at the Nth `rename`, then git's `index.lock` left as a
+  killed git leaves it: `status` must read (exit 0), a writer must name the lock and change
+  nothing, and once it is removed every check below holds.
+- **reader during a stopped writer**: the command is stopped (SIGSTOP) at a random moment and
+  `status --json` run: exit 0, and while a change is in progress, no changed files.
+- **crafted journal**: journals flowctl never wrote (`../` paths, absolute paths, `.git/`,
+  refs outside `refs/heads/` and `refs/flowctl/`, ids that are not ids, unknown members): read
+  around by `status`, refused by a writer, nothing applied.
+- **numbers at and past the limits**: a double's largest and smallest, past them (`1e400`):
+  kept and shown in every format, or refused with file and line and never saved.
+- **every output format on a terminal**: every C1 control and bidi mark in a value and a save
+  message; through `script`, no `show`, `log`, `status`, `list`, `diff` or `blame` format,
+  JSON included, lets one reach the terminal.
+- **worktrees made by git**: a second worktree of the open flow by `git worktree add`, both
+  saving in turns; no save may bring back a value the other worktree replaced.
 - **fuzzed files**: a flow file mutated (bytes, YAML tokens, anchors and aliases, deep nesting,
   long lines, repeated lines) then `validate` and `show --format json`; a run over 10 s, a crash,
   or memory beyond the start-up's of more than ten times the file's size (plus 4 MiB) is broken.

@@ -215,6 +215,8 @@ public enum FlowCodec {
             case (exitsKey, _): return nil
             default:
                 let value = quickValue(entry.value)
+                // A number out of range is the general path's to report, with its line.
+                if Scalar.holdsNumberOutOfRange(value) { return nil }
                 if value != .null { block.parameters[entry.key] = value }
             }
         }

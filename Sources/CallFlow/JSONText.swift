@@ -289,6 +289,11 @@ private struct JSONReader {
             index = start
             throw failure("expected a value (a string, number, object, array, true, false or null)")
         }
-        return Scalar.value(plain: text)
+        let value = Scalar.value(plain: text)
+        if let problem = Scalar.rangeProblem(value) {
+            index = start
+            throw failure(problem)
+        }
+        return value
     }
 }

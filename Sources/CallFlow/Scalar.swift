@@ -29,6 +29,25 @@ enum Scalar {
         return .number(text)
     }
 
+    /// Why a number cannot be kept, nil when it can: JSON's grammar has no bound, but JSON
+    /// readers, JSONEncoder and the engine (Erlang, whose floats are IEEE doubles) hold a
+    /// number as a double, which `1e400` overflows. Such a number is refused where it is written.
+    static func rangeProblem(_ value: Value) -> String? {
+        guard case .number(let text) = value, let number = Double(text), !number.isFinite else { return nil }
+        return
+            "the number \(text) is too large for JSON and the engine (a double: at most 1.7976931348623157e308 either way)"
+    }
+
+    /// Whether `value`, or anything in it, is a number `rangeProblem` refuses.
+    static func holdsNumberOutOfRange(_ value: Value) -> Bool {
+        switch value {
+        case .number: rangeProblem(value) != nil
+        case .list(let items): items.contains(where: holdsNumberOutOfRange)
+        case .map(let pairs): pairs.values.contains(where: holdsNumberOutOfRange)
+        default: false
+        }
+    }
+
     /// JSON's number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     static func isJSONNumber(_ bytes: String.UTF8View) -> Bool {
         var index = bytes.startIndex

@@ -90,7 +90,9 @@ struct YAMLReader {
         switch node {
         case .scalar(let scalar):
             guard scalar.style == .plain, scalar.tag.description.isEmpty else { return .string(scalar.string) }
-            return Scalar.value(plain: scalar.string)
+            let value = Scalar.value(plain: scalar.string)
+            if let problem = Scalar.rangeProblem(value) { throw failure(node, "\(field): \(problem)") }
+            return value
         case .sequence(let sequence):
             return .list(try sequence.map { item in try anyValue(item, field: field) })
         case .mapping(let mapping):

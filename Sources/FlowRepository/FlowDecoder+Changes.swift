@@ -8,6 +8,7 @@ extension FlowDecoder {
     /// The semantic changes from tree `old` (nil: no flow yet) to `new`. Only the files that
     /// differ are read, so a save touching one block of two thousand reads that one block.
     func changes(from old: ObjectID?, to new: DiffTarget) throws -> [FlowChange] {
+        let new = standingIn(for: new)
         guard case .tree(let newTree) = new else {
             let files = try gitCall { try git.diff(from: old, to: new, paths: FlowLayout.flowPathspecs) }.files.map(
                 \.path)
@@ -170,9 +171,15 @@ extension FlowDecoder {
         return flow
     }
 
+    /// `target`, or what stands in for the working tree (see `workingTreeStandIn`).
+    private func standingIn(for target: DiffTarget) -> DiffTarget {
+        if case .workingTree = target, let workingTreeStandIn { return workingTreeStandIn }
+        return target
+    }
+
     /// The main block and just the blocks `ids` (those that exist) of a tree or the working tree.
     func partialFlow(_ source: DiffTarget, blocks ids: Set<String>) throws -> Flow {
-        switch source {
+        switch standingIn(for: source) {
         case .workingTree:
             let working = WorkingFiles(root: root)
             var files: [String: [UInt8]] = [:]

@@ -14,6 +14,9 @@ final class FlowDecoder {
     var decodedBlocks = TwoGenerations<DecodedKey, Block>()
     /// The entries of the trees read last (see `flowEntries`).
     var readTrees = RecentlyRead<ObjectID, TreeListing>(capacity: 8)
+    /// What is read in place of the working tree while another command's change is in progress
+    /// (the open flow's last save; see FlowReader+Pending); nil: the working tree itself.
+    var workingTreeStandIn: DiffTarget?
 
     init(git: Repository, root: URL) {
         self.git = git

@@ -39,11 +39,15 @@ public struct FlowHistory {
         // flow's own line), each commit read once: as the parent of one save, then as the next.
         var next: CommitInfo? = try gitCall { try reader.git.commit(start) }
         var read = 0
+        let shallow = shallowBoundary()
         while let commit = next {
             if let limit, shown >= limit { break }
             try reader.decoder.releaseCaches(afterReading: read)
             read += 1
-            let parent = try commit.parents.first.map { id in try gitCall { try reader.git.commit(id) } }
+            // In a shallow clone, history ends where the clone's does, as `git log` shows it.
+            let parent =
+                shallow.contains(commit.id)
+                ? nil : try commit.parents.first.map { id in try gitCall { try reader.git.commit(id) } }
             next = parent
             if let until = filter.until, commit.committer.date > until { continue }
             if let since = filter.since, commit.committer.date < since { break }  // older ones too
@@ -92,5 +96,16 @@ public struct FlowHistory {
         let start = try reader.refs.commitID(id, revision: nil)
         let walk = try gitCall { try History(repository: reader.git, start: start) }
         return walk.prefix(limit).map(\.description)
+    }
+}
+
+extension FlowHistory {
+    /// The commits a shallow clone has without their parents (git's `shallow` file), whose
+    /// parents are not there to read: none in a full clone.
+    func shallowBoundary() -> Set<ObjectID> {
+        guard let text = try? String(contentsOfFile: reader.git.commonDirectory + "shallow", encoding: .utf8) else {
+            return []
+        }
+        return Set(text.split(whereSeparator: \.isNewline).compactMap { ObjectID(hex: String($0)) })
     }
 }

@@ -56,7 +56,8 @@ extension FlowReader {
 
     /// The open flow as it is in the working tree, unsaved edits included.
     public func workingFlow() throws -> Flow {
-        _ = try requireOpenFlowID()
+        let id = try requireOpenFlowID()
+        if changeInProgress != nil { return try savedFlow(id) }
         return try FlowCodec.decode(try WorkingFiles(root: root).read())
     }
 

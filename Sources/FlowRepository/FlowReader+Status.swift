@@ -36,7 +36,10 @@ extension FlowReader {
     }
 
     /// The flow files that differ between the branch tip, the index and the working tree.
+    /// None while another command's change is in progress: the files are part way between two
+    /// states, and the state from before it is read (see FlowReader+Pending).
     func changedFiles() throws -> [String] {
+        if changeInProgress != nil { return [] }
         try WorkingFiles(root: root).flowPlaces()  // a symbolic link in place of a flow file fails here
         return try gitCall { try git.status(paths: FlowLayout.flowPathspecs) }.map(\.path).sorted()
     }

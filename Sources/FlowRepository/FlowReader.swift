@@ -20,11 +20,14 @@ public final class FlowReader {
     /// Flow files decoded from git, and the trees read last (see `FlowDecoder`).
     let decoder: FlowDecoder
     /// Where each flow's saves are: its branch, or a remote-tracking one (see `FlowRefs`).
-    let refs: FlowRefs
+    var refs: FlowRefs
     /// A bare repository (a server's) has no working tree: flows are read there, never changed.
     public let isBare: Bool
     /// What opening did to finish a killed writer's transaction, for a note; nil when nothing.
     public let recoveryNote: String?
+    /// A change another command began and that cannot be finished now: while there is one, this
+    /// reader reads the state from before it (see FlowReader+Pending).
+    public internal(set) var changeInProgress: ChangeInProgress?
 
     init(git: Repository, environment: [String: String], recovering: Bool = true) throws {
         self.git = git
@@ -35,7 +38,9 @@ public final class FlowReader {
         self.environment = environment
         decoder = FlowDecoder(git: git, root: root)
         refs = FlowRefs(git: git)
-        recoveryNote = recovering ? try Journal(git: git, root: root).recoverIfUnlocked() : nil
+        let journal = Journal(git: git, root: root)
+        (recoveryNote, changeInProgress) = recovering && !isBare ? Self.recoverOrWait(journal) : (nil, nil)
+        if changeInProgress != nil { try readStateBefore(journal) }
     }
 
     /// Opens the repository containing `path`, searching upwards as git does.
@@ -72,7 +77,7 @@ public final class FlowReader {
     /// The id of the open flow: the flow branch HEAD points at, or nil.
     public func openFlowID() throws -> String? {
         guard !isBare else { return nil }
-        guard let head = try gitCall({ try git.headBranch() }), head.hasPrefix(FlowLayout.branchPrefix) else {
+        guard let head = try refs.headBranch(), head.hasPrefix(FlowLayout.branchPrefix) else {
             return nil
         }
         return String(head.dropFirst(FlowLayout.branchPrefix.count))

@@ -16,7 +16,7 @@ extension FlowRefs {
     /// The remote-tracking branch of flow `id` that has no local branch, with its remote: the
     /// first remote in name order that has it. Nil for a local flow or an unknown one.
     func remoteOnlyBranch(_ id: String) throws -> (remote: String, ref: String, tip: ObjectID)? {
-        guard try gitCall({ try git.referenceTarget(FlowLayout.branch(id)) }) == nil else { return nil }
+        guard try target(FlowLayout.branch(id)) == nil else { return nil }
         for remote in try gitCall({ try git.remoteNames() }) {
             let ref = FlowLayout.remoteBranchPrefix(remote) + id
             if let tip = try gitCall({ try git.referenceTarget(ref) }) { return (remote, ref, tip) }

@@ -6,6 +6,24 @@ import Git
 /// history. Reads refs only, never a flow's files.
 struct FlowRefs {
     let git: Repository
+    /// Refs read at the commit given rather than where they are (nil: as if absent), and HEAD's
+    /// branch ("" when none): the state from before a change in progress (see FlowReader+Pending).
+    var pinned: [String: ObjectID?] = [:]
+    var pinnedHead: String?
+
+    init(git: Repository) { self.git = git }
+
+    /// The commit ref `name` points at, nil when there is none.
+    func target(_ name: String) throws -> ObjectID? {
+        if let pin = pinned[name] { return pin }
+        return try gitCall { try git.referenceTarget(name) }
+    }
+
+    /// The branch HEAD points at, nil when it is detached or there is none.
+    func headBranch() throws -> String? {
+        if let pinnedHead { return pinnedHead.isEmpty ? nil : pinnedHead }
+        return try gitCall { try git.headBranch() }
+    }
 
     /// The ids of every flow, sorted.
     func flowIDs() throws -> [String] {
@@ -20,7 +38,17 @@ struct FlowRefs {
 
     /// `flowTips`, each with the remote a flow is only on (nil for a local flow).
     func flowRefs() throws -> [(id: String, tip: ObjectID, onlyOnRemote: String?)] {
-        let local = try gitCall { try git.references(withPrefix: FlowLayout.branchPrefix) }.map {
+        var branches = try gitCall { try git.references(withPrefix: FlowLayout.branchPrefix) }.map {
+            (name: $0.name, target: $0.target)
+        }
+        if !pinned.isEmpty {
+            branches =
+                branches.filter { pinned[$0.name] == nil }
+                + pinned.compactMap { name, pin in
+                    name.hasPrefix(FlowLayout.branchPrefix) ? pin.map { (name, $0) } : nil
+                }
+        }
+        let local = branches.map {
             (id: String($0.name.dropFirst(FlowLayout.branchPrefix.count)), tip: $0.target, onlyOnRemote: String?.none)
         }
         let remote = try remoteOnlyFlows(besides: Set(local.map(\.id))).map {
@@ -32,7 +60,7 @@ struct FlowRefs {
     /// The tip commit of flow `id`: its branch's, or for a flow only on a remote, the
     /// remote-tracking branch's.
     func tip(_ id: String) throws -> ObjectID? {
-        try gitCall { try git.referenceTarget(FlowLayout.branch(id)) } ?? remoteOnlyBranch(id)?.tip
+        try target(FlowLayout.branch(id)) ?? remoteOnlyBranch(id)?.tip
     }
 
     /// The ref flow `id`'s history is read from (see `tip`).
@@ -59,7 +87,11 @@ struct FlowRefs {
         }
         // `@~2`, `HEAD~2`, `~2`, `^` and `@{u}` are relative to the flow, as `git rev-parse
         // flows/<id>~2` reads them; `@~2` and `HEAD~2` need no quoting in any shell.
-        let branch = try readableBranch(id)
+        var branch = try readableBranch(id)
+        if let pin = pinned[branch] {
+            guard let pin else { throw FlowError.unknownFlow(id, known: try flowIDs()) }
+            branch = pin.description
+        }
         var relative: String?
         if revision.hasPrefix("~") || revision.hasPrefix("^") {
             relative = revision

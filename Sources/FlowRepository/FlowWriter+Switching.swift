@@ -30,7 +30,9 @@ extension FlowWriter {
     {
         let headBefore: String? = try gitCall { try git.headBranch() }
         var oldTree: ObjectID?
-        if let headBefore, let current = try gitCall({ try git.referenceTarget(headBefore) }) {
+        // A detached HEAD's files are the checked-out commit's: they go as a branch's would, so a
+        // new flow starts clean whatever HEAD was.
+        if let current = try gitCall({ try git.referenceTarget(headBefore ?? "HEAD") }) {
             oldTree = try reader.refs.tree(of: current)
         }
         let newTree = try reader.refs.tree(of: commit)

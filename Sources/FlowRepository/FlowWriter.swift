@@ -31,6 +31,13 @@ public final class FlowWriter {
         recoveryNote = reader.recoveryNote ?? recovered
     }
 
+    /// Called with a warning about a change that is done but whose clean-up failed (its journal
+    /// left, a git lock left): the command still succeeds. Unset, warnings go nowhere.
+    public var warn: (String) -> Void {
+        get { journal.warn }
+        set { journal.warn = newValue }
+    }
+
     /// Opens the repository containing `path`, searching upwards as git does.
     public convenience init(
         discoveringFrom path: String, environment: [String: String] = ProcessInfo.processInfo.environment
@@ -64,6 +71,7 @@ public final class FlowWriter {
         if reader.isBare { throw FlowError.bareRepository(path: git.gitDirectory) }
         return try lock.withLock(timeout: lockTimeout, command: "flowctl \(commandName ?? operation)") {
             try journal.recover()
+            reader.readCurrentState()
             // A save now would be a one-parent commit that drops the other side, a switch would
             // carry conflicted files to another flow: git's own operation has to end first.
             if let inProgress = git.operationInProgress {

@@ -18,6 +18,9 @@ final class Journal {
     /// the branch here to prove the compare-and-swap, or stop here to leave a journal behind. Set
     /// only by the test initializer `FlowWriter(reader:beforeBranchUpdate:)`.
     let beforeBranchUpdate: (() throws -> Void)?
+    /// Told of what went wrong after a transaction was done (its journal not removed, a git lock
+    /// left): the change stands, so the command succeeds, with a warning (see `FlowWriter.warn`).
+    var warn: (String) -> Void = { _ in }
 
     init(git: Repository, root: URL, beforeBranchUpdate: (() throws -> Void)? = nil) {
         self.git = git
@@ -57,7 +60,20 @@ final class Journal {
             }
             throw error
         }
-        try removeJournal()
+        removeJournalOfDoneTransaction(transaction.operation)
+    }
+
+    /// Removes the journal of a transaction that is done. A failure there does not undo it: the
+    /// command has done what was asked, says so with a warning, and the next command finds the
+    /// journal, applies it again (all of it is there already) and removes it.
+    private func removeJournalOfDoneTransaction(_ operation: String) {
+        do {
+            try removeJournal()
+        } catch {
+            warn(
+                "'\(operation)' is done, but its journal could not be removed (\(error)); the next flowctl command removes it"
+            )
+        }
     }
 
     /// Finishes what a killed writer left: its temporary files, and its transaction (see
@@ -65,7 +81,23 @@ final class Journal {
     @discardableResult
     func recover() throws -> String? {
         WorkingFiles(root: root).removeStaleTemporaries()
+        removeStaleObjectTemporaries()
         return try recoverInterruptedTransaction()
+    }
+
+    /// Removes the temporary object files (`objects/tmp_object_git2_*`) a killed writer's libgit2
+    /// left (git names its own `tmp_obj_*`). Only those a minute old: a command that writes
+    /// objects without the lock (a merge driver git runs) may be writing one now.
+    private func removeStaleObjectTemporaries() {
+        let objects = git.commonDirectory + "objects/"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: objects) else { return }
+        let now = time(nil)
+        for name in names where name.hasPrefix("tmp_object_git2_") {
+            var info = stat()
+            if lstat(objects + name, &info) == 0, info.st_mode & S_IFMT == S_IFREG, now - info.st_mtim.tv_sec >= 60 {
+                unlink(objects + name)
+            }
+        }
     }
 
     /// `recover`, when a journal is there and no writer holds the lock now (taking it for that
@@ -83,11 +115,7 @@ final class Journal {
     /// user asked for it), or backward when it was being undone or can no longer go forward (a
     /// reference moved meanwhile). Returns what was done, for a note; nil when there was nothing.
     func recoverInterruptedTransaction() throws -> String? {
-        guard let data = FileManager.default.contents(atPath: journalPath) else { return nil }
-        guard let transaction = try? JSONDecoder().decode(Transaction.self, from: data) else {
-            // A journal is renamed into place whole, so this is not ours or was damaged by hand.
-            throw WriteError.damagedJournal(path: journalPath)
-        }
+        guard let transaction = try pendingTransaction() else { return nil }
         if !transaction.undoing {
             do {
                 try apply(transaction, .forward)
@@ -97,9 +125,24 @@ final class Journal {
                 // Falls through to undoing it.
             }
         }
-        try apply(transaction, .backward)
+        do {
+            try apply(transaction, .backward)
+        } catch WriteError.gitLockHeld(let lock) {
+            throw WriteError.interruptedChangeBlocked(operation: transaction.operation, lock: lock)
+        }
         try removeJournal()
         return "undid the interrupted '\(transaction.operation)'"
+    }
+
+    /// The transaction the journal holds, checked (see `JournalCheck`); nil when there is none.
+    func pendingTransaction() throws -> Transaction? {
+        do {
+            guard let bytes = try JournalCheck.read(journalPath) else { return nil }
+            return try JournalCheck.transaction(from: bytes)
+        } catch {
+            // A journal is renamed into place whole, so this is not ours or was damaged by hand.
+            throw WriteError.damagedJournal(path: journalPath, reason: "\(error)")
+        }
     }
 
     /// The parts of a transaction, in the order they are applied.
@@ -150,7 +193,8 @@ final class Journal {
         for file in files {
             let wanted = direction == .forward ? file.after : file.before
             let executable = direction == .forward ? file.executableAfter : file.executableBefore
-            let current = try working.readRegularFile(file.path)
+            // Any file of the tree (what a pull brought): flow files' rules are not for this.
+            let current = try working.readRegularFile(file.path, limit: .max)
             guard let wanted, let id = ObjectID(hex: wanted) else {
                 if current != nil { removals.append(file.path) }
                 continue
@@ -200,6 +244,14 @@ final class Journal {
             case (let expected?, nil): try git.deleteReference(name, expected: expected)
             case (nil, nil): break
             }
+        }
+        // libgit2 ignores a failure to remove the lock (an I/O error): the move is done, but the
+        // lock would stop every writer, so it is named now rather than at the next command.
+        let lock = git.commonDirectory + name + ".lock"
+        if FileManager.default.fileExists(atPath: lock) {
+            warn(
+                "\(name) was moved, but its lock \(lock) was left behind; if no git process is running, remove it ('rm \(lock)')"
+            )
         }
     }
 

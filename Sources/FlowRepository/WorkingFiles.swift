@@ -33,8 +33,8 @@ struct WorkingFiles {
     func read(_ path: String) throws -> [UInt8]? { try readRegularFile(path) }
 
     /// The bytes of the regular file at `relative`, nil when there is none; a symbolic link, a
-    /// folder or a file over the size limit is an error naming it.
-    func readRegularFile(_ relative: String) throws -> [UInt8]? {
+    /// folder or a file over `limit` (a flow file's, unless told otherwise) is an error naming it.
+    func readRegularFile(_ relative: String, limit: Int = maximumFileSize) throws -> [UInt8]? {
         try requireRealFolders(above: relative)
         let fd = open(path(relative), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
@@ -52,10 +52,10 @@ struct WorkingFiles {
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw FlowFileError(file: relative, line: nil, message: "is not a regular file")
         }
-        guard Int(info.st_size) <= Self.maximumFileSize else {
+        guard Int(info.st_size) <= limit else {
             throw FlowFileError(
-                file: relative, line: nil,
-                message: "is \(info.st_size) bytes; flow files may be at most \(Self.maximumFileSize) bytes")
+                file: relative, line: nil, message: "is \(info.st_size) bytes; flow files may be at most \(limit) bytes"
+            )
         }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var done = 0

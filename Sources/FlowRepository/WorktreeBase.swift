@@ -32,6 +32,18 @@ extension Journal {
         return WorktreeBase(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
+    /// The commit this worktree's HEAD last pointed at through this worktree, as its reflog
+    /// (`logs/HEAD` in its git folder) records it: for a worktree flowctl has not written a base
+    /// in (made by `git worktree add`, or switched by git), the commit its files came from.
+    func reflogBase() -> ObjectID? {
+        guard let data = FileManager.default.contents(atPath: git.gitDirectory + "logs/HEAD"),
+            let last = data.split(separator: UInt8(ascii: "\n")).last
+        else { return nil }
+        // "<old id> <new id> <who> <when>\t<message>"
+        let fields = last.split(separator: UInt8(ascii: " "), maxSplits: 2)
+        return fields.count >= 2 ? ObjectID(hexBytes: ArraySlice(fields[1])) : nil
+    }
+
     func writeBase(_ text: String?) throws {
         guard let text else { return }
         try FileWriting.atomically(Array((text + "\n").utf8), to: basePath, makingFolder: true)
@@ -41,13 +53,16 @@ extension Journal {
 extension FlowWriter {
     /// Fails when this worktree's flow files are older than flow `id`'s tip and saving them would
     /// undo a change the tip has: a file that still holds what the tip replaced.
+    /// With no base recorded for this flow (a worktree git made, or git switched), the commit
+    /// the worktree's HEAD reflog last names stands in: every worktree has a base.
     func requireWorktreeUpToDate(_ id: String, tip: ObjectID) throws {
-        guard let base = journal.readBase(), base.branch == FlowLayout.branch(id), base.commit != tip,
-            try gitCall({ try git.isAncestor(base.commit, of: tip) })
+        let recorded = journal.readBase().flatMap { $0.branch == FlowLayout.branch(id) ? $0.commit : nil }
+        guard let base = recorded ?? journal.reflogBase(), base != tip,
+            try gitCall({ try git.isAncestor(base, of: tip) })
         else { return }
         let moved = try gitCall {
             try git.treeChanges(
-                from: try git.commit(base.commit).tree, to: try git.commit(tip).tree, paths: FlowLayout.flowPathspecs)
+                from: try git.commit(base).tree, to: try git.commit(tip).tree, paths: FlowLayout.flowPathspecs)
         }
         let working = WorkingFiles(root: root)
         let reverted = try moved.filter { change in
@@ -56,7 +71,7 @@ extension FlowWriter {
         }
         guard reverted.isEmpty else {
             throw WriteError.worktreeBehind(
-                flow: id, base: base.commit.short, tip: tip.short, files: reverted.map(\.path))
+                flow: id, base: base.short, tip: tip.short, files: reverted.map(\.path))
         }
     }
 }

@@ -10,7 +10,8 @@ public enum WriteError: Error, CustomStringConvertible {
     case lockFailed(path: String, reason: String)
     case gitLockHeld(path: String)
     case undoFailed(operation: String, cause: String, undo: String)
-    case damagedJournal(path: String)
+    case damagedJournal(path: String, reason: String)
+    case interruptedChangeBlocked(operation: String, lock: String)
     case worktreeBehind(flow: String, base: String, tip: String, files: [String])
     case cannotSwitch(path: String, reason: String)
     case nameTaken(String, by: String)
@@ -46,8 +47,14 @@ public enum WriteError: Error, CustomStringConvertible {
         case .undoFailed(let operation, let cause, let undo):
             "'\(operation)' failed (\(cause)) and undoing it failed too (\(undo)); "
                 + "the next flowctl command finishes undoing it"
-        case .damagedJournal(let path):
-            "\(path) is damaged (an interrupted flowctl command's record); look at 'git status', then remove it"
+        case .interruptedChangeBlocked(let operation, let lock):
+            "\(lock) exists: a git command is running in this repository, or one crashed and left it, and an "
+                + "interrupted '\(operation)' cannot be finished or undone until it is gone; nothing else was "
+                + "changed. If no git process is running, remove it ('rm \(lock)') and run the command again: "
+                + "it finishes the '\(operation)' first. Reading commands show the last saved state meanwhile"
+        case .damagedJournal(let path, let reason):
+            "\(path) is damaged or not flowctl's (\(reason)); nothing in it was applied. It is where an "
+                + "interrupted flowctl command keeps its record: look at 'git status', then remove it"
         case .worktreeBehind(let flow, let base, let tip, let files):
             "flows/\(flow) has moved to \(tip) since this working tree's files were checked out at \(base) "
                 + "(a save from another worktree, or a git command); saving now would undo that save's changes to "

@@ -9,9 +9,12 @@ import Foundation
 public final class Secrets {
     private let environment: [String: String]
     private var file: [String: String]?
+    /// Folders the file must not be in (the working tree: anything there can be committed).
+    private let refusedFolders: [String]
 
-    public init(environment: [String: String]) {
+    public init(environment: [String: String], outside refusedFolders: [String] = []) {
         self.environment = environment
+        self.refusedFolders = refusedFolders
     }
 
     /// The secrets file's path.
@@ -51,6 +54,20 @@ public final class Secrets {
         }
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw DeliveryError("the secrets file \(path) is not a regular file")
+        }
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            let resolved = String(cString: real)
+            for folder in refusedFolders {
+                guard let realFolder = realpath(folder, nil) else { continue }
+                defer { free(realFolder) }
+                let inside = String(cString: realFolder)
+                if resolved.hasPrefix(inside.hasSuffix("/") ? inside : inside + "/") {
+                    throw DeliveryError(
+                        "the secrets file \(path) is inside the repository's working tree \(inside), where it could be "
+                            + "committed: move it outside (FLOWCTL_SECRETS names where)")
+                }
+            }
         }
         guard info.st_mode & 0o077 == 0 else {
             throw DeliveryError(

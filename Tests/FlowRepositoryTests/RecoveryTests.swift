@@ -142,7 +142,7 @@ import Testing
         #expect {
             try openWriter()
         } throws: { error in
-            guard case WriteError.damagedJournal(let path) = error else { return false }
+            guard case WriteError.damagedJournal(let path, _) = error else { return false }
             return path == journalPath
         }
     }

@@ -111,7 +111,9 @@ struct SimulateCommand: OutputCommand {
                 let call = WebhookCall(
                     callID: callID, from: from, to: dialled, flowID: flowID, flowName: flow.main.name,
                     blockID: block.id, event: .reached)
-                let step = fire(call, flowID: flowID, flow: flow, block: block, transport: transport)
+                let step = fire(
+                    call, flowID: flowID, flow: flow, block: block, transport: transport,
+                    repositoryRoot: repository.root.path)
                 webhooks.append(step)
                 return step.summary
             },
@@ -141,10 +143,14 @@ struct SimulateCommand: OutputCommand {
     }
 
     /// Sends (or, on a dry run, only prepares) webhook `block` for `call`, as the walk reaches it.
-    func fire(_ call: WebhookCall, flowID: String, flow: Flow, block: Block, transport: Transport) -> WebhookStepJSON {
+    func fire(
+        _ call: WebhookCall, flowID: String, flow: Flow, block: Block, transport: Transport, repositoryRoot: String
+    ) -> WebhookStepJSON {
         let plan: WebhookPlan
         do {
-            plan = try Webhooks.plan(flowID: flowID, flow: flow, block: block, call: call, transport: transport)
+            plan = try Webhooks.plan(
+                flowID: flowID, flow: flow, block: block, call: call, transport: transport,
+                repositoryRoot: repositoryRoot)
         } catch {
             return WebhookStepJSON(sent: false, summary: "not sent: \(error)", error: "\(error)")
         }

@@ -13,9 +13,11 @@ struct StatusCommand: OutputCommand {
             or null), name, files (the changed files), changes (each with kind \
             main|added|removed|changed|renamed, block, field, old and new), live (the live version's \
             number, or null), saves_behind (saves since the live version), error (null, or \
-            why the files cannot be read) and in_progress (a git operation that has not ended, \
-            as merge or rebase, during which flowctl changes nothing; or null) and merge (null, or \
-            the merge 'flowctl pull' left in progress: remote, theirs (the commit merged in) and \
+            why the files cannot be read), in_progress (a git operation that has not ended, as \
+            merge or rebase, during which flowctl changes nothing; or null), change_in_progress \
+            (null, or a flowctl change another command began and has not finished, with \
+            operation and reason: the state from before it is shown meanwhile) and merge (null, \
+            or the merge 'flowctl pull' left in progress: remote, theirs (the commit merged in) and \
             conflicts, each with name, kind field|block|file|dangling-exit, block, field, ours, \
             theirs and settled: a file is one other than the flow's that git's merge left with \
             conflict markers; a dangling exit is no conflict but what validate rejects). A file with \
@@ -43,8 +45,16 @@ struct StatusCommand: OutputCommand {
             var view = StatusJSON(status, live: live, inProgress: operation?.name)
             view.merge = merge.map(MergeJSON.init)
             view.upstream = upstream.map { UpstreamJSON(remote: $0.remote, ahead: $0.ahead, behind: $0.behind) }
+            view.change_in_progress = repository.changeInProgress.map {
+                .init(operation: $0.operation, reason: $0.reason)
+            }
             try Output.json(view)
             return
+        }
+        if let change = repository.changeInProgress {
+            Output.result(
+                "A change is in progress: '\(change.operation)', not finished (\(change.reason)); "
+                    + "showing the last saved state, not the working files.")
         }
         if let merge {
             let count = merge.unresolved.count + merge.unresolvedFiles.count
@@ -81,6 +91,8 @@ struct StatusCommand: OutputCommand {
             "On flow \(status.flowID)" + (status.name.map { " (\($0))" } ?? "") + ", \(LiveText.describe(live))")
         if let upstream { Output.result(Self.describe(upstream)) }
         guard status.hasUnsavedChanges else {
+            // While a change is in progress the working files are not read (see above).
+            if repository.changeInProgress != nil { return }
             Output.result(
                 merge == nil
                     ? "Nothing to save; the working tree matches the last save."
@@ -144,6 +156,8 @@ struct StatusJSON: Encodable {
     @Nullable var in_progress: String?
     @Nullable var merge: MergeJSON?
     @Nullable var upstream: UpstreamJSON?
+    /// A flowctl change begun and not yet finished (see FlowReader+Pending).
+    @Nullable var change_in_progress: ChangeInProgressJSON? = nil
 
     init(_ status: FlowStatus?, live state: LiveState?, inProgress: String?) {
         in_progress = inProgress
@@ -155,6 +169,11 @@ struct StatusJSON: Encodable {
         changes = status?.changes.map(ChangeJSON.init) ?? []
         error = status?.problem?.description
     }
+}
+
+struct ChangeInProgressJSON: Encodable {
+    var operation: String
+    var reason: String
 }
 
 struct UpstreamJSON: Encodable {

@@ -71,7 +71,9 @@ struct TestWebhookCommand: OutputCommand {
             from: from, to: to ?? Webhooks.dialled(current, id: id), flowID: id, flowName: current.main.name,
             blockID: block.id, event: event)
         let transport = Webhooks.transport(gitConfig: repository.gitConfig)
-        let plan = try Webhooks.plan(flowID: id, flow: current, block: block, call: call, transport: transport)
+        let plan = try Webhooks.plan(
+            flowID: id, flow: current, block: block, call: call, transport: transport,
+            repositoryRoot: repository.root.path)
         let (request, retries) = (plan.request, plan.retries)
         if !json {
             Output.result(

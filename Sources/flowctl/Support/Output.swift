@@ -70,6 +70,7 @@ enum Output {
                 close(null)
             }
             if fd == STDOUT_FILENO { stdoutWasClosed = true }
+            if fd == STDERR_FILENO { stderrWasClosed = true }
         }
     }
 
@@ -142,6 +143,8 @@ enum Output {
 
     /// Text on stderr without a line end (a question).
     static func prompt(_ text: String) {
+        // A diagnostic that cannot be seen fails the command, as a failing stderr does.
+        if stderrWasClosed { stderrFailed = true }
         let bytes = Array(Terminal.render(redacted(text), onTerminal: settings.stderrIsTerminal).utf8)
         var done = 0
         while done < bytes.count {
@@ -156,6 +159,7 @@ enum Output {
     }
 
     nonisolated(unsafe) private static var stderrFailed = false
+    nonisolated(unsafe) private static var stderrWasClosed = false
 
     /// `text` as a JSON string literal.
     private static func jsonString(_ text: String) -> String {
@@ -172,6 +176,7 @@ enum Output {
     static func emit(_ line: String, newline: Bool = true) {
         wroteResult = true
         guard let standardOutput else { return }
+        let line = settings.stdoutIsTerminal ? Terminal.escapedForTerminal(line) : line
         fputs(newline ? line + "\n" : line, standardOutput)
     }
 

@@ -9,7 +9,13 @@ import Foundation
 extension FlowReader {
     /// The repository around the current folder, as git finds it, for reading.
     static func current() throws -> FlowReader {
-        opened(try FlowReader(discoveringFrom: FileManager.default.currentDirectoryPath))
+        let reader = opened(try FlowReader(discoveringFrom: FileManager.default.currentDirectoryPath))
+        if let change = reader.changeInProgress {
+            Output.diagnostic(
+                "flowctl: note: '\(change.operation)' is in progress and not finished (\(change.reason)); "
+                    + "showing the last saved state")
+        }
+        return reader
     }
 
     /// Notes what opening `reader` recovered, and applies its colour settings.
@@ -41,6 +47,7 @@ extension FlowWriter {
     static func current() throws -> FlowWriter {
         let writer = try FlowWriter(discoveringFrom: FileManager.default.currentDirectoryPath)
         if !Output.settings.command.isEmpty { writer.commandName = Output.settings.command }
+        writer.warn = { Output.diagnostic("warning: \($0)") }
         _ = FlowReader.opened(writer.reader)
         return writer
     }

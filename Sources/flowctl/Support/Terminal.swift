@@ -95,7 +95,40 @@ enum Terminal {
             case "\n", "\t": out.unicodeScalars.append(scalar)
             case _ where onTerminal && scalar.properties.generalCategory == .control:
                 out += "\\x" + String(scalar.value, radix: 16, uppercase: true)
+            case _ where onTerminal && isBidiControl(scalar): out += unicodeEscape(scalar)
             default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// The marks that reorder text on a terminal (embeddings, overrides, isolates, marks): a name
+    /// holding one can make a line read other than it is.
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// `\u009B`: how JSON writes a character, and how one that must not reach a terminal is shown.
+    static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// Output already formatted (JSON, YAML, rendered text) as it goes to a terminal: C1 controls
+    /// and bidi marks as `\u009B`, which in JSON is the same string. C0 controls are escaped
+    /// before (by `render`, and by JSONEncoder as `\u001B`); ESC here is `render`'s colour.
+    static func escapedForTerminal(_ text: String) -> String {
+        var text = text
+        guard !text.withUTF8({ $0.allSatisfy { $0 < 0x80 } }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if (0x80...0x9F).contains(scalar.value) || isBidiControl(scalar) {
+                out += unicodeEscape(scalar)
+            } else {
+                out.unicodeScalars.append(scalar)
             }
         }
         return out

@@ -13,17 +13,17 @@ enum Webhooks {
     }
 
     /// The plan for sending `block` for `call`: placeholders resolved from the environment and
-    /// the secrets file, the transport (proxy, trusted CAs) from the environment and git's
+    /// the secrets file (refused inside the working tree at `repositoryRoot`), the transport (proxy, trusted CAs) from the environment and git's
     /// configuration; its warnings are printed on stderr.
     static func plan(
-        flowID: String, flow: Flow, block: Block, call: WebhookCall, transport: Transport
+        flowID: String, flow: Flow, block: Block, call: WebhookCall, transport: Transport, repositoryRoot: String
     ) throws -> WebhookPlan {
         let environment = ProcessInfo.processInfo.environment
         let plan: WebhookPlan
         do {
             plan = try WebhookPlan(
                 flowID: flowID, flow: flow, block: block, call: call, userAgent: userAgent,
-                secrets: Secrets(environment: environment), transport: transport)
+                secrets: Secrets(environment: environment, outside: [repositoryRoot]), transport: transport)
         } catch {
             throw UserError(error.description)
         }
