@@ -57,6 +57,19 @@ final class Session {
 }
 
 extension Session {
+    /// Flow `a` (blocks p and q, saved) and flow `b`, with `b` open: the start of the guarantee
+    /// tests.
+    static func twoFlows() throws -> Session {
+        let session = try Session()
+        try session.flowctl("init", "repo", in: session.scratch.path)
+        try session.flowctl("create", "A", "--seat", "s")
+        try session.flowctl("add-block", "play", "--id", "p", "--set", "media=p.mp3")
+        try session.flowctl("add-block", "play", "--id", "q", "--set", "media=q.mp3")
+        try session.flowctl("save", "-m", "p and q")
+        try session.flowctl("create", "B", "--seat", "s")
+        return session
+    }
+
     /// A repository with flow Support Line (extension 101, seat alice) whose one block is
     /// webhook `notify` to `url` with `retries`: the start of every webhook test.
     static func withWebhook(url: String, retries: Int) throws -> Session {

@@ -6,18 +6,6 @@ import Testing
 /// switches, named stale locks, bounded input, no symbolic links followed, output that never
 /// crashes, and a way past a broken save. Each case failed on 0.1.0.
 @Suite struct GuaranteeTests {
-    /// A repository with flows `a` (blocks p and q, saved) and `b`, with `b` open.
-    func twoFlows() throws -> Session {
-        let session = try Session()
-        try session.flowctl("init", "repo", in: session.scratch.path)
-        try session.flowctl("create", "A", "--seat", "s")
-        try session.flowctl("add-block", "play", "--id", "p", "--set", "media=p.mp3")
-        try session.flowctl("add-block", "play", "--id", "q", "--set", "media=q.mp3")
-        try session.flowctl("save", "-m", "p and q")
-        try session.flowctl("create", "B", "--seat", "s")
-        return session
-    }
-
     /// The snapshot plus every flow file's bytes: what "nothing changed" means to a user.
     func state(_ session: Session) throws -> String {
         let files = try FileManager.default.subpathsOfDirectory(atPath: session.repo)
@@ -34,7 +22,7 @@ import Testing
     // MARK: 1. One writer at a time
 
     @Test func concurrentEditsOfDifferentBlocksAllLand() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         try session.flowctl("open", "a")
         let command = """
             for i in $(seq 1 25); do "$FLOWCTL" set p media=p$i.mp3 -q || echo lost-p$i; done &
@@ -50,7 +38,7 @@ import Testing
     }
 
     @Test func concurrentEditAndSaveCyclesLoseNoEdit() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         try session.flowctl("open", "a")
         let command = """
             for w in 1 2 3 4; do
@@ -74,7 +62,7 @@ import Testing
     }
 
     @Test func aSecondWriterWaitsThenNamesTheHolder() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         let before = try state(session)
         // A live holder: a process of its own keeps an flock on the lock file, as flowctl does.
         let holder = Process()
@@ -110,14 +98,14 @@ import Testing
     }
 
     @Test func aLockLeftByAKilledWriterBlocksNobody() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         try "pid 999999, started long ago: flowctl save\n"
             .write(toFile: session.repo + "/.git/flowctl.lock", atomically: false, encoding: .utf8)
         #expect(try session.flowctl("set-main", "--seat", "bob").status == 0)
     }
 
     @Test func aSaveFromAWorktreeBehindItsBranchIsRefused() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         try session.flowctl("open", "a")
         let other = session.scratch.path + "/other"
         try session.git("worktree", "add", "--detach", other, "flows/b")
@@ -139,7 +127,7 @@ import Testing
     // MARK: 2. All or nothing
 
     @Test func everySwitchRefusedByALockedIndexChangesNothing() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         try session.flowctl("open", "a")
         try session.flowctl("save", "-q", "-m", "x")
         _ = FileManager.default.createFile(atPath: session.repo + "/.git/index.lock", contents: nil)
@@ -161,7 +149,7 @@ import Testing
     }
 
     @Test func aStaleBranchLockStopsASaveBeforeItCommits() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         try session.flowctl("set-main", "--seat", "bob")
         let lock = session.repo + "/.git/refs/heads/flows/b.lock"
         _ = FileManager.default.createFile(atPath: lock, contents: nil)
@@ -177,7 +165,7 @@ import Testing
     }
 
     @Test func aKilledSwitchIsFinishedByTheNextCommand() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         // What a switch killed after its journal leaves: the journal, and nothing else changed.
         try session.flowctl("open", "a")
         let tipB = try session.git("rev-parse", "flows/b")
@@ -214,7 +202,7 @@ import Testing
     // MARK: 4. Bounded input
 
     @Test func hostileFlowFilesAreRefusedQuicklyWithFileAndLine() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         let bomb = """
             type: play
             a: &a ["x","x","x","x","x","x","x","x","x"]
@@ -272,7 +260,7 @@ import Testing
     // MARK: 5. Symbolic links
 
     @Test func symbolicLinksAreRefusedForReadingAndWriting() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         let outside = session.scratch.path + "/outside"
         try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
         try "type: play\n".write(toFile: outside + "/x.yaml", atomically: true, encoding: .utf8)
@@ -306,7 +294,7 @@ import Testing
     // MARK: 6. Output
 
     @Test func aFailingOutputNeverCrashesAndNeverExitsZero() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         try session.flowctl("set-main", "--seat", "bob")
         let save = try shell(session, "\"\(Session.binary)\" save -m x 2>/dev/full")
         #expect(save.status == 0 || save.status == 1, "crashed: \(save.status)")
@@ -322,7 +310,7 @@ import Testing
     }
 
     @Test func controlCharactersAreRefusedInNamesAndEscapedOnATerminal() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         let name = try session.flowctl("set-main", "--name", "Evil\u{1B}]0;pwned\u{07}")
         #expect(name.status == 64)
         #expect(name.stderr.contains("name must not contain control characters (got U+001B)"))
@@ -349,7 +337,7 @@ import Testing
     // MARK: 8. A way out of a broken save
 
     @Test func aSaveBrokenByPlainGitCanBeReviewedAndRolledBack() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         try session.flowctl("open", "a")
         try session.write("blocks/p.yaml", "type: play\nmedia: [\n")
         try session.git("commit", "-qam", "broken by hand")
@@ -369,7 +357,7 @@ import Testing
     }
 
     @Test func rollbackKeepsFilesThatAreNotTheFlows() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         try session.flowctl("open", "a")
         try session.write("NOTES.md", "keep me\n")
         try session.git("add", "NOTES.md")

@@ -5,22 +5,10 @@ import Testing
 /// What the second outside campaign found (issue 29), end to end: worktrees git made, a clean-up
 /// that fails after the change is done, closed stderr, a create from a detached HEAD.
 @Suite struct SecondGuaranteeTests {
-    /// Flow `a` (blocks p and q, saved) and `b`, with `b` open, as GuaranteeTests makes them.
-    func twoFlows() throws -> Session {
-        let session = try Session()
-        try session.flowctl("init", "repo", in: session.scratch.path)
-        try session.flowctl("create", "A", "--seat", "s")
-        try session.flowctl("add-block", "play", "--id", "p", "--set", "media=p.mp3")
-        try session.flowctl("add-block", "play", "--id", "q", "--set", "media=q.mp3")
-        try session.flowctl("save", "-m", "p and q")
-        try session.flowctl("create", "B", "--seat", "s")
-        return session
-    }
-
     /// Item 1: a worktree `git worktree add` made has no base of flowctl's; its first save must
     /// still not undo a save another worktree made meanwhile.
     @Test func aWorktreeGitMadeCannotUndoAnotherWorktreesSave() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         let other = session.scratch.path + "/other"
         try session.flowctl("open", "a")
         // Both on flows/a, as git allows with --force.
@@ -40,7 +28,7 @@ import Testing
     /// the command succeeds with a warning, and the next one removes the journal.
     @Test(arguments: [["save", "-m", "x"], ["open", "a"], ["create", "C", "--seat", "s"], ["duplicate"]])
     func aJournalThatCannotBeRemovedAfterTheChangeIsAWarning(command: [String]) throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         if command[0] == "save" { try session.flowctl("set-main", "--seat", "t") }
         let journal = session.repo + "/.git/flowctl/journal.json"
         let result = try run(
@@ -61,7 +49,7 @@ import Testing
 
     /// Item 9: with stderr closed, a warning cannot be seen: exit 1, as the README says.
     @Test func aWarningWithStderrClosedFailsTheCommand() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         try session.flowctl("set-main", "--seat", "t")
         // B has no extension and no number: the save warns, and is done all the same.
         let result = try run(
@@ -74,7 +62,7 @@ import Testing
     /// Item 7: a value holding a C1 control (a terminal's CSI) and a bidi override, and a save
     /// message holding one: on a terminal, no format passes either through; JSON writes `\u009B`.
     @Test func everyOutputFormatEscapesControlsOnATerminal() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         try session.flowctl("add-block", "webhook", "--id", "w", "--set", "url=https://x.example.com/")
         try session.write(
             "blocks/w.yaml", "type: webhook\nurl: https://x.example.com/\ndata:\n  v: \"a\\u009B31mb\\u202Ec\"\n")
@@ -97,7 +85,7 @@ import Testing
     /// Item 8: `create` from a detached HEAD starts the new flow clean: none of the checked-out
     /// commit's block files come along as unsaved added blocks.
     @Test func createFromADetachedHeadStartsClean() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         try session.git("checkout", "-q", "--detach", "flows/a")
         #expect(FileManager.default.fileExists(atPath: session.repo + "/blocks/p.yaml"))
         try session.flowctl("create", "C", "--seat", "s")
@@ -112,7 +100,7 @@ import Testing
     /// Item 9: in a shallow clone, `log` and `blame` read the history the clone has, as `git log`
     /// does, rather than failing on the missing parent.
     @Test func logAndBlameInAShallowCloneReadWhatIsThere() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         try session.flowctl("open", "a")
         try session.flowctl("set", "p", "media=again.mp3")
         try session.flowctl("save", "-m", "again")
@@ -148,7 +136,7 @@ import Testing
     /// Item 9: libgit2 ignores an I/O error removing a branch's lock after deleting the branch;
     /// the lock would stop every writer, so the command names it in a warning.
     @Test func aBranchLockLeftByAnIOErrorIsNamed() throws {
-        let session = try twoFlows()
+        let session = try Session.twoFlows()
         try session.flowctl("open", "a")
         let lock = session.repo + "/.git/refs/heads/flows/b.lock"
         let result = try run(
