@@ -34,6 +34,7 @@ import tempfile
 import time
 
 import second_round
+import team_kills
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ENV = dict(
@@ -517,6 +518,8 @@ def main():
         fuzz(template, folder, tally, 60 if quick else 5200, rng)
         second_round.base = sys.modules[__name__]
         second_round.run_all(template, folder, tally, quick, rng)
+        team_kills.base = sys.modules[__name__]
+        team_kills.run_all(template, folder, tally, quick, rng)
     seconds = time.monotonic() - started
     table = report(tally, args, seconds)
     print(table)

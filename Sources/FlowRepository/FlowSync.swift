@@ -92,8 +92,21 @@ public struct FlowSync {
         do { return try body() } catch let error as TransferError {
             throw SyncError.transfer(error.description)
         } catch let error as GitError {
+            // A ref's lock a killed fetch or push left: named, with how to remove it, as any
+            // other git lock is (libgit2's own words name the file but not the way out).
+            if let lock = Self.lockFile(in: error.message), FileManager.default.fileExists(atPath: lock) {
+                throw WriteError.gitLockHeld(path: lock)
+            }
             throw SyncError.transfer("\(error.message)")
         }
+    }
+
+    /// The lock file named in libgit2's "failed to lock file '...lock' for writing".
+    static func lockFile(in message: String) -> String? {
+        guard let start = message.range(of: "failed to lock file '")?.upperBound,
+            let end = message[start...].range(of: ".lock'")?.lowerBound
+        else { return nil }
+        return String(message[start..<end]) + ".lock"
     }
 
     /// Pushes flows `ids` (their branches, and their published versions the remote lacks) to

@@ -60,6 +60,13 @@ import Testing
         }
         let diff = try team.flowctl(["diff", "--against", "origin/flows/support"], in: team.b)
         #expect(diff.stdout.contains("block hello: text: From A -> Hello"), "\(diff.stdout)\(diff.stderr)")
+        // The picture and the call walk read it too; --rev with it is refused.
+        let picture = try team.flowctl(["render", "origin/support", "--format", "mermaid"], in: team.b)
+        #expect(picture.status == 0 && picture.stdout.contains("From A"), "\(picture.stdout)\(picture.stderr)")
+        let walked = try team.flowctl(["simulate", "origin/flows/support", "--dry-run"], in: team.b)
+        #expect(walked.status == 0 && walked.stdout.contains("From A"), "\(walked.stdout)\(walked.stderr)")
+        let both = try team.flowctl(["render", "origin/support", "--rev", "@~1"], in: team.b)
+        #expect(both.status != 0 && both.stderr.contains("not both"), "\(both.stderr)")
         let missing = try team.flowctl(["log", "origin/flows/nowhere"], in: team.b)
         #expect(missing.status == 1 && missing.stderr.contains("no flow 'origin/flows/nowhere'"), "\(missing.stderr)")
         try team.expectNothingLost()
@@ -158,6 +165,26 @@ import Testing
         #expect(try team.git(team.a).run(["rev-parse", "--verify", "-q", "flows/sales"]).status == 0, "kept here")
         let again = try team.flowctl(["push", "--delete", "sales"], in: team.a)
         #expect(again.status == 1 && again.stderr.contains("origin has no flow 'sales'"), "\(again.stderr)")
+        try team.expectNothingLost()
+    }
+
+    /// A kill during a fetch can leave a remote-tracking ref's lock (the team campaign found it):
+    /// the next pull names it and says how to remove it, and after that it works.
+    @Test func aRefLockAKilledFetchLeftIsNamedWithTheWayOut() throws {
+        let team = try TeamTests.Team()
+        try team.flowctl(["set", "hello", "text=From A"], in: team.a).expectSuccess()
+        try team.flowctl(["save", "-m", "A's greeting"], in: team.a).expectSuccess()
+        try team.flowctl(["push"], in: team.a).expectSuccess()
+        let lock = team.b + "/.git/refs/remotes/origin/flows/support.lock"
+        // A clone packs its refs, so the folder may not be there yet: git's lock makes it.
+        try FileManager.default.createDirectory(
+            atPath: team.b + "/.git/refs/remotes/origin/flows", withIntermediateDirectories: true)
+        try Data().write(to: URL(fileURLWithPath: lock))
+        let stopped = try team.flowctl(["pull"], in: team.b)
+        #expect(stopped.status == 1 && stopped.stderr.contains("remove it ('rm \(lock)')"), "\(stopped.stderr)")
+        try FileManager.default.removeItem(atPath: lock)
+        let pulled = try team.flowctl(["pull"], in: team.b)
+        #expect(pulled.status == 0, "\(pulled.stderr)")
         try team.expectNothingLost()
     }
 }

@@ -53,11 +53,16 @@ struct RenderCommand: OutputCommand {
 
     func run() throws {
         let repository = try FlowReader.current()
-        let id = try repository.flowID(flow)
+        // `origin/flows/x`: the flow as the remote has it, from its remote-tracking branch.
+        let selected = try repository.readableFlow(flow)
+        if selected.remoteRef != nil && (rev != nil || !diff.isEmpty) {
+            throw ValidationError("give a remote's flow or --rev/--diff, not both")
+        }
+        let id = selected.id
         let picture: FlowPicture
         if diff.isEmpty {
             picture = FlowPicture(
-                rev == nil ? try repository.currentFlow(id) : try repository.savedFlow(id, revision: rev))
+                rev == nil ? try repository.defaultFlow(selected) : try repository.savedFlow(id, revision: rev))
         } else {
             let old = try repository.savedFlow(id, revision: diff[0])
             let new = diff.count == 2 ? try repository.savedFlow(id, revision: diff[1]) : try repository.currentFlow(id)

@@ -90,8 +90,10 @@ struct SimulateCommand: OutputCommand {
 
     func run() throws {
         let repository = try FlowReader.current()
-        let id = try repository.flowID(flow)
-        let start = try repository.currentFlow(id)
+        // `origin/flows/x`: the flow as the remote has it (flows it hands calls to: as they are here).
+        let selected = try repository.readableFlow(flow)
+        let id = selected.id
+        let start = try repository.defaultFlow(selected)
         let dialled = to ?? Webhooks.dialled(start, id: id)
         let callID = UUID().uuidString.lowercased()
         let simulation = CallSimulation(

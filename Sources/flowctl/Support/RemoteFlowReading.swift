@@ -1,0 +1,18 @@
+import CallFlow
+import FlowRepository
+
+extension FlowReader {
+    /// FLOW as a reading command takes it: a local flow (its id; its working state is read), or
+    /// a remote's flow after a fetch (`origin/flows/x` or `origin/x`: its id, and the
+    /// remote-tracking branch it is read from).
+    func readableFlow(_ flow: String?) throws -> (id: String, remoteRef: String?) {
+        if let flow, let remote = try remoteFlow(flow) { return (remote.id, remote.ref) }
+        return (try flowID(flow), nil)
+    }
+
+    /// The flow as the command reads it by default: the working state of a local flow, the
+    /// remote's last fetched save of a remote one.
+    func defaultFlow(_ flow: (id: String, remoteRef: String?)) throws -> Flow {
+        try flow.remoteRef.map { try savedFlow(flow.id, revision: $0) } ?? currentFlow(flow.id)
+    }
+}
