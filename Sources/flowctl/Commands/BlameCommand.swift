@@ -39,7 +39,7 @@ struct BlameCommand: OutputCommand {
         day.dateFormat = "yyyy-MM-dd"
         let rows = entries.map { entry -> [String] in
             let location = "\(entry.block ?? "main").\(entry.field)"
-            let value = entry.value.map { Self.cut($0.inlineText, to: 40) } ?? ""
+            let value = entry.value.map { Table.cut($0.inlineText, to: 40) } ?? ""
             guard let save = entry.save else { return [location, value, "(unknown)"] }
             return [
                 location, value, Terminal.yellow(String(save.commit.prefix(7))), save.author.name,
@@ -56,10 +56,6 @@ struct BlameCommand: OutputCommand {
         .init(minimum: 7, keep: 8, droppable: false), .init(minimum: 4, keep: 4), .init(minimum: 10, keep: 5),
         .init(minimum: 8, keep: 3),
     ])
-
-    static func cut(_ text: String, to length: Int) -> String {
-        text.count <= length ? text : String(text.prefix(length - 1)) + "\u{2026}"
-    }
 }
 
 struct BlameJSON: Encodable {

@@ -24,26 +24,25 @@ enum Output {
         /// Whether stdout and stderr are terminals, where control characters are shown escaped.
         var stdoutIsTerminal = false
         var stderrIsTerminal = false
+        /// The terminals' widths, where they are terminals.
+        var stdoutWidth: Int?
+        var stderrWidth: Int?
     }
 
     /// The terminal's width in columns when stdout is one (COLUMNS, else the terminal's own).
-    static var terminalWidth: Int? {
-        guard settings.stdoutIsTerminal else { return nil }
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 {
-            return columns
-        }
-        var size = winsize()
-        return ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
-    }
+    static var terminalWidth: Int? { settings.stdoutWidth }
 
     /// The terminal's width when stderr is one, for diagnostics.
-    static var stderrWidth: Int? {
-        guard settings.stderrIsTerminal else { return nil }
+    static var stderrWidth: Int? { settings.stderrWidth }
+
+    /// The width of the terminal on `descriptor`: COLUMNS, else what the terminal says, else 80.
+    /// Read once, when the command starts: every line printed asks for it.
+    private static func width(of descriptor: Int32) -> Int {
         if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 {
             return columns
         }
         var size = winsize()
-        return ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
+        return ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 80
     }
 
     /// `text` with URL passwords written in clear shown as `***`. Resolved placeholder values
@@ -90,6 +89,8 @@ enum Output {
         settings.pagerAllowed = terminal && !options.noPager
         settings.stdoutIsTerminal = terminal
         settings.stderrIsTerminal = isatty(STDERR_FILENO) == 1
+        settings.stdoutWidth = terminal ? width(of: STDOUT_FILENO) : nil
+        settings.stderrWidth = settings.stderrIsTerminal ? width(of: STDERR_FILENO) : nil
     }
 
     /// Applies git's colour settings once the repository is known, as git does, unless --color
