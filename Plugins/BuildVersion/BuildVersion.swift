@@ -25,7 +25,9 @@ struct BuildVersion: BuildToolPlugin {
         ]
     }
 
-    /// The files git changes when a commit is made or checked out, or a tag is added or removed.
+    /// The files git changes when a commit is made or checked out, or a tag is added or removed;
+    /// only those that exist, since a missing input fails the build (a checkout whose refs were
+    /// never packed has no `packed-refs`).
     func gitState(_ package: URL) -> [URL] {
         let git = package.appending(path: ".git")
         var isFolder: ObjCBool = false
@@ -38,6 +40,6 @@ struct BuildVersion: BuildToolPlugin {
         {
             files.append(git.appending(path: head.dropFirst(5).trimmingCharacters(in: .whitespacesAndNewlines)))
         }
-        return files
+        return files.filter { FileManager.default.fileExists(atPath: $0.path) }
     }
 }

@@ -6,8 +6,11 @@ extension FlowSync {
     /// attributes go in `.git/info/attributes`, which every flow's branch shares and no commit
     /// carries, and the driver in `.git/config`. A `post-merge` hook that names the exits a merge
     /// left leading nowhere goes in `.git/hooks` when there is none (and no `core.hooksPath`).
-    /// Run again, it changes nothing.
-    public func setUpMergeDriver(command: String) throws {
+    /// Run again, it changes nothing. Returns whether the driver was set up already (a
+    /// repository flowctl initialized before, rather than one plain git made).
+    @discardableResult
+    public func setUpMergeDriver(command: String) throws -> Bool {
+        let wasSetUp = try gitCall { try git.configString("merge.flowctl.driver") } != nil
         let attributes = URL(fileURLWithPath: git.commonDirectory).appendingPathComponent("info/attributes")
         let lines = ["\(FlowCodec.mainFile) merge=flowctl", "\(FlowCodec.blocksFolder)/*.yaml merge=flowctl"]
         var text = (try? String(contentsOf: attributes, encoding: .utf8)) ?? ""
@@ -28,6 +31,7 @@ extension FlowSync {
             try git.setConfigString("merge.flowctl.driver", "\(command) merge-driver %O %A %B %P")
         }
         try installPostMergeHook(command: command)
+        return wasSetUp
     }
 
     private func installPostMergeHook(command: String) throws {

@@ -32,9 +32,8 @@ extension FlowWriter {
         var oldTree: ObjectID?
         // A detached HEAD's files are the checked-out commit's: they go as a branch's would, so a
         // new flow starts clean whatever HEAD was.
-        if let current = try gitCall({ try git.referenceTarget(headBefore ?? "HEAD") }) {
-            oldTree = try reader.refs.tree(of: current)
-        }
+        let current = try gitCall({ try git.referenceTarget(headBefore ?? "HEAD") })
+        if let current { oldTree = try reader.refs.tree(of: current) }
         let newTree = try reader.refs.tree(of: commit)
         let changes: [TreeChange] = try gitCall { try git.treeChanges(from: oldTree, to: newTree) }
         for change in changes {
@@ -64,6 +63,7 @@ extension FlowWriter {
             operation: operation,
             files: files,
             refs: refs, headBefore: headBefore, headAfter: FlowLayout.branch(id),
+            detachedBefore: headBefore == nil ? current?.description : nil,
             baseBefore: journal.readBase()?.text,
             baseAfter: WorktreeBase(branch: FlowLayout.branch(id), commit: commit).text)
     }

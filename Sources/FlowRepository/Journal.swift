@@ -166,7 +166,8 @@ final class Journal {
         case .files: try applyFiles(transaction.files, direction)
         case .index: try applyIndex(transaction.files, direction)
         case .refs: try applyRefs(forward ? transaction.refs : transaction.refs.reversed(), direction)
-        case .head: try applyHead(forward ? transaction.headAfter : transaction.headBefore)
+        case .head:
+            if forward { try applyHead(transaction.headAfter) } else { try undoHead(transaction) }
         // The base is a safety record, not the user's state: a save is not undone for it.
         case .base: try? writeBase(forward ? transaction.baseAfter : transaction.baseBefore)
         }
@@ -260,6 +261,16 @@ final class Journal {
         try gitCallNamingLock(.head) { try git.setHead(branch) }
     }
 
+    /// HEAD back where it was: its branch, or the commit it was detached at (the branch it
+    /// points at now may be one the undo removes).
+    private func undoHead(_ transaction: Transaction) throws {
+        guard transaction.headBefore == nil, let commit = transaction.detachedBefore.flatMap(ObjectID.init(hex:)) else {
+            return try applyHead(transaction.headBefore)
+        }
+        guard try gitCall({ try git.headBranch() }) != nil else { return }
+        try gitCallNamingLock(.head) { try git.detachHead(at: commit) }
+    }
+
     // MARK: The journal
 
     func writeJournal(_ transaction: Transaction) throws {
@@ -269,31 +280,6 @@ final class Journal {
     private func removeJournal() throws {
         guard unlink(journalPath) == 0 || errno == ENOENT else {
             throw FlowError.fileSystem(path: journalPath, reason: String(cString: strerror(errno)))
-        }
-    }
-}
-
-/// A git lock file that a failing call may have run into, for the message.
-enum GitLockFile {
-    case index, head
-    case reference(String)
-}
-
-extension Journal {
-    /// Runs a git-layer call that may meet one of git's own lock files; a lock that is there is
-    /// named, with how to tell whether it is stale and remove it.
-    func gitCallNamingLock<T>(_ file: GitLockFile, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as GitError {
-            let lockPath: String
-            switch file {
-            case .index: lockPath = git.gitDirectory + "index.lock"
-            case .head: lockPath = git.gitDirectory + "HEAD.lock"
-            case .reference(let name): lockPath = git.commonDirectory + name + ".lock"
-            }
-            if FileManager.default.fileExists(atPath: lockPath) { throw WriteError.gitLockHeld(path: lockPath) }
-            throw FlowError.git(error)
         }
     }
 }

@@ -9,6 +9,7 @@ enum JournalCheck {
     /// The members a journal's transaction, file and ref may have: what `journalText` writes.
     static let transactionMembers: Set<String> = [
         "operation", "files", "refs", "headBefore", "headAfter", "baseBefore", "baseAfter", "undoing",
+        "detachedBefore",
     ]
     static let fileMembers: Set<String> = [
         "path", "before", "after", "indexBefore", "indexAfter", "executableBefore", "executableAfter",
@@ -58,6 +59,7 @@ enum JournalCheck {
                 throw JournalProblem("HEAD '\(head)' is not a branch")
             }
         }
+        try requireObjectID(transaction.detachedBefore, for: "HEAD")
         for base in [transaction.baseBefore, transaction.baseAfter].compactMap({ $0 }) {
             guard let parsed = WorktreeBase(base), isFlowctlRef(parsed.branch) else {
                 throw JournalProblem("base '\(base)' is not a branch and a commit")

@@ -33,6 +33,8 @@ struct Transaction: Codable, Equatable {
     var refs: [Ref] = []
     var headBefore: String?
     var headAfter: String?
+    /// The commit HEAD was detached at before (headBefore is nil then): undoing goes back to it.
+    var detachedBefore: String?
     /// The worktree's record of the commit its files came from (see `WorktreeBase`).
     var baseBefore: String?
     var baseAfter: String?
@@ -61,6 +63,7 @@ extension Transaction {
         }
         return object([
             member("baseAfter", baseAfter), member("baseBefore", baseBefore),
+            member("detachedBefore", detachedBefore),
             "\"files\":[" + files.joined(separator: ",") + "]", member("headAfter", headAfter),
             member("headBefore", headBefore), member("operation", operation),
             "\"refs\":[" + refs.joined(separator: ",") + "]", member("undoing", undoing),

@@ -16,6 +16,12 @@ extension Repository {
         try GitError.check(git_repository_set_head(pointer, branch), "git_repository_set_head")
     }
 
+    /// Detaches HEAD at `commit` without touching the working tree.
+    public func detachHead(at commit: ObjectID) throws {
+        var id = commit.raw
+        try GitError.check(git_repository_set_head_detached(pointer, &id), "git_repository_set_head_detached")
+    }
+
     /// The commit a reference points at, nil when there is no such reference.
     public func referenceTarget(_ name: String) throws -> ObjectID? {
         var oid = git_oid()

@@ -96,6 +96,21 @@ import Testing
         try expectSalesOpen()
     }
 
+    /// From a detached HEAD (`git checkout --detach`), undoing puts HEAD back on that commit,
+    /// detached, not on the branch the undo removes, whatever step the writer had reached.
+    @Test(arguments: 0...Journal.steps.count)
+    func undoingFromADetachedHeadDetachesItAgain(steps: Int) throws {
+        let sales = try fixture.git("rev-parse", "flows/sales")
+        try fixture.git("checkout", "-q", "--detach", "flows/sales")
+        try interrupt(try openingANewBranch(), after: steps, undoing: true)
+        let writer = try openWriter()
+        #expect(writer.recoveryNote == "undid the interrupted 'open copy'")
+        #expect(try fixture.git("rev-parse", "HEAD") == sales)
+        #expect((try? fixture.git("symbolic-ref", "-q", "HEAD")) == nil)
+        #expect(try fixture.git("for-each-ref", "refs/heads/flows/copy") == "")
+        #expect(try fixture.git.porcelainStatus() == "")
+    }
+
     /// A ref the transaction was to create was made by someone else meanwhile: it cannot go
     /// forward, so it is undone, and the other writer's branch is left where they put it.
     @Test func aTransactionThatCanNoLongerGoForwardIsUndone() throws {

@@ -97,6 +97,36 @@ import Testing
         try session.git("fsck", "--strict")
     }
 
+    /// `init` in a repository plain git made, HEAD detached at an older commit: it says it set
+    /// flowctl up there (not that it re-initialized one), and the first flow starts clean, on a
+    /// branch of its own, with git's branch and files untouched.
+    @Test func initAndCreateFromADetachedHeadInAPlainGitRepository() throws {
+        let scratch = try ScratchDirectory()
+        let environment = testEnvironment(home: scratch.path)
+        let git = GitCLI(directory: scratch.path, environment: environment)
+        _ = try git("init", "-q", "-b", "main")
+        try scratch.write("README.md", "one\n")
+        _ = try git("add", "README.md")
+        _ = try git("commit", "-qm", "one")
+        try scratch.write("README.md", "two\n")
+        _ = try git("commit", "-qam", "two")
+        let main = try git("rev-parse", "main")
+        _ = try git("checkout", "-q", "--detach", "main~1")
+        let initialized = try run(Session.binary, ["init"], in: scratch.path, environment: environment)
+        #expect(initialized.status == 0, "\(initialized.stderr)")
+        #expect(initialized.stdout.contains("Set up flowctl in existing git repository"), "\(initialized.stdout)")
+        let created = try run(Session.binary, ["create", "C", "--seat", "s"], in: scratch.path, environment: environment)
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(try git("symbolic-ref", "HEAD") == "refs/heads/flows/c")
+        #expect(try git("rev-list", "--count", "flows/c") == "1")
+        #expect(try git("ls-tree", "--name-only", "flows/c") == "flow.yaml")
+        #expect(try git.porcelainStatus() == "")
+        #expect(try git("rev-parse", "main") == main)
+        let again = try run(Session.binary, ["init"], in: scratch.path, environment: environment)
+        #expect(again.stdout.contains("Reinitialized existing flowctl repository"), "\(again.stdout)")
+        _ = try git("fsck", "--strict")
+    }
+
     /// Item 9: in a shallow clone, `log` and `blame` read the history the clone has, as `git log`
     /// does, rather than failing on the missing parent.
     @Test func logAndBlameInAShallowCloneReadWhatIsThere() throws {

@@ -42,9 +42,11 @@ struct InitCommand: OutputCommand {
         let url = URL(fileURLWithPath: path)
         let existed = FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path)
         let repository = try FlowWriter.initialize(at: url.path)
-        try FlowSync(repository).setUpMergeDriver(command: Self.flowctlCommand())
-        Output.note(
-            "\(existed ? "Reinitialized existing" : "Initialized empty") flowctl repository in \(repository.reader.gitDirectory)"
-        )
+        let wasSetUp = try FlowSync(repository).setUpMergeDriver(command: Self.flowctlCommand())
+        let what =
+            !existed
+            ? "Initialized empty flowctl repository" : wasSetUp
+                ? "Reinitialized existing flowctl repository" : "Set up flowctl in existing git repository"
+        Output.note("\(what) in \(repository.reader.gitDirectory)")
     }
 }
