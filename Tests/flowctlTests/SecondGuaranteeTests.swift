@@ -115,7 +115,8 @@ import Testing
         let initialized = try run(Session.binary, ["init"], in: scratch.path, environment: environment)
         #expect(initialized.status == 0, "\(initialized.stderr)")
         #expect(initialized.stdout.contains("Set up flowctl in existing git repository"), "\(initialized.stdout)")
-        let created = try run(Session.binary, ["create", "C", "--seat", "s"], in: scratch.path, environment: environment)
+        let created = try run(
+            Session.binary, ["create", "C", "--seat", "s"], in: scratch.path, environment: environment)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(try git("symbolic-ref", "HEAD") == "refs/heads/flows/c")
         #expect(try git("rev-list", "--count", "flows/c") == "1")

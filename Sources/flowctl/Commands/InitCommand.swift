@@ -43,10 +43,14 @@ struct InitCommand: OutputCommand {
         let existed = FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path)
         let repository = try FlowWriter.initialize(at: url.path)
         let wasSetUp = try FlowSync(repository).setUpMergeDriver(command: Self.flowctlCommand())
-        let what =
-            !existed
-            ? "Initialized empty flowctl repository" : wasSetUp
-                ? "Reinitialized existing flowctl repository" : "Set up flowctl in existing git repository"
+        let what: String
+        if !existed {
+            what = "Initialized empty flowctl repository"
+        } else if wasSetUp {
+            what = "Reinitialized existing flowctl repository"
+        } else {
+            what = "Set up flowctl in existing git repository"
+        }
         Output.note("\(what) in \(repository.reader.gitDirectory)")
     }
 }
