@@ -146,8 +146,9 @@ extension Catalog {
             name: "sleep", group: "Advanced", summary: "Pause before going on.",
             parameters: [
                 ParameterSpec(
-                    "duration", .integer(0...86_400_000), required: true, default: .int(1),
-                    "How long to pause: at most one day in its unit, as the engine caps it."),
+                    // cf_sleep.erl get_duration_ms/1: the engine reads a missing duration as 0.
+                    "duration", .integer(0...86_400_000), default: .int(1), writtenWhenAbsent: true,
+                    engineDefault: .int(0), "How long to pause: at most one day in its unit, as the engine caps it."),
                 ParameterSpec("unit", .choice(["ms", "s", "m", "h"]), default: .string("s"), "The unit of duration."),
             ],
             fixedExits: ["next"], kazooModule: "sleep"),

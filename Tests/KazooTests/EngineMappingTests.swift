@@ -137,6 +137,19 @@ import Testing
         #expect(read.flow.blocks["webhook"]?.parameters["retries"] == .int(2))
     }
 
+    /// cf_sleep.erl get_duration_ms/1: a sleep with no duration does not pause (0); flowctl's
+    /// default is 1, so export writes it and import reads a missing key as the engine's 0.
+    @Test func sleepDurationIsWrittenAndAnAbsentKeyIsTheEnginesZero() throws {
+        let flow = Flow(
+            main: MainBlock(name: "S", extension: "410", seat: "alice", start: "wait"),
+            blocks: [Block(id: "wait", type: "sleep", parameters: [:])])
+        let export = try KazooExport(flow: flow, id: "s")
+        #expect(export.documents[0].body["flow"]?.map?["data"]?.map?["duration"] == .int(1))
+        let bare = #"{"numbers": ["411"], "flow": {"module": "sleep", "data": {"unit": "s"}}}"#
+        let read = try Self.bundle([("cf.json", bare)]).flow("cf", name: "B", seat: "alice", flowIDs: [:])
+        #expect(read.flow.blocks.values.first?.parameters["duration"] == .int(0))
+    }
+
     /// cf_util.erl:694-699: no `timezone` means the account's zone, so export writes the
     /// repository's, or warns when there is none.
     @Test func aTimeOfDayBlockIsWrittenInTheRepositorysZone() throws {
