@@ -46,6 +46,10 @@ public struct CallEffects: Sendable, Equatable {
             ($0, "", [])
         }
         var walked = 0
+        // The menus (one per side) each moment's digits have run out at already: a path back to
+        // them (a menu whose choice plays something and returns) goes on as that path went, so
+        // its choices are not walked again.
+        var menusWalked: Set<[String?]> = []
         while walked < queue.count {
             if walked == Self.walkLimit {
                 notWalked = queue.count - walked
@@ -74,7 +78,9 @@ public struct CallEffects: Sendable, Equatable {
             }
             // Where the digits ran out at a menu, each choice either side offers is a way on.
             let menus = [before.menu, after.menu].compactMap { $0 }
-            guard !menus.isEmpty else { continue }
+            guard !menus.isEmpty,
+                menusWalked.insert([input.moment.label, before.menuPlace, after.menuPlace]).inserted
+            else { continue }
             let digits = Set(menus.flatMap { $0.exits.keys.filter { $0.count == 1 } })
             for digit in digits.sorted() {
                 queue.append((input.moment, input.digits + digit, input.words + [digit]))
@@ -117,6 +123,8 @@ public struct CallEffects: Sendable, Equatable {
         var outcome = ""
         var answered: [String] = []
         var menu: Block?
+        /// Where `menu` is: "flow/block".
+        var menuPlace: String?
         var steps = 0
 
         init(
@@ -149,6 +157,7 @@ public struct CallEffects: Sendable, Equatable {
             let last = Self.ending(ending)
             outcome = (heard + (last.isEmpty ? [] : [last])).joined(separator: " → ")
             if let menuStep {
+                menuPlace = menuStep.flow + "/" + menuStep.block
                 menu =
                     menuStep.flow == id
                     ? flow.blocks[menuStep.block] : loadFlow(menuStep.flow)?.flow.blocks[menuStep.block]

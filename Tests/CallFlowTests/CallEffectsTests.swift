@@ -125,22 +125,47 @@ import Testing
     }
 
     @Test func menusInsideMenusAreWalkedUpToTheLimitAndTheRestCounted() {
-        // Ten menus deep, each with 1 and 2 to the next and silence to voicemail: far more
-        // than walkLimit inputs, most of them ending in the changed voicemail.
+        // A tree of menus nine deep, 1 and 2 each to a menu of its own and silence to voicemail:
+        // far more than walkLimit inputs, most of them ending in the changed voicemail.
         var blocks: [Block] = []
-        for level in 0..<10 {
-            let next = level == 9 ? "vm" : "m\(level + 1)"
+        func menu(_ path: String) {
+            let leaf = path.count == 9
             blocks.append(
                 Block(
-                    id: "m\(level)", type: "menu", parameters: ["prompt": .string("p")],
-                    exits: ["1": next, "2": next, "timeout": "vm"]))
+                    id: "m" + path, type: "menu", parameters: ["prompt": .string("p")],
+                    exits: ["1": leaf ? "vm" : "m\(path)1", "2": leaf ? "vm" : "m\(path)2", "timeout": "vm"]))
+            if !leaf { (menu(path + "1"), menu(path + "2")) }
         }
+        menu("")
         blocks.append(Block(id: "vm", type: "voicemail", parameters: ["mailbox": .string("x")]))
-        let old = flow(start: "m0", blocks)
+        let old = flow(start: "m", blocks)
         var new = old
         new.blocks["vm"]!.parameters["mailbox"] = .string("y")
         let effects = CallEffects(id: "main", old: old, new: new, defaultTimeZone: nil)
         #expect(effects.notWalked > 0)
         #expect(effects.changed.count == CallEffects.listLimit && effects.moreChanged > 0)
+    }
+
+    /// A choice that plays something and comes back to the menu is listed once: the menu's
+    /// choices are not walked again from there ("1, then 1, then 1"), nor from a second way to
+    /// the same menu.
+    @Test func aWayBackToAMenuIsNotWalkedAgain() {
+        func looping(_ mailbox: String) -> Flow {
+            flow(
+                start: "menu",
+                [
+                    Block(
+                        id: "menu", type: "menu", parameters: ["prompt": .string("hi.mp3")],
+                        exits: ["1": "hours", "2": "vm", "timeout": "vm"]),
+                    Block(
+                        id: "hours", type: "play", parameters: ["media": .string("hours.mp3")], exits: ["next": "menu"]),
+                    Block(id: "vm", type: "voicemail", parameters: ["mailbox": .string(mailbox)]),
+                ])
+        }
+        let effects = CallEffects(id: "main", old: looping("a"), new: looping("b"), defaultTimeZone: nil)
+        let labels = effects.changed.map(\.label)
+        #expect(labels.contains("caller presses 1, then nothing"), "\(labels)")
+        #expect(!labels.contains { $0.contains("1, then 1") || $0.contains("1, then 2") }, "\(labels)")
+        #expect(effects.notWalked == 0)
     }
 }
