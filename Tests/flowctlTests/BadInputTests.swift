@@ -55,6 +55,21 @@ import Testing
         #expect(try session.snapshot() == before)
     }
 
+    /// Setting and removing one header (names are case-insensitive) or data key in one command
+    /// is refused, rather than one silently winning.
+    @Test func settingAndRemovingOneWebhookEntryIsAUsageError() throws {
+        let session = try session()
+        try session.flowctl("add-block", "webhook", "--id", "w", "--set", "url=https://h.example.com/")
+        let before = try session.snapshot()
+        let header = try session.flowctl("set-webhook", "w", "--header", "X-Token:a", "--remove-header", "x-token")
+        #expect(header.status == 64)
+        #expect(header.stderr.contains("--header and --remove-header both name 'x-token'"), "\(header.stderr)")
+        let data = try session.flowctl("set-webhook", "w", "--data", "k=1", "--remove-data", "k")
+        #expect(data.status == 64)
+        #expect(data.stderr.contains("--data and --remove-data both name 'k'"), "\(data.stderr)")
+        #expect(try session.snapshot() == before)
+    }
+
     @Test func outsideARepositoryTheMessageSaysSo() throws {
         let session = try Session()
         let result = try session.flowctl("list", in: session.scratch.path)

@@ -97,6 +97,15 @@ struct SetWebhookCommand: OutputCommand {
         if settings.isEmpty {
             throw ValidationError("nothing to set: give --url, --method, --format, --retries, --data or --header")
         }
+        // Both for one name would leave which one wins to the order of the options' handling.
+        let set = Set(headers.map { $0.prefix { $0 != ":" }.lowercased() })
+        if let both = removedHeaders.first(where: { set.contains($0.lowercased()) }) {
+            throw ValidationError("--header and --remove-header both name '\(both)': give one of them")
+        }
+        let keys = Set(data.compactMap { RequestItem($0)?.key })
+        if let both = removedData.first(where: keys.contains) {
+            throw ValidationError("--data and --remove-data both name '\(both)': give one of them")
+        }
         if let method, let format, method.uppercased() == "GET" {
             throw ValidationError("--format \(format) goes only with POST: a GET request has no body")
         }
