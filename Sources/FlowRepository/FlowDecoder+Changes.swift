@@ -45,6 +45,14 @@ extension FlowDecoder {
         return FlowDiff.changes(from: try partialFlow(before, changed, \.before), to: newFlow)
     }
 
+    /// Why tree `new` has no flow changes from `old` (see `SaveInfo.unchangedFlow`).
+    func unchangedFlow(from old: ObjectID, to new: ObjectID) throws -> SaveInfo.UnchangedFlow {
+        guard old != new else { return .nothingChanged }
+        let (before, after) = (try flowEntries(old), try flowEntries(new))
+        let same = before.main?.id == after.main?.id && before.blocksFolder?.id == after.blocksFolder?.id
+        return same ? .otherFilesOnly : .rewritten
+    }
+
     /// A tree's flow entries: flow.yaml's, blocks/'s, and when blocks/ is a folder, its listing.
     struct FlowEntries {
         var main: TreeEntry?

@@ -59,7 +59,7 @@ public struct FlowHistory {
             } catch let error as FlowFileError {
                 problem = error
             }
-            let save = SaveInfo(
+            var save = SaveInfo(
                 commit: commit.id.description,
                 parents: commit.parents.map(\.description),
                 author: Person(commit.author),
@@ -67,6 +67,9 @@ public struct FlowHistory {
                 changes: changes,
                 copiedFrom: Self.copiedFrom(commit.message),
                 problem: problem)
+            if changes.isEmpty, problem == nil, let parent {
+                save.unchangedFlow = try reader.decoder.unchangedFlow(from: parent.tree, to: commit.tree)
+            }
             if filter.keeps(save) {
                 shown += 1
                 try body(save)

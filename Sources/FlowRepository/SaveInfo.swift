@@ -31,11 +31,24 @@ public struct SaveInfo: Sendable {
     /// Why the save's flow files (or its parent's) cannot be read, when they cannot (a file broken
     /// by a plain git commit); `changes` is then empty. The history goes on past it.
     public var problem: FlowFileError?
+    /// What a save with no `changes` did: nothing, files other than the flow's (a `NOTES.md`
+    /// committed with git), or the flow's files rewritten to the same flow.
+    public var unchangedFlow = UnchangedFlow.rewritten
+
+    public enum UnchangedFlow: Sendable {
+        case nothingChanged, otherFilesOnly, rewritten
+    }
 
     /// A one-line summary of what the save changed; a flow's first save is "New flow".
     public var summary: String {
         if let problem { return "unreadable: \(problem)" }
-        return parents.isEmpty ? "New flow" : FlowDiff.summary(changes)
+        if parents.isEmpty { return "New flow" }
+        guard changes.isEmpty else { return FlowDiff.summary(changes) }
+        switch unchangedFlow {
+        case .nothingChanged: return "No changes"
+        case .otherFilesOnly: return "Other files only"
+        case .rewritten: return FlowDiff.summary(changes)
+        }
     }
 
     /// Whether `line` of a message is the trailer that names the flow a duplicate copies

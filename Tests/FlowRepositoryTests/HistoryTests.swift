@@ -30,6 +30,20 @@ import Testing
         #expect(try FlowHistory(fixture.reader).history("support-line", limit: 1).count == 1)
     }
 
+    /// Saves made with plain git that leave the flow as it was say what they did: an empty
+    /// commit changed nothing, one adding `NOTES.md` changed other files, and one rewriting
+    /// `flow.yaml` by hand to the same flow (a comment) rewrote the flow's files.
+    @Test func aSaveThatLeavesTheFlowAsItWasSaysWhy() throws {
+        try fixture.scratch.write("NOTES.md", "notes\n")
+        _ = try fixture.git("add", "NOTES.md")
+        _ = try fixture.git("commit", "-qm", "Notes")
+        _ = try fixture.git("commit", "-q", "--allow-empty", "-m", "Empty")
+        try fixture.scratch.write("flow.yaml", try fixture.scratch.read("flow.yaml") + "# a comment\n")
+        _ = try fixture.git("commit", "-qam", "Comment")
+        let saves = try FlowHistory(fixture.reader).history("support-line", limit: 3)
+        #expect(saves.map(\.summary) == ["Rewrite files canonically", "No changes", "Other files only"])
+    }
+
     @Test func diffNamesBlockFieldAndValues() throws {
         try fixture.edit { $0.blocks["notify"]!.parameters["url"] = .string("https://three.example.com/") }
         let unsaved = try fixture.reader.compare(from: "support-line", revision: nil, to: .working)
