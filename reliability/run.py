@@ -507,7 +507,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="flowctl-reliability-") as folder:
         template = prepare(folder)
         random_kills(template, folder, tally, 2 if quick else 100, rng)
-        points = ["rename", "unlink", "write"]
+        # Every call that can change a file or folder (openat: creating one; the rest: all).
+        points = ["openat", "mkdir", "link", "write", "ftruncate", "rename", "unlink"]
         injected(template, folder, tally, ["rename"] if quick else points, "signal=KILL",
                  "kill at a system call", 8 if quick else 400, CASES[:2] if quick else CASES)
         injected(template, folder, tally, ["write"], "error=ENOSPC", "disk full at a write",
@@ -561,9 +562,9 @@ of them with three saves and four blocks, and ends with `flowctl status`, a writ
 
 - **random kill -9**: the command is started and killed at a random moment within its own run
   time (measured first), for save (of an edit), open, create, duplicate, rollback, cancel and set.
-- **kill at a system call**: strace kills it at the 1st, 2nd, ... `rename`, `unlink` and `write`
-  it makes (`inject=SYSCALL:signal=KILL:when=N`), at every one of them (counted by a plain traced
-  run first).
+- **kill at a system call**: strace kills it at the 1st, 2nd, ... `openat`, `mkdir`, `link`,
+  `write`, `ftruncate`, `rename` and `unlink` it makes (`inject=SYSCALL:signal=KILL:when=N`): at
+  every call that can change a file or folder, each one (counted by a plain traced run first).
 - **disk full at a write**: strace fails the Nth `write` with ENOSPC, at every point.
 - **failed rename**: strace fails the Nth `rename` with EIO, at every point.
 - **concurrent writers**: writers in one working tree, each adding a block and saving, over and
