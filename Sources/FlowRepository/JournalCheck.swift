@@ -9,6 +9,7 @@ enum JournalCheck {
     /// The members a journal's transaction, file and ref may have: what `journalText` writes.
     static let transactionMembers: Set<String> = [
         "operation", "files", "refs", "headBefore", "headAfter", "baseBefore", "baseAfter", "undoing",
+        "startsMerge",
     ]
     static let fileMembers: Set<String> = [
         "path", "before", "after", "indexBefore", "indexAfter", "executableBefore", "executableAfter",
