@@ -1,6 +1,8 @@
 """Kills during team commands: `pull` (a fast-forward and a merge), `push` and `clone`, each
-killed with SIGKILL at a random moment of its own run, against a bare repository on disk that
-flowctl reaches through git's own server programs (`git receive-pack`, libgit2's fetch).
+killed with SIGKILL at a random moment of its own run, against a bare repository reached three
+ways: as a path on disk (through git's own server programs: `git receive-pack`, libgit2's
+fetch), over `git daemon` (git://) and over `git http-backend` behind lighttpd (http://), both
+servers started here on 127.0.0.1 and stopped at the end.
 
 After each kill, what a user does next must work and leave nothing half done:
 
@@ -15,11 +17,13 @@ After each kill, what a user does next must work and leave nothing half done:
 
 Run by reliability/run.py (its short run in the suite) or alone:
 
-    reliability/team_kills.py [--trials N] [--flowctl PATH]     # prints the table
+    reliability/team_kills.py [--trials N] [--flowctl PATH] [--transport path|git|http|all]
 """
 
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import time
 
@@ -40,6 +44,8 @@ def prepare_team(template, folder):
     os.makedirs(root)
     server = os.path.join(root, "server.git")
     base.run(["git", "init", "-q", "--bare", server], root, check=True)
+    # git http-backend takes pushes from an unauthenticated client only when told so.
+    base.run(["git", "config", "http.receivepack", "true"], server, check=True)
     mine = base.copy(template, root, "mine")
     base.fl(mine, "remote", "add", "origin", server)
     base.fl(mine, "push", "--all", "-q")
@@ -105,12 +111,12 @@ def _check_push(repo, server, before):
     return problems
 
 
-def _check_clone(root, target, server):
+def _check_clone(root, target, server, url):
     problems = []
     if os.path.exists(target) and base.fl(target, "status", check=False).returncode != 0:
         problems.append("a folder is left that is not a working clone")
     if not os.path.exists(target):
-        again = base.run([base.FLOWCTL, "clone", server, os.path.basename(target), "-q"], root)
+        again = base.run([base.FLOWCTL, "clone", url, os.path.basename(target), "-q"], root)
         if again.returncode != 0:
             problems.append(f"the clone again exits {again.returncode}: {again.stderr.decode(errors='replace')[:200]}")
     if os.path.exists(target):
@@ -121,6 +127,70 @@ def _check_clone(root, target, server):
     return problems
 
 
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A git server over the bare repositories under `root`, as the Tests start them: `git
+    daemon` (git://) or lighttpd running `git http-backend` (http://), on 127.0.0.1, in a session
+    of its own (it forks a process for each connection), killed whole by `stop`."""
+
+    def __init__(self, kind, root):
+        self.kind, self.root, self.port = kind, root, _free_port()
+        if kind == "git":
+            command = ["/usr/lib/git-core/git-daemon", "--reuseaddr", "--export-all", "--enable=receive-pack",
+                       f"--base-path={root}", "--listen=127.0.0.1", f"--port={self.port}", root]
+        else:
+            config = os.path.join(root, "lighttpd.conf")
+            with open(config, "w") as out:
+                out.write(f"""server.modules = ("mod_alias", "mod_cgi", "mod_setenv")
+server.document-root = "{root}"
+server.bind = "127.0.0.1"
+server.port = {self.port}
+server.errorlog = "{root}/lighttpd-error.log"
+alias.url = ("/git" => "/usr/lib/git-core/git-http-backend")
+$HTTP["url"] =~ "^/git" {{
+    cgi.assign = ("" => "")
+    setenv.add-environment = ("GIT_PROJECT_ROOT" => "{root}", "GIT_HTTP_EXPORT_ALL" => "")
+}}
+""")
+            command = ["/usr/sbin/lighttpd", "-D", "-f", config]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        start_new_session=True)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"{command[0]} did not start")
+                time.sleep(0.05)  # polling a port that is coming up, within the deadline above
+
+    def url(self, path):
+        """The URL of the bare repository at `path` (under the root)."""
+        name = os.path.relpath(path, self.root)
+        return f"git://127.0.0.1:{self.port}/{name}" if self.kind == "git" else \
+            f"http://127.0.0.1:{self.port}/git/{name}"
+
+    def stop(self):
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.process.wait()
+
+
+TRANSPORTS = {
+    "path": "random kill -9, over a server",
+    "git": "random kill -9, over git daemon (git://)",
+    "http": "random kill -9, over http-backend (http://)",
+}
+
 CASES = [
     # name, the clone it starts from, command, check
     ("pull (fast-forward)", "behind", ["pull", "a"], "pull"),
@@ -130,7 +200,11 @@ CASES = [
 ]
 
 
-def kills(team, folder, tally, count, rng):
+def kills(team, folder, tally, count, rng, server_program=None):
+    """`count` kills of each case; through `server_program` (a `Server`) when given, else by
+    path. Each trial's clone is pointed at its own copy of the server, so that no trial
+    sees what another pushed."""
+    campaign = TRANSPORTS[server_program.kind if server_program else "path"]
     for name, start, args, check in CASES:
         durations = []
         problems = []
@@ -138,8 +212,11 @@ def kills(team, folder, tally, count, rng):
             trial_root = os.path.join(folder, f"team-{check}-{trial}")
             shutil.copytree(team, trial_root, symlinks=True)
             server = os.path.join(trial_root, "server.git")
+            url = server_program.url(server) if server_program else server
             cwd = os.path.join(trial_root, start) if start else trial_root
-            command = [base.FLOWCTL] + [server if a == "SERVER" else a for a in args]
+            if start:
+                base.run(["git", "config", "remote.origin.url", url], cwd, check=True)
+            command = [base.FLOWCTL] + [url if a == "SERVER" else a for a in args]
             before = _tip(server if check == "push" else cwd, "refs/heads/flows/a") if start else None
             started = time.monotonic()
             process = subprocess.Popen(command, cwd=cwd, env=base.ENV,
@@ -161,19 +238,33 @@ def kills(team, folder, tally, count, rng):
                 elif check == "push":
                     found = _check_push(cwd, server, before)
                 else:
-                    found = _check_clone(trial_root, os.path.join(trial_root, "fresh"), server)
+                    found = _check_clone(trial_root, os.path.join(trial_root, "fresh"), server, url)
                 if start and not _fsck(cwd):
                     found.append("git fsck --strict failed in the clone")
                 if not _fsck(server):
                     found.append("git fsck --strict failed on the server")
                 problems += [f"trial {trial}: {p}" for p in found]
             shutil.rmtree(trial_root)
-        tally.add("random kill -9, over a server", name, count, problems)
+        tally.add(campaign, name, count, problems)
+
+
+def run_transports(team, folder, tally, count, rng, transports, network_count=None):
+    """`count` kills of each case by path, `network_count` (default: as many) over a server."""
+    for kind in transports:
+        if kind == "path":
+            kills(team, folder, tally, count, rng)
+            continue
+        server = Server(kind, folder)
+        try:
+            kills(team, folder, tally, count if network_count is None else network_count, rng, server)
+        finally:
+            server.stop()
 
 
 def run_all(template, folder, tally, quick, rng):
     team = prepare_team(template, folder)
-    kills(team, folder, tally, 2 if quick else 100, rng)
+    # The short run stays short: one kill of each case over each server.
+    run_transports(team, folder, tally, 2 if quick else 100, rng, list(TRANSPORTS), 1 if quick else None)
 
 
 def main():
@@ -189,6 +280,7 @@ def main():
     parser.add_argument("--trials", type=int, default=100)
     parser.add_argument("--flowctl", default=os.path.join(campaign.ROOT, ".build/debug/flowctl"))
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--transport", choices=list(TRANSPORTS) + ["all"], default="all")
     args = parser.parse_args()
     campaign.FLOWCTL = os.path.abspath(args.flowctl)
     tally = campaign.Tally()
@@ -196,7 +288,8 @@ def main():
     with tempfile.TemporaryDirectory(prefix="flowctl-team-kills-") as folder:
         template = campaign.prepare(folder)
         team = prepare_team(template, folder)
-        kills(team, folder, tally, args.trials, random.Random(args.seed))
+        transports = list(TRANSPORTS) if args.transport == "all" else [args.transport]
+        run_transports(team, folder, tally, args.trials, random.Random(args.seed), transports)
     print(campaign.report(tally, args, time.monotonic() - started))
     for failure in tally.failures[:50]:
         print("BROKEN:", failure)

@@ -16,6 +16,8 @@ public struct FlowConflict: Equatable, Sendable, CustomStringConvertible {
     public var field: String?
     public var ours: Value?
     public var theirs: Value?
+    /// A `.block` conflict of a block one side renamed (from this id) and the other removed.
+    public var renamedFrom: String? = nil
 
     /// `block notify: url: ours https://a, theirs https://b`.
     public var description: String {
@@ -24,8 +26,9 @@ public struct FlowConflict: Equatable, Sendable, CustomStringConvertible {
         case .field:
             return "\(place): ours \(ours?.inlineText ?? "(none)"), theirs \(theirs?.inlineText ?? "(none)")"
         case .block:
+            let changed = renamedFrom.map { "renamed from \($0)" } ?? "changed"
             return "\(place): "
-                + (ours == nil ? "removed by ours, changed by theirs" : "changed by ours, removed by theirs")
+                + (ours == nil ? "removed by ours, \(changed) by theirs" : "\(changed) by ours, removed by theirs")
         case .danglingExit:
             return "\(place): leads to block '\(ours?.inlineText ?? "")', which the merge removed"
         }
@@ -55,7 +58,8 @@ extension FlowMerge {
     /// field, following renames: a block one side renamed is merged with the other side's
     /// version of it under its new id (and the other side's exits to it follow it), as git
     /// merges a renamed file with an edit. A block both sides renamed, differently, is not
-    /// followed. The merged flow holds ours where there is a conflict. An exit left leading to
+    /// followed. A block one side renamed and the other removed is a conflict, as git's
+    /// rename/delete is. The merged flow holds ours where there is a conflict. An exit left leading to
     /// a removed block is no conflict (a merge clean block by block is clean, as git's is file
     /// by file): `danglingExits` finds them, for the caller to warn of.
     public static func merge(base: Flow?, ours: Flow, theirs: Flow, renames: BlockRenames = BlockRenames())
@@ -64,11 +68,22 @@ extension FlowMerge {
         let clashing = Set(renames.ours.keys).intersection(renames.theirs.keys).filter {
             renames.ours[$0] != renames.theirs[$0]
         }
-        let oursRenames = renames.ours.filter { !clashing.contains($0.key) }
-        let theirsRenames = renames.theirs.filter { !clashing.contains($0.key) }
+        // Renamed on one side, gone under both names on the other: git's rename/delete. Not
+        // followed (exits to it merge as the files' texts do); a conflict at the new id.
+        func renamedAway(_ renames: [String: String], removedIn other: Flow) -> [String: String] {
+            renames.filter {
+                !clashing.contains($0.key) && other.blocks[$0.key] == nil && other.blocks[$0.value] == nil
+            }
+        }
+        let away = renamedAway(renames.ours, removedIn: theirs).merging(renamedAway(renames.theirs, removedIn: ours)) {
+            first, _ in first
+        }
+        let oursRenames = renames.ours.filter { !clashing.contains($0.key) && away[$0.key] == nil }
+        let theirsRenames = renames.theirs.filter { !clashing.contains($0.key) && away[$0.key] == nil }
         return mergeFollowed(
             base: base.map { renaming(oursRenames.merging(theirsRenames) { first, _ in first }, in: $0) },
-            ours: renaming(theirsRenames, in: ours), theirs: renaming(oursRenames, in: theirs))
+            ours: renaming(theirsRenames, in: ours), theirs: renaming(oursRenames, in: theirs),
+            renamedAway: Dictionary(away.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// `flow` with each block of `renames` that it has (and whose new id it lacks) moved to its
@@ -90,7 +105,9 @@ extension FlowMerge {
         return renamed
     }
 
-    static func mergeFollowed(base: Flow?, ours: Flow, theirs: Flow) -> (flow: Flow, conflicts: [FlowConflict]) {
+    static func mergeFollowed(base: Flow?, ours: Flow, theirs: Flow, renamedAway: [String: String] = [:])
+        -> (flow: Flow, conflicts: [FlowConflict])
+    {
         var conflicts: [FlowConflict] = []
         var merged = ours
         let (mainFields, mainConflicts) = mergeFields(
@@ -102,6 +119,15 @@ extension FlowMerge {
         let ids = Set(ours.blocks.keys).union(theirs.blocks.keys).union(base?.blocks.keys ?? [:].keys)
         for id in ids.sorted(by: BlockOrder.natural) {
             let (original, mine, other) = (base?.blocks[id], ours.blocks[id], theirs.blocks[id])
+            if let old = renamedAway[id] {
+                // Git's rename/delete: the rename is a change the removal would silently undo.
+                var conflict = FlowConflict(
+                    kind: .block, block: id, field: nil, ours: mine.map { _ in .string("changed") },
+                    theirs: other.map { _ in .string("changed") })
+                conflict.renamedFrom = old
+                conflicts.append(conflict)
+                continue
+            }
             if mine == other || other == original { continue }
             if mine == original {
                 merged.blocks[id] = other

@@ -49,20 +49,26 @@ extension FlowSync {
         } else {
             try writer.requireNoUnsavedChanges(hint: "save or cancel them first, then pull")
         }
-        let otherFiles = try writeMergedFiles(from: oursTree, to: trees, operation: "pull \(id)")
-        try gitCall { try git.setIndexConflicts(trees.conflicts) }
         var state = MergeState(
             flow: id, remote: remote, ours: ours.description, theirs: theirs.description, base: base.description)
-        state.otherFiles = otherFiles
-        try MergeRecord(git: git).write(state)
+        // The index's stages and the record are written before the journal goes: a kill before
+        // that leaves a journal the next command undoes, never markers with no merge.
+        try writeMergedFiles(from: oursTree, to: trees, operation: "pull \(id)") { otherFiles in
+            try gitCall { try git.setIndexConflicts(trees.conflicts) }
+            state.otherFiles = otherFiles
+            try MergeRecord(git: git).write(state)
+        }
         return .conflicts(conflicts, files: trees.conflicts.map(\.path), danglingExits: dangling)
     }
 
     /// Writes a merge that stopped into the working tree as one transaction: the flow's files as
     /// an edit (the index left as it is), every other file the merge changed from ours staged as
-    /// git stages it, and each conflicting one with git's conflict markers. Returns the other
-    /// files it changed. Refuses, changing nothing, where one of them has changes of its own.
-    private func writeMergedFiles(from oursTree: ObjectID, to merge: TreeMerge, operation: String) throws -> [String] {
+    /// git stages it, and each conflicting one with git's conflict markers; then `record`, told
+    /// the other files it changed, before the transaction ends (see `Transaction.startsMerge`).
+    /// Refuses, changing nothing, where one of them has changes of its own.
+    private func writeMergedFiles(
+        from oursTree: ObjectID, to merge: TreeMerge, operation: String, record: ([String]) throws -> Void
+    ) throws {
         let changes = try gitCall { try git.treeChanges(from: oursTree, to: merge.tree) }
         let conflicted = Dictionary(uniqueKeysWithValues: merge.conflicts.map { ($0.path, $0) })
         let otherPaths = Set(changes.map(\.path).filter { !FlowLayout.isFlowTreePath($0) }).union(conflicted.keys)
@@ -99,12 +105,15 @@ extension FlowSync {
                 file.indexAfter = new?.id.description
                 file.executableAfter = new?.isExecutable ?? false
             }
-            if file.before != file.after || file.indexBefore != file.indexAfter { files.append(file) }
+            // A conflict is always in: undone, its index stages go with the rest.
+            if file.before != file.after || file.indexBefore != file.indexAfter || conflicted[path] != nil {
+                files.append(file)
+            }
         }
-        try writer.journal.perform(
-            Transaction(
-                operation: operation, files: files, baseBefore: writer.journal.readBase()?.text,
-                baseAfter: writer.journal.readBase()?.text))
-        return otherPaths
+        var transaction = Transaction(
+            operation: operation, files: files, baseBefore: writer.journal.readBase()?.text,
+            baseAfter: writer.journal.readBase()?.text)
+        transaction.startsMerge = true
+        try writer.journal.perform(transaction) { try record(otherPaths) }
     }
 }

@@ -18,6 +18,9 @@ public struct PullOutcome: Sendable {
         case conflicts([FlowConflict], files: [String], danglingExits: [FlowConflict])
         /// `--ff-only`: both sides have saves of their own; nothing was changed.
         case notFastForward
+        /// Refused, nothing changed: the flow and the remote's have no save in common. The
+        /// message names the way out.
+        case unrelatedHistories(String)
     }
 
     public var flowID: String
@@ -62,7 +65,8 @@ extension FlowSync {
     /// Fetches, then brings each of flows `ids` up to the remote's: a fast-forward when the
     /// local flow has nothing the remote lacks, else a three-way merge of the flows, block by
     /// block and field by field, committed with two parents when it is clean. A merge with
-    /// conflicts stops there, with the flow open and the merge in progress.
+    /// conflicts stops there, with the flow open and the merge in progress. A flow with no save
+    /// in common with the remote's is refused and left as it was, the others pulled.
     public func pull(
         _ ids: [String], from name: String?, fastForwardOnly: Bool = false, transfer: TransferObserver
     ) throws -> [PullOutcome] {
@@ -74,7 +78,15 @@ extension FlowSync {
                     outcomes.append(PullOutcome(flowID: id, result: .notFastForward))
                     continue
                 }
-                let outcome = try pullLocked(id, remote: remote)
+                // One flow refused does not keep the others from their saves (as `git pull`
+                // of one branch does not stand for the others); the caller reports it.
+                let outcome: PullOutcome.Result
+                do {
+                    outcome = try pullLocked(id, remote: remote)
+                } catch let error as SyncError {
+                    guard case .unrelatedHistories = error else { throw error }
+                    outcome = .unrelatedHistories(error.description)
+                }
                 outcomes.append(PullOutcome(flowID: id, result: outcome))
                 if case .conflicts = outcome { break }
             }

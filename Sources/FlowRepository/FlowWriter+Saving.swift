@@ -44,9 +44,10 @@ extension FlowWriter {
             var tipTree = try reader.refs.tree(of: tip)
             if let otherFiles = merge?.otherFiles, !otherFiles.isEmpty {
                 // The merge commit takes the other files the merge changed from the index, as `git commit` does.
-                let staged = try gitCall { try git.indexEntries(otherFiles) }
+                // Modes too: a script added upstream stays executable.
+                let staged = try gitCall { try git.indexSides(otherFiles) }
                 tipTree = try gitCall {
-                    try git.writeTree(base: tipTree, removing: otherFiles, adding: [:], addingBlobs: staged)
+                    try git.writeTree(base: tipTree, removing: otherFiles, adding: [:], addingSides: staged)
                 }
             }
             // A file found unchanged keeps its blob, and its check from the last save:

@@ -18,6 +18,9 @@ final class Journal {
     /// the branch here to prove the compare-and-swap, or stop here to leave a journal behind. Set
     /// only by the test initializer `FlowWriter(reader:beforeBranchUpdate:)`.
     let beforeBranchUpdate: (() throws -> Void)?
+    /// Called once a transaction's steps are applied, before `perform`'s `end` and the journal's
+    /// removal: tests copy the repository here, as a kill at that moment leaves it.
+    var afterSteps: ((Transaction) -> Void)?
     /// Told of what went wrong after a transaction was done (its journal not removed, a git lock
     /// left): the change stands, so the command succeeds, with a warning (see `FlowWriter.warn`).
     var warn: (String) -> Void = { _ in }
@@ -31,10 +34,11 @@ final class Journal {
     /// The journal of the transaction under way in this worktree.
     var journalPath: String { FlowLayout.flowctlDirectory(git) + "journal.json" }
 
-    /// Applies `transaction`: journal first, then files, index, refs and HEAD. On any failure it
-    /// is undone (backward) and the error rethrown; if even the undo fails, the journal stays and
-    /// the next command finishes the undo (see `recoverInterruptedTransaction`).
-    func perform(_ transaction: Transaction) throws {
+    /// Applies `transaction`: journal first, then files, index, refs and HEAD, then `end` (what
+    /// belongs with it outside the steps) before the journal goes. On any failure it is undone
+    /// (backward) and the error rethrown; if even the undo fails, the journal stays and the next
+    /// command finishes the undo (see `recoverInterruptedTransaction`).
+    func perform(_ transaction: Transaction, end: () throws -> Void = {}) throws {
         try requireNoGitLocks(for: transaction)
         var transaction = transaction
         try writeJournal(transaction)
@@ -45,6 +49,8 @@ final class Journal {
                 started += 1
                 try apply(step, of: transaction, .forward)
             }
+            afterSteps?(transaction)
+            try end()
         } catch {
             transaction.undoing = true
             do {
@@ -54,6 +60,7 @@ final class Journal {
                 let failed = Self.steps[started - 1]
                 let undo = Self.steps.prefix(started - 1) + (failed.isAtomic ? [] : [failed])
                 for step in undo.reversed() { try apply(step, of: transaction, .backward) }
+                if transaction.startsMerge == true { MergeRecord(git: git).clear() }
                 try removeJournal()
             } catch let undoError {
                 throw WriteError.undoFailed(operation: transaction.operation, cause: "\(error)", undo: "\(undoError)")
@@ -116,7 +123,8 @@ final class Journal {
     /// reference moved meanwhile). Returns what was done, for a note; nil when there was nothing.
     func recoverInterruptedTransaction() throws -> String? {
         guard let transaction = try pendingTransaction() else { return nil }
-        if !transaction.undoing {
+        // A merge's files are undone, not finished: only the pull knows the conflicts to record.
+        if !transaction.undoing && transaction.startsMerge != true {
             do {
                 try apply(transaction, .forward)
                 try removeJournal()
@@ -130,6 +138,7 @@ final class Journal {
         } catch WriteError.gitLockHeld(let lock) {
             throw WriteError.interruptedChangeBlocked(operation: transaction.operation, lock: lock)
         }
+        if transaction.startsMerge == true { MergeRecord(git: git).clear() }
         try removeJournal()
         return "undid the interrupted '\(transaction.operation)'"
     }

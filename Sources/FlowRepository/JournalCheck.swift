@@ -10,6 +10,7 @@ enum JournalCheck {
     static let transactionMembers: Set<String> = [
         "operation", "files", "refs", "headBefore", "headAfter", "baseBefore", "baseAfter", "undoing",
         "detachedBefore",
+        "startsMerge",
     ]
     static let fileMembers: Set<String> = [
         "path", "before", "after", "indexBefore", "indexAfter", "executableBefore", "executableAfter",

@@ -40,6 +40,9 @@ struct Transaction: Codable, Equatable {
     var baseAfter: String?
     /// Set once an undo has begun, so that recovery goes on undoing rather than redoing.
     var undoing = false
+    /// The files of a merge that stopped on conflicts, its record written at the transaction's
+    /// end: recovery undoes it, record too, rather than leave conflict markers with no merge.
+    var startsMerge: Bool?
 }
 
 extension Transaction {
@@ -66,7 +69,8 @@ extension Transaction {
             member("detachedBefore", detachedBefore),
             "\"files\":[" + files.joined(separator: ",") + "]", member("headAfter", headAfter),
             member("headBefore", headBefore), member("operation", operation),
-            "\"refs\":[" + refs.joined(separator: ",") + "]", member("undoing", undoing),
+            "\"refs\":[" + refs.joined(separator: ",") + "]", startsMerge.map { member("startsMerge", $0) },
+            member("undoing", undoing),
         ])
     }
 }

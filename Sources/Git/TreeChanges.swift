@@ -7,6 +7,16 @@ public struct TreeChange: Sendable, Equatable {
         public var id: ObjectID
         public var kind: TreeEntry.Kind
         public var isExecutable: Bool
+
+        /// The mode a tree or an index gives it.
+        var mode: git_filemode_t {
+            switch kind {
+            case .link: GIT_FILEMODE_LINK
+            case .other: GIT_FILEMODE_COMMIT
+            case .tree: GIT_FILEMODE_TREE
+            case .blob: isExecutable ? GIT_FILEMODE_BLOB_EXECUTABLE : GIT_FILEMODE_BLOB
+            }
+        }
     }
 
     public var path: String
@@ -38,6 +48,21 @@ extension Repository {
             var found: [String: ObjectID] = [:]
             for path in paths {
                 if let entry = git_index_get_bypath(index, path, 0) { found[path] = ObjectID(entry.pointee.id) }
+            }
+            return found
+        }
+    }
+
+    /// The stage-0 index entry of each of `paths` that has one, with its mode, as `git commit`
+    /// takes it into a tree.
+    public func indexSides(_ paths: [String]) throws -> [String: TreeChange.Side] {
+        try withIndex { index in
+            var found: [String: TreeChange.Side] = [:]
+            for path in paths {
+                guard let entry = git_index_get_bypath(index, path, 0)?.pointee else { continue }
+                found[path] = TreeChange.Side(
+                    id: ObjectID(entry.id), kind: TreeEntry.Kind(mode: entry.mode),
+                    isExecutable: entry.mode == GIT_FILEMODE_BLOB_EXECUTABLE.rawValue)
             }
             return found
         }

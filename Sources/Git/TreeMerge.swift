@@ -124,12 +124,7 @@ extension Repository {
         for (path, side) in entries {
             var entry = git_index_entry()
             entry.id = side.id.raw
-            entry.mode =
-                switch side.kind {
-                case .link: GIT_FILEMODE_LINK.rawValue
-                case .other: GIT_FILEMODE_COMMIT.rawValue
-                default: side.isExecutable ? GIT_FILEMODE_BLOB_EXECUTABLE.rawValue : GIT_FILEMODE_BLOB.rawValue
-                }
+            entry.mode = side.mode.rawValue
             try path.withCString { raw in
                 entry.path = raw
                 try GitError.check(git_index_add(index, &entry), "git_index_add")

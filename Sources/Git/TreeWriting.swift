@@ -3,22 +3,25 @@ import CLibGit2
 extension Repository {
     /// Writes a new tree: `base` (or nothing) with every path in `removing` taken out (a folder
     /// takes everything below it), every file in `adding` put in, and every blob of `addingBlobs`
-    /// put in by id. Folders left empty go, as git keeps none. Nothing touches the repository's
-    /// own index or working tree.
+    /// put in by id, and every entry of `addingSides` with its own mode (executable, link).
+    /// Folders left empty go, as git keeps none. Nothing touches the repository's own index or
+    /// working tree.
     public func writeTree(
         base: ObjectID?, removing: [String], adding files: [String: [UInt8]],
-        addingBlobs blobs: [String: ObjectID] = [:]
+        addingBlobs blobs: [String: ObjectID] = [:], addingSides sides: [String: TreeChange.Side] = [:]
     ) throws -> ObjectID {
-        try writeTreeAndBlobs(base: base, removing: removing, adding: files, addingBlobs: blobs).tree
+        try writeTreeAndBlobs(base: base, removing: removing, adding: files, addingBlobs: blobs, addingSides: sides)
+            .tree
     }
 
     /// `writeTree`, with the blob id of each file of `files` (so that a caller need not hash
     /// them again).
     public func writeTreeAndBlobs(
         base: ObjectID?, removing: [String], adding files: [String: [UInt8]],
-        addingBlobs blobs: [String: ObjectID] = [:]
+        addingBlobs blobs: [String: ObjectID] = [:], addingSides sides: [String: TreeChange.Side] = [:]
     ) throws -> (tree: ObjectID, blobs: [String: ObjectID]) {
-        var entries = blobs
+        var entries = blobs.mapValues { Entry(id: $0, mode: GIT_FILEMODE_BLOB) }
+        for (path, side) in sides { entries[path] = Entry(id: side.id, mode: side.mode) }
         var written: [String: ObjectID] = [:]
         var odb: OpaquePointer?
         try GitError.check(git_repository_odb(&odb, pointer), "git_repository_odb")
@@ -34,7 +37,7 @@ extension Repository {
                 git_odb_exists_ext(odb, $0, GIT_ODB_LOOKUP_NO_REFRESH.rawValue)
             }
             if known == 0 { id = try writeLooseBlob(bytes) }
-            entries[path] = id
+            entries[path] = Entry(id: id, mode: GIT_FILEMODE_BLOB)
             written[path] = id
         }
         return (try writeTree(base: base, removing: removing, entries: entries) ?? emptyTree(), written)
@@ -44,9 +47,9 @@ extension Repository {
     /// from its base, then this level by a tree builder over `base`'s entries (a tree builder
     /// costs a few microseconds an entry; an index built to write one tree cost ten times that).
     /// Nil when the tree would be empty.
-    private func writeTree(base: ObjectID?, removing: [String], entries: [String: ObjectID]) throws -> ObjectID? {
-        var files: [String: ObjectID] = [:]
-        var below: [String: (entries: [String: ObjectID], removing: [String])] = [:]
+    private func writeTree(base: ObjectID?, removing: [String], entries: [String: Entry]) throws -> ObjectID? {
+        var files: [String: Entry] = [:]
+        var below: [String: (entries: [String: Entry], removing: [String])] = [:]
         var removedHere: [String] = []
         for (path, id) in entries {
             if let (folder, rest) = Self.split(path) {
@@ -76,7 +79,7 @@ extension Repository {
                     try GitError.check(git_treebuilder_remove(builder, folder), "git_treebuilder_remove")
                 }
             }
-            for (name, id) in files { try insert(id, named: name, mode: GIT_FILEMODE_BLOB, into: builder) }
+            for (name, entry) in files { try insert(entry.id, named: name, mode: entry.mode, into: builder) }
             guard git_treebuilder_entrycount(builder) > 0 else { return nil }
             var oid = git_oid()
             try GitError.check(git_treebuilder_write(&oid, builder), "git_treebuilder_write")
@@ -99,6 +102,12 @@ extension Repository {
         try withUnsafePointer(to: id.raw) { oid in
             try GitError.check(git_treebuilder_insert(nil, builder, name, oid, mode), "git_treebuilder_insert")
         }
+    }
+
+    /// A file to put in a tree: its object and mode.
+    private struct Entry {
+        var id: ObjectID
+        var mode: git_filemode_t
     }
 
     /// The empty tree, written.

@@ -61,6 +61,20 @@ struct MergeCase {
                 "blocks/notify.yaml": notify(next: "greeting"),
             ],
             holds: ["blocks/greeting.yaml": "text: Bonjour", "blocks/hello.yaml": nil]),
+        // The removing side leaves its exit to the old id; both merges keep the renaming side's.
+        MergeCase(
+            name: "rename-vs-remove",
+            ours: [
+                "blocks/hello.yaml": nil, "blocks/greeting.yaml": "type: tts\ntext: Hello\nvoice: female\nnext: bye\n",
+                "blocks/notify.yaml": notify(next: "greeting"),
+            ],
+            theirs: ["blocks/hello.yaml": nil], conflicts: ["greeting"]),
+        MergeCase(
+            name: "remove-vs-rename", ours: ["blocks/hello.yaml": nil],
+            theirs: [
+                "blocks/hello.yaml": nil, "blocks/greeting.yaml": "type: tts\ntext: Hello\nvoice: female\nnext: bye\n",
+                "blocks/notify.yaml": notify(next: "greeting"),
+            ], conflicts: ["greeting"]),
         MergeCase(
             name: "remove-vs-edit",
             ours: ["blocks/bye.yaml": nil, "blocks/hello.yaml": "type: tts\ntext: Hello\nvoice: female\n"],

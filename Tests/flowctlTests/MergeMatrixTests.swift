@@ -160,8 +160,8 @@ struct Matrix {
     }
 
     /// The conflicts git's merge names, in flowctl's terms: a field the driver found changed
-    /// both ways (BLOCK.FIELD, main.FIELD), a block file removed on one side and changed on the
-    /// other (BLOCK), any other file's path.
+    /// both ways (BLOCK.FIELD, main.FIELD), a block file removed on one side and changed (or
+    /// renamed: BLOCK, its new id) on the other, any other file's path.
     static func conflictsGitNames(_ output: String) -> Set<String> {
         func owner(_ path: String) -> String? {
             if path == "flow.yaml" { return "main" }
@@ -176,6 +176,11 @@ struct Matrix {
                 names.insert("\(owner(path) ?? path).\(field == "exits.next" ? "next" : field)")
             } else if let rest = line.dropPrefix("CONFLICT (modify/delete): ") {
                 let path = rest.components(separatedBy: " deleted in ")[0]
+                names.insert(owner(path) ?? path)
+            } else if let rest = line.dropPrefix("CONFLICT (rename/delete): "),
+                let renamed = rest.components(separatedBy: " renamed to ").dropFirst().first
+            {
+                let path = renamed.components(separatedBy: " in ")[0]
                 names.insert(owner(path) ?? path)
             } else if line.hasPrefix("CONFLICT ("), let path = line.components(separatedBy: "Merge conflict in ").last,
                 line.contains("Merge conflict in "), owner(path) == nil

@@ -19,8 +19,11 @@ struct PullCommand: OutputCommand {
             'flowctl resolve BLOCK[.FIELD] --ours|--theirs' settles one, and so does an edit \
             that changes it; 'flowctl save' then writes the merge commit (and refuses while a \
             conflict is unsettled), 'flowctl cancel' aborts the merge back to exactly where the \
-            flow was. Pulling stops at the first flow with conflicts. Refuses while the flow \
-            has unsaved changes. Exits 1 when a merge stopped on conflicts. As with git, a \
+            flow was. Pulling stops at the first flow with conflicts. A flow and the remote's \
+            that have no save in common (created separately) are refused, as git refuses \
+            unrelated histories, with the way out named; the other flows are still pulled, \
+            and the exit is 1. Refuses while the flow has unsaved changes. Exits 1 when a \
+            merge stopped on conflicts. As with git, a \
             remote's name may come first: 'flowctl pull origin [FLOW...]'. --ff-only changes \
             only flows that fast-forward, as git pull --ff-only: a flow with saves of its own is \
             left as it was, said so, and the exit is 1.
@@ -58,6 +61,9 @@ struct PullCommand: OutputCommand {
                 Output.diagnostic(
                     "error: \(id): not possible to fast-forward: it and the remote's both have saves of their own; "
                         + "'flowctl pull \(id)' without --ff-only merges them")
+            case .unrelatedHistories(let message):
+                failed = true
+                Output.diagnostic("error: \(id): \(message)")
             case .conflicts(let conflicts, let files, let dangling):
                 let count = conflicts.count + files.count
                 Output.diagnostic("\(id): the merge has \(count) conflict\(count == 1 ? "" : "s"):")
