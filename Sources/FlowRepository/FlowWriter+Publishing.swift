@@ -13,10 +13,10 @@ extension FlowWriter {
             if try reader.openFlowID() == id {
                 try requireNoUnsavedChanges(hint: "save them first: publish makes the last save live")
             }
-            let errors = try reader.validate(id).filter { $0.severity == .error }
+            let errors = try FlowChecks(reader).validate(id).filter { $0.severity == .error }
             guard errors.isEmpty else { throw WriteError.notPublishable(flow: id, errors: errors.map(\.description)) }
             let tip = try reader.refs.commitID(id, revision: nil)
-            let versions = try reader.publishedVersions(id)
+            let versions = try PublishedFlows(reader).publishedVersions(id)
             if versions.last?.commit == tip.description { return nil }
             let name = try reader.savedFlow(id).main.name
             return try tagVersion(
@@ -31,7 +31,7 @@ extension FlowWriter {
     public func republish(_ id: String, version number: Int?, message: String?) throws -> PublishedVersion? {
         try withWriteLock("publish --rollback") {
             try reader.refs.requireLocal(id, for: "publish it")
-            let versions = try reader.publishedVersions(id)
+            let versions = try PublishedFlows(reader).publishedVersions(id)
             guard let live = versions.last else { throw FlowError.nothingPublished(flow: id) }
             let wanted = number ?? versions.dropLast().last?.number
             guard let wanted, let old = versions.first(where: { $0.number == wanted }) else {

@@ -104,7 +104,9 @@ import Testing
         #expect(
             try fixture.git("tag", "--list", "published/*")
                 == "published/support-line/v1\npublished/support-line/v2\npublished/support-line/v3")
-        #expect(throws: WriteError.self) { try writer.republish("support-line", version: 9, message: nil) }
+        #expect(throws: WriteError.self) {
+            try writer.republish("support-line", version: 9, message: nil)
+        }
     }
 
     @Test func aFlowWithErrorsIsNotPublished() throws {

@@ -83,7 +83,7 @@ struct PublishCommand: OutputCommand {
             return
         }
         guard let published = try writer.publish(id, message: message) else {
-            let live = try repository.liveState(id).live
+            let live = try PublishedFlows(repository).liveState(id).live
             Output.note("Nothing to publish: \(id)'s last save is live already (v\(live?.number ?? 0)).")
             return
         }
@@ -94,7 +94,7 @@ struct PublishCommand: OutputCommand {
     func listVersions() throws {
         let repository = try FlowReader.current()
         let id = try repository.flowID(flow)
-        let versions = try repository.publishedVersions(id)
+        let versions = try PublishedFlows(repository).publishedVersions(id)
         let live = versions.last?.number
         if json { return try Output.json(versions.map { PublishedVersionJSON($0, live: $0.number == live) }) }
         if versions.isEmpty {
