@@ -98,7 +98,7 @@ extension FlowWriter {
                     operation: "save", files: transactionFiles, refs: refs, baseBefore: journal.readBase()?.text,
                     baseAfter: base.text))
             if merge != nil { MergeRecord(git: git).clear() }
-            writeBlockChecks(input.cache(written: written))
+            input.cache(written: written).write(to: git)
             if saved == nil { rewrote(transactionFiles.filter { $0.before != $0.after }.map(\.path)) }
             return saved
         }

@@ -75,14 +75,14 @@ struct PublishCommand: OutputCommand {
         let repository = writer.reader
         let id = try repository.flowID(flow)
         if rollback {
-            guard let published = try writer.republish(id, version: version, message: message) else {
+            guard let published = try FlowPublisher(writer).republish(id, version: version, message: message) else {
                 Output.note("Nothing to publish: that save of \(id) is live already.")
                 return
             }
             Output.note("Published \(id) v\(published.number) (\(published.commit.prefix(7))): \(published.message)")
             return
         }
-        guard let published = try writer.publish(id, message: message) else {
+        guard let published = try FlowPublisher(writer).publish(id, message: message) else {
             let live = try PublishedFlows(repository).liveState(id).live
             Output.note("Nothing to publish: \(id)'s last save is live already (v\(live?.number ?? 0)).")
             return
