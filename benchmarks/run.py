@@ -11,7 +11,8 @@ A benchmark, not a test: figures vary with the machine's load, ratios less so.
                                                   [--scratch DIR] [--part speed|team]
 
 --part team runs the team commands instead (clone, fetch, push, pull, hook pre-receive; see
-benchmarks/team.py).
+benchmarks/team.py); --part shadows times flowctl's stand-ins for library code against the
+library, in the test suite's release build (see benchmarks/shadows.py).
 
 --quick uses small sizes and 3 runs (about a minute; what the test suite runs, with the debug
 build, to keep the script working); a full run takes several minutes.
@@ -30,6 +31,7 @@ import time
 
 from common import (IDENTITY, blocks_repo, filesystem, flows_repo, header, hello_world, paired, peak_rss,
                     Report, row, saves_repo, slope, webhook_yaml)
+from shadows import shadows_part
 from team import team_part
 
 FULL = {"flows": [100, 1000, 3000, 10000], "saves": [100, 1000, 3000, 10000],
@@ -61,9 +63,10 @@ def main():
     parser.add_argument("--markdown", help="also write the figures to this file")
     parser.add_argument("--only", help="run only the parts whose name contains this: start-up, memory, import,"
                         " or a case (log, diff, save, ...)")
-    parser.add_argument("--part", choices=["speed", "team"], default="speed",
+    parser.add_argument("--part", choices=["speed", "team", "shadows"], default="speed",
                         help="speed: start-up, growth, import and memory (the default); team: clone, fetch, push, pull"
-                        " and the push check (benchmarks/team.py)")
+                        " and the push check (benchmarks/team.py); shadows: PrettyJSON and DateText against the library"
+                        " (benchmarks/shadows.py)")
     parser.add_argument("--scratch", help="make the repositories in this folder (default: the system's temporary"
                         " folder); a tmpfs such as /dev/shm leaves the disk's noise out of both tools' figures")
     args = parser.parse_args()
@@ -71,6 +74,13 @@ def main():
         tempfile.tempdir = os.path.abspath(args.scratch)
     config = QUICK if args.quick else FULL
     runs = args.runs or config["runs"]
+    if args.part == "shadows":
+        report = Report()
+        met = shadows_part(report, root, args.quick, args.runs or 5)
+        if args.markdown:
+            with open(args.markdown, "w") as file:
+                file.write("```\n" + "\n".join(report.lines).strip() + "\n```\n")
+        sys.exit(0 if met or args.quick else 1)
     flowctl = os.path.abspath(args.flowctl)
     if not os.access(flowctl, os.X_OK):
         sys.exit(f"no flowctl at {flowctl}: run 'swift build -c release' first, or pass --flowctl")

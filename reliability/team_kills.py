@@ -97,8 +97,31 @@ def _check_pull(repo, server, before):
     return problems
 
 
+def _server_busy(server):
+    """Whether a server program still works in `server` (a killed client's receive-pack, which
+    a web server's CGI outlives the client by, finishing its ref update) or a ref lock is there."""
+    server = os.path.realpath(server)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            cwd = os.path.realpath(f"/proc/{pid}/cwd")
+        except OSError:
+            continue
+        if cwd == server or cwd.startswith(server + "/"):
+            return True
+    return any(name.endswith(".lock") for _, _, names in os.walk(os.path.join(server, "refs")) for name in names)
+
+
+def _wait_for_server(server, seconds=10):
+    deadline = time.monotonic() + seconds
+    while _server_busy(server) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 def _check_push(repo, server, before):
     problems = []
+    # The server may still be finishing what the killed push sent: a user's next push comes
+    # after it has (a push meeting it mid-update is refused by git's receive-pack alike).
+    _wait_for_server(server)
     pushed = _tip(repo, "refs/heads/flows/a")
     now = _tip(server, "refs/heads/flows/a")
     if now not in (before, pushed):

@@ -236,13 +236,15 @@ private struct Fields {
     }
 }
 
-extension FlowWriter {
-    var blockChecksPath: String { FlowLayout.flowctlDirectory(git) + "block-checks" }
+extension BlockCheckCache {
+    /// Where a repository keeps the cache, beside its other flowctl state.
+    static func path(in git: Repository) -> String { FlowLayout.flowctlDirectory(git) + "block-checks" }
 
-    func readBlockChecks() -> BlockCheckCache { BlockCheckCache(contentsOf: blockChecksPath) }
+    /// The cache `git` keeps for the next save (see `init(contentsOf:)`).
+    init(of git: Repository) { self.init(contentsOf: Self.path(in: git)) }
 
-    /// Keeps `cache` for the next save. A cache that cannot be written only costs that save time.
-    func writeBlockChecks(_ cache: BlockCheckCache) {
-        try? FileWriting.atomically(cache.text, to: blockChecksPath, makingFolder: true)
+    /// Keeps the cache for the next save. A cache that cannot be written only costs that save time.
+    func write(to git: Repository) {
+        try? FileWriting.atomically(text, to: Self.path(in: git), makingFolder: true)
     }
 }

@@ -16,7 +16,7 @@ public struct ChangeInProgress: Sendable, Equatable {
 /// it moves at its old commit, HEAD on its old branch, and the open flow's files as last saved
 /// (the working tree, part way between two states, is not read). Writers finish or undo it
 /// first, under the lock, or say what is in the way.
-extension FlowReader {
+extension ChangeInProgress {
     /// How long a reader waits for a writer at work to finish its change.
     static let writerWait: TimeInterval = 1
 
@@ -28,21 +28,23 @@ extension FlowReader {
             do {
                 if let note = try journal.recoverIfUnlocked() { return (note, nil) }
             } catch {
-                return (nil, inProgress(journal, reason: "\(error)"))
+                return (nil, ChangeInProgress(journal, reason: "\(error)"))
             }
             guard FileManager.default.fileExists(atPath: journal.journalPath) else { return (nil, nil) }
             guard Date() < deadline else {
-                return (nil, inProgress(journal, reason: "another flowctl command is at work on it"))
+                return (nil, ChangeInProgress(journal, reason: "another flowctl command is at work on it"))
             }
             usleep(10_000)
         }
     }
 
-    private static func inProgress(_ journal: Journal, reason: String) -> ChangeInProgress {
+    private init(_ journal: Journal, reason: String) {
         let transaction = try? journal.pendingTransaction()
-        return ChangeInProgress(operation: transaction?.operation ?? "unknown", reason: reason)
+        self.init(operation: transaction?.operation ?? "unknown", reason: reason)
     }
+}
 
+extension FlowReader {
     /// Points this reader at the state from before the journal's change (see above).
     func readStateBefore(_ journal: Journal) throws {
         if let transaction = try? journal.pendingTransaction() {

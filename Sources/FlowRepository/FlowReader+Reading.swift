@@ -15,6 +15,11 @@ public struct FlowSummary: Sendable {
 }
 
 extension FlowReader {
+    /// The flow `id` as a check should see it: the open flow as edited, any other as saved.
+    public func currentFlow(_ id: String) throws -> Flow {
+        try openFlowID() == id ? try workingFlow() : try savedFlow(id)
+    }
+
     /// Every flow, by id, as saved on its branch.
     public func list() throws -> [FlowSummary] {
         let open = try openFlowID()

@@ -16,25 +16,26 @@ public struct FlowStatus: Sendable {
     public var hasUnsavedChanges: Bool { !changedFiles.isEmpty }
 }
 
-extension FlowReader {
-    /// The open flow's unsaved edits; nil when no flow is open.
-    public func status() throws -> FlowStatus? {
-        guard let id = try openFlowID() else { return nil }
-        let tipTree = try refs.tree(of: try refs.openTip(id))
-        let changedFiles = try self.changedFiles()
-        var status = FlowStatus(flowID: id, name: nil, changedFiles: changedFiles, changes: [], problem: nil)
-        status.name = try? decoder.partialFlow(.tree(tipTree), blocks: []).main.name
-        guard !changedFiles.isEmpty else { return status }
+extension FlowStatus {
+    /// The open flow's unsaved edits as `reader` reads them; nil when no flow is open.
+    public init?(_ reader: FlowReader) throws {
+        guard let id = try reader.openFlowID() else { return nil }
+        let tipTree = try reader.refs.tree(of: try reader.refs.openTip(id))
+        let changedFiles = try reader.changedFiles()
+        self.init(flowID: id, name: nil, changedFiles: changedFiles, changes: [], problem: nil)
+        name = try? reader.decoder.partialFlow(.tree(tipTree), blocks: []).main.name
+        guard !changedFiles.isEmpty else { return }
         do {
             // Only the changed files are read: a flow of two thousand blocks with one edit reads one.
-            status.changes = try decoder.changes(from: tipTree, to: .workingTree)
-            status.name = try decoder.partialFlow(.workingTree, blocks: []).main.name
+            changes = try reader.decoder.changes(from: tipTree, to: .workingTree)
+            name = try reader.decoder.partialFlow(.workingTree, blocks: []).main.name
         } catch let error as FlowFileError {
-            status.problem = error
+            problem = error
         }
-        return status
     }
+}
 
+extension FlowReader {
     /// The flow files that differ between the branch tip, the index and the working tree.
     /// None while another command's change is in progress: the files are part way between two
     /// states, and the state from before it is read (see FlowReader+Pending).

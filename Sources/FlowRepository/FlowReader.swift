@@ -39,7 +39,7 @@ public final class FlowReader {
         decoder = FlowDecoder(git: git, root: root)
         refs = FlowRefs(git: git)
         let journal = Journal(git: git, root: root)
-        (recoveryNote, changeInProgress) = recovering && !isBare ? Self.recoverOrWait(journal) : (nil, nil)
+        (recoveryNote, changeInProgress) = recovering && !isBare ? ChangeInProgress.recoverOrWait(journal) : (nil, nil)
         if changeInProgress != nil { try readStateBefore(journal) }
     }
 

@@ -22,7 +22,7 @@ extension FlowWriter {
                 guard Slug.isValid(newID) else { throw WriteError.badID(newID) }
                 if newID != id, try reader.refs.tip(newID) != nil { throw WriteError.idTaken(newID) }
             }
-            if let other = try reader.knownFlows().flow(named: name, except: id) {
+            if let other = try FlowChecks(reader).knownFlows().flow(named: name, except: id) {
                 throw WriteError.nameTaken(name, by: other)
             }
             try requireNoUnsavedChanges(hint: "save or cancel them first: a rename saves")

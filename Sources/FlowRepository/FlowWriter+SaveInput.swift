@@ -46,7 +46,7 @@ extension FlowWriter {
     func saveInput(tipTree: ObjectID, changed: Set<String>, present: [String]) throws -> SaveInput {
         let working = WorkingFiles(root: root)
         let entries = try decoder.flowEntries(tipTree)
-        let kept = readBlockChecks()
+        let kept = BlockCheckCache(of: git)
         var unchanged: [String: ObjectID] = [:]
         var checks: [String: BlockCheck] = [:]
         var toRead: [String] = []

@@ -55,7 +55,7 @@ extension FlowWriter {
             // the edit (git add compares stat data).
             let input = try saveInput(tipTree: tipTree, changed: Set(changed), present: present)
             let working = input.flow
-            report(input.findings(id: id) + (try reader.clashes(of: id, main: working.main)))
+            report(input.findings(id: id) + (try FlowChecks(reader).clashes(of: id, main: working.main)))
             let files = FlowCodec.encode(working) { input.unchanged[$0] == nil }
             let removing = try flowFilesToRemove(tipTree: tipTree, keeping: files, input: input)
             let (tree, written) = try gitCall {
@@ -99,7 +99,7 @@ extension FlowWriter {
                     operation: "save", files: transactionFiles, refs: refs, baseBefore: journal.readBase()?.text,
                     baseAfter: base.text))
             if merge != nil { MergeRecord(git: git).clear() }
-            writeBlockChecks(input.cache(written: written))
+            input.cache(written: written).write(to: git)
             if saved == nil { rewrote(transactionFiles.filter { $0.before != $0.after }.map(\.path)) }
             return saved
         }
@@ -140,7 +140,7 @@ extension FlowWriter {
         let tip = try reader.refs.commitID(id, revision: nil)
         let tipTree = try reader.refs.tree(of: tip)
         let original = try decoder.flow(inTree: tipTree)
-        let known = try reader.knownFlows()
+        let known = try FlowChecks(reader).knownFlows()
         var copy: Flow
         if let name {
             if let other = known.flow(named: name) { throw WriteError.nameTaken(name, by: other) }
@@ -191,7 +191,7 @@ extension FlowWriter {
     {
         let main = flow.main
         try requireNoUnsavedChanges(hint: "save them first ('flowctl save --create NAME' saves, then creates)")
-        if let other = try reader.knownFlows().flow(named: main.name) {
+        if let other = try FlowChecks(reader).knownFlows().flow(named: main.name) {
             throw WriteError.nameTaken(main.name, by: other)
         }
         let id = try reader.newFlowID(name: main.name, preferred: preferredID)

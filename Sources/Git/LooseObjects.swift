@@ -27,17 +27,14 @@ extension Repository {
             git_repository_item_path(&folder, pointer, GIT_REPOSITORY_ITEM_OBJECTS), "git_repository_item_path")
         defer { git_buf_dispose(&folder) }
         var odb: OpaquePointer?
+        // Freed here unless it is set up whole: then the repository keeps it (freed in its deinit).
+        defer { if looseObjects != odb { git_odb_free(odb) } }
         try GitError.check(git_odb_new(&odb), "git_odb_new")
         var backend: UnsafeMutablePointer<git_odb_backend>?
         let fsync: Int32 = try fsyncsObjects() ? 1 : 0
-        let loaded = git_odb_backend_loose(&backend, folder.ptr, -1, fsync, 0, 0)
-        if loaded < 0 { git_odb_free(odb) }
-        try GitError.check(loaded, "git_odb_backend_loose")
+        try GitError.check(git_odb_backend_loose(&backend, folder.ptr, -1, fsync, 0, 0), "git_odb_backend_loose")
         let added = git_odb_add_backend(odb, backend, 1)
-        if added < 0 {
-            backend?.pointee.free(backend)
-            git_odb_free(odb)
-        }
+        if added < 0 { backend?.pointee.free(backend) }  // the database owns it only once added
         try GitError.check(added, "git_odb_add_backend")
         looseObjects = odb
         return odb!

@@ -62,11 +62,11 @@ extension Repository {
     /// writers can never both create it.
     public func createReference(_ name: String, at target: ObjectID, message: String) throws {
         var reference: OpaquePointer?
+        defer { git_reference_free(reference) }
         try withUnsafePointer(to: target.raw) { oid in
             try GitError.check(
                 git_reference_create(&reference, pointer, name, oid, 0, message), "git_reference_create")
         }
-        git_reference_free(reference)
     }
 
     /// Moves reference `name` from `expected` to `target` as one compare-and-swap: when another
@@ -75,6 +75,7 @@ extension Repository {
         throws
     {
         var reference: OpaquePointer?
+        defer { git_reference_free(reference) }
         try withUnsafePointer(to: target.raw) { new in
             try withUnsafePointer(to: expected.raw) { old in
                 try GitError.check(
@@ -82,7 +83,6 @@ extension Repository {
                     "git_reference_create_matching")
             }
         }
-        git_reference_free(reference)
     }
 
     /// Deletes reference `name`, if it still points at `expected`.

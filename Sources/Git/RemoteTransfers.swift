@@ -17,8 +17,8 @@ public struct RemoteListing: Sendable {
 extension Repository {
     public func addRemote(_ name: String, url: String) throws {
         var remote: OpaquePointer?
+        defer { git_remote_free(remote) }
         try GitError.check(git_remote_create(&remote, pointer, name, url), "git_remote_create")
-        git_remote_free(remote)
     }
 
     /// Removes the remote, its configuration and its remote-tracking branches, as `git remote remove`.

@@ -123,7 +123,7 @@ import Testing
         let fixture = try Fixture()
         try fixture.writer.create(fixture.supportLine)
         try fixture.scratch.write("flow.yaml", "schema: 1\nname: Support Line\nextension: [101\n")
-        let status = try #require(try fixture.reader.status())
+        let status = try #require(try FlowStatus(fixture.reader))
         let problem = try #require(status.problem)
         #expect(problem.file == "flow.yaml")
         #expect(problem.line != nil)

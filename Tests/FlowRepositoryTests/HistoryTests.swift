@@ -46,7 +46,7 @@ import Testing
 
     @Test func diffNamesBlockFieldAndValues() throws {
         try fixture.edit { $0.blocks["notify"]!.parameters["url"] = .string("https://three.example.com/") }
-        let unsaved = try fixture.reader.compare(from: "support-line", revision: nil, to: .working)
+        let unsaved = try FlowComparison(fixture.reader, from: "support-line", revision: nil, to: .working)
         #expect(
             unsaved.changes == [
                 .blockField(
@@ -56,11 +56,11 @@ import Testing
         #expect(try unsaved.patch().contains("-url: https://two.example.com/\n+url: https://three.example.com/"))
         #expect(try unsaved.stat().contains("blocks/notify.yaml | 2 +-"))
         let first = try fixture.git("rev-parse", "--short", "flows/support-line~2")
-        let span = try fixture.reader.compare(
-            from: "support-line", revision: first, to: .saved(flow: "support-line", revision: "HEAD"))
+        let span = try FlowComparison(
+            fixture.reader, from: "support-line", revision: first, to: .saved(flow: "support-line", revision: "HEAD"))
         #expect(span.changes.map(\.location) == ["notify.url", "notify.retries"])
-        let last = try fixture.reader.compare(
-            from: "support-line", revision: "~1", to: .saved(flow: "support-line", revision: nil))
+        let last = try FlowComparison(
+            fixture.reader, from: "support-line", revision: "~1", to: .saved(flow: "support-line", revision: nil))
         #expect(last.changes == [.blockField(block: "notify", field: "retries", old: nil, new: .int(4))])
     }
 
@@ -96,7 +96,7 @@ import Testing
         #expect(saves[0].copiedFrom == "support-line")
         #expect(saves.dropFirst().allSatisfy { $0.copiedFrom == nil })
         #expect(saves[1].subject == "More retries")
-        let against = try fixture.reader.compare(from: "support-line", revision: nil, to: .working)
+        let against = try FlowComparison(fixture.reader, from: "support-line", revision: nil, to: .working)
         #expect(
             against.changes == [
                 .mainField(field: "name", old: .string("Support Line"), new: .string("Support Line copy")),

@@ -24,7 +24,7 @@ extension RecoveryTests {
         #expect(reader.changeInProgress?.operation == "open copy")
         #expect(try reader.openFlowID() == "sales")
         #expect(try reader.flowIDs() == ["sales", "support-line"])
-        let status = try #require(try reader.status())
+        let status = try #require(try FlowStatus(reader))
         #expect(status.flowID == "sales" && status.changedFiles.isEmpty && status.changes.isEmpty)
         #expect(try reader.workingFlow().main.name == "Sales")
         #expect(FileManager.default.fileExists(atPath: journalPath))
@@ -51,7 +51,7 @@ extension RecoveryTests {
         let reader = try openReader()
         #expect(reader.changeInProgress?.reason.contains("index.lock") == true)
         #expect(try reader.openFlowID() == "sales")
-        #expect(try reader.status()?.changedFiles == [])
+        #expect(try FlowStatus(reader)?.changedFiles == [])
         #expect {
             try FlowWriter(
                 reader: try FlowReader(

@@ -47,12 +47,12 @@ import Testing
         #expect(try reader.currentFlow("sales").main.seat == "bob")
         #expect(try reader.currentFlow("support-line").blocks.keys.sorted() == ["notify"])
         #expect(try reader.savedFlow("support-line", revision: "@~1").blocks.isEmpty)
-        #expect(try reader.knownFlows().names == ["sales": "Sales", "support-line": "Support Line"])
+        #expect(try FlowChecks(reader).knownFlows().names == ["sales": "Sales", "support-line": "Support Line"])
         let list = try reader.list()
         #expect(list.map(\.id) == ["sales", "support-line"])
         #expect(list.map(\.isOpen) == [true, false])
         #expect(list.map(\.blockCount) == [0, 1])
-        let status = try #require(try reader.status())
+        let status = try #require(try FlowStatus(reader))
         #expect(status.flowID == "sales" && status.changedFiles == ["flow.yaml"])
         #expect(status.changes == [.mainField(field: "seat", old: .string("eve"), new: .string("bob"))])
         #expect(try fixture.git.porcelainStatus() == " M flow.yaml")
@@ -68,21 +68,21 @@ import Testing
     /// Both flows claim extension 101: `validate`, `clashes` and `validateAll` say so, each
     /// naming the other flow; a callflow block to a flow that does not exist is an error.
     @Test func checksFindWhatValidateReports() throws {
-        let clashes = try reader.clashes(of: "sales", main: try reader.savedFlow("sales").main)
+        let clashes = try FlowChecks(reader).clashes(of: "sales", main: try reader.savedFlow("sales").main)
         #expect(clashes.count == 1 && "\(clashes[0])".contains("support-line"))
         try fixture.scratch.write("blocks/away.yaml", "type: callflow\nflow: nowhere\n")
         try fixture.scratch.write("flow.yaml", "schema: 1\nname: Sales\nextension: \"101\"\nstart: away\n")
-        let findings = try reader.validate("sales")
+        let findings = try FlowChecks(reader).validate("sales")
         #expect(findings.contains { $0.severity == .error && $0.message.contains("nowhere") })
         #expect(findings.contains { $0.message.contains("support-line") })
-        let all = try reader.validateAll()
+        let all = try FlowChecks(reader).validateAll()
         #expect(all.contains { $0.flow == "sales" && $0.message.contains("nowhere") })
         #expect(all.filter { $0.message.contains("101") }.count == 2)
     }
 
     @Test func compareGivesTheChangesAndGitsOwnPatch() throws {
-        let comparison = try reader.compare(
-            from: "support-line", revision: "@~1", to: .saved(flow: "support-line", revision: nil))
+        let comparison = try FlowComparison(
+            reader, from: "support-line", revision: "@~1", to: .saved(flow: "support-line", revision: nil))
         #expect(comparison.files == ["blocks/notify.yaml", "flow.yaml"])
         #expect(comparison.problem == nil)
         #expect(comparison.newCommit == (try fixture.git("rev-parse", "flows/support-line")))
@@ -97,16 +97,16 @@ import Testing
     }
 
     @Test func publishedVersionsAreTheTagsAndTheLiveOneIsTheHighest() throws {
-        #expect(try reader.publishedVersions("support-line").isEmpty)
-        #expect(try reader.liveState("support-line") == LiveState(live: nil, savesBehind: 0))
+        #expect(try PublishedFlows(reader).publishedVersions("support-line").isEmpty)
+        #expect(try PublishedFlows(reader).liveState("support-line") == LiveState(live: nil, savesBehind: 0))
         try fixture.git("tag", "-a", "-m", "first", "published/support-line/v1", "flows/support-line~1")
-        let versions = try reader.publishedVersions("support-line")
+        let versions = try PublishedFlows(reader).publishedVersions("support-line")
         #expect(versions.map(\.number) == [1] && versions[0].message == "first\n")
         #expect(versions[0].commit == (try fixture.git("rev-parse", "flows/support-line~1")))
-        let live = try reader.liveState("support-line")
+        let live = try PublishedFlows(reader).liveState("support-line")
         #expect(live.live?.tag == "published/support-line/v1" && live.savesBehind == 1)
         #expect(
-            try reader.liveStates(["sales", "support-line"]) == [
+            try PublishedFlows(reader).liveStates(["sales", "support-line"]) == [
                 "sales": LiveState(live: nil, savesBehind: 0), "support-line": live,
             ])
     }

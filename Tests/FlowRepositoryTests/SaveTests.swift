@@ -28,7 +28,7 @@ import Testing
         let fixture = try Fixture()
         try fixture.writer.create(fixture.supportLine)
         try fixture.edit { $0.main.seat = "bob" }
-        let status = try #require(try fixture.reader.status())
+        let status = try #require(try FlowStatus(fixture.reader))
         #expect(status.changedFiles == ["flow.yaml"])
         #expect(status.changes == [.mainField(field: "seat", old: .string("alice"), new: .string("bob"))])
         #expect(try fixture.git.porcelainStatus() == " M flow.yaml")
@@ -106,7 +106,7 @@ import Testing
         let canonical = try fixture.scratch.read("flow.yaml")
         try fixture.scratch.write(
             "flow.yaml", canonical.replacingOccurrences(of: "seat: alice", with: "seat:    alice"))
-        let status = try #require(try fixture.reader.status())
+        let status = try #require(try FlowStatus(fixture.reader))
         #expect(status.hasUnsavedChanges && status.changes.isEmpty)
         #expect(try fixture.writer.save(message: "noop") == nil)
         #expect(try fixture.commitCount("HEAD") == 1)

@@ -23,7 +23,7 @@ import Testing
             _ = try fixture.writer.create(
                 MainBlock(name: "Flow \(index)", extension: "\(200 + index)", numbers: [], seat: "alice"))
         }
-        _ = try fixture.writer.publish("flow-0", message: "First release")
+        _ = try FlowPublisher(fixture.writer).publish("flow-0", message: "First release")
         server = try ScratchDirectory()
         sync = FlowSync(fixture.writer)
         try fixture.git("init", "-q", "--bare", serverPath)

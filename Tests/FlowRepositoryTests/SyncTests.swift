@@ -59,7 +59,7 @@ import Testing
     @Test func pushSendsTheBranchAndItsPublishedVersionsAndSetsTheUpstream() throws {
         #expect(try serverGit("rev-parse", "flows/support-line") == fixture.git("rev-parse", "flows/support-line"))
         #expect(try fixture.git("config", "branch.flows/support-line.remote") == "origin")
-        _ = try fixture.writer.publish("support-line", message: nil)
+        _ = try FlowPublisher(fixture.writer).publish("support-line", message: nil)
         let outcomes = try sync.push(
             ["support-line"], to: "origin", forceWithLease: false, transfer: TransferObserver())
         #expect(outcomes.map(\.result) == [.upToDate])

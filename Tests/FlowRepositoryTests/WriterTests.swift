@@ -87,31 +87,33 @@ import Testing
     }
 
     @Test func publishTagsTheLastSaveAndRepublishMakesAnOlderVersionLive() throws {
-        let first = try #require(try writer.publish("support-line", message: nil))
+        let first = try #require(try FlowPublisher(writer).publish("support-line", message: nil))
         #expect(first.number == 1 && first.tag == "published/support-line/v1")
         #expect(
             try fixture.git("rev-parse", "published/support-line/v1^{commit}")
                 == fixture.git("rev-parse", "flows/support-line"))
         #expect(try fixture.git("cat-file", "-t", "published/support-line/v1") == "tag")
-        #expect(try writer.publish("support-line", message: nil) == nil)
+        #expect(try FlowPublisher(writer).publish("support-line", message: nil) == nil)
         try fixture.edit { $0.main.seat = "bob" }
-        #expect(throws: WriteError.self) { try writer.publish("support-line", message: nil) }
+        #expect(throws: WriteError.self) { try FlowPublisher(writer).publish("support-line", message: nil) }
         _ = try writer.save(message: "Bob")
-        let second = try #require(try writer.publish("support-line", message: "Bob is live"))
+        let second = try #require(try FlowPublisher(writer).publish("support-line", message: "Bob is live"))
         #expect(second.number == 2 && second.message == "Bob is live")
-        let back = try #require(try writer.republish("support-line", version: nil, message: nil))
+        let back = try #require(try FlowPublisher(writer).republish("support-line", version: nil, message: nil))
         #expect(back.number == 3 && back.commit == first.commit)
         #expect(
             try fixture.git("tag", "--list", "published/*")
                 == "published/support-line/v1\npublished/support-line/v2\npublished/support-line/v3")
-        #expect(throws: WriteError.self) { try writer.republish("support-line", version: 9, message: nil) }
+        #expect(throws: WriteError.self) {
+            try FlowPublisher(writer).republish("support-line", version: 9, message: nil)
+        }
     }
 
     @Test func aFlowWithErrorsIsNotPublished() throws {
         try fixture.edit { $0.main.start = "nowhere" }
         _ = try writer.save(message: "Broken start")
         #expect {
-            try writer.publish("support-line", message: nil)
+            try FlowPublisher(writer).publish("support-line", message: nil)
         } throws: { error in
             guard case WriteError.notPublishable(let flow, let errors) = error else { return false }
             return flow == "support-line" && errors.contains { $0.contains("nowhere") }

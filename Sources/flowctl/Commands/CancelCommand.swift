@@ -54,7 +54,7 @@ struct CancelCommand: OutputCommand {
             Output.note("Brought back the edits discarded at \(ISO8601DateFormatter().string(from: restored.time)).")
             return
         }
-        guard let status = try repository.status() else { throw FlowError.noFlowOpen }
+        guard let status = try FlowStatus(repository) else { throw FlowError.noFlowOpen }
         // A merge 'pull' left in progress is aborted, its files back to the last save.
         let merging = repository.mergeInProgress
         if merging && !status.hasUnsavedChanges {

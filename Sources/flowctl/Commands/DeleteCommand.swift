@@ -92,7 +92,7 @@ struct UndeleteCommand: OutputCommand {
         let restored = try FlowDiscards(writer).undelete(flow)
         Output.note("Brought back flow \(restored.flowID) on branch flows/\(restored.flowID)")
         if let flow = try? repository.savedFlow(restored.flowID) {
-            Output.warn(try repository.clashes(of: restored.flowID, main: flow.main))
+            Output.warn(try FlowChecks(repository).clashes(of: restored.flowID, main: flow.main))
         }
     }
 }

@@ -85,7 +85,9 @@ struct DiffCommand: OutputCommand {
             guard revisions.isEmpty, against == nil else {
                 throw ValidationError("--live compares the live version with the draft: give no revision or --against")
             }
-            guard let version = try repository.liveState(id).live else { throw FlowError.nothingPublished(flow: id) }
+            guard let version = try PublishedFlows(repository).liveState(id).live else {
+                throw FlowError.nothingPublished(flow: id)
+            }
             (oldFlow, oldRevision, new) = (id, version.commit, current)
         } else if let against {
             guard revisions.isEmpty else { throw ValidationError("--against compares last saves: give no revision") }
@@ -102,7 +104,7 @@ struct DiffCommand: OutputCommand {
         }
         let comparison: FlowComparison
         do {
-            comparison = try repository.compare(from: oldFlow, revision: oldRevision, to: new)
+            comparison = try FlowComparison(repository, from: oldFlow, revision: oldRevision, to: new)
         } catch FlowError.badRevision(let word, _, _)
             where flow == nil && word == words.first && !["~", "^", "@", "HEAD"].contains(where: word.hasPrefix)
         {

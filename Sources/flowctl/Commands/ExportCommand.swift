@@ -108,7 +108,9 @@ struct ExportCommand: OutputCommand {
 
     private func exportedVersion(of id: String, in repository: FlowReader) throws -> Flow {
         if live {
-            guard let version = try repository.liveState(id).live else { throw FlowError.nothingPublished(flow: id) }
+            guard let version = try PublishedFlows(repository).liveState(id).live else {
+                throw FlowError.nothingPublished(flow: id)
+            }
             return try repository.savedFlow(id, revision: version.commit)
         }
         return rev == nil ? try repository.currentFlow(id) : try repository.savedFlow(id, revision: rev)

@@ -83,7 +83,7 @@ struct ImportCommand: OutputCommand {
             if plan.existing {
                 if try repository.openFlowID() != plan.id { try writer.open(plan.id) }
                 try writer.editWorkingFlow { $0 = flow }
-                if try repository.status()?.hasUnsavedChanges == true {
+                if try FlowStatus(repository)?.hasUnsavedChanges == true {
                     Output.note(
                         "Imported \(plan.callflow.file) into flow \(plan.id) as unsaved changes: "
                             + "'flowctl diff' shows them, 'flowctl save' keeps them")
@@ -98,14 +98,15 @@ struct ImportCommand: OutputCommand {
             }
             // What the import could not settle (a callflow block naming a flow not here) is for
             // the user to see now, not at the next save.
-            Output.warn(try repository.validate(plan.existing ? plan.id : try repository.requireOpenFlowID()))
+            Output.warn(
+                try FlowChecks(repository).validate(plan.existing ? plan.id : try repository.requireOpenFlowID()))
         }
     }
 
     /// Each callflow's flow: a callflow flowctl exported, or one named (by --as or itself) as a
     /// flow is, goes into that flow; any other gets a new id, none taken twice.
     private func plans(for callflows: [KazooBundle.Callflow], in repository: FlowReader) throws -> [Plan] {
-        let known = try repository.knownFlows()
+        let known = try FlowChecks(repository).knownFlows()
         var takenIDs = Set<String>()
         return try callflows.map { callflow in
             let flowName = name ?? callflow.name ?? callflow.kazooID
@@ -126,7 +127,7 @@ struct ImportCommand: OutputCommand {
         if let twice = newNames.first(where: { name in newNames.filter { $0 == name }.count > 1 }) {
             throw UserError("\(path) holds two callflows named '\(twice)': flow names are unique")
         }
-        if plans.contains(where: { !$0.existing }), let status = try repository.status(), status.hasUnsavedChanges {
+        if plans.contains(where: { !$0.existing }), let status = try FlowStatus(repository), status.hasUnsavedChanges {
             throw UserError(
                 "flow \(status.flowID) has unsaved changes (\(status.changedFiles.joined(separator: ", "))): "
                     + "save or cancel them first, as import opens the flows it makes")
@@ -148,7 +149,7 @@ struct ImportCommand: OutputCommand {
         }
         let unchanged = pairs.count - saved.count
         if unchanged > 0 { Output.note("\(unchanged) flow\(unchanged == 1 ? "" : "s") already as imported: not saved") }
-        for (plan, _) in pairs { Output.warn(try writer.reader.validate(plan.id)) }
+        for (plan, _) in pairs { Output.warn(try FlowChecks(writer.reader).validate(plan.id)) }
     }
 
     /// Why there is nothing to import: no documents, or only menus and temporal rules, which

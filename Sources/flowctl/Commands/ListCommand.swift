@@ -33,7 +33,7 @@ struct ListCommand: OutputCommand {
     func run() throws {
         let repository = try FlowReader.current()
         let flows = try repository.list()
-        let live = try repository.liveStates(flows.map(\.id))
+        let live = try PublishedFlows(repository).liveStates(flows.map(\.id))
         if json {
             try Output.json(flows.map { ListEntryJSON($0, live: live[$0.id]) })
             return

@@ -89,7 +89,7 @@ struct LogCommand: OutputCommand {
             block: block, field: field, since: since.flatMap { HistoryFilter.date($0) },
             until: until.flatMap { HistoryFilter.date($0) },
             author: author, grep: grep)
-        let versions = try repository.publishedVersions(id)
+        let versions = try PublishedFlows(repository).publishedVersions(id)
         let published = Dictionary(grouping: versions, by: \.commit).mapValues { $0.map(\.number) }
         // Each save is printed as soon as it is read, so a long history streams (to the pager
         // too) in flat memory.

@@ -75,15 +75,15 @@ struct PublishCommand: OutputCommand {
         let repository = writer.reader
         let id = try repository.flowID(flow)
         if rollback {
-            guard let published = try writer.republish(id, version: version, message: message) else {
+            guard let published = try FlowPublisher(writer).republish(id, version: version, message: message) else {
                 Output.note("Nothing to publish: that save of \(id) is live already.")
                 return
             }
             Output.note("Published \(id) v\(published.number) (\(published.commit.prefix(7))): \(published.message)")
             return
         }
-        guard let published = try writer.publish(id, message: message) else {
-            let live = try repository.liveState(id).live
+        guard let published = try FlowPublisher(writer).publish(id, message: message) else {
+            let live = try PublishedFlows(repository).liveState(id).live
             Output.note("Nothing to publish: \(id)'s last save is live already (v\(live?.number ?? 0)).")
             return
         }
@@ -94,7 +94,7 @@ struct PublishCommand: OutputCommand {
     func listVersions() throws {
         let repository = try FlowReader.current()
         let id = try repository.flowID(flow)
-        let versions = try repository.publishedVersions(id)
+        let versions = try PublishedFlows(repository).publishedVersions(id)
         let live = versions.last?.number
         if json { return try Output.json(versions.map { PublishedVersionJSON($0, live: $0.number == live) }) }
         if versions.isEmpty {

@@ -41,7 +41,7 @@ struct RollbackCommand: OutputCommand {
         Output.note("Saved flows/\(saved.flowID) \(saved.commit.prefix(7)): \(saved.message)")
         for change in saved.changes { Output.note("  " + ChangeText.line(change)) }
         if let flow = try? repository.savedFlow(saved.flowID) {
-            Output.warn(try repository.clashes(of: saved.flowID, main: flow.main))
+            Output.warn(try FlowChecks(repository).clashes(of: saved.flowID, main: flow.main))
         }
     }
 }

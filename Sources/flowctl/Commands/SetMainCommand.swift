@@ -46,7 +46,7 @@ struct SetMainCommand: OutputCommand {
         let writer = try FlowWriter.current()
         let repository = writer.reader
         let id = try repository.flowID(nil)
-        if let name, let other = try repository.knownFlows().flow(named: name, except: id) {
+        if let name, let other = try FlowChecks(repository).knownFlows().flow(named: name, except: id) {
             throw WriteError.nameTaken(name, by: other)
         }
         let (before, after) = try writer.editWorkingFlow { flow in
@@ -60,6 +60,6 @@ struct SetMainCommand: OutputCommand {
         let changes = FlowDiff.changes(from: before, to: after)
         if changes.isEmpty { Output.remark("No change: the main block already had those values.") }
         for change in changes { Output.note(ChangeText.line(change)) }
-        Output.warn(try repository.clashes(of: id, main: after.main))
+        Output.warn(try FlowChecks(repository).clashes(of: id, main: after.main))
     }
 }

@@ -36,8 +36,8 @@ struct StatusCommand: OutputCommand {
 
     func run() throws {
         let repository = try FlowReader.current()
-        let status = try repository.status()
-        let live = try status.map { try repository.liveState($0.flowID) }
+        let status = try FlowStatus(repository)
+        let live = try status.map { try PublishedFlows(repository).liveState($0.flowID) }
         let merge = try repository.mergeStatus()
         let operation = repository.operationInProgress
         let upstream = try status.flatMap { try repository.upstreamState($0.flowID) }

@@ -46,7 +46,9 @@ struct ValidateCommand: OutputCommand {
         // A bare repository (a server's) has no open flow: there, no FLOW means every flow.
         let everyFlow = all || (flow == nil && repository.isBare)
         let findings =
-            everyFlow ? try repository.validateAll() : try repository.validate(try repository.flowID(flow))
+            everyFlow
+            ? try FlowChecks(repository).validateAll()
+            : try FlowChecks(repository).validate(try repository.flowID(flow))
         let valid = !findings.contains { $0.severity == .error }
         if json {
             try Output.json(ValidationJSON(valid: valid, findings: findings.map(FindingJSON.init)))

@@ -94,10 +94,11 @@ extension FlowReader {
         if case .revision(let revision) = old { since = revision ?? "@" }
         let saves = try history.saves(id, since: since, until: until, limit: 50)
         let zone = try defaultTimeZone()
-        let known = try knownFlows()
+        let checks = FlowChecks(self)
+        let known = try checks.knownFlows()
         func findings(_ flow: Flow) throws -> [Finding] {
             FlowValidator.findings(in: flow, id: id) + FlowValidator.missingTargets(in: flow, id: id, known: known)
-                + (try clashes(of: id, main: flow.main))
+                + (try checks.clashes(of: id, main: flow.main))
         }
         let after = try findings(newFlow)
         let before = isNone(old) ? [] : try findings(oldFlow)

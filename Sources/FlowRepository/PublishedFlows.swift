@@ -18,7 +18,15 @@ public struct LiveState: Sendable, Equatable {
     public var savesBehind: Int
 }
 
-extension FlowReader {
+/// What is published of flows, read from their tags without a lock: each flow's versions, and
+/// which is live. A value over the reader, as `FlowHistory` is.
+public struct PublishedFlows {
+    let reader: FlowReader
+
+    public init(_ reader: FlowReader) {
+        self.reader = reader
+    }
+
     /// Flow `id`'s published versions, oldest first.
     public func publishedVersions(_ id: String) throws -> [PublishedVersion] {
         try allPublishedVersions(prefix: FlowLayout.publishedPrefix(id))[id] ?? []
@@ -27,7 +35,7 @@ extension FlowReader {
     /// Every flow's published versions, oldest first, by flow id: the tags read once.
     private func allPublishedVersions(prefix: String = "published/") throws -> [String: [PublishedVersion]] {
         var versions: [String: [PublishedVersion]] = [:]
-        for tag in try gitCall({ try git.tags(withPrefix: prefix) }) {
+        for tag in try gitCall({ try reader.git.tags(withPrefix: prefix) }) {
             let parts = tag.name.split(separator: "/")
             guard parts.count == 3, parts[2].hasPrefix("v"), let number = Int(parts[2].dropFirst()), number > 0 else {
                 continue
@@ -53,11 +61,11 @@ extension FlowReader {
     }
 
     private func liveState(_ id: String, versions: [PublishedVersion]) throws -> LiveState {
-        guard let live = versions.last, let tip = try refs.tip(id) else {
+        guard let live = versions.last, let tip = try reader.refs.tip(id) else {
             return LiveState(live: nil, savesBehind: 0)
         }
         var behind = 0
-        for commit in try gitCall({ try History(repository: git, start: tip) }) {
+        for commit in try gitCall({ try History(repository: reader.git, start: tip) }) {
             if commit.description == live.commit { break }
             behind += 1
         }

@@ -37,32 +37,33 @@ public final class FlowComparison {
     public func stat() throws -> String { try gitCall { try diff.stat() } }
 }
 
-extension FlowReader {
-    /// What changed from flow `oldFlow` as saved at `oldRevision` (its tip when nil) to `new`.
-    public func compare(from oldFlow: String, revision oldRevision: String?, to new: FlowVersion) throws
-        -> FlowComparison
-    {
-        let oldCommit = try refs.commitID(oldFlow, revision: oldRevision)
-        let oldTree = try refs.tree(of: oldCommit)
+extension FlowComparison {
+    /// What changed from flow `oldFlow` as saved at `oldRevision` (its tip when nil) to `new`,
+    /// as `reader` reads them.
+    public convenience init(
+        _ reader: FlowReader, from oldFlow: String, revision oldRevision: String?, to new: FlowVersion
+    ) throws {
+        let oldCommit = try reader.refs.commitID(oldFlow, revision: oldRevision)
+        let oldTree = try reader.refs.tree(of: oldCommit)
         let target: DiffTarget
         var newCommit: ObjectID?
         switch new {
         case .working:
-            _ = try requireOpenFlowID()
+            _ = try reader.requireOpenFlowID()
             target = .workingTree
         case .saved(let flow, let revision):
-            newCommit = try refs.commitID(flow, revision: revision)
-            target = .tree(try refs.tree(of: newCommit!))
+            newCommit = try reader.refs.commitID(flow, revision: revision)
+            target = .tree(try reader.refs.tree(of: newCommit!))
         }
-        let diff = try gitCall { try git.diff(from: oldTree, to: target, paths: FlowLayout.flowPathspecs) }
+        let diff = try gitCall { try reader.git.diff(from: oldTree, to: target, paths: FlowLayout.flowPathspecs) }
         var changes: [FlowChange] = []
         var problem: FlowFileError?
         do {
-            changes = try decoder.changes(from: oldTree, to: target)
+            changes = try reader.decoder.changes(from: oldTree, to: target)
         } catch let error as FlowFileError {
             problem = error
         }
-        return FlowComparison(
+        self.init(
             changes: changes, problem: problem, diff: diff, oldCommit: oldCommit.description,
             newCommit: newCommit?.description)
     }
