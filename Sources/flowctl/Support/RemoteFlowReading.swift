@@ -15,4 +15,10 @@ extension FlowReader {
     func defaultFlow(_ flow: (id: String, remoteRef: String?)) throws -> Flow {
         try flow.remoteRef.map { try savedFlow(flow.id, revision: $0) } ?? currentFlow(flow.id)
     }
+
+    /// A revision as a reading command takes it: a remote's flow (`origin/support`, as `log`
+    /// and `show` name it) is its remote-tracking branch; any other word is git's to resolve.
+    func revision(_ word: String) -> String {
+        (try? remoteFlow(word))?.ref ?? word
+    }
 }
