@@ -76,7 +76,7 @@ struct DiffCommand: OutputCommand {
         var remote: String?
         // `~1` and `^` are always revisions; anything else names a flow if one has that id or name.
         if let first = revisions.first, !first.hasPrefix("~"), !first.hasPrefix("^"), !first.hasPrefix("@") {
-            if let named = try? repository.remoteFlow(first) {
+            if let named = try repository.remoteFlow(word: first) {
                 (flow, remote) = (named.id, named.ref)
                 revisions.removeFirst()
             } else if let id = try? repository.resolveFlow(first) {
@@ -86,7 +86,7 @@ struct DiffCommand: OutputCommand {
         }
         guard revisions.count <= 2 else { throw ValidationError("give at most two revisions") }
         // `origin/support` as a revision is the remote's last fetched save, as for log and show.
-        revisions = revisions.map(repository.revision)
+        revisions = try revisions.map { try repository.revision($0) }
         let id = try repository.flowID(flow)
         let isOpen = try repository.openFlowID() == id
         let current: FlowVersion = isOpen ? .working : .saved(flow: id, revision: nil)

@@ -18,7 +18,15 @@ extension FlowReader {
 
     /// A revision as a reading command takes it: a remote's flow (`origin/support`, as `log`
     /// and `show` name it) is its remote-tracking branch; any other word is git's to resolve.
-    func revision(_ word: String) -> String {
-        (try? remoteFlow(word))?.ref ?? word
+    func revision(_ word: String) throws -> String {
+        try remoteFlow(word: word)?.ref ?? word
+    }
+
+    /// The remote's flow `word` names, nil when it names none. A remote's name then a flow's
+    /// (`origin/nope`) that the last fetch did not bring is an error; a revision written from
+    /// one (`origin/flows/x~1`) is git's to resolve.
+    func remoteFlow(word: String) throws -> (id: String, ref: String)? {
+        if word.contains("..") || word.contains(where: { "~^@:{".contains($0) }) { return nil }
+        return try remoteFlow(word)
     }
 }
