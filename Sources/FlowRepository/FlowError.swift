@@ -16,6 +16,10 @@ public enum FlowError: Error, CustomStringConvertible {
     case nothingPublished(flow: String)
     case operationInProgress(OperationInProgress)
     case onlyOnRemote(flow: String, remote: String, operation: String)
+    /// `origin/flows/x` where remote origin had no flow x at the last fetch.
+    case unknownRemoteFlow(String, remote: String, known: [String])
+    /// `origin/flows/x` given to a command that changes flows: it reads local flows only.
+    case remoteFlowReadOnly(String, flow: String, remote: String)
 
     public var description: String {
         switch self {
@@ -43,6 +47,13 @@ public enum FlowError: Error, CustomStringConvertible {
         case .onlyOnRemote(let flow, let remote, let operation):
             "flow '\(flow)' is only on remote '\(remote)': open it first ('flowctl open \(flow)' makes its local branch), "
                 + "then \(operation)"
+        case .unknownRemoteFlow(let reference, let remote, let known):
+            "no flow '\(reference)': remote '\(remote)' had no flow '\(reference.split(separator: "/").last ?? "")' "
+                + "at the last fetch ('flowctl fetch \(remote)' brings what it has now)"
+                + (known.isEmpty ? "" : Self.flowHint(reference, among: known))
+        case .remoteFlowReadOnly(let reference, let flow, let remote):
+            "'\(reference)' is flow '\(flow)' as remote '\(remote)' had it at the last fetch: only reading commands "
+                + "take it; change flow '\(flow)' here ('flowctl pull' brings \(remote)'s saves into it first)"
         case .operationInProgress(let operation):
             "a git \(operation.name) is in progress in this repository: finish it (\(operation.finish)) or abort it "
                 + "(\(operation.abort)) before changing flows with flowctl"

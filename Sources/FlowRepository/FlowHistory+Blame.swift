@@ -12,9 +12,10 @@ public struct BlameEntry: Sendable {
 
 extension FlowHistory {
     /// For every field of flow `id` as saved (the main block's, then each block's type,
-    /// parameters and exits), the save that last set it, following block renames back.
-    public func blame(_ id: String) throws -> [BlameEntry] {
-        let flow = try reader.savedFlow(id)
+    /// parameters and exits), the save that last set it, following block renames back. From
+    /// its tip, or from `revision` (a remote-tracking branch: the remote's last fetched save).
+    public func blame(_ id: String, from revision: String? = nil) throws -> [BlameEntry] {
+        let flow = try reader.savedFlow(id, revision: revision)
         var entries: [BlameEntry] = flow.main.fields.compactMap { field, value in
             value.map { BlameEntry(block: nil, field: field, value: $0, save: nil) }
         }
@@ -30,7 +31,7 @@ extension FlowHistory {
         }
         // Each entry's block id as the history being walked knows it (renames undone going back).
         var historicalBlock = entries.map(\.block)
-        for save in try history(id) {
+        for save in try history(id, from: revision) {
             for change in save.changes {
                 for index in entries.indices where entries[index].save == nil {
                     switch change {

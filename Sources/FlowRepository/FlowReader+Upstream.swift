@@ -24,7 +24,7 @@ extension FlowReader {
             let known = try gitCall { try git.references(withPrefix: prefix) }.map {
                 remote + "/flows/" + $0.name.dropFirst(prefix.count)
             }
-            throw FlowError.unknownFlow(reference, known: known)
+            throw FlowError.unknownRemoteFlow(reference, remote: remote, known: known)
         }
         return (id, ref)
     }

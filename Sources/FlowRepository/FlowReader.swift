@@ -110,6 +110,11 @@ public final class FlowReader {
             if matches.count == 1 { return matches[0].id }
             if matches.count > 1 { throw FlowError.ambiguousFlow(reference, ids: matches.map(\.id)) }
         }
+        // `origin/flows/x` is no local flow: said so, by the remote's name (or that it lacks x).
+        if let remote = try remoteFlow(reference) {
+            throw FlowError.remoteFlowReadOnly(
+                reference, flow: remote.id, remote: String(reference.prefix { $0 != "/" }))
+        }
         throw FlowError.unknownFlow(reference, known: ids)
     }
 }

@@ -12,7 +12,9 @@ struct BlameCommand: OutputCommand {
             last saved, each with the save that set it: short id, author, date and subject, \
             following block renames back. With --json: an array of objects with block (null for \
             the main block), field, value, commit, author (name, email), date (ISO 8601) and \
-            subject (null values where the history cannot tell).
+            subject (null values where the history cannot tell). A remote's flow \
+            (origin/flows/support, or origin/support) is blamed as the remote has it, as of the \
+            last fetch.
 
             Example: flowctl blame support-line
             """)
@@ -28,7 +30,9 @@ struct BlameCommand: OutputCommand {
     func run() throws {
         let repository = try FlowReader.current()
         try Output.startPager { try repository.gitConfig("core.pager") }
-        let entries = try FlowHistory(repository).blame(try repository.flowID(flow))
+        // `origin/flows/support`: from the remote's last fetched save, along its history.
+        let selected = try repository.readableFlow(flow)
+        let entries = try FlowHistory(repository).blame(selected.id, from: selected.remoteRef)
         if json {
             let formatter = ISO8601DateFormatter()
             try Output.json(entries.map { BlameJSON($0, formatter: formatter) })

@@ -14,7 +14,10 @@ struct DiffCommand: OutputCommand {
             flow that is not open). With two: between those saves. A revision is resolved against \
             the flow's branch: @~1 (or HEAD~1, or ~1) is the save before the last, or give a \
             commit id prefix, a tag, anything git takes. The first word is a FLOW when a flow has that id or name, \
-            otherwise a revision of the open flow. --against OTHER compares OTHER's last save with \
+            otherwise a revision of the open flow; a remote's flow first (origin/flows/support, \
+            or origin/support) is compared with the flow here, as with --against, and as a \
+            revision it is the remote's last fetched save (diff support @ origin/support: what a \
+            pull would bring). --against OTHER compares OTHER's last save with \
             this flow (a duplicate against its original); OTHER may be a remote's flow \
             (origin/flows/support: what a pull would bring, as of the last fetch). --live compares the live version (see \
             'flowctl publish') with the draft. --patch prints the unified git patch of \
@@ -69,19 +72,32 @@ struct DiffCommand: OutputCommand {
         try Output.startPager { try repository.gitConfig("core.pager") }
         var revisions = words
         var flow: String?
+        // A remote's flow first (`origin/support`) is compared with the flow here, as --against.
+        var remote: String?
         // `~1` and `^` are always revisions; anything else names a flow if one has that id or name.
-        if let first = revisions.first, !first.hasPrefix("~"), !first.hasPrefix("^"), !first.hasPrefix("@"),
-            let id = try? repository.resolveFlow(first)
-        {
-            flow = id
-            revisions.removeFirst()
+        if let first = revisions.first, !first.hasPrefix("~"), !first.hasPrefix("^"), !first.hasPrefix("@") {
+            if let named = try repository.remoteFlow(word: first) {
+                (flow, remote) = (named.id, named.ref)
+                revisions.removeFirst()
+            } else if let id = try? repository.resolveFlow(first) {
+                flow = id
+                revisions.removeFirst()
+            }
         }
         guard revisions.count <= 2 else { throw ValidationError("give at most two revisions") }
+        // `origin/support` as a revision is the remote's last fetched save, as for log and show.
+        revisions = try revisions.map { try repository.revision($0) }
         let id = try repository.flowID(flow)
         let isOpen = try repository.openFlowID() == id
         let current: FlowVersion = isOpen ? .working : .saved(flow: id, revision: nil)
         let (oldFlow, oldRevision, new): (String, String?, FlowVersion)
-        if live {
+        if let remote {
+            guard revisions.isEmpty, against == nil, !live else {
+                throw ValidationError(
+                    "a remote's flow is compared with the flow here: give no revision, --against or --live")
+            }
+            (oldFlow, oldRevision, new) = (id, remote, current)
+        } else if live {
             guard revisions.isEmpty, against == nil else {
                 throw ValidationError("--live compares the live version with the draft: give no revision or --against")
             }
@@ -92,11 +108,8 @@ struct DiffCommand: OutputCommand {
         } else if let against {
             guard revisions.isEmpty else { throw ValidationError("--against compares last saves: give no revision") }
             // `origin/flows/support`: what the remote has, as of the last fetch.
-            if let remote = try repository.remoteFlow(against) {
-                (oldFlow, oldRevision, new) = (remote.id, remote.ref, current)
-            } else {
-                (oldFlow, oldRevision, new) = (try repository.resolveFlow(against), nil, current)
-            }
+            let other = try repository.readableFlow(against)
+            (oldFlow, oldRevision, new) = (other.id, other.remoteRef, current)
         } else if revisions.count == 2 {
             (oldFlow, oldRevision, new) = (id, revisions[0], .saved(flow: id, revision: revisions[1]))
         } else {

@@ -29,7 +29,8 @@ struct ExportCommand: OutputCommand {
             "temporal_rules": [...]}. With -o DIR, writes one file per document, \
             DIR/callflows/<id>.json, DIR/menus/<id>.json, DIR/temporal_rules/<id>.json. A flow \
             that fails 'validate' is not exported; a flow with no action blocks is skipped with \
-            a warning (Kazoo needs a tree).
+            a warning (Kazoo needs a tree). A remote's flow (origin/flows/support, or \
+            origin/support) is exported as the remote has it, as of the last fetch.
 
             Example: flowctl export support-line -o kazoo/
             """)
@@ -71,16 +72,22 @@ struct ExportCommand: OutputCommand {
 
     func run() throws {
         let repository = try FlowReader.current()
-        let ids =
+        // `origin/flows/support`: the flow as the remote has it, from its remote-tracking branch.
+        let selected =
             all
-            ? try repository.flowIDs().sorted()
-            : flows.isEmpty ? [try repository.flowID(nil)] : try flows.map { try repository.resolveFlow($0) }
+            ? try repository.flowIDs().sorted().map { (id: $0, remoteRef: String?.none) }
+            : flows.isEmpty ? [try repository.readableFlow(nil)] : try flows.map { try repository.readableFlow($0) }
+        if (live || rev != nil) && selected.contains(where: { $0.remoteRef != nil }) {
+            throw ValidationError("give a remote's flow or --rev/--live, not both")
+        }
         var documents: [KazooDocument] = []
         var warnings: [Finding] = []
         var failures: [String] = []
         let zone = try repository.defaultTimeZone()
-        for id in ids {
-            let flow = try exportedVersion(of: id, in: repository)
+        for (id, remoteRef) in selected {
+            let flow =
+                remoteRef == nil
+                ? try exportedVersion(of: id, in: repository) : try repository.defaultFlow((id, remoteRef))
             let errors = FlowValidator.findings(in: flow, id: id).filter { $0.severity == .error }
             guard errors.isEmpty else {
                 failures += errors.map { "\($0)" }

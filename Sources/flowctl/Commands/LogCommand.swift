@@ -83,8 +83,8 @@ struct LogCommand: OutputCommand {
         let repository = try FlowReader.current()
         try Output.startPager { try repository.gitConfig("core.pager") }
         // `origin/flows/support`: the flow as the remote has it, from its remote-tracking branch.
-        let remote = try flow.flatMap { try repository.remoteFlow($0) }
-        let id = try remote?.id ?? repository.flowID(flow)
+        let selected = try repository.readableFlow(flow)
+        let id = selected.id
         let filter = HistoryFilter(
             block: block, field: field, since: since.flatMap { HistoryFilter.date($0) },
             until: until.flatMap { HistoryFilter.date($0) },
@@ -96,7 +96,8 @@ struct LogCommand: OutputCommand {
         if json {
             lazy var formatter = ISO8601DateFormatter()
             var items = Output.JSONArrayWriter()
-            try FlowHistory(repository).forEachSave(id, from: remote?.ref, limit: limit, filter: filter) { save in
+            try FlowHistory(repository).forEachSave(id, from: selected.remoteRef, limit: limit, filter: filter) {
+                save in
                 let json = SaveJSON(save, published: published[save.commit] ?? [], formatter: formatter)
                 if let text = json.prettyText(depth: 1) { items.append(indented: text) } else { try items.append(json) }
             }
@@ -111,7 +112,7 @@ struct LogCommand: OutputCommand {
         // Made only for a date DateText leaves to it: a formatter costs more than many saves.
         lazy var formatter = Self.gitDateFormatter()
         var first = true
-        try FlowHistory(repository).forEachSave(id, from: remote?.ref, limit: limit, filter: filter) { save in
+        try FlowHistory(repository).forEachSave(id, from: selected.remoteRef, limit: limit, filter: filter) { save in
             let summary = save.summary
             if oneline {
                 let copied = save.copiedFrom.map { " [copied from \($0)]" } ?? ""

@@ -11,8 +11,10 @@ struct ReviewCommand: OutputCommand {
         discussion: """
             With no revision: the open flow's unsaved edits. With OLD..NEW: between those saves \
             (resolved against the flow's branch as diff resolves them: @~3..@, a commit id, a tag, \
-            origin/flows/x, @{u} for the flow's upstream); OLD alone, or --against OLD, compares \
-            OLD with the flow as it is now (the open flow as edited). --all reviews every flow \
+            origin/flows/x or origin/x: the remote's last fetched save, @{u} for the flow's \
+            upstream); OLD alone, or --against OLD, compares OLD with the flow as it is now (the \
+            open flow as edited). A range naming a remote's flow reviews that flow when no FLOW \
+            is given (review @..origin/x: what a pull would bring). --all reviews every flow \
             that differs from its copy on a remote (--against REMOTE, default origin), the open \
             one as edited: what a push of several flows would bring. A flow the remote lacks is \
             reviewed as new. Each flow is its own branch, so a pull or merge request is one \

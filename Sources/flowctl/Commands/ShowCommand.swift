@@ -41,13 +41,13 @@ struct ShowCommand: OutputCommand {
         let repository = try FlowReader.current()
         try Output.startPager { try repository.gitConfig("core.pager") }
         // `origin/flows/support`: the flow as the remote has it, from its remote-tracking branch.
-        let remote = try flow.flatMap { try repository.remoteFlow($0) }
-        if remote != nil && rev != nil { throw ValidationError("give a remote's flow or --rev, not both") }
-        let id = try remote?.id ?? repository.flowID(flow)
+        let selected = try repository.readableFlow(flow)
+        if selected.remoteRef != nil && rev != nil { throw ValidationError("give a remote's flow or --rev, not both") }
+        let id = selected.id
         let shown =
             rev == nil && flow == nil
             ? try repository.workingFlow()
-            : try repository.savedFlow(id, revision: rev ?? remote?.ref)
+            : try repository.savedFlow(id, revision: rev ?? selected.remoteRef)
         switch json ? .json : format {
         case .json: try Output.json(FlowJSON(id: id, flow: shown))
         case .yaml: Output.document(Self.yaml(shown))

@@ -15,7 +15,9 @@ struct ValidateCommand: OutputCommand {
             with --all, every flow). Warnings: a block no call reaches, a flow with no extension \
             and no number, a credential written in clear. Exits 1 when there are errors, 0 otherwise: the gate for \
             scripts and CI. The open flow is checked as edited, others as saved; in a bare \
-            repository (a server's), with no FLOW, every flow. With --json: \
+            repository (a server's), with no FLOW, every flow. A remote's flow \
+            (origin/flows/support, or origin/support) is checked as the remote has it, as of the \
+            last fetch, against the other flows as they are here. With --json: \
             an object with valid (no errors) and findings, each with severity (error or \
             warning), flow, file (the file to fix: blocks/<id>.yaml, or flow.yaml for the main \
             block), block (null for the main block), field and message.
@@ -45,10 +47,7 @@ struct ValidateCommand: OutputCommand {
         _ = try repository.defaultTimeZone()
         // A bare repository (a server's) has no open flow: there, no FLOW means every flow.
         let everyFlow = all || (flow == nil && repository.isBare)
-        let findings =
-            everyFlow
-            ? try FlowChecks(repository).validateAll()
-            : try FlowChecks(repository).validate(try repository.flowID(flow))
+        let findings = everyFlow ? try FlowChecks(repository).validateAll() : try findingsForOneFlow(in: repository)
         let valid = !findings.contains { $0.severity == .error }
         if json {
             try Output.json(ValidationJSON(valid: valid, findings: findings.map(FindingJSON.init)))
@@ -57,6 +56,15 @@ struct ValidateCommand: OutputCommand {
             if findings.isEmpty { Output.result("No problems found.") }
         }
         if !valid { throw ExitCode.failure }
+    }
+
+    /// FLOW's findings: a local flow's (see `FlowChecks.validate`), or a remote's flow as last
+    /// fetched (`origin/flows/support`), against the other flows as they are here.
+    private func findingsForOneFlow(in repository: FlowReader) throws -> [Finding] {
+        let selected = try repository.readableFlow(flow)
+        let checks = FlowChecks(repository)
+        guard selected.remoteRef != nil else { return try checks.validate(selected.id) }
+        return try checks.validate(selected.id, as: try repository.defaultFlow(selected))
     }
 }
 

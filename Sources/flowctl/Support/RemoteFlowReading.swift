@@ -15,4 +15,18 @@ extension FlowReader {
     func defaultFlow(_ flow: (id: String, remoteRef: String?)) throws -> Flow {
         try flow.remoteRef.map { try savedFlow(flow.id, revision: $0) } ?? currentFlow(flow.id)
     }
+
+    /// A revision as a reading command takes it: a remote's flow (`origin/support`, as `log`
+    /// and `show` name it) is its remote-tracking branch; any other word is git's to resolve.
+    func revision(_ word: String) throws -> String {
+        try remoteFlow(word: word)?.ref ?? word
+    }
+
+    /// The remote's flow `word` names, nil when it names none. A remote's name then a flow's
+    /// (`origin/nope`) that the last fetch did not bring is an error; a revision written from
+    /// one (`origin/flows/x~1`) is git's to resolve.
+    func remoteFlow(word: String) throws -> (id: String, ref: String)? {
+        if word.contains("..") || word.contains(where: { "~^@:{".contains($0) }) { return nil }
+        return try remoteFlow(word)
+    }
 }

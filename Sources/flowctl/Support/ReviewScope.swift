@@ -19,6 +19,12 @@ struct ReviewScope {
             words.removeFirst()
         }
         guard words.count <= 1 else { throw ValidationError("give one range: OLD..NEW, or OLD") }
+        // A remote's flow in the range (`origin/support`, `@..origin/support`) is its last
+        // fetched save, and the flow reviewed when none is named.
+        let remoteFlows = try (words.first?.components(separatedBy: "..") ?? []).compactMap {
+            try repository.remoteFlow(word: $0)
+        }
+        if flow == nil { flow = remoteFlows.first?.id }
         if !words.isEmpty && against != nil { throw ValidationError("give a range or --against, not both") }
         let id = try repository.flowID(flow)
         let isOpen = try repository.openFlowID() == id
@@ -30,8 +36,8 @@ struct ReviewScope {
             guard parts.count <= 2, !parts[0].isEmpty else {
                 throw ValidationError("'\(range)' is not a range: give OLD..NEW (as @~3..@), or OLD")
             }
-            old = (.revision(parts[0]), parts[0])
-            if parts.count == 2 && !parts[1].isEmpty { new = (.revision(parts[1]), parts[1]) }
+            old = (.revision(try repository.revision(parts[0])), parts[0])
+            if parts.count == 2 && !parts[1].isEmpty { new = (.revision(try repository.revision(parts[1])), parts[1]) }
         } else if let against {
             let ref = try Self.remoteCopy(of: id, against, in: repository) ?? against
             old = (.revision(ref), against)
