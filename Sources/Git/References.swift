@@ -55,6 +55,7 @@ extension Repository {
     /// Creates reference `name` at `target`; fails with `.exists` when it is already there, so two
     /// writers can never both create it.
     public func createReference(_ name: String, at target: ObjectID, message: String) throws {
+        pinReflogIdentity()
         var reference: OpaquePointer?
         try withUnsafePointer(to: target.raw) { oid in
             try GitError.check(
@@ -68,6 +69,7 @@ extension Repository {
     public func updateReference(_ name: String, from expected: ObjectID, to target: ObjectID, message: String)
         throws
     {
+        pinReflogIdentity()
         var reference: OpaquePointer?
         try withUnsafePointer(to: target.raw) { new in
             try withUnsafePointer(to: expected.raw) { old in

@@ -98,6 +98,7 @@ extension Repository {
             transfer.pushing = direction == GIT_DIRECTION_PUSH
             try transfer.checkLocalPath()
             try Library.loadCertificates()
+            pinReflogIdentity()
             var callbacks = transfer.callbacks()
             // A repository on this machine is git itself, not a server that may stall.
             if callbacks.transport == nil, transfer.url.flatMap(LocalService.path(ofLocalURL:)) == nil {
