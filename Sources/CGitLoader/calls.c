@@ -3,7 +3,7 @@
 
 #include "loader.h"
 
-#define FUNCTION_COUNT 158
+#define FUNCTION_COUNT 157
 
 const char *const flowctl_git_function_names[] = {
     "git_blob_create_from_buffer",
@@ -25,7 +25,7 @@ const char *const flowctl_git_function_names[] = {
     "git_config_get_bool",
     "git_config_get_string",
     "git_config_iterator_free",
-    "git_config_iterator_glob_new",
+    "git_config_iterator_new",
     "git_config_lock",
     "git_config_next",
     "git_config_set_string",
@@ -139,7 +139,6 @@ const char *const flowctl_git_function_names[] = {
     "git_status_list_free",
     "git_status_list_new",
     "git_status_options_init",
-    "git_strarray_dispose",
     "git_tag_create",
     "git_tag_free",
     "git_tag_lookup",
@@ -263,9 +262,9 @@ void git_config_iterator_free(git_config_iterator *iter)
     ((__typeof__(&git_config_iterator_free))flowctl_git_function(18))(iter);
 }
 
-int git_config_iterator_glob_new(git_config_iterator **out, const git_config *cfg, const char *regexp)
+int git_config_iterator_new(git_config_iterator **out, const git_config *cfg)
 {
-    return ((__typeof__(&git_config_iterator_glob_new))flowctl_git_function(19))(out, cfg, regexp);
+    return ((__typeof__(&git_config_iterator_new))flowctl_git_function(19))(out, cfg);
 }
 
 int git_config_lock(git_transaction **tx, git_config *cfg)
@@ -833,127 +832,122 @@ int git_status_options_init(git_status_options *opts, unsigned int version)
     return ((__typeof__(&git_status_options_init))flowctl_git_function(132))(opts, version);
 }
 
-void git_strarray_dispose(git_strarray *array)
-{
-    ((__typeof__(&git_strarray_dispose))flowctl_git_function(133))(array);
-}
-
 int git_tag_create(git_oid *oid, git_repository *repo, const char *tag_name, const git_object *target, const git_signature *tagger, const char *message, int force)
 {
-    return ((__typeof__(&git_tag_create))flowctl_git_function(134))(oid, repo, tag_name, target, tagger, message, force);
+    return ((__typeof__(&git_tag_create))flowctl_git_function(133))(oid, repo, tag_name, target, tagger, message, force);
 }
 
 void git_tag_free(git_tag *tag)
 {
-    ((__typeof__(&git_tag_free))flowctl_git_function(135))(tag);
+    ((__typeof__(&git_tag_free))flowctl_git_function(134))(tag);
 }
 
 int git_tag_lookup(git_tag **out, git_repository *repo, const git_oid *id)
 {
-    return ((__typeof__(&git_tag_lookup))flowctl_git_function(136))(out, repo, id);
+    return ((__typeof__(&git_tag_lookup))flowctl_git_function(135))(out, repo, id);
 }
 
 const char * git_tag_message(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_message))flowctl_git_function(137))(tag);
+    return ((__typeof__(&git_tag_message))flowctl_git_function(136))(tag);
 }
 
 const git_signature * git_tag_tagger(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_tagger))flowctl_git_function(138))(tag);
+    return ((__typeof__(&git_tag_tagger))flowctl_git_function(137))(tag);
 }
 
 const git_oid * git_tag_target_id(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_target_id))flowctl_git_function(139))(tag);
+    return ((__typeof__(&git_tag_target_id))flowctl_git_function(138))(tag);
 }
 
 int git_transport_smart(git_transport **out, git_remote *owner, void *payload)
 {
-    return ((__typeof__(&git_transport_smart))flowctl_git_function(140))(out, owner, payload);
+    return ((__typeof__(&git_transport_smart))flowctl_git_function(139))(out, owner, payload);
 }
 
 const git_tree_entry * git_tree_entry_byindex(const git_tree *tree, size_t idx)
 {
-    return ((__typeof__(&git_tree_entry_byindex))flowctl_git_function(141))(tree, idx);
+    return ((__typeof__(&git_tree_entry_byindex))flowctl_git_function(140))(tree, idx);
 }
 
 const git_tree_entry * git_tree_entry_byname(const git_tree *tree, const char *filename)
 {
-    return ((__typeof__(&git_tree_entry_byname))flowctl_git_function(142))(tree, filename);
+    return ((__typeof__(&git_tree_entry_byname))flowctl_git_function(141))(tree, filename);
 }
 
 int git_tree_entry_bypath(git_tree_entry **out, const git_tree *root, const char *path)
 {
-    return ((__typeof__(&git_tree_entry_bypath))flowctl_git_function(143))(out, root, path);
+    return ((__typeof__(&git_tree_entry_bypath))flowctl_git_function(142))(out, root, path);
 }
 
 git_filemode_t git_tree_entry_filemode(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_filemode))flowctl_git_function(144))(entry);
+    return ((__typeof__(&git_tree_entry_filemode))flowctl_git_function(143))(entry);
 }
 
 void git_tree_entry_free(git_tree_entry *entry)
 {
-    ((__typeof__(&git_tree_entry_free))flowctl_git_function(145))(entry);
+    ((__typeof__(&git_tree_entry_free))flowctl_git_function(144))(entry);
 }
 
 const git_oid * git_tree_entry_id(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_id))flowctl_git_function(146))(entry);
+    return ((__typeof__(&git_tree_entry_id))flowctl_git_function(145))(entry);
 }
 
 const char * git_tree_entry_name(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_name))flowctl_git_function(147))(entry);
+    return ((__typeof__(&git_tree_entry_name))flowctl_git_function(146))(entry);
 }
 
 size_t git_tree_entrycount(const git_tree *tree)
 {
-    return ((__typeof__(&git_tree_entrycount))flowctl_git_function(148))(tree);
+    return ((__typeof__(&git_tree_entrycount))flowctl_git_function(147))(tree);
 }
 
 void git_tree_free(git_tree *tree)
 {
-    ((__typeof__(&git_tree_free))flowctl_git_function(149))(tree);
+    ((__typeof__(&git_tree_free))flowctl_git_function(148))(tree);
 }
 
 int git_tree_lookup(git_tree **out, git_repository *repo, const git_oid *id)
 {
-    return ((__typeof__(&git_tree_lookup))flowctl_git_function(150))(out, repo, id);
+    return ((__typeof__(&git_tree_lookup))flowctl_git_function(149))(out, repo, id);
 }
 
 size_t git_treebuilder_entrycount(git_treebuilder *bld)
 {
-    return ((__typeof__(&git_treebuilder_entrycount))flowctl_git_function(151))(bld);
+    return ((__typeof__(&git_treebuilder_entrycount))flowctl_git_function(150))(bld);
 }
 
 void git_treebuilder_free(git_treebuilder *bld)
 {
-    ((__typeof__(&git_treebuilder_free))flowctl_git_function(152))(bld);
+    ((__typeof__(&git_treebuilder_free))flowctl_git_function(151))(bld);
 }
 
 const git_tree_entry * git_treebuilder_get(git_treebuilder *bld, const char *filename)
 {
-    return ((__typeof__(&git_treebuilder_get))flowctl_git_function(153))(bld, filename);
+    return ((__typeof__(&git_treebuilder_get))flowctl_git_function(152))(bld, filename);
 }
 
 int git_treebuilder_insert(const git_tree_entry **out, git_treebuilder *bld, const char *filename, const git_oid *id, git_filemode_t filemode)
 {
-    return ((__typeof__(&git_treebuilder_insert))flowctl_git_function(154))(out, bld, filename, id, filemode);
+    return ((__typeof__(&git_treebuilder_insert))flowctl_git_function(153))(out, bld, filename, id, filemode);
 }
 
 int git_treebuilder_new(git_treebuilder **out, git_repository *repo, const git_tree *source)
 {
-    return ((__typeof__(&git_treebuilder_new))flowctl_git_function(155))(out, repo, source);
+    return ((__typeof__(&git_treebuilder_new))flowctl_git_function(154))(out, repo, source);
 }
 
 int git_treebuilder_remove(git_treebuilder *bld, const char *filename)
 {
-    return ((__typeof__(&git_treebuilder_remove))flowctl_git_function(156))(bld, filename);
+    return ((__typeof__(&git_treebuilder_remove))flowctl_git_function(155))(bld, filename);
 }
 
 int git_treebuilder_write(git_oid *id, git_treebuilder *bld)
 {
-    return ((__typeof__(&git_treebuilder_write))flowctl_git_function(157))(id, bld);
+    return ((__typeof__(&git_treebuilder_write))flowctl_git_function(156))(id, bld);
 }
