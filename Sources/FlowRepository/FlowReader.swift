@@ -97,6 +97,12 @@ public final class FlowReader {
     /// The ids of every flow, sorted.
     public func flowIDs() throws -> [String] { try refs.flowIDs() }
 
+    /// The ids of the flows with a local branch (not only on a remote), sorted: what `--all`
+    /// pushes or pulls, from the refs alone (no flow read).
+    public func localFlowIDs() throws -> [String] {
+        try refs.flowRefs().filter { $0.onlyOnRemote == nil }.map(\.id)
+    }
+
     /// The flow a user means by `reference`: its id, else its exact name, else its name in any case.
     public func resolveFlow(_ reference: String) throws -> String {
         let tips = try refs.flowTips()

@@ -12,6 +12,8 @@ extension FlowSync {
             return .notOnRemote
         }
         guard let ours = try gitCall({ try git.referenceTarget(FlowLayout.branch(id)) }) else { return .onlyOnRemote }
+        // The same save: no merge base to look for (`pull --all` meets thousands of these).
+        if ours == theirs { return .upToDate }
         // One merge base says it all: theirs is in ours (up to date), ours in theirs (a
         // fast-forward), or the two went their own ways since it (a merge).
         guard let base = try gitCall({ try git.mergeBase(ours, theirs) }) else {

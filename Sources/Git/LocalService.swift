@@ -2,12 +2,15 @@ import CLibGit2
 import Foundation
 import Glibc
 
-/// A push to a repository on this machine (a path or a `file://` URL) through git's own
-/// `receive-pack`, as `git push` makes it: libgit2's local transport writes into the other
-/// repository itself and runs none of its hooks, so a server gate (`flowctl hook pre-receive`)
-/// would never see the push. Here libgit2's smart protocol talks to `git receive-pack PATH` over
-/// a socket, as it talks to the one sshd starts: the hooks, their quarantine and their
-/// `remote:` lines are git's.
+/// A push to, or a fetch from, a repository on this machine (a path or a `file://` URL) through
+/// git's own `receive-pack` or `upload-pack`, as `git push` and `git fetch` make them. A push:
+/// libgit2's local transport writes into the other repository itself and runs none of its hooks,
+/// so a server gate (`flowctl hook pre-receive`) would never see the push. A fetch: libgit2's
+/// local transport packs every object anew (inflating and deflating each) and looks every ref up
+/// several times; a clone of 10,000 flows spent seconds there, where upload-pack sends the
+/// packed data as it is. Here libgit2's smart protocol talks to `git receive-pack PATH` or `git
+/// upload-pack PATH` over a socket, as it talks to the one sshd starts: the hooks, their
+/// quarantine and their `remote:` lines are git's.
 final class LocalService {
     /// The folder a remote URL names when it is a repository on this machine: a `file://` URL,
     /// or a path (no scheme, and no `host:` before the first slash, which would be ssh's
@@ -28,7 +31,7 @@ final class LocalService {
     let environment: [String: String]
     /// Where the `remote:` text the server sends after its report (a post-receive hook's) goes.
     let onSideband: ([UInt8]) -> Void
-    private var process: (pid: pid_t, socket: Int32, errors: String)?
+    private var process: (pid: pid_t, socket: Int32, errors: String, program: String)?
     private var stream: UnsafeMutablePointer<git_smart_subtransport_stream>?
 
     init(environment: [String: String], onSideband: @escaping ([UInt8]) -> Void) {
@@ -165,7 +168,7 @@ final class LocalService {
             guard count > 0 else {
                 git_error_set_str(
                     Int32(GIT_ERROR_NET.rawValue),
-                    "git receive-pack stopped reading: \(String(cString: strerror(errno)))")
+                    "git \(process.program) stopped reading: \(String(cString: strerror(errno)))")
                 return -1
             }
             sent += count
@@ -196,7 +199,9 @@ final class LocalService {
     }
 
     /// `git PROGRAM PATH` on one end of a socket pair, its stderr in a file of its own.
-    private func start(_ program: String, path: String) throws -> (pid: pid_t, socket: Int32, errors: String) {
+    private func start(_ program: String, path: String) throws
+        -> (pid: pid_t, socket: Int32, errors: String, program: String)
+    {
         guard let git = Self.onPath("git", environment: environment) else {
             throw LocalServiceError(
                 description:
@@ -229,7 +234,7 @@ final class LocalService {
             close(sockets[0])
             throw LocalServiceError(description: "could not run git \(program): \(String(cString: strerror(result)))")
         }
-        return (pid, sockets[0], errors)
+        return (pid, sockets[0], errors, program)
     }
 
     static func onPath(_ name: String, environment: [String: String]) -> String? {

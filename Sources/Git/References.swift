@@ -61,6 +61,7 @@ extension Repository {
     /// Creates reference `name` at `target`; fails with `.exists` when it is already there, so two
     /// writers can never both create it.
     public func createReference(_ name: String, at target: ObjectID, message: String) throws {
+        pinReflogIdentity()
         var reference: OpaquePointer?
         defer { git_reference_free(reference) }
         try withUnsafePointer(to: target.raw) { oid in
@@ -74,6 +75,7 @@ extension Repository {
     public func updateReference(_ name: String, from expected: ObjectID, to target: ObjectID, message: String)
         throws
     {
+        pinReflogIdentity()
         var reference: OpaquePointer?
         defer { git_reference_free(reference) }
         try withUnsafePointer(to: target.raw) { new in

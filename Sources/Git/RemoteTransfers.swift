@@ -56,6 +56,9 @@ extension Repository {
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL
             try GitError.check(git_remote_download(remote, nil, &options), "git_remote_download")
             if first, try recordFirstFetch(name, heads: listing.heads) { return listing }
+            // Refs will move (one identity for their reflogs); a fetch with nothing new keeps
+            // its one look at the configuration.
+            if let stats = git_remote_stats(remote), stats.pointee.received_objects > 0 { pinReflogIdentity() }
             try GitError.check(
                 git_remote_update_tips(remote, &callbacks, 1, GIT_REMOTE_DOWNLOAD_TAGS_ALL, "flowctl fetch"),
                 "git_remote_update_tips")
@@ -73,6 +76,7 @@ extension Repository {
         try withConnection(name, direction: GIT_DIRECTION_PUSH, transfer: transfer) { remote, listing, callbacks in
             let specs = try refspecs(listing.heads)
             guard !specs.isEmpty, !dryRun else { return [:] }
+            pinReflogIdentity()
             var options = git_push_options()
             git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION))
             options.callbacks = callbacks

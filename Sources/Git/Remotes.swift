@@ -1,12 +1,15 @@
 import CLibGit2
+import Glibc
 
 extension Repository {
     /// The names of the repository's remotes (`origin`, ...), sorted.
+    /// Read as `git_remote_list` reads them (a `remote.NAME.url` or `.pushurl` entry), without
+    /// its regular expression (see `configEntries`).
     public func remoteNames() throws -> [String] {
-        var names = git_strarray()
-        try GitError.check(git_remote_list(&names, pointer), "git_remote_list")
-        defer { git_strarray_dispose(&names) }
-        return (0..<names.count).compactMap { names.strings[$0].map { String(cString: $0) } }.sorted()
+        let names = try configEntries(matching: "^remote\\..*\\.(push)?url$").keys.map { key in
+            String(key.dropFirst("remote.".count).dropLast(key.hasSuffix(".pushurl") ? 8 : 4))
+        }
+        return Set(names).sorted()
     }
 
     /// Sets a configuration value in the repository's own configuration (`.git/config`).
@@ -32,18 +35,27 @@ extension Repository {
 }
 
 extension Repository {
-    /// Every configuration entry whose name matches `pattern` (a regular expression, as
-    /// `git config --get-regexp` takes), from one snapshot: for reading many keys at once.
+    /// Every configuration entry whose name matches `pattern` (an extended regular expression,
+    /// as `git config --get-regexp` takes), from one snapshot: for reading many keys at once.
+    /// Matched here with POSIX `regexec`, not libgit2's glob iterator: libgit2 1.5's PCRE2 match
+    /// leaks its match data on every name that does not match, about 4 KiB each, so one look
+    /// over the 20,000 upstream entries of 10,000 flows held 80 MiB more.
     public func configEntries(matching pattern: String) throws -> [String: String] {
+        var expression = regex_t()
+        guard regcomp(&expression, pattern, REG_EXTENDED | REG_NOSUB) == 0 else {
+            throw GitError(code: -1, message: "invalid pattern '\(pattern)'", function: "regcomp")
+        }
+        defer { regfree(&expression) }
         var config: OpaquePointer?
         try GitError.check(git_repository_config_snapshot(&config, pointer), "git_repository_config_snapshot")
         defer { git_config_free(config) }
         var iterator: OpaquePointer?
-        try GitError.check(git_config_iterator_glob_new(&iterator, config, pattern), "git_config_iterator_glob_new")
+        try GitError.check(git_config_iterator_new(&iterator, config), "git_config_iterator_new")
         defer { git_config_iterator_free(iterator) }
         var entries: [String: String] = [:]
         var entry: UnsafeMutablePointer<git_config_entry>?
         while git_config_next(&entry, iterator) == 0, let entry {
+            guard regexec(&expression, entry.pointee.name, 0, nil, 0) == 0 else { continue }
             entries[String(cString: entry.pointee.name)] = String(cString: entry.pointee.value)
         }
         git_error_clear()

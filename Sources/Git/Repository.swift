@@ -10,6 +10,8 @@ public final class Repository {
     /// An object database of the repository's loose objects alone, made when first needed (see
     /// `writeLooseBlob`).
     var looseObjects: OpaquePointer?
+    /// Whether the reflog's identity was looked up and given to libgit2 (see `pinReflogIdentity`).
+    var reflogIdentityPinned = false
 
     private init(_ pointer: OpaquePointer, objectsFromEnvironment: Bool = false) {
         self.pointer = pointer

@@ -26,7 +26,8 @@ public final class Transfer {
     var credentialFailure: String?
     var hostKeyFailure: String?
     /// Whether the connection pushes: a push to a repository on this machine goes through git's
-    /// receive-pack (`LocalService`), so that its hooks run.
+    /// receive-pack (`LocalService`), so that its hooks run; a fetch from one goes through git's
+    /// upload-pack when git is installed (libgit2's own local transport when it is not).
     var pushing = false
     /// The server's messages, put back into whole lines for `onRemoteMessage`.
     let remoteLines = RemoteLines()
@@ -49,7 +50,9 @@ public final class Transfer {
         git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION))
         callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
         remoteLines.onLine = { [weak self] line in self?.onRemoteMessage?(line) }
-        if pushing, let url, LocalService.path(ofLocalURL: url) != nil {
+        if let url, LocalService.path(ofLocalURL: url) != nil,
+            pushing || LocalService.onPath("git", environment: credentials.environment) != nil
+        {
             callbacks.transport = LocalService.makeTransport
         }
         callbacks.credentials = { out, url, user, allowed, payload in

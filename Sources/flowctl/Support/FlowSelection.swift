@@ -34,7 +34,7 @@ struct FlowSelection: ParsableArguments {
         }
         if all {
             guard named.isEmpty else { throw ValidationError("give FLOWs or --all, not both") }
-            return (remote, try repository.list().filter { $0.onlyOnRemote == nil }.map(\.id))
+            return (remote, try repository.localFlowIDs())
         }
         return (remote, named.isEmpty ? [try repository.flowID(nil)] : try named.map { try repository.resolveFlow($0) })
     }
