@@ -30,6 +30,8 @@ import time
 base = None  # reliability/run.py, set by it (or by main below)
 LANDED = [0, 0]  # kills that landed before the command ended, of all tried
 SERVER_LOCKS = []  # ref locks a killed push's server program left on the server, refusing git too
+SERVER_LATE = []  # killed pushes the server applied after the retry had come (and refused it)
+SERVER_SESSION = [None]  # the session of the server program the trials run against
 
 
 def _tip(repo, ref):
@@ -99,15 +101,18 @@ def _check_pull(repo, server, before):
 
 
 def _server_busy(server):
-    """Whether a server program still works in `server` (a killed client's receive-pack, which
-    a web server's CGI outlives the client by, finishing its ref update) or a ref lock is there."""
+    """Whether a server program still works in `server` or on a request for it (a killed
+    client's push, which lighttpd runs once the whole request body is in, after the client is
+    gone), or a ref lock is there."""
     server = os.path.realpath(server)
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             cwd = os.path.realpath(f"/proc/{pid}/cwd")
+            ours = SERVER_SESSION[0] is not None and os.getsid(int(pid)) == SERVER_SESSION[0] \
+                and int(pid) != SERVER_SESSION[0]
         except OSError:
             continue
-        if cwd == server or cwd.startswith(server + "/"):
+        if cwd == server or cwd.startswith(server + "/") or ours:
             return True
     return bool(_server_ref_locks(server))
 
@@ -133,6 +138,13 @@ def _check_push(repo, server, before):
     if now not in (before, pushed):
         problems.append(f"the server's flows/a is {now}: neither as before nor the pushed save")
     again = base.as_user(repo, ["push", "-q"])
+    if again.returncode != 0 and b"failed to update ref" in again.stderr:
+        # The server may have taken up the killed push only now, and held the branch while the
+        # retry came: once it is done, the killed push has landed and the next push says so.
+        _wait_for_server(server)
+        if _tip(server, "refs/heads/flows/a") == pushed and base.as_user(repo, ["push", "-q"]).returncode == 0:
+            SERVER_LATE.append(pushed)
+            return problems
     locks = _server_ref_locks(server)
     if again.returncode != 0 and locks and base.run(["git", "push", "-q", "origin", "flows/a"], repo).returncode != 0:
         # The killed client's server program left a ref lock on the server, which refuses
@@ -239,6 +251,7 @@ def kills(team, folder, tally, count, rng, server_program=None):
     path. Each trial's clone is pointed at its own copy of the server, so that no trial
     sees what another pushed."""
     campaign = TRANSPORTS[server_program.kind if server_program else "path"]
+    SERVER_SESSION[0] = server_program.process.pid if server_program else None
     for name, start, args, check in CASES:
         durations = []
         problems = []
@@ -331,7 +344,8 @@ def main():
     print(f"{total} trials in {time.monotonic() - started:.0f} s; {len(tally.failures)} broken guarantees; "
           f"{LANDED[0]} of {LANDED[1]} kills landed before the command ended; "
           f"{campaign.NAMED_LOCKS[0]} stale git locks named and removed as the message says; "
-          f"{len(SERVER_LOCKS)} ref locks left on the server by its own program, refusing git push too")
+          f"{len(SERVER_LOCKS)} ref locks left on the server by its own program, refusing git push too; "
+          f"{len(SERVER_LATE)} killed pushes the server applied late, refusing the retry meanwhile")
     sys.exit(1 if tally.failures else 0)
 
 
