@@ -56,7 +56,7 @@ public struct BlockRenames: Sendable, Equatable {
 extension FlowMerge {
     /// Merges two versions of a flow against their common ancestor, block by block and field by
     /// field, following renames: a block one side renamed is merged with the other side's
-    /// version of it under its new id (and the other side's exits to it follow it), as git
+    /// version of it under its new id (exits to it the other side left alone follow it), as git
     /// merges a renamed file with an edit. A block both sides renamed, differently, is not
     /// followed. A block one side renamed and the other removed is a conflict, as git's
     /// rename/delete is. The merged flow holds ours where there is a conflict. An exit left leading to
@@ -82,13 +82,18 @@ extension FlowMerge {
         let theirsRenames = renames.theirs.filter { !clashing.contains($0.key) && away[$0.key] == nil }
         return mergeFollowed(
             base: base.map { renaming(oursRenames.merging(theirsRenames) { first, _ in first }, in: $0) },
-            ours: renaming(theirsRenames, in: ours), theirs: renaming(oursRenames, in: theirs),
+            ours: renaming(theirsRenames, in: ours, since: base),
+            theirs: renaming(oursRenames, in: theirs, since: base),
             renamedAway: Dictionary(away.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// `flow` with each block of `renames` that it has (and whose new id it lacks) moved to its
-    /// new id, and the exits and start that led to it following it.
-    static func renaming(_ renames: [String: String], in flow: Flow) -> Flow {
+    /// new id, and the exits and start that led to it following it. Given the common ancestor
+    /// `base`, only those exits and that start that `flow` left as `base` has them follow: one
+    /// this side made to the old id stays at it, as git's merge leaves it (the file that holds it
+    /// changed on this side only, or the driver merges it knowing no renames), for
+    /// `danglingExits` to name.
+    static func renaming(_ renames: [String: String], in flow: Flow, since base: Flow? = nil) -> Flow {
         let moving = renames.filter { flow.blocks[$0.key] != nil && flow.blocks[$0.value] == nil }
         guard !moving.isEmpty else { return flow }
         var renamed = flow
@@ -98,9 +103,18 @@ extension FlowMerge {
             block.id = new
             renamed.blocks[new] = block
         }
-        if let start = renamed.main.start, let new = moving[start] { renamed.main.start = new }
+        func follows(_ value: String, was old: String?) -> Bool { base == nil || old == value }
+        if let start = renamed.main.start, let new = moving[start], follows(start, was: base?.main.start) {
+            renamed.main.start = new
+        }
+        let newToOld = Dictionary(moving.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
         for (id, block) in renamed.blocks {
-            renamed.blocks[id]?.exits = block.exits.mapValues { moving[$0] ?? $0 }
+            let before = base?.blocks[newToOld[id] ?? id]?.exits ?? [:]
+            renamed.blocks[id]?.exits = Dictionary(
+                uniqueKeysWithValues: block.exits.map { exit, target in
+                    guard let new = moving[target], follows(target, was: before[exit]) else { return (exit, target) }
+                    return (exit, new)
+                })
         }
         return renamed
     }

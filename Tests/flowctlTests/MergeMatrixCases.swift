@@ -85,6 +85,19 @@ struct MergeCase {
             theirs: ["blocks/extra.yaml": "type: tts\ntext: Extra\nvoice: female\nnext: bye\n"],
             holds: ["blocks/extra.yaml": "next: bye", "blocks/bye.yaml": nil],
             warns: "block extra: next: leads to block 'bye', which the merge removed"),
+        // An exit theirs made to a block ours renamed: git takes theirs' new file as it is
+        // (changed on one side only), so the exit stays at the old id, and both say so.
+        MergeCase(
+            name: "rename-vs-new-exit",
+            ours: [
+                "blocks/hello.yaml": nil, "blocks/greeting.yaml": "type: tts\ntext: Hello\nvoice: female\nnext: bye\n",
+                "blocks/notify.yaml": notify(next: "greeting"),
+            ],
+            theirs: ["blocks/extra.yaml": "type: tts\ntext: Extra\nvoice: female\nnext: hello\n"],
+            holds: [
+                "blocks/extra.yaml": "next: hello", "blocks/notify.yaml": "next: greeting", "blocks/hello.yaml": nil,
+            ],
+            warns: "block extra: next: leads to block 'hello', which the merge removed"),
         MergeCase(
             name: "dangling-exit-and-conflict",
             ours: [
