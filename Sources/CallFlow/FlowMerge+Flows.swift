@@ -59,7 +59,8 @@ extension FlowMerge {
     /// version of it under its new id (exits to it the other side left alone follow it), as git
     /// merges a renamed file with an edit. A block both sides renamed, differently, is not
     /// followed. A block one side renamed and the other removed is a conflict, as git's
-    /// rename/delete is. The merged flow holds ours where there is a conflict. An exit left leading to
+    /// rename/delete is (the merged flow keeps the renamed block, as git keeps the renamed
+    /// file). The merged flow holds ours where there is any other conflict. An exit left leading to
     /// a removed block is no conflict (a merge clean block by block is clean, as git's is file
     /// by file): `danglingExits` finds them, for the caller to warn of.
     public static func merge(base: Flow?, ours: Flow, theirs: Flow, renames: BlockRenames = BlockRenames())
@@ -134,7 +135,9 @@ extension FlowMerge {
         for id in ids.sorted(by: BlockOrder.natural) {
             let (original, mine, other) = (base?.blocks[id], ours.blocks[id], theirs.blocks[id])
             if let old = renamedAway[id] {
-                // Git's rename/delete: the rename is a change the removal would silently undo.
+                // Git's rename/delete: the rename is a change the removal would silently undo,
+                // so the renamed block stays (as git leaves the renamed file) until resolved.
+                merged.blocks[id] = mine ?? other
                 var conflict = FlowConflict(
                     kind: .block, block: id, field: nil, ours: mine.map { _ in .string("changed") },
                     theirs: other.map { _ in .string("changed") })

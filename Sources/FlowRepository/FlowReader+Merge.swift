@@ -9,8 +9,8 @@ public struct MergeStatus: Sendable {
     public var conflicts: [FlowConflict]
     public var unresolved: [FlowConflict]
     /// Files other than the flow's that git's merge left in conflict (index stages), unresolved
-    /// until `git add` stages them.
-    public var unresolvedFiles: [String]
+    /// until `git add` (or `git rm`) stages them.
+    public var unresolvedFiles: [FileConflict]
     /// Exits and the start the working flow leads to no block (`validate` rejects them): no
     /// conflict, but to fix before the merge is saved.
     public var danglingExits: [FlowConflict]
@@ -24,11 +24,11 @@ extension FlowReader {
     public var mergeInProgress: Bool { mergeState() != nil }
 
     /// The merge in progress and its conflicts, each settled or not; nil when there is none.
-    /// A conflict is settled by `resolve`, or by an edit that changes what the merge left (ours);
+    /// A conflict is settled by `resolve`, or by an edit that changes what the merge left;
     /// an exit is settled when it leads to a block again.
     public func mergeStatus() throws -> MergeStatus? {
         guard let state = mergeState() else { return nil }
-        let (ours, _, conflicts) = try mergeOfRecord(state)
+        let (ours, theirs, conflicts) = try mergeOfRecord(state)
         let working = try workingFlow()
         var unresolved: [FlowConflict] = []
         for conflict in conflicts where !state.resolved.contains(conflict.name) {
@@ -39,7 +39,10 @@ extension FlowReader {
                 let now = FlowMerge.value(of: conflict.field ?? "", block: conflict.block, in: working)
                 if blockRemains && now == conflict.ours { unresolved.append(conflict) }
             case .block:
-                if let id = conflict.block, working.blocks[id] == ours.blocks[id] { unresolved.append(conflict) }
+                // What the merge left: ours, or the renamed block of a rename/delete.
+                guard let id = conflict.block else { break }
+                let left = conflict.renamedFrom == nil ? ours.blocks[id] : ours.blocks[id] ?? theirs.blocks[id]
+                if working.blocks[id] == left { unresolved.append(conflict) }
             case .danglingExit: break
             }
         }
@@ -47,7 +50,8 @@ extension FlowReader {
         return MergeStatus(
             flowID: state.flow, remote: state.remote, theirs: state.theirs, conflicts: conflicts,
             unresolved: unresolved,
-            unresolvedFiles: try gitCall { try git.indexConflictPaths() }.filter(otherFiles.contains),
+            unresolvedFiles: try gitCall { try git.indexConflictStages() }.filter { otherFiles.contains($0.key) }
+                .sorted { $0.key < $1.key }.map { FileConflict(path: $0.key, stages: $0.value) },
             danglingExits: FlowMerge.danglingExits(in: working))
     }
 

@@ -60,7 +60,12 @@ extension FlowSync {
             state.otherFiles = otherFiles
             try MergeRecord(git: git).write(state)
         }
-        return .conflicts(conflicts, files: trees.conflicts.map(\.path), danglingExits: dangling)
+        let files = trees.conflicts.map { conflict in
+            FileConflict(
+                path: conflict.path,
+                kind: conflict.ours == nil ? .removedByOurs : conflict.theirs == nil ? .removedByTheirs : .bothChanged)
+        }
+        return .conflicts(conflicts, files: files, danglingExits: dangling)
     }
 
     /// Writes a merge that stopped into the working tree as one transaction: the flow's files as
@@ -107,8 +112,11 @@ extension FlowSync {
                 file.indexAfter = new?.id.description
                 file.executableAfter = new?.isExecutable ?? false
             }
-            // A conflict is always in: undone, its index stages go with the rest.
-            if file.before != file.after || file.indexBefore != file.indexAfter || conflicted[path] != nil {
+            // A conflict is always in: undone, its index stages go with the rest. A change of
+            // mode alone (`chmod +x`) is a change too, as git stages it.
+            if file.before != file.after || file.indexBefore != file.indexAfter
+                || file.executableBefore != file.executableAfter || conflicted[path] != nil
+            {
                 files.append(file)
             }
         }

@@ -15,7 +15,7 @@ public struct PullOutcome: Sendable {
         case merged(commit: String, danglingExits: [FlowConflict])
         /// The merge stopped: the flow is open with the merge in progress. `files`: other files
         /// git's merge left in conflict (with conflict markers and index stages, as git leaves them).
-        case conflicts([FlowConflict], files: [String], danglingExits: [FlowConflict])
+        case conflicts([FlowConflict], files: [FileConflict], danglingExits: [FlowConflict])
         /// `--ff-only`: both sides have saves of their own; nothing was changed.
         case notFastForward
         /// Refused, nothing changed: the flow and the remote's have no save in common. The
@@ -25,6 +25,44 @@ public struct PullOutcome: Sendable {
 
     public var flowID: String
     public var result: Result
+}
+
+/// A file other than the flow's that git's merge left in conflict, and how: changed both ways
+/// (merged by lines, conflict markers left in it) or git's modify/delete (removed on one side,
+/// changed on the other; the changed file left as it is, no markers).
+public struct FileConflict: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        case bothChanged
+        case removedByOurs
+        case removedByTheirs
+    }
+
+    public var path: String
+    public var kind: Kind
+
+    public init(path: String, kind: Kind) {
+        self.path = path
+        self.kind = kind
+    }
+
+    /// From the index stages git left for it (2 ours, 3 theirs: a side missing removed it).
+    init(path: String, stages: Set<Int>) {
+        self.path = path
+        kind = !stages.contains(2) ? .removedByOurs : !stages.contains(3) ? .removedByTheirs : .bothChanged
+    }
+
+    /// What git's merge said of it, in substance, and how to settle it.
+    public var description: String {
+        switch kind {
+        case .bothChanged: return "merged by lines as git merges it, conflict markers left in it"
+        case .removedByOurs:
+            return "removed by ours, changed by theirs (modify/delete): theirs left in the working tree; "
+                + "keep it with 'git add \(path)' or remove it with 'git rm \(path)'"
+        case .removedByTheirs:
+            return "changed by ours, removed by theirs (modify/delete): ours left in the working tree; "
+                + "keep it with 'git add \(path)' or remove it with 'git rm \(path)'"
+        }
+    }
 }
 
 extension FlowSync {

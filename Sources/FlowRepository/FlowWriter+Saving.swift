@@ -35,7 +35,11 @@ extension FlowWriter {
                 throw SyncError.unresolvedConflicts(
                     flow: id,
                     conflicts: status.unresolved.map(\.description)
-                        + status.unresolvedFiles.map { "\($0): conflict markers to edit out, then 'git add \($0)'" })
+                        + status.unresolvedFiles.map { file in
+                            file.kind == .bothChanged
+                                ? "\(file.path): conflict markers to edit out, then 'git add \(file.path)'"
+                                : "\(file.path): \(file)"
+                        })
             }
             let theirs = merge.flatMap { ObjectID(hex: $0.theirs) }
             guard !changed.isEmpty || theirs != nil else { return nil }

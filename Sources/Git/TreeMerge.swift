@@ -168,16 +168,21 @@ extension Repository {
     }
 
     /// Paths of the repository's index that have conflict stages.
-    public func indexConflictPaths() throws -> [String] {
+    public func indexConflictPaths() throws -> [String] { try indexConflictStages().keys.sorted() }
+
+    /// Each path of the repository's index that has conflict stages, and which it has (1 the
+    /// common ancestor's, 2 ours, 3 theirs): a side missing is a side that removed it.
+    public func indexConflictStages() throws -> [String: Set<Int>] {
         try withIndex { index in
-            var paths: Set<String> = []
+            var stages: [String: Set<Int>] = [:]
             for position in 0..<git_index_entrycount(index) {
                 guard let entry = git_index_get_byindex(index, position)?.pointee, let raw = entry.path else {
                     continue
                 }
-                if (entry.flags >> 12) & 0x3 != 0 { paths.insert(String(cString: raw)) }
+                let stage = Int((entry.flags >> 12) & 0x3)
+                if stage != 0 { stages[String(cString: raw), default: []].insert(stage) }
             }
-            return paths.sorted()
+            return stages
         }
     }
 

@@ -58,7 +58,7 @@ import Testing
             Issue.record("\(second)")
             return
         }
-        #expect(conflicts.map(\.name) == ["main.seat"] && files == ["NOTES.md"])
+        #expect(conflicts.map(\.name) == ["main.seat"] && files.map(\.path) == ["NOTES.md"])
         #expect(again.writer.reader.mergeInProgress)
         // Added on both sides: git's add/add leaves stages 2 and 3.
         #expect(try left("ls-files", "-u", "NOTES.md").split(separator: "\n").count == 2)

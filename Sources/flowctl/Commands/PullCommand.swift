@@ -68,13 +68,12 @@ struct PullCommand: OutputCommand {
                 let count = conflicts.count + files.count
                 Output.diagnostic("\(id): the merge has \(count) conflict\(count == 1 ? "" : "s"):")
                 for conflict in conflicts { Output.diagnostic("  \(conflict.name): \(conflict)") }
-                for file in files {
-                    Output.diagnostic("  \(file): merged by lines as git merges it, conflict markers left in it")
-                }
+                for file in files { Output.diagnostic("  \(file.path): \(file)") }
                 MergeWarnings.danglingExits(dangling, flow: id)
+                let markers = files.contains { $0.kind == .bothChanged }
                 Output.diagnostic(
                     "Settle each with 'flowctl resolve NAME --ours|--theirs' or an edit"
-                        + (files.isEmpty ? "" : " (a file: edit out the markers, then 'git add FILE')")
+                        + (markers ? " (a file: edit out the markers, then 'git add FILE')" : "")
                         + ", then 'flowctl save'; 'flowctl cancel' aborts the merge.")
                 throw ExitCode.failure
             }

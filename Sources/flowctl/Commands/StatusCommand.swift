@@ -64,16 +64,15 @@ struct StatusCommand: OutputCommand {
                         ? "every conflict is settled; 'flowctl save' writes the merge commit, 'flowctl cancel' aborts it"
                         : "\(count) conflict\(count == 1 ? "" : "s") to settle"))
             for conflict in merge.unresolved { Output.result("  \(Terminal.red(conflict.name)): \(conflict)") }
-            for file in merge.unresolvedFiles {
-                Output.result("  \(Terminal.red(file)): merged by lines, conflict markers left in it")
-            }
+            for file in merge.unresolvedFiles { Output.result("  \(Terminal.red(file.path)): \(file)") }
             for exit in merge.danglingExits {
                 Output.result("  warning: \(exit) ('flowctl validate' rejects it: connect it or remove it)")
             }
             if count > 0 {
                 Output.result(
                     "(settle with 'flowctl resolve NAME --ours|--theirs' or an edit"
-                        + (merge.unresolvedFiles.isEmpty ? "" : "; a file: edit out the markers, then 'git add FILE'")
+                        + (merge.unresolvedFiles.contains { $0.kind == .bothChanged }
+                            ? "; a file: edit out the markers, then 'git add FILE'" : "")
                         + ", then 'flowctl save'; 'flowctl cancel' aborts the merge)")
             }
         } else if let operation {
@@ -206,7 +205,7 @@ struct MergeJSON: Encodable {
                 ours: conflict.ours, theirs: conflict.theirs, settled: !status.unresolved.contains(conflict))
         }
         conflicts += status.unresolvedFiles.map {
-            ConflictJSON(name: $0, kind: "file", block: nil, field: nil, ours: nil, theirs: nil, settled: false)
+            ConflictJSON(name: $0.path, kind: "file", block: nil, field: nil, ours: nil, theirs: nil, settled: false)
         }
         conflicts += status.danglingExits.map { exit in
             ConflictJSON(
