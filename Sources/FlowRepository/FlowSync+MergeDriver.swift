@@ -30,17 +30,26 @@ extension FlowSync {
             try git.setConfigString("merge.flowctl.name", "flowctl: merge flow files field by field")
             try git.setConfigString("merge.flowctl.driver", "\(command) merge-driver %O %A %B %P")
         }
-        try installPostMergeHook(command: command)
+        try installHook("post-merge", "names the exits a merge left leading nowhere", command: command)
+        // Every commit runs it: without a merge record it ends in the shell, so a commit never
+        // waits for flowctl, nor fails for want of it.
+        try installHook(
+            "pre-commit", "refuses to conclude a flowctl pull's merge with conflicts unsettled", command: command,
+            unless: "[ -e \"$(git rev-parse --git-dir)/flowctl/merge.json\" ] || exit 0\n")
         return wasSetUp
     }
 
-    private func installPostMergeHook(command: String) throws {
+    /// Installs `.git/hooks/NAME` running `flowctl hook NAME`, when there is none (and no
+    /// `core.hooksPath`): a hook the user has is theirs.
+    private func installHook(_ name: String, _ purpose: String, command: String, unless shortcut: String = "")
+        throws
+    {
         guard try gitCall({ try git.configString("core.hooksPath") }) == nil else { return }
-        let hook = URL(fileURLWithPath: git.commonDirectory).appendingPathComponent("hooks/post-merge")
+        let hook = URL(fileURLWithPath: git.commonDirectory).appendingPathComponent("hooks/\(name)")
         guard !FileManager.default.fileExists(atPath: hook.path) else { return }
         let script =
-            "#!/bin/sh\n# Installed by flowctl init: names the exits a merge left leading nowhere.\n"
-            + "exec \(command) hook post-merge \"$@\"\n"
+            "#!/bin/sh\n# Installed by flowctl init: \(purpose).\n" + shortcut
+            + "exec \(command) hook \(name) \"$@\"\n"
         do {
             try FileManager.default.createDirectory(
                 at: hook.deletingLastPathComponent(), withIntermediateDirectories: true)

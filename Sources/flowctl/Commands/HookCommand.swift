@@ -24,10 +24,15 @@ struct HookCommand: ParsableCommand {
             rejects; it names each such exit, as 'flowctl pull' does for the same merge. It never \
             fails the merge.
 
+            'flowctl hook pre-commit', which 'flowctl init' installs as .git/hooks/pre-commit when \
+            the repository has none, stops 'git commit' from concluding a merge 'flowctl pull' \
+            left with conflicts: a flow's conflicts are flowctl's record, not git's index stages, \
+            so git alone would commit them unsettled. Any other commit passes.
+
             Example: printf '#!/bin/sh\\nexec flowctl hook pre-receive\\n' > hooks/pre-receive
             """)
 
-    @Argument(help: ArgumentHelp("The hook to run: pre-receive or post-merge.", valueName: "name"))
+    @Argument(help: ArgumentHelp("The hook to run: pre-receive, post-merge or pre-commit.", valueName: "name"))
     var name: String
 
     /// What git passes a post-merge hook: 1 for a squash merge.
@@ -35,8 +40,8 @@ struct HookCommand: ParsableCommand {
     var flags: [String] = []
 
     func validate() throws {
-        guard ["pre-receive", "post-merge"].contains(name) else {
-            throw ValidationError("the hooks flowctl runs are pre-receive and post-merge (got '\(name)')")
+        guard ["pre-receive", "post-merge", "pre-commit"].contains(name) else {
+            throw ValidationError("the hooks flowctl runs are pre-receive, post-merge and pre-commit (got '\(name)')")
         }
     }
 
@@ -49,6 +54,7 @@ struct HookCommand: ParsableCommand {
             MergeWarnings.danglingExits(FlowMerge.danglingExits(in: flow), flow: id)
             return
         }
+        if name == "pre-commit" { return try refuseAnUnsettledMerge() }
         let check = PushCheck(try FlowReader.fromGitEnvironment())
         var updates: [RefUpdate] = []
         while let line = readLine() {
@@ -61,6 +67,18 @@ struct HookCommand: ParsableCommand {
         guard !problems.isEmpty else { return }
         Output.diagnostic("flowctl: the push is rejected; fix these and push again:")
         for problem in problems { Output.diagnostic("  \(problem)") }
+        throw ExitCode.failure
+    }
+
+    /// pre-commit: fails while a merge `flowctl pull` started has conflicts left, naming them.
+    private func refuseAnUnsettledMerge() throws {
+        guard let merge = try FlowReader.current().mergeStatus() else { return }
+        let left = merge.unresolved.map(\.name) + merge.unresolvedFiles.map(\.path)
+        guard !left.isEmpty else { return }
+        Output.diagnostic(
+            "flowctl: the merge of \(merge.flowID) with \(merge.remote) has \(left.count) conflict"
+                + "\(left.count == 1 ? "" : "s") left (\(left.joined(separator: ", "))); settle them with "
+                + "'flowctl resolve' and finish the merge with 'flowctl save', or abort it with 'flowctl cancel'")
         throw ExitCode.failure
     }
 }
