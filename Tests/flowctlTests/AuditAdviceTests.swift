@@ -46,4 +46,62 @@ import Testing
         #expect(try git.porcelainStatus().isEmpty)
         #expect(try team.flowctl(["status"], in: team.b).stdout.contains("have diverged"))
     }
+
+    /// A teammate's save fetched into b, not pulled.
+    static func fetchedTeam() throws -> TeamTests.Team {
+        let team = try TeamTests.Team()
+        try team.flowctl(["set", "hello", "text=From A"], in: team.a).expectSuccess()
+        try team.flowctl(["save", "-m", "A's greeting"], in: team.a).expectSuccess()
+        try team.flowctl(["push"], in: team.a).expectSuccess()
+        try team.flowctl(["fetch"], in: team.b).expectSuccess()
+        return team
+    }
+
+    /// `--against OLD` takes what `review OLD` takes: the README's `origin/x` among them.
+    @Test func reviewAgainstARemotesFlowByItsShortName() throws {
+        let team = try Self.fetchedTeam()
+        let byRange = try team.flowctl(["review", "origin/support"], in: team.b)
+        #expect(byRange.status == 0 && byRange.stdout.contains("From A"), "\(byRange.stdout)\(byRange.stderr)")
+        for old in ["origin/support", "origin/flows/support"] {
+            let against = try team.flowctl(["review", "--against", old], in: team.b)
+            #expect(against.status == 0, "\(old): \(against.stderr)")
+            #expect(
+                against.stdout.replacingOccurrences(of: old, with: "origin/support") == byRange.stdout,
+                "\(old): \(against.stdout)")
+        }
+        let missing = try team.flowctl(["review", "--against", "origin/nope"], in: team.b)
+        #expect(
+            missing.status != 0 && missing.stderr.contains("remote 'origin' had no flow 'nope'"), "\(missing.stderr)")
+    }
+
+    /// rollback refuses a remote's flow as other changing commands do, and its advice works.
+    @Test func rollbackToARemotesFlowIsRefusedAndTheAdviceWorks() throws {
+        let team = try Self.fetchedTeam()
+        let git = team.git(team.b)
+        let before = try git("rev-parse", "flows/support")
+        let refused = try team.flowctl(["rollback", "origin/support"], in: team.b)
+        #expect(refused.status != 0, "\(refused.stdout)")
+        #expect(refused.stderr.contains("only reading commands take it"), "\(refused.stderr)")
+        #expect(try git("rev-parse", "flows/support") == before, "nothing changed")
+        let advice = try #require(Self.quoted(refused.stderr).first { $0.hasPrefix("flowctl ") })
+        #expect(advice == "flowctl pull")
+        try team.flowctl(["pull"], in: team.b).expectSuccess()
+        #expect(try git("rev-parse", "flows/support") == git("rev-parse", "origin/flows/support"))
+    }
+
+    /// A remote's flow is found by its name, as a local one is.
+    @Test func aRemotesFlowIsFoundByItsName() throws {
+        let team = try TeamTests.Team()
+        try team.flowctl(["create", "After Hours", "--extension", "102", "--seat", "bob"], in: team.a).expectSuccess()
+        try team.flowctl(["add-block", "tts", "--id", "closed", "--set", "text=Closed"], in: team.a).expectSuccess()
+        try team.flowctl(["save", "-m", "After hours"], in: team.a).expectSuccess()
+        try team.flowctl(["push"], in: team.a).expectSuccess()
+        try team.flowctl(["fetch"], in: team.b).expectSuccess()
+        let byID = try team.flowctl(["show", "origin/after-hours", "--format", "yaml"], in: team.b)
+        #expect(byID.status == 0 && byID.stdout.contains("text: Closed"), "\(byID.stderr)")
+        for name in ["origin/After Hours", "origin/after hours"] {
+            let byName = try team.flowctl(["show", name, "--format", "yaml"], in: team.b)
+            #expect(byName.status == 0 && byName.stdout == byID.stdout, "\(name): \(byName.stderr)")
+        }
+    }
 }
