@@ -104,4 +104,29 @@ import Testing
             #expect(byName.status == 0 && byName.stdout == byID.stdout, "\(name): \(byName.stderr)")
         }
     }
+
+    /// Leaving a detached HEAD's own commit behind is warned about as git switch warns, and the
+    /// `git branch` it prints keeps the commit; a commit a branch has is left without a word.
+    @Test func switchingAwayFromADetachedCommitSaysHowToKeepIt() throws {
+        let team = try TeamTests.Team()
+        let git = team.git(team.b)
+        try git.run(["switch", "-q", "--detach"]).expectSuccess()
+        let quiet = try team.flowctl(["create", "Night", "--seat", "bob", "--extension", "103"], in: team.b)
+        #expect(quiet.status == 0 && !quiet.stderr.contains("left commit"), "\(quiet.stderr)")
+        for (index, step) in [["open", "support"], ["create", "Late", "--seat", "bob", "--extension", "104"]]
+            .enumerated()
+        {
+            try git.run(["switch", "-q", "--detach", "flows/support"]).expectSuccess()
+            try git.run(["commit", "-q", "--allow-empty", "-m", "Work only HEAD has \(index)"]).expectSuccess()
+            let lonely = try git("rev-parse", "HEAD")
+            let switched = try team.flowctl(step + ["-q"], in: team.b)
+            #expect(switched.status == 0, "\(step): \(switched.stderr)")
+            #expect(switched.stderr.contains("Work only HEAD has \(index)"), "\(step): \(switched.stderr)")
+            let advice = try #require(Self.quoted(switched.stderr).first { $0.hasPrefix("git branch NAME ") })
+            let keep = "kept\(index)"
+            let words = advice.replacingOccurrences(of: "NAME", with: keep).split(separator: " ").dropFirst()
+            try git.run(words.map(String.init)).expectSuccess()
+            #expect(try git("rev-parse", keep) == lonely)
+        }
+    }
 }
