@@ -129,4 +129,20 @@ import Testing
             #expect(try git("rev-parse", keep) == lonely)
         }
     }
+
+    /// --rev with a remote's flow counts from its branch; git's own reading of it is the oracle.
+    @Test func showARemotesFlowAtARevisionOfItsOwn() throws {
+        let team = try Self.fetchedTeam()
+        let git = team.git(team.b)
+        #expect(try git("show", "origin/flows/support~1:blocks/hello.yaml").contains("Hello"))
+        for rev in ["@~1", "HEAD^", "~1"] {
+            let shown = try team.flowctl(["show", "origin/support", "--rev", rev, "--format", "yaml"], in: team.b)
+            #expect(shown.status == 0 && shown.stdout.contains("text: Hello"), "\(rev): \(shown.stderr)")
+            #expect(!shown.stdout.contains("From A"), "\(rev)")
+        }
+        let tip = try team.flowctl(["show", "origin/support", "--rev", "@", "--format", "yaml"], in: team.b)
+        #expect(tip.stdout.contains("text: From A"), "\(tip.stderr)")
+        let change = try team.flowctl(["render", "origin/support", "--diff", "@~1", "--format", "dot"], in: team.b)
+        #expect(change.status == 0 && change.stdout.contains("changed"), "\(change.stdout)\(change.stderr)")
+    }
 }
