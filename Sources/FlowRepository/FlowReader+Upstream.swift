@@ -20,12 +20,25 @@ extension FlowReader {
         let id = parts[1].hasPrefix("flows/") ? String(parts[1].dropFirst("flows/".count)) : parts[1]
         let prefix = FlowLayout.remoteBranchPrefix(remote)
         let ref = prefix + id
-        guard Slug.isValid(id), try gitCall({ try git.referenceTarget(ref) }) != nil else {
-            let known = try gitCall { try git.references(withPrefix: prefix) }.map {
-                remote + "/flows/" + $0.name.dropFirst(prefix.count)
-            }
-            throw FlowError.unknownRemoteFlow(reference, remote: remote, known: known)
+        if Slug.isValid(id), try gitCall({ try git.referenceTarget(ref) }) != nil { return (id, ref) }
+        let tips = try gitCall { try git.references(withPrefix: prefix) }.map {
+            (id: String($0.name.dropFirst(prefix.count)), tip: $0.target)
         }
-        return (id, ref)
+        // As a local flow, a remote's is found by its name too (`origin/After Hours`).
+        if let named = try flowNamed(parts[1], among: tips) { return (named, prefix + named) }
+        throw FlowError.unknownRemoteFlow(reference, remote: remote, known: tips.map { remote + "/flows/" + $0.id })
+    }
+
+    /// The one flow of `tips` called `name` (exactly, else in any case); nil when none is.
+    private func flowNamed(_ name: String, among tips: [(id: String, tip: ObjectID)]) throws -> String? {
+        let named = try summaries(tips)
+        for matches in [
+            named.filter { $0.main?.name == name },
+            named.filter { $0.main?.name.lowercased() == name.lowercased() },
+        ] {
+            if matches.count == 1 { return matches[0].id }
+            if matches.count > 1 { throw FlowError.ambiguousFlow(name, ids: matches.map(\.id)) }
+        }
+        return nil
     }
 }

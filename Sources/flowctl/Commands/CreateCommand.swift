@@ -34,9 +34,11 @@ struct CreateCommand: OutputCommand {
     func run() throws {
         let writer = try FlowWriter.current()
         let project = try writer.reader.projectBranch()
+        let behind = try? writer.reader.commitLeftBehind()
         let created = try writer.create(
             MainBlock(name: name, extension: main.extension, numbers: main.numbers, seat: main.seat))
         Output.note("Created flow \(created.flowID) (\(name)) on branch flows/\(created.flowID), now open")
+        LeftBehind.warn(behind)
         if let project {
             // As git switch --orphan: the project's files stay on their branch, out of the way.
             let shown = project.files.prefix(3).joined(separator: ", ") + (project.files.count > 3 ? ", ..." : "")

@@ -52,9 +52,11 @@ struct EditCommand: OutputCommand {
             after = try repository.workingFlow()
         } catch let error as FlowFileError {
             let broken = FlowCodec.blockID(ofFile: error.file) ?? ExitReference.main
-            throw UserError(
-                "\(error)\n(the edit is kept: fix it with 'flowctl edit \(broken)' or discard it with 'flowctl cancel')"
-            )
+            // cancel refuses during git's own merge or rebase: the way out is git's.
+            let discard =
+                repository.operationInProgress.map { "; \($0.message)" }
+                ?? " or discard it with 'flowctl cancel'"
+            throw UserError("\(error)\n(the edit is kept: fix it with 'flowctl edit \(broken)'\(discard))")
         }
         if let before {
             for change in FlowDiff.changes(from: before, to: after) { Output.result(ChangeText.line(change)) }

@@ -28,7 +28,9 @@ struct OpenCommand: OutputCommand {
             Output.remark("Flow \(id) is already open.")
             return
         }
+        let behind = try? repository.commitLeftBehind()
         try writer.open(id)
         Output.note("Opened flow \(id)")
+        LeftBehind.warn(behind)
     }
 }

@@ -55,17 +55,17 @@ struct RenderCommand: OutputCommand {
         let repository = try FlowReader.current()
         // `origin/flows/x`: the flow as the remote has it, from its remote-tracking branch.
         let selected = try repository.readableFlow(flow)
-        if selected.remoteRef != nil && (rev != nil || !diff.isEmpty) {
-            throw ValidationError("give a remote's flow or --rev/--diff, not both")
-        }
         let id = selected.id
+        // A remote's flow: `@~1` counts from its branch, and "now" is its last fetched save.
+        func saved(_ rev: String) throws -> Flow {
+            try repository.savedFlow(id, revision: repository.revision(rev, of: selected))
+        }
         let picture: FlowPicture
         if diff.isEmpty {
-            picture = FlowPicture(
-                rev == nil ? try repository.defaultFlow(selected) : try repository.savedFlow(id, revision: rev))
+            picture = FlowPicture(rev == nil ? try repository.defaultFlow(selected) : try saved(rev!))
         } else {
-            let old = try repository.savedFlow(id, revision: diff[0])
-            let new = diff.count == 2 ? try repository.savedFlow(id, revision: diff[1]) : try repository.currentFlow(id)
+            let old = try saved(diff[0])
+            let new = diff.count == 2 ? try saved(diff[1]) : try repository.defaultFlow(selected)
             picture = FlowPicture(comparing: old, with: new)
         }
         let text: String

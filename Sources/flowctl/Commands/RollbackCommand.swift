@@ -34,6 +34,11 @@ struct RollbackCommand: OutputCommand {
     func run() throws {
         let writer = try FlowWriter.current()
         let repository = writer.reader
+        // A remote's flow is read-only here, as open, delete and rename say of it.
+        if let remote = try? repository.remoteFlow(word: revision) {
+            throw FlowError.remoteFlowReadOnly(
+                revision, flow: remote.id, remote: String(revision.prefix { $0 != "/" }))
+        }
         guard let saved = try writer.rollback(to: revision, message: message) else {
             Output.note("The flow is already as it was at \(revision); nothing to roll back.")
             return

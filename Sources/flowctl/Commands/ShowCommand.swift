@@ -42,12 +42,12 @@ struct ShowCommand: OutputCommand {
         try Output.startPager { try repository.gitConfig("core.pager") }
         // `origin/flows/support`: the flow as the remote has it, from its remote-tracking branch.
         let selected = try repository.readableFlow(flow)
-        if selected.remoteRef != nil && rev != nil { throw ValidationError("give a remote's flow or --rev, not both") }
         let id = selected.id
         let shown =
             rev == nil && flow == nil
             ? try repository.workingFlow()
-            : try repository.savedFlow(id, revision: rev ?? selected.remoteRef)
+            : try repository.savedFlow(
+                id, revision: rev.map { repository.revision($0, of: selected) } ?? selected.remoteRef)
         switch json ? .json : format {
         case .json: try Output.json(FlowJSON(id: id, flow: shown))
         case .yaml: Output.document(Self.yaml(shown))

@@ -88,7 +88,11 @@ struct StatusCommand: OutputCommand {
         }
         Output.result(
             "On flow \(status.flowID)" + (status.name.map { " (\($0))" } ?? "") + ", \(LiveText.describe(live))")
-        if let upstream { Output.result(Self.describe(upstream)) }
+        if let upstream {
+            // During a merge, pull and push refuse: the merge is what to end first.
+            let pending = merge != nil ? "merge" : operation?.name
+            Output.result(Self.describe(upstream, pending: pending))
+        }
         guard status.hasUnsavedChanges else {
             // While a change is in progress the working files are not read (see above).
             if repository.changeInProgress != nil { return }
@@ -127,9 +131,20 @@ struct StatusCommand: OutputCommand {
 }
 
 extension StatusCommand {
-    /// Where the open flow stands against its remote branch, as git status says it.
-    static func describe(_ upstream: UpstreamState) -> String {
+    /// Where the open flow stands against its remote branch, as git status says it; while a
+    /// merge (or another git operation) is `pending`, the way on is to end it, not pull or push.
+    static func describe(_ upstream: UpstreamState, pending: String? = nil) -> String {
         func saves(_ count: Int) -> String { "\(count) save\(count == 1 ? "" : "s")" }
+        if let pending, upstream.ahead + upstream.behind > 0 {
+            let standing =
+                switch (upstream.ahead, upstream.behind) {
+                case (let ahead, 0): "Ahead of \(upstream.remote) by \(saves(ahead))"
+                case (0, let behind): "Behind \(upstream.remote) by \(saves(behind))"
+                case (let ahead, let behind):
+                    "This flow and \(upstream.remote)'s have diverged (\(saves(ahead)) here, \(saves(behind)) there)"
+                }
+            return standing + "; end the \(pending) in progress first (see above)."
+        }
         switch (upstream.ahead, upstream.behind) {
         case (0, 0): return "Up to date with \(upstream.remote)."
         case (let ahead, 0):

@@ -29,4 +29,17 @@ extension FlowReader {
         if word.contains("..") || word.contains(where: { "~^@:{".contains($0) }) { return nil }
         return try remoteFlow(word)
     }
+
+    /// `rev` as `--rev` takes it for `flow`: for a remote's flow, `@`, `HEAD`, `@~1`, `~1` and
+    /// `^` count from its remote-tracking branch, as they count from the flow's own branch for a
+    /// local flow; a commit id, a tag or any other word is git's to resolve, as ever.
+    func revision(_ rev: String, of flow: (id: String, remoteRef: String?)) -> String {
+        guard let ref = flow.remoteRef else { return rev }
+        if rev.hasPrefix("~") || rev.hasPrefix("^") { return ref + rev }
+        for head in ["HEAD", "@"] where rev.hasPrefix(head) {
+            let rest = rev.dropFirst(head.count)
+            if rest.isEmpty || rest.hasPrefix("~") || rest.hasPrefix("^") { return ref + rest }
+        }
+        return rev
+    }
 }

@@ -21,7 +21,7 @@ struct ReviewScope {
         guard words.count <= 1 else { throw ValidationError("give one range: OLD..NEW, or OLD") }
         // A remote's flow in the range (`origin/support`, `@..origin/support`) is its last
         // fetched save, and the flow reviewed when none is named.
-        let remoteFlows = try (words.first?.components(separatedBy: "..") ?? []).compactMap {
+        let remoteFlows = try ((words.first ?? against)?.components(separatedBy: "..") ?? []).compactMap {
             try repository.remoteFlow(word: $0)
         }
         if flow == nil { flow = remoteFlows.first?.id }
@@ -39,7 +39,8 @@ struct ReviewScope {
             old = (.revision(try repository.revision(parts[0])), parts[0])
             if parts.count == 2 && !parts[1].isEmpty { new = (.revision(try repository.revision(parts[1])), parts[1]) }
         } else if let against {
-            let ref = try Self.remoteCopy(of: id, against, in: repository) ?? against
+            // A remote's name is the flow's copy there; a remote's flow (`origin/x`) its branch.
+            let ref = try Self.remoteCopy(of: id, against, in: repository) ?? repository.revision(against)
             old = (.revision(ref), against)
         } else {
             guard isOpen else {
