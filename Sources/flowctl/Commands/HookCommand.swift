@@ -26,8 +26,9 @@ struct HookCommand: ParsableCommand {
 
             'flowctl hook pre-commit', which 'flowctl init' installs as .git/hooks/pre-commit when \
             the repository has none, stops 'git commit' from concluding a merge 'flowctl pull' \
-            left with conflicts: a flow's conflicts are flowctl's record, not git's index stages, \
-            so git alone would commit them unsettled. Any other commit passes.
+            started: a flow's conflicts and their settling are flowctl's record and the flow's \
+            files, not git's index, so git alone would commit them unsettled. 'flowctl save' \
+            finishes such a merge. Any other commit passes.
 
             Example: printf '#!/bin/sh\\nexec flowctl hook pre-receive\\n' > hooks/pre-receive
             """)
@@ -70,15 +71,18 @@ struct HookCommand: ParsableCommand {
         throw ExitCode.failure
     }
 
-    /// pre-commit: fails while a merge `flowctl pull` started has conflicts left, naming them.
+    /// pre-commit: fails while a merge `flowctl pull` started is in progress, settled or not:
+    /// `resolve` settles the flow's files, not git's index, which is what `git commit` takes.
     private func refuseAnUnsettledMerge() throws {
         guard let merge = try FlowReader.current().mergeStatus() else { return }
         let left = merge.unresolved.map(\.name) + merge.unresolvedFiles.map(\.path)
-        guard !left.isEmpty else { return }
+        let conflicts =
+            left.isEmpty
+            ? "every conflict is settled"
+            : "\(left.count) conflict\(left.count == 1 ? "" : "s") left (\(left.joined(separator: ", ")))"
         Output.diagnostic(
-            "flowctl: the merge of \(merge.flowID) with \(merge.remote) has \(left.count) conflict"
-                + "\(left.count == 1 ? "" : "s") left (\(left.joined(separator: ", "))); settle them with "
-                + "'flowctl resolve' and finish the merge with 'flowctl save', or abort it with 'flowctl cancel'")
+            "flowctl: the merge of \(merge.flowID) with \(merge.remote) is flowctl's (\(conflicts)): "
+                + "finish it with 'flowctl save', which settles what is left first, or abort it with 'flowctl cancel'")
         throw ExitCode.failure
     }
 }
