@@ -116,10 +116,13 @@ def crafted_journals(template, folder, tally):
         with open(journal_path(repo), "w") as out:
             out.write(text)
         refs = base.git(repo, "for-each-ref")
+        hook = os.path.join(repo, ".git", "hooks", "pre-commit")  # init installs one: it must stay
+        hook_before = open(hook, "rb").read() if os.path.exists(hook) else None
         status = base.fl(repo, "status", check=False)
         writer = base.fl(repo, "set-main", "--seat", "x", "-q", check=False)
-        outside = [p for p in [os.path.join(folder, "outside.txt"), "/tmp/flowctl-outside.txt",
-                               os.path.join(repo, ".git", "hooks", "pre-commit")] if os.path.exists(p)]
+        outside = [p for p in [os.path.join(folder, "outside.txt"), "/tmp/flowctl-outside.txt"] if os.path.exists(p)]
+        if (open(hook, "rb").read() if os.path.exists(hook) else None) != hook_before:
+            outside.append(hook)
         if status.returncode != 0:
             problems.append(f"journal {index}: status exits {status.returncode}")
         if writer.returncode != 1:
