@@ -24,12 +24,8 @@ import Testing
         let ours = try a("rev-parse", "flows/support")
 
         // The oracle: git's merge of the same two commits, in a plain clone with the driver.
-        let g = team.git(team.root + "/g")
-        try team.git(team.root)("clone", "-q", team.root + "/server.git", "g")
-        try team.flowctl(["init"], in: g.directory).expectSuccess()
-        try g("fetch", "-q", team.a, "flows/support:refs/heads/ours")
-        try g("checkout", "-q", "ours")
-        #expect(try g.run(["merge", "--no-edit", "origin/flows/support"]).status != 0)
+        let (g, byGit) = try MergeAuditTests.gitsMerge(team)
+        #expect(byGit.status != 0)
         try g("checkout", "--theirs", "blocks/notify.yaml")
         try g("add", "blocks/notify.yaml")
         try g("commit", "-q", "--no-edit")
@@ -56,12 +52,7 @@ import Testing
         try team.flowctl(["rename-block", "hello", "greeting"], in: team.a).expectSuccess()
         try team.flowctl(["save", "-m", "Greeting"], in: team.a).expectSuccess()
 
-        let g = team.git(team.root + "/g")
-        try team.git(team.root)("clone", "-q", team.root + "/server.git", "g")
-        try team.flowctl(["init"], in: g.directory).expectSuccess()
-        try g("fetch", "-q", team.a, "flows/support:refs/heads/ours")
-        try g("checkout", "-q", "ours")
-        let byGit = try g.run(["merge", "--no-edit", "origin/flows/support"])
+        let (_, byGit) = try MergeAuditTests.gitsMerge(team)
         #expect(byGit.status != 0 && byGit.stdout.contains("CONFLICT (rename/delete)"), "\(byGit.stdout)")
 
         let pulled = try team.flowctl(["pull"], in: team.a)
