@@ -35,7 +35,10 @@ extension FlowSync {
         // waits for flowctl, nor fails for want of it.
         try installHook(
             "pre-commit", "refuses to conclude a flowctl pull's merge with conflicts unsettled", command: command,
-            unless: "[ -e \"$(git rev-parse --git-dir)/flowctl/merge.json\" ] || exit 0\n")
+            unless: "[ -e \"$(git rev-parse --git-dir)/flowctl/merge.json\" ] || exit 0\n"
+                + "command -v \(command) >/dev/null || { echo \"pre-commit: flowctl (\(command)) is not there to check "
+                + "a merge 'flowctl pull' may have started; finish it with 'flowctl save' or abort it with 'flowctl "
+                + "cancel'\" >&2; exit 1; }\n")
         return wasSetUp
     }
 

@@ -25,12 +25,23 @@ struct MergeRecord {
     var statePath: String { FlowLayout.flowctlDirectory(git) + "merge.json" }
     var headPath: String { git.gitDirectory + "MERGE_HEAD" }
 
-    /// flowctl's merge in progress: only while git's `MERGE_HEAD` is the one it wrote.
+    var messagePath: String { git.gitDirectory + "MERGE_MSG" }
+
+    /// The message flowctl's merge commit gets, which it writes as git's `MERGE_MSG`.
+    static func message(_ state: MergeState) -> String {
+        "Merge \(state.remote)/flows/\(state.flow) into flows/\(state.flow)\n"
+    }
+
+    /// flowctl's merge in progress: only while git's `MERGE_HEAD` and `MERGE_MSG` are the ones it
+    /// wrote. After `git merge --abort`, git's own merge of the same commit writes its own
+    /// message ("Merge branch ..."), so a record left behind is not taken for that merge.
     func read() -> MergeState? {
         guard let data = FileManager.default.contents(atPath: statePath),
             let state = try? JSONDecoder().decode(MergeState.self, from: data),
             let head = try? String(contentsOfFile: headPath, encoding: .utf8),
-            head.trimmingCharacters(in: .whitespacesAndNewlines) == state.theirs
+            head.trimmingCharacters(in: .whitespacesAndNewlines) == state.theirs,
+            let message = try? String(contentsOfFile: messagePath, encoding: .utf8),
+            message.hasPrefix(Self.message(state))
         else { return nil }
         return state
     }
@@ -40,8 +51,7 @@ struct MergeRecord {
             try FileManager.default.createDirectory(
                 atPath: FlowLayout.flowctlDirectory(git), withIntermediateDirectories: true)
             try JSONEncoder().encode(state).write(to: URL(fileURLWithPath: statePath), options: .atomic)
-            let message = "Merge \(state.remote)/flows/\(state.flow) into flows/\(state.flow)\n"
-            try message.write(toFile: git.gitDirectory + "MERGE_MSG", atomically: true, encoding: .utf8)
+            try Self.message(state).write(toFile: messagePath, atomically: true, encoding: .utf8)
             try (state.theirs + "\n").write(toFile: headPath, atomically: true, encoding: .utf8)
         } catch {
             throw FlowError.fileSystem(path: statePath, reason: "\(error)")
@@ -49,7 +59,7 @@ struct MergeRecord {
     }
 
     func clear() {
-        for path in [headPath, git.gitDirectory + "MERGE_MSG", git.gitDirectory + "MERGE_MODE", statePath] {
+        for path in [headPath, messagePath, git.gitDirectory + "MERGE_MODE", statePath] {
             try? FileManager.default.removeItem(atPath: path)
         }
     }

@@ -76,13 +76,14 @@ struct HookCommand: ParsableCommand {
     private func refuseAnUnsettledMerge() throws {
         guard let merge = try FlowReader.current().mergeStatus() else { return }
         let left = merge.unresolved.map(\.name) + merge.unresolvedFiles.map(\.path)
-        let conflicts =
+        let finish =
             left.isEmpty
-            ? "every conflict is settled"
-            : "\(left.count) conflict\(left.count == 1 ? "" : "s") left (\(left.joined(separator: ", ")))"
+            ? "every conflict is settled): finish it with 'flowctl save'"
+            : "\(left.count) conflict\(left.count == 1 ? "" : "s") left: \(left.joined(separator: ", "))): settle "
+                + "\(left.count == 1 ? "it" : "each") with 'flowctl resolve NAME --ours|--theirs', then finish it with 'flowctl save'"
         Output.diagnostic(
-            "flowctl: the merge of \(merge.flowID) with \(merge.remote) is flowctl's (\(conflicts)): "
-                + "finish it with 'flowctl save', which settles what is left first, or abort it with 'flowctl cancel'")
+            "flowctl: the merge of \(merge.flowID) with \(merge.remote) is flowctl's (\(finish), "
+                + "or abort it with 'flowctl cancel'")
         throw ExitCode.failure
     }
 }
