@@ -109,10 +109,31 @@ struct FlowRefs {
         }
     }
 
+    /// The remote and the `~N`/`^` part of a revision counted from a remote's copy of flow `id`
+    /// (`refs/remotes/origin/flows/x~9`); nil for any other revision.
+    static func countedFromRemote(_ revision: String, flow id: String) -> (remote: String, rest: String)? {
+        guard let afterPrefix = revision.dropPrefix("refs/remotes/"),
+            let range = afterPrefix.range(of: "/flows/\(id)")
+        else { return nil }
+        let rest = String(afterPrefix[range.upperBound...])
+        guard rest.hasPrefix("~") || rest.hasPrefix("^") else { return nil }
+        return (String(afterPrefix[..<range.lowerBound]), rest)
+    }
+
     /// Why `revision` names no save of flow `id`, in the flow's words rather than libgit2's.
     private func revisionError(_ revision: String, flow id: String, relative: Bool, _ error: GitError) throws
         -> FlowError
     {
+        if let (remote, rest) = Self.countedFromRemote(revision, flow: id),
+            let remoteTip = try? gitCall({ try git.resolveCommit("refs/remotes/\(remote)/flows/\(id)") })
+        {
+            // `origin/x --rev @~9` as the commands pass it on: in the user's words, counted there.
+            let saves = try gitCall { Array(try History(repository: git, start: remoteTip)).count }
+            return .badRevision(
+                "@" + rest, flow: "\(remote)/\(id)",
+                reason: "\(remote)'s \(id) has only \(saves) save\(saves == 1 ? "" : "s") as last fetched, "
+                    + "so @~\(saves - 1) is its first")
+        }
         guard relative else {
             return .badRevision(
                 revision, flow: id,

@@ -145,4 +145,19 @@ import Testing
         let change = try team.flowctl(["render", "origin/support", "--diff", "@~1", "--format", "dot"], in: team.b)
         #expect(change.status == 0 && change.stdout.contains("changed"), "\(change.stdout)\(change.stderr)")
     }
+
+    /// Past a remote's first save, the error is in the user's words and counts the remote's
+    /// saves (git's count of the remote-tracking branch), not the local flow's.
+    @Test func aRevisionPastARemotesFirstSaveIsSaidInTheUsersWords() throws {
+        let team = try Self.fetchedTeam()
+        let saves = try team.git(team.b)("rev-list", "--count", "origin/flows/support")
+        let shown = try team.flowctl(["show", "origin/support", "--rev", "@~9"], in: team.b)
+        #expect(shown.status == 1)
+        #expect(
+            shown.stderr.contains(
+                "unknown revision '@~9' of flow 'origin/support': origin's support has only \(saves) saves as last fetched"
+            ),
+            "\(shown.stderr)")
+        #expect(!shown.stderr.contains("refs/remotes"))
+    }
 }
