@@ -160,4 +160,17 @@ import Testing
             "\(shown.stderr)")
         #expect(!shown.stderr.contains("refs/remotes"))
     }
+
+    /// `origin/support~1` counts from the remote's flow as `origin/flows/support~1` does, as
+    /// `--rev` of the flow here and of the remote's; git's reading of the long form is the oracle.
+    @Test func aRemotesFlowByItsShortNameCountsBackAsARevision() throws {
+        let team = try Self.fetchedTeam()
+        for flow in ["support", "origin/support"] {
+            let long = try team.flowctl(
+                ["show", flow, "--rev", "origin/flows/support~1", "--format", "yaml"], in: team.b)
+            let short = try team.flowctl(["show", flow, "--rev", "origin/support~1", "--format", "yaml"], in: team.b)
+            #expect(long.status == 0 && short.status == 0, "\(flow): \(short.stderr)")
+            #expect(short.stdout == long.stdout && short.stdout.contains("text: Hello"), "\(flow)")
+        }
+    }
 }

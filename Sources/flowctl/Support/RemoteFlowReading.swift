@@ -17,9 +17,15 @@ extension FlowReader {
     }
 
     /// A revision as a reading command takes it: a remote's flow (`origin/support`, as `log`
-    /// and `show` name it) is its remote-tracking branch; any other word is git's to resolve.
+    /// and `show` name it) is its remote-tracking branch, and `origin/support~1` counts from
+    /// it, as `origin/flows/support~1` does; any other word is git's to resolve.
     func revision(_ word: String) throws -> String {
-        try remoteFlow(word: word)?.ref ?? word
+        if !word.contains(".."), let cut = word.firstIndex(where: { "~^".contains($0) }),
+            let remote = try remoteFlow(word: String(word[..<cut]))
+        {
+            return remote.ref + word[cut...]
+        }
+        return try remoteFlow(word: word)?.ref ?? word
     }
 
     /// The remote's flow `word` names, nil when it names none. A remote's name then a flow's
@@ -32,14 +38,15 @@ extension FlowReader {
 
     /// `rev` as `--rev` takes it for `flow`: for a remote's flow, `@`, `HEAD`, `@~1`, `~1` and
     /// `^` count from its remote-tracking branch, as they count from the flow's own branch for a
-    /// local flow; a commit id, a tag or any other word is git's to resolve, as ever.
+    /// local flow; `origin/support~1` counts from the remote's flow (see `revision(_:)`); a
+    /// commit id, a tag or any other word is git's to resolve, as ever.
     func revision(_ rev: String, of flow: (id: String, remoteRef: String?)) -> String {
-        guard let ref = flow.remoteRef else { return rev }
+        guard let ref = flow.remoteRef else { return (try? revision(rev)) ?? rev }
         if rev.hasPrefix("~") || rev.hasPrefix("^") { return ref + rev }
         for head in ["HEAD", "@"] where rev.hasPrefix(head) {
             let rest = rev.dropFirst(head.count)
             if rest.isEmpty || rest.hasPrefix("~") || rest.hasPrefix("^") { return ref + rest }
         }
-        return rev
+        return (try? revision(rev)) ?? rev
     }
 }
