@@ -3,7 +3,7 @@
 
 #include "loader.h"
 
-#define FUNCTION_COUNT 158
+#define FUNCTION_COUNT 163
 
 const char *const flowctl_git_function_names[] = {
     "git_blob_create_from_buffer",
@@ -132,6 +132,11 @@ const char *const flowctl_git_function_names[] = {
     "git_repository_state",
     "git_repository_workdir",
     "git_revparse_single",
+    "git_revwalk_free",
+    "git_revwalk_hide_glob",
+    "git_revwalk_new",
+    "git_revwalk_next",
+    "git_revwalk_push",
     "git_signature_default",
     "git_signature_free",
     "git_signature_new",
@@ -798,162 +803,187 @@ int git_revparse_single(git_object **out, git_repository *repo, const char *spec
     return ((__typeof__(&git_revparse_single))flowctl_git_function(125))(out, repo, spec);
 }
 
+void git_revwalk_free(git_revwalk *walk)
+{
+    ((__typeof__(&git_revwalk_free))flowctl_git_function(126))(walk);
+}
+
+int git_revwalk_hide_glob(git_revwalk *walk, const char *glob)
+{
+    return ((__typeof__(&git_revwalk_hide_glob))flowctl_git_function(127))(walk, glob);
+}
+
+int git_revwalk_new(git_revwalk **out, git_repository *repo)
+{
+    return ((__typeof__(&git_revwalk_new))flowctl_git_function(128))(out, repo);
+}
+
+int git_revwalk_next(git_oid *out, git_revwalk *walk)
+{
+    return ((__typeof__(&git_revwalk_next))flowctl_git_function(129))(out, walk);
+}
+
+int git_revwalk_push(git_revwalk *walk, const git_oid *id)
+{
+    return ((__typeof__(&git_revwalk_push))flowctl_git_function(130))(walk, id);
+}
+
 int git_signature_default(git_signature **out, git_repository *repo)
 {
-    return ((__typeof__(&git_signature_default))flowctl_git_function(126))(out, repo);
+    return ((__typeof__(&git_signature_default))flowctl_git_function(131))(out, repo);
 }
 
 void git_signature_free(git_signature *sig)
 {
-    ((__typeof__(&git_signature_free))flowctl_git_function(127))(sig);
+    ((__typeof__(&git_signature_free))flowctl_git_function(132))(sig);
 }
 
 int git_signature_new(git_signature **out, const char *name, const char *email, git_time_t time, int offset)
 {
-    return ((__typeof__(&git_signature_new))flowctl_git_function(128))(out, name, email, time, offset);
+    return ((__typeof__(&git_signature_new))flowctl_git_function(133))(out, name, email, time, offset);
 }
 
 const git_status_entry * git_status_byindex(git_status_list *statuslist, size_t idx)
 {
-    return ((__typeof__(&git_status_byindex))flowctl_git_function(129))(statuslist, idx);
+    return ((__typeof__(&git_status_byindex))flowctl_git_function(134))(statuslist, idx);
 }
 
 size_t git_status_list_entrycount(git_status_list *statuslist)
 {
-    return ((__typeof__(&git_status_list_entrycount))flowctl_git_function(130))(statuslist);
+    return ((__typeof__(&git_status_list_entrycount))flowctl_git_function(135))(statuslist);
 }
 
 void git_status_list_free(git_status_list *statuslist)
 {
-    ((__typeof__(&git_status_list_free))flowctl_git_function(131))(statuslist);
+    ((__typeof__(&git_status_list_free))flowctl_git_function(136))(statuslist);
 }
 
 int git_status_list_new(git_status_list **out, git_repository *repo, const git_status_options *opts)
 {
-    return ((__typeof__(&git_status_list_new))flowctl_git_function(132))(out, repo, opts);
+    return ((__typeof__(&git_status_list_new))flowctl_git_function(137))(out, repo, opts);
 }
 
 int git_status_options_init(git_status_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_status_options_init))flowctl_git_function(133))(opts, version);
+    return ((__typeof__(&git_status_options_init))flowctl_git_function(138))(opts, version);
 }
 
 int git_tag_create(git_oid *oid, git_repository *repo, const char *tag_name, const git_object *target, const git_signature *tagger, const char *message, int force)
 {
-    return ((__typeof__(&git_tag_create))flowctl_git_function(134))(oid, repo, tag_name, target, tagger, message, force);
+    return ((__typeof__(&git_tag_create))flowctl_git_function(139))(oid, repo, tag_name, target, tagger, message, force);
 }
 
 void git_tag_free(git_tag *tag)
 {
-    ((__typeof__(&git_tag_free))flowctl_git_function(135))(tag);
+    ((__typeof__(&git_tag_free))flowctl_git_function(140))(tag);
 }
 
 int git_tag_lookup(git_tag **out, git_repository *repo, const git_oid *id)
 {
-    return ((__typeof__(&git_tag_lookup))flowctl_git_function(136))(out, repo, id);
+    return ((__typeof__(&git_tag_lookup))flowctl_git_function(141))(out, repo, id);
 }
 
 const char * git_tag_message(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_message))flowctl_git_function(137))(tag);
+    return ((__typeof__(&git_tag_message))flowctl_git_function(142))(tag);
 }
 
 const git_signature * git_tag_tagger(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_tagger))flowctl_git_function(138))(tag);
+    return ((__typeof__(&git_tag_tagger))flowctl_git_function(143))(tag);
 }
 
 const git_oid * git_tag_target_id(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_target_id))flowctl_git_function(139))(tag);
+    return ((__typeof__(&git_tag_target_id))flowctl_git_function(144))(tag);
 }
 
 int git_transport_smart(git_transport **out, git_remote *owner, void *payload)
 {
-    return ((__typeof__(&git_transport_smart))flowctl_git_function(140))(out, owner, payload);
+    return ((__typeof__(&git_transport_smart))flowctl_git_function(145))(out, owner, payload);
 }
 
 const git_tree_entry * git_tree_entry_byindex(const git_tree *tree, size_t idx)
 {
-    return ((__typeof__(&git_tree_entry_byindex))flowctl_git_function(141))(tree, idx);
+    return ((__typeof__(&git_tree_entry_byindex))flowctl_git_function(146))(tree, idx);
 }
 
 const git_tree_entry * git_tree_entry_byname(const git_tree *tree, const char *filename)
 {
-    return ((__typeof__(&git_tree_entry_byname))flowctl_git_function(142))(tree, filename);
+    return ((__typeof__(&git_tree_entry_byname))flowctl_git_function(147))(tree, filename);
 }
 
 int git_tree_entry_bypath(git_tree_entry **out, const git_tree *root, const char *path)
 {
-    return ((__typeof__(&git_tree_entry_bypath))flowctl_git_function(143))(out, root, path);
+    return ((__typeof__(&git_tree_entry_bypath))flowctl_git_function(148))(out, root, path);
 }
 
 git_filemode_t git_tree_entry_filemode(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_filemode))flowctl_git_function(144))(entry);
+    return ((__typeof__(&git_tree_entry_filemode))flowctl_git_function(149))(entry);
 }
 
 void git_tree_entry_free(git_tree_entry *entry)
 {
-    ((__typeof__(&git_tree_entry_free))flowctl_git_function(145))(entry);
+    ((__typeof__(&git_tree_entry_free))flowctl_git_function(150))(entry);
 }
 
 const git_oid * git_tree_entry_id(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_id))flowctl_git_function(146))(entry);
+    return ((__typeof__(&git_tree_entry_id))flowctl_git_function(151))(entry);
 }
 
 const char * git_tree_entry_name(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_name))flowctl_git_function(147))(entry);
+    return ((__typeof__(&git_tree_entry_name))flowctl_git_function(152))(entry);
 }
 
 size_t git_tree_entrycount(const git_tree *tree)
 {
-    return ((__typeof__(&git_tree_entrycount))flowctl_git_function(148))(tree);
+    return ((__typeof__(&git_tree_entrycount))flowctl_git_function(153))(tree);
 }
 
 void git_tree_free(git_tree *tree)
 {
-    ((__typeof__(&git_tree_free))flowctl_git_function(149))(tree);
+    ((__typeof__(&git_tree_free))flowctl_git_function(154))(tree);
 }
 
 int git_tree_lookup(git_tree **out, git_repository *repo, const git_oid *id)
 {
-    return ((__typeof__(&git_tree_lookup))flowctl_git_function(150))(out, repo, id);
+    return ((__typeof__(&git_tree_lookup))flowctl_git_function(155))(out, repo, id);
 }
 
 size_t git_treebuilder_entrycount(git_treebuilder *bld)
 {
-    return ((__typeof__(&git_treebuilder_entrycount))flowctl_git_function(151))(bld);
+    return ((__typeof__(&git_treebuilder_entrycount))flowctl_git_function(156))(bld);
 }
 
 void git_treebuilder_free(git_treebuilder *bld)
 {
-    ((__typeof__(&git_treebuilder_free))flowctl_git_function(152))(bld);
+    ((__typeof__(&git_treebuilder_free))flowctl_git_function(157))(bld);
 }
 
 const git_tree_entry * git_treebuilder_get(git_treebuilder *bld, const char *filename)
 {
-    return ((__typeof__(&git_treebuilder_get))flowctl_git_function(153))(bld, filename);
+    return ((__typeof__(&git_treebuilder_get))flowctl_git_function(158))(bld, filename);
 }
 
 int git_treebuilder_insert(const git_tree_entry **out, git_treebuilder *bld, const char *filename, const git_oid *id, git_filemode_t filemode)
 {
-    return ((__typeof__(&git_treebuilder_insert))flowctl_git_function(154))(out, bld, filename, id, filemode);
+    return ((__typeof__(&git_treebuilder_insert))flowctl_git_function(159))(out, bld, filename, id, filemode);
 }
 
 int git_treebuilder_new(git_treebuilder **out, git_repository *repo, const git_tree *source)
 {
-    return ((__typeof__(&git_treebuilder_new))flowctl_git_function(155))(out, repo, source);
+    return ((__typeof__(&git_treebuilder_new))flowctl_git_function(160))(out, repo, source);
 }
 
 int git_treebuilder_remove(git_treebuilder *bld, const char *filename)
 {
-    return ((__typeof__(&git_treebuilder_remove))flowctl_git_function(156))(bld, filename);
+    return ((__typeof__(&git_treebuilder_remove))flowctl_git_function(161))(bld, filename);
 }
 
 int git_treebuilder_write(git_oid *id, git_treebuilder *bld)
 {
-    return ((__typeof__(&git_treebuilder_write))flowctl_git_function(157))(id, bld);
+    return ((__typeof__(&git_treebuilder_write))flowctl_git_function(162))(id, bld);
 }

@@ -33,15 +33,9 @@ extension FlowReader {
     /// full id and summary; nil when HEAD is on a branch or the commit is reachable.
     public func commitLeftBehind() throws -> (id: String, summary: String)? {
         guard try gitCall({ try git.headBranch() }) == nil,
-            let head = try gitCall({ try git.referenceTarget("HEAD") })
+            let head = try gitCall({ try git.referenceTarget("HEAD") }),
+            try gitCall({ try git.isUnreachable(head, fromRefsUnder: ["refs/heads", "refs/remotes", "refs/tags"]) })
         else { return nil }
-        for prefix in ["refs/heads/", "refs/remotes/", "refs/tags/"] {
-            for ref in try gitCall({ try git.references(withPrefix: prefix) }) {
-                // An annotated tag names its tag object: the commit is what it peels to.
-                let tip = prefix == "refs/tags/" ? try? gitCall { try git.resolveCommit(ref.name) } : ref.target
-                if let tip, (try? gitCall { try git.isAncestor(head, of: tip) }) == true { return nil }
-            }
-        }
         return (head.description, try gitCall { try git.commit(head).summary })
     }
 }
