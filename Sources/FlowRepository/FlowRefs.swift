@@ -125,7 +125,7 @@ struct FlowRefs {
         -> FlowError
     {
         if let (remote, rest) = Self.countedFromRemote(revision, flow: id),
-            let remoteTip = try? gitCall({ try git.resolveCommit("refs/remotes/\(remote)/flows/\(id)") })
+            let remoteTip = try? gitCall({ try git.resolveCommit(FlowLayout.remoteBranchPrefix(remote) + id) })
         {
             // `origin/x --rev @~9` as the commands pass it on: in the user's words, counted there.
             let saves = try gitCall { Array(try History(repository: git, start: remoteTip)).count }

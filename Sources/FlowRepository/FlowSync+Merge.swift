@@ -60,10 +60,8 @@ extension FlowSync {
             state.otherFiles = otherFiles
             try MergeRecord(git: git).write(state)
         }
-        let files = trees.conflicts.map { conflict in
-            FileConflict(
-                path: conflict.path,
-                kind: conflict.ours == nil ? .removedByOurs : conflict.theirs == nil ? .removedByTheirs : .bothChanged)
+        let files = trees.conflicts.map {
+            FileConflict(path: $0.path, inOurs: $0.ours != nil, inTheirs: $0.theirs != nil)
         }
         return .conflicts(conflicts, files: files, danglingExits: dangling)
     }

@@ -45,10 +45,15 @@ public struct FileConflict: Sendable, Equatable, CustomStringConvertible {
         self.kind = kind
     }
 
-    /// From the index stages git left for it (2 ours, 3 theirs: a side missing removed it).
-    init(path: String, stages: Set<Int>) {
+    /// From which sides still have it: a side without it removed it.
+    init(path: String, inOurs: Bool, inTheirs: Bool) {
         self.path = path
-        kind = !stages.contains(2) ? .removedByOurs : !stages.contains(3) ? .removedByTheirs : .bothChanged
+        kind = !inOurs ? .removedByOurs : !inTheirs ? .removedByTheirs : .bothChanged
+    }
+
+    /// From the index stages git left for it (2 ours, 3 theirs).
+    init(path: String, stages: Set<Int>) {
+        self.init(path: path, inOurs: stages.contains(2), inTheirs: stages.contains(3))
     }
 
     /// What git's merge said of it, in substance, and how to settle it.
