@@ -16,6 +16,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import sys
 import tempfile
 import time
@@ -42,29 +43,44 @@ def read_until(fd, predicate, deadline):
 def main():
     shell, script, line = sys.argv[1:4]
     scratch = tempfile.mkdtemp()
+    try:
+        print(json.dumps(press_tab(shell, script, line, scratch)))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def press_tab(shell, script, line, scratch):
+    """Each step waits for an event with a deadline: the shell's ready mark, then a file the
+    shell writes once the completion has run (bash: the candidates, zsh: after a redisplay of
+    the list), then the line file (written whole, then renamed into place)."""
     line_file = os.path.join(scratch, "line")
     candidates_file = os.path.join(scratch, "candidates")
+    completed_file = os.path.join(scratch, "completed")
     ready_mark = "READY-%d" % os.getpid()
     if shell == "bash":
         argv = ["bash", "--norc", "--noprofile", "-i"]
         setup = (
             "PS1='$ '; source '%(script)s'\n"
             "__spec=$(complete -p flowctl); __inner=${__spec##*-F }; __inner=${__inner%%%% *}\n"
-            "__capture() { \"$__inner\" \"$@\"; printf '%%s\\n' \"${COMPREPLY[@]}\" > '%(candidates)s'; }\n"
+            "__capture() { \"$__inner\" \"$@\"; printf '%%s\\n' \"${COMPREPLY[@]}\" > '%(candidates)s.new';"
+            " mv '%(candidates)s.new' '%(candidates)s'; : > '%(completed)s'; }\n"
             "eval \"${__spec/-F $__inner/-F __capture}\"\n"
-            "bind -x '\"\\C-x\\C-l\": printf \"%%s\" \"$READLINE_LINE\" > %(line)s'\n"
+            "bind -x '\"\\C-x\\C-l\": printf \"%%s\" \"$READLINE_LINE\" > %(line)s.new; mv %(line)s.new %(line)s'\n"
             "echo %(mark)s\n"
         )
     elif shell == "zsh":
         argv = ["zsh", "-f", "-i"]
         setup = (
             "PS1='$ '; autoload -U compinit; compinit -u -D; source '%(script)s'\n"
-            "__dump() { print -rn -- \"$BUFFER\" > '%(line)s' }; zle -N __dump; bindkey '^X^L' __dump\n"
+            "__tab() { zle expand-or-complete; zle -R; : > '%(completed)s' }; zle -N __tab; bindkey '^I' __tab\n"
+            "__dump() { print -rn -- \"$BUFFER\" > '%(line)s.new'; command mv '%(line)s.new' '%(line)s' }\n"
+            "zle -N __dump; bindkey '^X^L' __dump\n"
             "echo %(mark)s\n"
         )
     else:
         sys.exit("bash or zsh")
-    setup %= {"script": script, "candidates": candidates_file, "line": line_file, "mark": ready_mark}
+    setup %= {"script": script, "candidates": candidates_file, "line": line_file, "mark": ready_mark,
+              "completed": completed_file}
 
     pid, fd = pty.fork()
     if pid == 0:
@@ -75,12 +91,11 @@ def main():
     os.write(fd, setup.encode())
     read_until(fd, lambda out: out.count(ready_mark.encode()) >= 2, deadline)
     os.write(fd, line.encode() + b"\t")
-    screen = read_until(fd, lambda out: False, time.time() + 1.5)
+    screen = read_until(fd, lambda out: os.path.exists(completed_file), deadline)
     os.write(fd, b"\x18\x0c")  # Ctrl-X Ctrl-L: write the line
-    read_until(fd, lambda out: os.path.exists(line_file), deadline)
-    time.sleep(0.1)
+    screen += read_until(fd, lambda out: os.path.exists(line_file), deadline)
     os.write(fd, b"\x15exit\n")  # Ctrl-U, then leave
-    read_until(fd, lambda out: False, time.time() + 0.5)
+    read_until(fd, lambda out: False, deadline)  # to the end: the shell has gone
     try:
         os.kill(pid, 9)
     except ProcessLookupError:
@@ -92,11 +107,11 @@ def main():
 
     candidates = text(candidates_file)
     plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[=>]|\r", "", screen.decode(errors="replace"))
-    print(json.dumps({
+    return {
         "line": text(line_file),
         "candidates": None if candidates is None else [c for c in candidates.split("\n") if c],
         "screen": plain,
-    }))
+    }
 
 
 if __name__ == "__main__":
