@@ -31,7 +31,7 @@ final class LocalService {
     let environment: [String: String]
     /// Where the `remote:` text the server sends after its report (a post-receive hook's) goes.
     let onSideband: ([UInt8]) -> Void
-    private var process: (pid: pid_t, socket: Int32, errors: Int32, program: String)?
+    private var process: (child: GitChild, socket: Int32)?
     private var stream: UnsafeMutablePointer<git_smart_subtransport_stream>?
 
     init(environment: [String: String], onSideband: @escaping ([UInt8]) -> Void) {
@@ -149,9 +149,8 @@ final class LocalService {
         repeat { count = recv(process.socket, buffer, size, 0) } while count < 0 && errno == EINTR
         guard count > 0 else {
             // The service ended before the protocol did: what it said on its stderr is why.
-            let said = String(decoding: Self.contents(of: process.errors), as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            let reason = !said.isEmpty ? said : "git \(process.pid) ended the connection early"
+            let said = process.child.errorText
+            let reason = !said.isEmpty ? said : "git \(process.child.program) ended the connection early"
             git_error_set_str(Int32(GIT_ERROR_NET.rawValue), reason)
             return GIT_EEOF.rawValue
         }
@@ -168,7 +167,7 @@ final class LocalService {
             guard count > 0 else {
                 git_error_set_str(
                     Int32(GIT_ERROR_NET.rawValue),
-                    "git \(process.program) stopped reading: \(String(cString: strerror(errno)))")
+                    "git \(process.child.program) stopped reading: \(String(cString: strerror(errno)))")
                 return -1
             }
             sent += count
@@ -193,80 +192,26 @@ final class LocalService {
         }
         close(process.socket)
         for text in SidebandPackets.messages(in: rest) { onSideband(text) }
-        var status: Int32 = 0
-        while waitpid(process.pid, &status, 0) < 0 && errno == EINTR {}
-        close(process.errors)
+        _ = process.child.finish()
     }
 
-    /// `git PROGRAM PATH` on one end of a socket pair, its stderr in a file of its own. The file
-    /// is removed as soon as it is open: a flowctl killed mid-transfer leaves nothing behind.
-    private func start(_ program: String, path: String) throws
-        -> (pid: pid_t, socket: Int32, errors: Int32, program: String)
-    {
-        guard let git = Self.onPath("git", environment: environment) else {
-            throw LocalServiceError(
-                description:
-                    "pushing to a repository on this machine runs git's \(program), as git push does, so that "
-                    + "its hooks run; git is not installed (no git on PATH)")
-        }
+    /// `git PROGRAM PATH` on one end of a socket pair.
+    private func start(_ program: String, path: String) throws -> (child: GitChild, socket: Int32) {
         var sockets: [Int32] = [0, 0]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &sockets) == 0 else {
             throw LocalServiceError(description: "socketpair: \(String(cString: strerror(errno)))")
         }
-        let errorsPath = NSTemporaryDirectory() + "flowctl-\(program)-\(getpid())-\(UUID().uuidString)"
-        let errors = open(errorsPath, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(0o600))
-        guard errors >= 0 else {
-            let reason = String(cString: strerror(errno))
+        defer { close(sockets[1]) }
+        do {
+            let child = try GitChild.start(
+                [program, path], program: program, environment: environment, input: sockets[1], output: sockets[1],
+                closing: [sockets[0]])
+            return (child, sockets[0])
+        } catch {
             close(sockets[0])
-            close(sockets[1])
-            throw LocalServiceError(description: "could not make a file for git \(program)'s errors: \(reason)")
-        }
-        unlink(errorsPath)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, sockets[1], 0)
-        posix_spawn_file_actions_adddup2(&actions, sockets[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errors, 2)
-        posix_spawn_file_actions_addclose(&actions, sockets[0])
-        let words: [String] = [git, program, path]
-        let arguments = words.map { strdup($0) } + [nil]
-        let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            arguments.forEach { free($0) }
-            variables.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, git, &actions, nil, arguments, variables)
-        close(sockets[1])
-        guard result == 0 else {
-            close(sockets[0])
-            close(errors)
-            throw LocalServiceError(description: "could not run git \(program): \(String(cString: strerror(result)))")
-        }
-        return (pid, sockets[0], errors, program)
-    }
-
-    /// What a file descriptor's file holds, from its start.
-    private static func contents(of file: Int32) -> [UInt8] {
-        var bytes = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = pread(file, &buffer, buffer.count, off_t(bytes.count))
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return bytes }
-            bytes += buffer[..<count]
+            throw error
         }
     }
-
-    static func onPath(_ name: String, environment: [String: String]) -> String? {
-        let folders = (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
-        return folders.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-}
-
-struct LocalServiceError: Error, CustomStringConvertible {
-    var description: String
 }
 
 /// The text of the side-band packets (band 2, the server's messages) in a stream of pkt-lines;

@@ -54,6 +54,13 @@ extension Repository {
             git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
             options.callbacks = callbacks
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL
+            // A clone negotiates nothing (it has no refs), a fetch with nothing new neither.
+            let negotiates = try !first && !lacksNone(of: listing.heads)
+            let kept =
+                negotiates
+                ? transfer.url.flatMap { prefetchObjects(from: $0, environment: transfer.credentials.environment) }
+                : nil
+            defer { kept.map(unlockFetchedPack) }
             try GitError.check(git_remote_download(remote, nil, &options), "git_remote_download")
             if first, try recordFirstFetch(name, heads: listing.heads) { return listing }
             // Refs will move (one identity for their reflogs); a fetch with nothing new keeps

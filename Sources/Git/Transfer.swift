@@ -51,7 +51,7 @@ public final class Transfer {
         callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
         remoteLines.onLine = { [weak self] line in self?.onRemoteMessage?(line) }
         if let url, LocalService.path(ofLocalURL: url) != nil,
-            pushing || LocalService.onPath("git", environment: credentials.environment) != nil
+            pushing || GitChild.onPath("git", environment: credentials.environment) != nil
         {
             callbacks.transport = LocalService.makeTransport
         }

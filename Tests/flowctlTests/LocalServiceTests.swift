@@ -49,4 +49,45 @@ import Testing
         #expect(byGit.stderr.contains("'\(missing)' does not appear to be a git repository"), "\(byGit.stderr)")
         #expect(fetched.stderr.contains("'\(missing)' does not appear to be a git repository"), "\(fetched.stderr)")
     }
+
+    /// A fetch by path of more than git's unpack limit (100 objects, kept as a pack): git's fetch-pack brings the
+    /// objects (a `git` on PATH that logs its calls says so), the remote-tracking branches are
+    /// what `git fetch` makes of the same push, and the pack fetch-pack locked is unlocked.
+    @Test func aFetchByPathUsesGitsFetchPackAndRecordsWhatGitFetchDoes() throws {
+        let session = try Session()
+        let root = try TransportTests.seeded(session)
+        let folder = session.scratch.path
+        let wrappers = folder + "/bin"
+        try FileManager.default.createDirectory(atPath: wrappers, withIntermediateDirectories: true)
+        try "#!/bin/sh\necho \"$@\" >> '\(folder)/git-calls'\nexec /usr/bin/git \"$@\"\n".write(
+            toFile: wrappers + "/git", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: wrappers + "/git")
+        var logged = session.environment
+        logged["PATH"] = wrappers + ":" + (logged["PATH"] ?? "/usr/bin:/bin")
+        for name in ["one", "two"] {
+            #expect(try session.flowctl("clone", root + "/server.git", name, in: folder).status == 0)
+        }
+        try GitCLI(directory: folder, environment: session.environment)("clone", "-q", root + "/server.git", "three")
+        let one = folder + "/one", two = folder + "/two", three = folder + "/three"
+        for index in 1...120 {  // blocks written as a user's editor would
+            try "type: tts\ntext: Line \(index)\n".write(
+                toFile: one + "/blocks/say\(index).yaml", atomically: true, encoding: .utf8)
+        }
+        #expect(try session.flowctl("save", "-m", "120 lines", in: one).status == 0)
+        #expect(try session.flowctl("push", in: one).status == 0)
+
+        let fetched = try run(Session.binary, ["fetch"], in: two, environment: logged)
+        #expect(fetched.status == 0, "\(fetched.stderr)")
+        let calls = try String(contentsOfFile: folder + "/git-calls", encoding: .utf8)
+        #expect(calls.contains("fetch-pack --all --no-progress \(root)/server.git"), "\(calls)")
+        try GitCLI(directory: three, environment: session.environment)("fetch", "-q", "origin")
+        let remoteBranches = { (repository: String) in
+            try GitCLI(directory: repository, environment: session.environment)(
+                "for-each-ref", "--format=%(objectname) %(refname)", "refs/remotes/origin/flows/", "refs/tags/")
+        }
+        #expect(try remoteBranches(two) == remoteBranches(three))
+        let packs = try FileManager.default.contentsOfDirectory(atPath: two + "/.git/objects/pack")
+        #expect(packs.contains { $0.hasSuffix(".pack") } && !packs.contains { $0.hasSuffix(".keep") }, "\(packs)")
+        #expect(try GitCLI(directory: two, environment: session.environment).run(["fsck", "--strict"]).status == 0)
+    }
 }
