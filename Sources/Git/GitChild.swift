@@ -41,15 +41,12 @@ struct GitChild {
         }
         posix_spawn_file_actions_adddup2(&actions, errors, 2)
         for descriptor in closing { posix_spawn_file_actions_addclose(&actions, descriptor) }
-        let words = [git] + arguments
-        let argv = words.map { strdup($0) } + [nil]
-        let variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            variables.forEach { free($0) }
-        }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, git, &actions, nil, argv, variables)
+        let result = withCStrings([git] + arguments) { argv in
+            withCStrings(environment.map { "\($0.key)=\($0.value)" }) { variables in
+                posix_spawn(&pid, git, &actions, nil, argv, variables)
+            }
+        }
         guard result == 0 else {
             close(errors)
             throw LocalServiceError(description: "could not run git \(program): \(String(cString: strerror(result)))")

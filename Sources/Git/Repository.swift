@@ -98,10 +98,19 @@ public final class Repository {
 
 /// Calls `body` with C strings for `strings` packed as a `git_strarray`, valid only inside `body`.
 func withStrArray<T>(_ strings: [String], _ body: (inout git_strarray) throws -> T) rethrows -> T {
-    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-    defer { pointers.forEach { free($0) } }
-    return try pointers.withUnsafeMutableBufferPointer { buffer in
-        var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+    try withCStrings(strings) { pointers in
+        var array = git_strarray(strings: pointers, count: strings.count)
         return try body(&array)
     }
+}
+
+/// Calls `body` with C copies of `strings` followed by a null pointer (the shape of `argv`),
+/// valid only inside `body`. (The other layers that call C, flowctl's `Spawn` and
+/// WebhookDelivery, keep their own: they share no module below them.)
+func withCStrings<T>(
+    _ strings: [String], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) throws -> T
+) rethrows -> T {
+    var pointers = strings.map { strdup($0) } + [nil]
+    defer { pointers.forEach { free($0) } }
+    return try pointers.withUnsafeMutableBufferPointer { try body($0.baseAddress!) }
 }
