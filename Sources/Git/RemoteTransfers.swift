@@ -55,17 +55,18 @@ extension Repository {
             options.callbacks = callbacks
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL
             // A clone negotiates nothing (it has no refs), a fetch with nothing new neither.
-            let negotiates = try !first && !lacksNone(of: listing.heads)
+            let bringsObjects = try !first && !lacksNone(of: listing.heads)
             let kept =
-                negotiates
+                bringsObjects
                 ? transfer.url.flatMap { prefetchObjects(from: $0, environment: transfer.credentials.environment) }
                 : nil
             defer { kept.map(unlockFetchedPack) }
             try GitError.check(git_remote_download(remote, nil, &options), "git_remote_download")
             if first, try recordFirstFetch(name, heads: listing.heads) { return listing }
-            // Refs will move (one identity for their reflogs); a fetch with nothing new keeps
-            // its one look at the configuration.
-            if let stats = git_remote_stats(remote), stats.pointee.received_objects > 0 { pinReflogIdentity() }
+            // Refs will move (one identity for their reflogs, not a look through the whole
+            // configuration per ref); a fetch with nothing new keeps its one look. fetch-pack's
+            // objects are not counted in libgit2's stats.
+            if bringsObjects || (git_remote_stats(remote)?.pointee.received_objects ?? 0) > 0 { pinReflogIdentity() }
             try GitError.check(
                 git_remote_update_tips(remote, &callbacks, 1, GIT_REMOTE_DOWNLOAD_TAGS_ALL, "flowctl fetch"),
                 "git_remote_update_tips")
