@@ -13,6 +13,10 @@ The git side of each case:
   `git commit-tree` and `git update-ref` (git merges branches other than the checked-out one
   only that way);
 - hook pre-receive: `git rev-list` over the pushed range (what git itself walks for the push).
+
+Then the same commands over one flow's history (100 to 100,000 saves), one new save each
+time, fitted per save: what a long history costs a clone and whether a fetch, push or pull
+of one save walks it.
 """
 
 import os
@@ -20,7 +24,8 @@ import shutil
 import subprocess
 import tempfile
 
-from common import EPOCH, chain, commit, data, flows_repo, header, main_yaml, paired, row, slope, webhook_yaml
+from common import (EPOCH, chain, commit, data, flows_repo, header, main_yaml, paired, row, saves_repo, slope,
+                    webhook_yaml)
 
 # The targets of the team issue: each slope at most this multiple of git's, and the largest
 # push --all and clone within these multiples of git's.
@@ -148,8 +153,14 @@ def team_part(report, flowctl, config, runs, env, scratch):
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
+    history = history_part(report, flowctl, config, runs, env, scratch)
+    return fitted(report, "flow", rows) + fitted(report, "save", history)
+
+
+def fitted(report, unit, rows):
+    """Each case's slope over its sizes against git's; whether each is within the target."""
     report.say()
-    report.say(f"Team, fitted (ms per extra flow; target: flowctl's slope at most {TEAM_SLOPE_TARGET:g}x git's)")
+    report.say(f"Team, fitted (ms per extra {unit}; target: flowctl's slope at most {TEAM_SLOPE_TARGET:g}x git's)")
     report.say(f"{'case':<40}{'flowctl':>12}{'git':>12}{'ratio':>8}")
     met = []
     for name, points in rows.items():
@@ -159,9 +170,69 @@ def team_part(report, flowctl, config, runs, env, scratch):
         ours, theirs = slope(xs, [p[1] for p in points]), slope(xs, [p[2] for p in points])
         ratio = ours / theirs if theirs > 0 else float("inf")
         met.append(ratio <= TEAM_SLOPE_TARGET)
-        report.say(f"{name + ' per flow':<40}{ours:>10.4f}ms{theirs:>10.4f}ms{ratio:>7.1f}x"
+        report.say(f"{name + ' per ' + unit:<40}{ours:>10.4f}ms{theirs:>10.4f}ms{ratio:>7.1f}x"
                    f"  {'met' if met[-1] else 'NOT met'}")
     return met
+
+
+def new_save(repo, ref, tag):
+    """One more save on `ref` in `repo` (bare or not), through fast-import."""
+    text = commit(ref, EPOCH + 3600, f"Save {tag}",
+                  {"blocks/b00000.yaml": webhook_yaml(f"https://hooks.example.com/{tag}", 1)})
+    git(repo, "fast-import", "--quiet", "--force", stdin=text.replace(b"\nM ", b"\nfrom " + ref.encode() + b"^0\nM ", 1))
+
+
+def history_part(report, flowctl, config, runs, env, scratch):
+    """clone, fetch, push and pull of one new save of a flow with `size` saves, against git's."""
+    rows = {}
+    busy = "refs/heads/flows/busy"
+
+    def measure(name, size, ours, theirs, cwd, before):
+        mine, other, mine_rss, git_rss = paired(ours, theirs, cwd, runs, env, before)
+        row(report, f"{name}, {size} saves", mine, other, mine_rss, git_rss)
+        rows.setdefault(name, []).append((size, mine, other))
+
+    header(report, "Team over one flow's history: one new save each run, per save")
+    counter = [0]
+
+    def fresh(tag):
+        counter[0] += 1
+        return f"{tag}{counter[0]}"
+    for size in config["team_saves"]:
+        work = tempfile.mkdtemp(prefix=f"history-{size}-", dir=scratch)
+        try:
+            source = saves_repo(size)
+            shutil.move(source, os.path.join(work, "source"))
+            source = os.path.join(work, "source")
+            # The checked-out flow is another one: git updates flows/busy beside the working tree.
+            stream = commit("refs/heads/flows/idle", EPOCH, "Create flow Idle",
+                            {"flow.yaml": main_yaml("Idle", "b00000"), **chain(1, "idle")})
+            git(source, "fast-import", "--quiet", stdin=stream)
+            git(source, "checkout", "-q", "flows/idle")
+            server = bare_copy(source, os.path.join(work, "server.git"))
+            url = "file://" + server
+            target = os.path.join(work, "clone")
+
+            def fresh_clone():
+                shutil.rmtree(target, ignore_errors=True)
+            measure("history: clone", size, [flowctl, "clone", "-q", url, target],
+                    ["git", "clone", "-q", url, target], work, fresh_clone)
+            fresh_clone()
+            subprocess.run([flowctl, "clone", "-q", url, target], env=env, check=True, capture_output=True)
+            measure("history: fetch one save", size, [flowctl, "fetch", "-q"], ["git", "fetch", "-q", "origin"],
+                    target, lambda: new_save(server, busy, fresh("f")))
+            shutil.rmtree(target)
+
+            git(source, "remote", "add", "origin", server)
+            subprocess.run([flowctl, "fetch", "-q"], cwd=source, env=env, check=True, capture_output=True)
+            measure("history: push one save", size, [flowctl, "push", "-q", "--all"], GIT_PUSH_ALL, source,
+                    lambda: new_save(source, busy, fresh("p")))
+            measure("history: pull one save", size, [flowctl, "pull", "-q", "--all"],
+                    ["git", "fetch", "-q", "--update-head-ok", "origin", "refs/heads/flows/*:refs/heads/flows/*"],
+                    source, lambda: new_save(server, busy, fresh("u")))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return rows
 
 
 def hook_part(measure, flowctl, size, server):

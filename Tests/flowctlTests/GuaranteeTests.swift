@@ -410,7 +410,8 @@ import Testing
         #expect(try String(contentsOfFile: figures, encoding: .utf8).contains("Growth, fitted"))
     }
 
-    /// The team part (--part team): every case runs against git's nearest command and is fitted.
+    /// The team part (--part team): every case runs against git's nearest command and is fitted,
+    /// per flow and, over one flow's history, per save.
     @Test func theQuickTeamBenchmarkMeasuresEveryCase() throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("benchmarks/run.py").path
@@ -422,7 +423,8 @@ import Testing
         for section in [
             "clone, 120 flows", "fetch, nothing new", "fetch, 1% changed", "push, all new", "push, 1% changed",
             "pull, fast-forward 1%", "pull, merge 1%", "hook pre-receive, push of 1,", "hook pre-receive, push of 100",
-            "Team, fitted",
+            "Team, fitted", "history: clone, 80 saves", "history: fetch one save", "history: push one save",
+            "history: pull one save", "ms per extra save",
         ] {
             #expect(result.stdout.contains(section), "no \(section) in \(result.stdout)")
         }
