@@ -50,6 +50,8 @@ extension FlowWriter {
         var unchanged: [String: ObjectID] = [:]
         var checks: [String: BlockCheck] = [:]
         var toRead: [String] = []
+        // Files listed as changed by their stat data alone, and the tip's blob for each.
+        var touched: [String: ObjectID] = [:]
         unchanged.reserveCapacity(present.count)
         checks.reserveCapacity(present.count)
         let found = entries.entries(at: present)
@@ -57,6 +59,7 @@ extension FlowWriter {
             // A file found unchanged holds the tip's blob; one that is not a plain file
             // there (or is executable) is read and written again, as a flow file must be.
             guard !changed.contains(path), let entry, entry.kind == .blob, !entry.isExecutable else {
+                if let entry, entry.kind == .blob, !entry.isExecutable { touched[path] = entry.id }
                 toRead.append(path)
                 continue
             }
@@ -71,6 +74,10 @@ extension FlowWriter {
         }
         var read: [String: [UInt8]] = [:]
         for path in toRead { read[path] = try working.readRegularFile(path) }
+        // A file whose stat data changed but whose bytes are still the tip's blob (touched, or
+        // written in the same clock tick as the index) is unchanged: it keeps its blob, as `git
+        // add` leaves it, whatever its formatting.
+        for (path, blob) in touched where try read[path].map(ObjectID.blob(hashing:)) == blob { unchanged[path] = blob }
         let flow = try FlowCodec.decode(read)
         for (id, block) in flow.blocks { checks[id] = BlockCheck(block) }
         let tipBlocksFound = zip(present, found).count { path, entry in entry != nil && path != FlowCodec.mainFile }

@@ -88,7 +88,8 @@ extension FlowWriter {
             // matches both.
             let index = try gitCall { try git.indexEntries(changed) }
             let transactionFiles = try changed.map { path in
-                let canonical = written[path]
+                // A file found unchanged after all (its bytes are the tip's) stays as it is.
+                let canonical = written[path] ?? input.unchanged[path]
                 let edited = try input.read[path].map { bytes -> ObjectID in
                     if let canonical, bytes == files[path] { return canonical }
                     let id = try ObjectID.blob(hashing: bytes)
