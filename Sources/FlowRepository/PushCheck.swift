@@ -56,21 +56,40 @@ public struct PushCheck {
             changed.insert(id)
         }
         // Every flow as it would be after the push: names for callflow targets, mains for clashes.
+        // A flow the push leaves alone is read only for its main block, which the cache keeps.
+        let cached = GateMainsCache(of: reader.git)
+        var kept = GateMainsCache()
         var flows: [String: Flow] = [:]
+        var mains: [String: MainBlock] = [:]
         var names: [String: String] = [:]
         for (id, tip) in tips {
-            do {
-                let flow =
-                    changed.contains(id)
-                    ? try reader.decoder.flow(inTree: try reader.refs.tree(of: tip))
-                    : try reader.decoder.partialFlow(.tree(try reader.refs.tree(of: tip)), blocks: [])
-                flows[id] = flow
-                names[id] = flow.main.name
-            } catch let error as FlowFileError {
+            let entry: GateMainsCache.Entry
+            if !changed.contains(id), let known = cached.entries[tip] {
+                entry = known
+            } else {
+                do {
+                    let tree = try reader.refs.tree(of: tip)
+                    let flow =
+                        changed.contains(id)
+                        ? try reader.decoder.flow(inTree: tree)
+                        : try reader.decoder.partialFlow(.tree(tree), blocks: [])
+                    if changed.contains(id) { flows[id] = flow }
+                    entry = .main(flow.main)
+                } catch let error as FlowFileError {
+                    if changed.contains(id) { problems.append("flows/\(id): \(error)") }
+                    entry = .unreadable
+                }
+            }
+            kept.entries[tip] = entry
+            if case .main(let main) = entry {
+                mains[id] = main
+                names[id] = main.name
+            } else {
                 names[id] = id
-                if changed.contains(id) { problems.append("flows/\(id): \(error)") }
             }
         }
+        // The same commits hold the same mains: a file of the same commits is kept as it is.
+        if Set(kept.entries.keys) != Set(cached.entries.keys) { kept.write(to: reader.git) }
         let known = KnownFlows(names: names)
         for id in changed.sorted() {
             guard let flow = flows[id] else { continue }
@@ -80,8 +99,9 @@ public struct PushCheck {
             problems += errors.map { "flows/\(id): \($0.description.dropPrefix("\(id): ") ?? $0.description)" }
         }
         problems += try deletionProblems(deleted: deleted, before: before, after: tips, changed: changed, known: known)
-        let mains = flows.sorted { $0.key < $1.key }.map { (id: $0.key, main: $0.value.main) }
-        for clash in FlowValidator.conflicts(among: mains) where clash.flow.map(changed.contains) == true {
+        for clash in FlowValidator.conflicts(
+            among: mains.sorted { $0.key < $1.key }.map { (id: $0.key, main: $0.value) })
+        where clash.flow.map(changed.contains) == true {
             problems.append(
                 "flows/\(clash.flow!): \(clash.description.dropPrefix("\(clash.flow!): ") ?? clash.description)")
         }

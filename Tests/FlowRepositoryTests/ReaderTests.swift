@@ -191,7 +191,7 @@ import Testing
 
     /// A commit on `flows/<id>` made with git alone, holding `files`.
     func commitByHand(_ files: [String: String]) throws -> String {
-        try fixture.git("switch", "-q", "--orphan", "by-hand")
+        try fixture.git("switch", "-q", "--orphan", "by-hand-\(UUID().uuidString.prefix(8))")
         try fixture.git("rm", "-rq", "--cached", "--ignore-unmatch", ".")
         for (path, text) in files {
             try fixture.scratch.write(path, text)
@@ -224,5 +224,44 @@ import Testing
         let tip = try fixture.git("rev-parse", "flows/support-line")
         let problems = try check.problems([RefUpdate(line: "\(tip) \(zero) refs/heads/flows/support-line")!])
         #expect(problems == ["flows/caller: block away: hands calls to flow 'support-line', which this push deletes"])
+    }
+
+    /// The flows a push leaves alone are read once for their main blocks, then from
+    /// `flowctl/gate-mains` by commit: a clash with one of them is found from the cache, an
+    /// entry there is what the check believes, and a file that does not read exactly is ignored.
+    @Test func theMainsOfFlowsAPushLeavesAloneComeFromTheCacheByCommit() throws {
+        let zero = String(repeating: "0", count: 40)
+        let other = try commitByHand(["flow.yaml": "schema: 1\nname: Other\nextension: \"777\"\n"])
+        try fixture.git("update-ref", "refs/heads/flows/other", other)
+        let clash = try commitByHand(["flow.yaml": "schema: 1\nname: Clash\nextension: \"777\"\n"])
+        let push = [RefUpdate(line: "\(zero) \(clash) refs/heads/flows/clash")!]
+        let claimed = "flows/clash: main: extension: extension 777 is also claimed by other"
+        let found = try check.problems(push)
+        #expect(found == [claimed], "\(found)")
+
+        let path = fixture.scratch.path + "/.git/flowctl/gate-mains"
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written.contains("\(other)\tOther\t=777\n"), "\(written)")
+        #expect(written.contains("\(clash)\tClash\t=777\n"), "the pushed tip is kept too: \(written)")
+        // The check believes the cache: the same commit said to claim 555 clashes with nothing.
+        try written.replacingOccurrences(of: "\(other)\tOther\t=777", with: "\(other)\tOther\t=555")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try check.problems(push) == [])
+        // A cache cut short, or written by another build, is read from the flows again.
+        for broken in [
+            String(written.dropLast(5)), written.replacingOccurrences(of: "gate-mains 1 ", with: "gate-mains 1 x"),
+        ] {
+            try broken.write(toFile: path, atomically: true, encoding: .utf8)
+            #expect(try check.problems(push) == [claimed])
+        }
+    }
+
+    @Test func namesWithTabsAndPercentSignsGoThroughTheCacheAsTheyWere() throws {
+        var cache = GateMainsCache()
+        let id = try #require(ObjectID(hex: try fixture.git("rev-parse", "flows/support-line")))
+        let main = MainBlock(name: "Sales\t100% %0A\nnight", extension: "200", numbers: ["+15551234567", "42"])
+        cache.entries[id] = .main(main)
+        cache.write(to: fixture.reader.git)
+        #expect(GateMainsCache(of: fixture.reader.git).entries == [id: .main(main)])
     }
 }
