@@ -70,15 +70,22 @@ struct GitChild {
     }
 
     /// A new file in the temporary folder, open for reading and writing and already removed.
+    /// A `TMPDIR` that cannot take it (gone, read-only) is passed over for /tmp: git's own
+    /// transfers do not depend on it either.
     static func unnamedFile(for program: String) throws -> Int32 {
-        let path = NSTemporaryDirectory() + "flowctl-\(program)-\(getpid())-\(UUID().uuidString)"
-        let file = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(0o600))
-        guard file >= 0 else {
-            throw LocalServiceError(
-                description: "could not make a file for git \(program): \(String(cString: strerror(errno)))")
+        var reason = ""
+        for folder in [NSTemporaryDirectory(), "/tmp/"] {
+            let path =
+                folder + (folder.hasSuffix("/") ? "" : "/") + "flowctl-\(program)-\(getpid())-\(UUID().uuidString)"
+            let file = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(0o600))
+            guard file >= 0 else {
+                if reason.isEmpty { reason = "\(folder): \(String(cString: strerror(errno)))" }
+                continue
+            }
+            unlink(path)
+            return file
         }
-        unlink(path)
-        return file
+        throw LocalServiceError(description: "could not make a file for git \(program) in \(reason)")
     }
 
     /// What a file descriptor's file holds, from its start.

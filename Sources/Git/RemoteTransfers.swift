@@ -55,10 +55,13 @@ extension Repository {
             options.callbacks = callbacks
             options.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_ALL
             // A clone negotiates nothing (it has no refs), a fetch with nothing new neither.
-            let bringsObjects = try !first && !lacksNone(of: listing.heads)
+            let fetched = fetchedRefs(of: remote, among: listing.heads)
+            let bringsObjects = try !first && !lacksNone(of: listing.heads.filter { fetched.contains($0.name) })
             let kept =
                 bringsObjects
-                ? transfer.url.flatMap { prefetchObjects(from: $0, environment: transfer.credentials.environment) }
+                ? transfer.url.flatMap {
+                    prefetchObjects(from: $0, refs: fetched, environment: transfer.credentials.environment)
+                }
                 : nil
             defer { kept.map(unlockFetchedPack) }
             try GitError.check(git_remote_download(remote, nil, &options), "git_remote_download")

@@ -32,6 +32,28 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary).isEmpty)
     }
 
+    /// git's transfers do not need TMPDIR; flowctl's do not either when it is gone.
+    @Test func aPushAndAFetchByPathWorkWithATemporaryFolderThatIsGone() throws {
+        let session = try Session()
+        let root = try TransportTests.seeded(session)
+        var environment = session.environment
+        environment["TMPDIR"] = session.scratch.path + "/gone"
+        let folder = session.scratch.path
+        for name in ["one", "two"] {
+            let cloned = try run(
+                Session.binary, ["clone", root + "/server.git", name], in: folder, environment: environment)
+            #expect(cloned.status == 0, "\(cloned.stderr)")
+        }
+        let one = folder + "/one", two = folder + "/two"
+        #expect(try run(Session.binary, ["set", "hello", "text=Hi"], in: one, environment: environment).status == 0)
+        #expect(try run(Session.binary, ["save", "-m", "Hi"], in: one, environment: environment).status == 0)
+        let pushed = try run(Session.binary, ["push"], in: one, environment: environment)
+        #expect(pushed.status == 0, "\(pushed.stderr)")
+        let pulled = try run(Session.binary, ["pull"], in: two, environment: environment)
+        #expect(pulled.status == 0, "\(pulled.stderr)")
+        #expect(try String(contentsOfFile: two + "/blocks/hello.yaml", encoding: .utf8).contains("text: Hi"))
+    }
+
     @Test func whatGitSaysWhenThePathIsNoRepositoryIsTheError() throws {
         let session = try Session()
         let root = try TransportTests.seeded(session)
@@ -75,17 +97,28 @@ import Testing
         }
         #expect(try session.flowctl("save", "-m", "120 lines", in: one).status == 0)
         #expect(try session.flowctl("push", in: one).status == 0)
+        // A ref outside what a fetch records (refs/junk/): git fetch leaves its objects there.
+        let server = GitCLI(directory: root + "/server.git", environment: session.environment)
+        let junkTree = try server("write-tree")  // the empty index: an empty tree
+        let junk = try server("commit-tree", junkTree, "-m", "junk \(UUID())")
+        try server("update-ref", "refs/junk/x", junk)
 
         let fetched = try run(Session.binary, ["fetch"], in: two, environment: logged)
         #expect(fetched.status == 0, "\(fetched.stderr)")
         let calls = try String(contentsOfFile: folder + "/git-calls", encoding: .utf8)
-        #expect(calls.contains("fetch-pack --all --no-progress \(root)/server.git"), "\(calls)")
+        #expect(calls.contains("fetch-pack --stdin --no-progress \(root)/server.git"), "\(calls)")
         try GitCLI(directory: three, environment: session.environment)("fetch", "-q", "origin")
         let remoteBranches = { (repository: String) in
             try GitCLI(directory: repository, environment: session.environment)(
                 "for-each-ref", "--format=%(objectname) %(refname)", "refs/remotes/origin/flows/", "refs/tags/")
         }
         #expect(try remoteBranches(two) == remoteBranches(three))
+        for repository in [two, three] {
+            let object = try GitCLI(directory: repository, environment: session.environment).run([
+                "cat-file", "-e", junk,
+            ])
+            #expect(object.status != 0, "\(repository) has the junk commit")
+        }
         let packs = try FileManager.default.contentsOfDirectory(atPath: two + "/.git/objects/pack")
         #expect(packs.contains { $0.hasSuffix(".pack") } && !packs.contains { $0.hasSuffix(".keep") }, "\(packs)")
         #expect(try GitCLI(directory: two, environment: session.environment).run(["fsck", "--strict"]).status == 0)
