@@ -149,7 +149,9 @@ final class LocalService {
         repeat { count = recv(process.socket, buffer, size, 0) } while count < 0 && errno == EINTR
         guard count > 0 else {
             // The service ended before the protocol did: what it said on its stderr is why.
-            let said = process.child.errorText
+            // git's own "fatal: " would follow flowctl's "error: ".
+            let said = process.child.errorText.split(separator: "\n")
+                .map { $0.hasPrefix("fatal: ") ? $0.dropFirst("fatal: ".count) : $0 }.joined(separator: "\n")
             let reason = !said.isEmpty ? said : "git \(process.child.program) ended the connection early"
             git_error_set_str(Int32(GIT_ERROR_NET.rawValue), reason)
             return GIT_EEOF.rawValue
