@@ -98,7 +98,16 @@ public struct PushCheck {
                 .filter { $0.severity == .error }
             problems += errors.map { "flows/\(id): \($0.description.dropPrefix("\(id): ") ?? $0.description)" }
         }
-        problems += try deletionProblems(deleted: deleted, before: before, after: tips, changed: changed, known: known)
+        // A flow this push renames: a caller by its old name would hand calls to nobody.
+        var renamed: [String: String] = [:]
+        for id in changed {
+            guard let tip = before[id], let name = mains[id]?.name, let old = oldName(at: tip, cached: cached),
+                old != name
+            else { continue }
+            renamed[id] = old
+        }
+        problems += try lostTargetProblems(
+            deleted: deleted, renamed: renamed, before: before, after: tips, changed: changed, known: known)
         for clash in FlowValidator.conflicts(
             among: mains.sorted { $0.key < $1.key }.map { (id: $0.key, main: $0.value) })
         where clash.flow.map(changed.contains) == true {
@@ -108,28 +117,38 @@ public struct PushCheck {
         return problems
     }
 
-    /// Flows the push leaves alone that hand calls to a flow it deletes (by id or by name).
-    private func deletionProblems(
-        deleted: [String], before: [String: ObjectID], after: [String: ObjectID], changed: Set<String>,
-        known: KnownFlows
+    /// The name of the flow at `commit` before the push, from the cache when it has it.
+    private func oldName(at commit: ObjectID, cached: GateMainsCache) -> String? {
+        if case .main(let main) = cached.entries[commit] { return main.name }
+        return (try? reader.decoder.partialFlow(.tree(try reader.refs.tree(of: commit)), blocks: []))?.main.name
+    }
+
+    /// Flows the push leaves alone that hand calls to a flow it deletes (by id or by name), or
+    /// by a name it renames away (`renamed`: old names by id).
+    private func lostTargetProblems(
+        deleted: [String], renamed: [String: String], before: [String: ObjectID], after: [String: ObjectID],
+        changed: Set<String>, known: KnownFlows
     ) throws -> [String] {
-        guard !deleted.isEmpty else { return [] }
+        guard !deleted.isEmpty || !renamed.isEmpty else { return [] }
         var gone: [String: String] = [:]
         for id in deleted {
             gone[id] =
                 (try? before[id].map { try reader.decoder.partialFlow(.tree(try reader.refs.tree(of: $0)), blocks: []) })??
                 .main.name ?? id
         }
-        let deletedFlows = KnownFlows(names: gone)
+        let lost = KnownFlows(names: gone.merging(renamed) { deletedName, _ in deletedName })
         var problems: [String] = []
         for (id, tip) in after.sorted(by: { $0.key < $1.key }) where !changed.contains(id) {
             guard let flow = try? reader.decoder.flow(inTree: try reader.refs.tree(of: tip)) else { continue }
             for block in flow.sortedBlocks where block.type == "callflow" {
                 guard let target = block.parameters["flow"]?.string, known.resolve(target) == nil,
-                    let victim = deletedFlows.resolve(target)
+                    let victim = lost.resolve(target)
                 else { continue }
                 problems.append(
-                    "flows/\(id): block \(block.id): hands calls to flow '\(victim)', which this push deletes")
+                    gone[victim] != nil
+                        ? "flows/\(id): block \(block.id): hands calls to flow '\(victim)', which this push deletes"
+                        : "flows/\(id): block \(block.id): hands calls to flow '\(target)', which this push renames to "
+                            + "'\(known.names[victim] ?? victim)'")
             }
         }
         return problems

@@ -226,6 +226,32 @@ import Testing
         #expect(problems == ["flows/caller: block away: hands calls to flow 'support-line', which this push deletes"])
     }
 
+    /// A push that renames a flow another calls by its old name is refused, as deleting it is
+    /// (`validate --all` would find the call leading nowhere after it); a caller by id is fine.
+    @Test func renamingAFlowAwayFromANameAnotherCallsIsRefused() throws {
+        let byName = try commitByHand([
+            "flow.yaml": "schema: 1\nname: Caller\nstart: away\n",
+            "blocks/away.yaml": "type: callflow\nflow: Support Line\n",
+        ])
+        let byID = try commitByHand([
+            "flow.yaml": "schema: 1\nname: Other Caller\nstart: away\n",
+            "blocks/away.yaml": "type: callflow\nflow: support-line\n",
+        ])
+        try fixture.git("update-ref", "refs/heads/flows/caller", byName)
+        try fixture.git("update-ref", "refs/heads/flows/other-caller", byID)
+        try fixture.git("switch", "-q", "flows/support-line")
+        let old = try fixture.git("rev-parse", "flows/support-line")
+        try fixture.edit { $0.main.name = "Help Line" }
+        _ = try fixture.writer.save(message: "Rename")
+        let renamed = try fixture.git("rev-parse", "flows/support-line")
+        try fixture.git("update-ref", "refs/heads/flows/support-line", old)
+        let problems = try check.problems([RefUpdate(line: "\(old) \(renamed) refs/heads/flows/support-line")!])
+        #expect(
+            problems == [
+                "flows/caller: block away: hands calls to flow 'Support Line', which this push renames to 'Help Line'"
+            ], "\(problems)")
+    }
+
     /// The flows a push leaves alone are read once for their main blocks, then from
     /// `flowctl/gate-mains` by commit: a clash with one of them is found from the cache, an
     /// entry there is what the check believes, and a file that does not read exactly is ignored.
