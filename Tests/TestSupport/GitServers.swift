@@ -132,16 +132,31 @@ public final class GitServer {
     struct ServerError: Error, CustomStringConvertible { var description: String }
 }
 
-/// Runs a tool to its end, its output in a file; its standard output. Spawned and reaped
-/// here, as the servers are (see `GitServer`).
+/// Runs a tool to its end, its output in a file; its standard output. A tool that fails fails
+/// the caller with what it said: a step that did not happen must not look as if it had.
+/// Spawned and reaped here, as the servers are (see `GitServer`).
 @discardableResult
 public func runTool(_ program: String, _ arguments: [String], environment: [String: String]? = nil) throws -> String {
+    let (status, output) = try runToolStatus(program, arguments, environment: environment)
+    guard status == 0 else {
+        throw GitServer.ServerError(
+            description: "\(program) \(arguments.joined(separator: " ")) exited \(status): \(output)")
+    }
+    return output
+}
+
+/// Runs a tool to its end; its exit status (128 + the signal if one ended it) and its output.
+public func runToolStatus(
+    _ program: String, _ arguments: [String], environment: [String: String]? = nil
+) throws -> (status: Int32, output: String) {
     let output = NSTemporaryDirectory() + "flowctl-tool-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: output) }
     let pid = try spawn(program, arguments, log: output, environment: environment)
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+    // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import.
+    let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    return (code, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
 }
 
 /// posix_spawn: standard output and error to `log`, no standard input.

@@ -159,14 +159,20 @@ import Testing
             var status: Int32 = 0
             waitpid(agent, &status, 0)
         }
-        let deadline = Date().addingTimeInterval(10)
-        while !FileManager.default.fileExists(atPath: socket) && Date() < deadline { usleep(20_000) }
-        try #require(
-            FileManager.default.fileExists(atPath: socket),
-            "ssh-agent made no socket in 10 s: \((try? String(contentsOfFile: session.home.path + "/agent.log", encoding: .utf8)) ?? "")"
-        )
         var environment = session.environment
         environment["SSH_AUTH_SOCK"] = socket
+        // The socket file appears at bind(), before the agent listens: wait until `ssh-add -l`
+        // reaches it (exit 1, no identities yet; 2 is "could not connect").
+        let deadline = Date().addingTimeInterval(10)
+        var listed = try runToolStatus("/usr/bin/ssh-add", ["-l"], environment: environment)
+        while listed.status == 2 && Date() < deadline {
+            usleep(20_000)
+            listed = try runToolStatus("/usr/bin/ssh-add", ["-l"], environment: environment)
+        }
+        try #require(
+            listed.status == 1,
+            "ssh-agent not answering after 10 s: \(listed.output) \((try? String(contentsOfFile: session.home.path + "/agent.log", encoding: .utf8)) ?? "")"
+        )
         try runTool("/usr/bin/ssh-add", ["-q", session.home.path + "/.ssh/id_ed25519"], environment: environment)
         // The key file is gone: only the agent has it.
         try FileManager.default.removeItem(atPath: session.home.path + "/.ssh/id_ed25519")
