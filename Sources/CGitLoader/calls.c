@@ -23,7 +23,7 @@ const char *const flowctl_git_function_names[] = {
     "git_commit_tree_id",
     "git_config_free",
     "git_config_get_bool",
-    "git_config_get_string",
+    "git_config_get_string_buf",
     "git_config_iterator_free",
     "git_config_iterator_new",
     "git_config_lock",
@@ -263,9 +263,9 @@ int git_config_get_bool(int *out, const git_config *cfg, const char *name)
     return ((__typeof__(&git_config_get_bool))flowctl_git_function(16))(out, cfg, name);
 }
 
-int git_config_get_string(const char **out, const git_config *cfg, const char *name)
+int git_config_get_string_buf(git_buf *out, const git_config *cfg, const char *name)
 {
-    return ((__typeof__(&git_config_get_string))flowctl_git_function(17))(out, cfg, name);
+    return ((__typeof__(&git_config_get_string_buf))flowctl_git_function(17))(out, cfg, name);
 }
 
 void git_config_iterator_free(git_config_iterator *iter)

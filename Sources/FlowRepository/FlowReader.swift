@@ -100,7 +100,7 @@ public final class FlowReader {
     /// The ids of the flows with a local branch (not only on a remote), sorted: what `--all`
     /// pushes or pulls, from the refs alone (no flow read).
     public func localFlowIDs() throws -> [String] {
-        try refs.flowRefs().filter { $0.onlyOnRemote == nil }.map(\.id)
+        try refs.localFlowTips().map(\.id).sorted()
     }
 
     /// The flow a user means by `reference`: its id, else its exact name, else its name in any case.

@@ -38,6 +38,16 @@ struct FlowRefs {
 
     /// `flowTips`, each with the remote a flow is only on (nil for a local flow).
     func flowRefs() throws -> [(id: String, tip: ObjectID, onlyOnRemote: String?)] {
+        let local = try localFlowTips().map { (id: $0.id, tip: $0.tip, onlyOnRemote: String?.none) }
+        let remote = try remoteOnlyFlows(besides: Set(local.map(\.id))).map {
+            (id: $0.id, tip: $0.tip, onlyOnRemote: Optional($0.remote))
+        }
+        return (local + remote).sorted { $0.id < $1.id }
+    }
+
+    /// The flows with a branch here, and their tips, in no set order: the remote-tracking
+    /// branches are not read (a push of every flow reads only these).
+    func localFlowTips() throws -> [(id: String, tip: ObjectID)] {
         var branches = try gitCall { try git.references(withPrefix: FlowLayout.branchPrefix) }.map {
             (name: $0.name, target: $0.target)
         }
@@ -48,13 +58,7 @@ struct FlowRefs {
                     name.hasPrefix(FlowLayout.branchPrefix) ? pin.map { (name, $0) } : nil
                 }
         }
-        let local = branches.map {
-            (id: String($0.name.dropFirst(FlowLayout.branchPrefix.count)), tip: $0.target, onlyOnRemote: String?.none)
-        }
-        let remote = try remoteOnlyFlows(besides: Set(local.map(\.id))).map {
-            (id: $0.id, tip: $0.tip, onlyOnRemote: Optional($0.remote))
-        }
-        return (local + remote).sorted { $0.id < $1.id }
+        return branches.map { (id: String($0.name.dropFirst(FlowLayout.branchPrefix.count)), tip: $0.target) }
     }
 
     /// The tip commit of flow `id`: its branch's, or for a flow only on a remote, the

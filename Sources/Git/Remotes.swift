@@ -36,7 +36,7 @@ extension Repository {
 
 extension Repository {
     /// Every configuration entry whose name matches `pattern` (an extended regular expression,
-    /// as `git config --get-regexp` takes), from one snapshot: for reading many keys at once.
+    /// as `git config --get-regexp` takes), from one pass: for reading many keys at once.
     /// Matched here with POSIX `regexec`, not libgit2's glob iterator: libgit2 1.5's PCRE2 match
     /// leaks its match data on every name that does not match, about 4 KiB each, so one look
     /// over the 20,000 upstream entries of 10,000 flows held 80 MiB more.
@@ -47,7 +47,9 @@ extension Repository {
         }
         defer { regfree(&expression) }
         var config: OpaquePointer?
-        try GitError.check(git_repository_config_snapshot(&config, pointer), "git_repository_config_snapshot")
+        // The repository's own configuration, not a snapshot: its iterator copies the entries
+        // anyway, and a snapshot would copy them once more (every upstream of a push --all).
+        try GitError.check(git_repository_config(&config, pointer), "git_repository_config")
         defer { git_config_free(config) }
         var iterator: OpaquePointer?
         try GitError.check(git_config_iterator_new(&iterator, config), "git_config_iterator_new")

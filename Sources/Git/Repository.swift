@@ -82,17 +82,19 @@ public final class Repository {
 
     /// A configuration value as git resolves it (repository, global, system), nil when unset.
     public func configString(_ key: String) throws -> String? {
+        // The live configuration into a buffer: a snapshot would copy every entry for one key.
         var config: OpaquePointer?
-        try GitError.check(git_repository_config_snapshot(&config, pointer), "git_repository_config_snapshot")
+        try GitError.check(git_repository_config(&config, pointer), "git_repository_config")
         defer { git_config_free(config) }
-        var value: UnsafePointer<CChar>?
-        let result = git_config_get_string(&value, config, key)
+        var value = git_buf()
+        defer { git_buf_dispose(&value) }
+        let result = git_config_get_string_buf(&value, config, key)
         if result == GIT_ENOTFOUND.rawValue {
             git_error_clear()
             return nil
         }
-        try GitError.check(result, "git_config_get_string")
-        return value.map { String(cString: $0) }
+        try GitError.check(result, "git_config_get_string_buf")
+        return value.ptr.map { String(cString: $0) }
     }
 }
 

@@ -93,6 +93,15 @@ import Testing
             ).count == 2)
     }
 
+    /// What `--all` pushes: the flows with a branch here, sorted, never one only on a remote.
+    @Test func localFlowIDsLeaveOutTheFlowsOnlyOnARemote() throws {
+        try fixture.git("update-ref", "refs/remotes/origin/flows/zeta", "flows/support-line")
+        try fixture.git("branch", "flows/alpha", "flows/support-line")
+        let reader = fixture.writer.reader
+        #expect(try reader.flowIDs() == ["alpha", "support-line", "zeta"])
+        #expect(try reader.localFlowIDs() == ["alpha", "support-line"])
+    }
+
     @Test func aCloneIntoAFolderWithFilesIsRefusedAndLeavesThem() throws {
         let folder = try ScratchDirectory()
         try folder.write("keep.txt", "mine\n")
