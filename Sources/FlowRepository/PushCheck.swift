@@ -59,9 +59,12 @@ public struct PushCheck {
         // A flow the push leaves alone is read only for its main block, which the cache keeps.
         let cached = GateMainsCache(of: reader.git)
         var kept = GateMainsCache()
+        kept.entries.reserveCapacity(tips.count)
         var flows: [String: Flow] = [:]
         var mains: [String: MainBlock] = [:]
+        mains.reserveCapacity(tips.count)
         var names: [String: String] = [:]
+        names.reserveCapacity(tips.count)
         for (id, tip) in tips {
             let entry: GateMainsCache.Entry
             if !changed.contains(id), let known = cached.entries[tip] {
@@ -89,7 +92,9 @@ public struct PushCheck {
             }
         }
         // The same commits hold the same mains: a file of the same commits is kept as it is.
-        if Set(kept.entries.keys) != Set(cached.entries.keys) { kept.write(to: reader.git) }
+        let sameCommits =
+            kept.entries.count == cached.entries.count && kept.entries.keys.allSatisfy { cached.entries[$0] != nil }
+        if !sameCommits { kept.write(to: reader.git) }
         let known = KnownFlows(names: names)
         for id in changed.sorted() {
             guard let flow = flows[id] else { continue }

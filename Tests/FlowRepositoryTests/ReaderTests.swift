@@ -273,11 +273,18 @@ import Testing
         try written.replacingOccurrences(of: "\(other)\tOther\t=777", with: "\(other)\tOther\t=555")
             .write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try check.problems(push) == [])
-        // A cache cut short, or written by another build, is read from the flows again.
+        // A cache cut short, written by another build, with a line ending it never writes, or
+        // not UTF-8, is read from the flows again.
+        let notUTF8 = Data(written.replacingOccurrences(of: "\tOther\t=777", with: "\tOther\t=7\u{1}7").utf8).map {
+            $0 == 1 ? 0xFF : $0
+        }
         for broken in [
-            String(written.dropLast(5)), written.replacingOccurrences(of: "gate-mains 1 ", with: "gate-mains 1 x"),
+            Data(written.dropLast(5).utf8),
+            Data(written.replacingOccurrences(of: "gate-mains 1 ", with: "gate-mains 1 x").utf8),
+            Data(written.replacingOccurrences(of: "\tOther\t=777\n", with: "\tOther\t=777\r\n").utf8),
+            Data(notUTF8),
         ] {
-            try broken.write(toFile: path, atomically: true, encoding: .utf8)
+            try broken.write(to: URL(fileURLWithPath: path))
             #expect(try check.problems(push) == [claimed])
         }
     }
