@@ -1,4 +1,5 @@
 import CLibGit2
+import Foundation
 import Glibc
 
 /// A branch or tag a remote has, as it advertises it.
@@ -105,7 +106,15 @@ extension Repository {
         _ name: String, direction: git_direction, transfer: Transfer,
         _ body: (OpaquePointer, RemoteListing, inout git_remote_callbacks) throws -> T
     ) throws -> T {
-        try withRemote(name) { remote in
+        // As git, which works from the top of the working tree (the git folder of a bare
+        // repository): a relative URL such as ../server.git means the same from any subfolder.
+        let here = FileManager.default.currentDirectoryPath
+        let top = workdir ?? gitDirectory
+        guard FileManager.default.changeCurrentDirectoryPath(top) else {
+            throw GitError(code: -1, message: "cannot change to '\(top)'", function: "chdir")
+        }
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(here) }
+        return try withRemote(name) { remote in
             let url =
                 direction == GIT_DIRECTION_PUSH
                 ? git_remote_pushurl(remote) ?? git_remote_url(remote) : git_remote_url(remote)

@@ -55,6 +55,27 @@ import Testing
         }
     }
 
+    /// A relative URL means what it means to git, which works from the top of the working tree:
+    /// `../server.git` from a subfolder is still the server beside the repository, never a
+    /// repository of that name beside the subfolder.
+    @Test func aRelativeRemoteMeansTheSameFromASubfolder() throws {
+        let team = try Team()
+        try team.git(team.a)("remote", "set-url", "origin", "../server.git")
+        try team.git(team.root)("init", "-q", "--bare", team.a + "/server.git")  // ../server.git from a/docs
+        let docs = team.a + "/docs"
+        try FileManager.default.createDirectory(atPath: docs, withIntermediateDirectories: true)
+        try team.flowctl(["set", "hello", "text=Hi"], in: docs).expectSuccess()
+        try team.flowctl(["save", "-m", "Hi"], in: docs).expectSuccess()
+        try team.flowctl(["push"], in: docs).expectSuccess()
+        let saved = try team.git(team.a)("rev-parse", "flows/support")
+        #expect(try team.git(team.root + "/server.git")("rev-parse", "flows/support") == saved)
+        #expect(try team.git(team.a + "/server.git")("for-each-ref") == "", "the decoy got the push")
+        try team.flowctl(["fetch"], in: docs).expectSuccess()
+        #expect(try team.git(team.a)("rev-parse", "origin/flows/support") == saved)
+        try team.flowctl(["pull"], in: team.b).expectSuccess()
+        #expect(try team.git(team.b)("rev-parse", "flows/support") == saved)
+    }
+
     /// git's habit: `push origin`, `push origin FLOW`, `pull origin`; the server's branch is the
     /// oracle. A name that is neither a flow nor a remote gets the closest flow, not a list.
     @Test func aRemotesNameMayComeFirstAsWithGit() throws {
