@@ -112,7 +112,7 @@ public struct FlowSync {
     /// Pushes flows `ids` (their branches, and their published versions the remote lacks) to
     /// remote `name`. A flow whose remote branch has saves it lacks is refused, with the advice to
     /// pull, unless `forceWithLease` and the remote is still where the last fetch saw it. A flow
-    /// with no upstream gets this remote's as its upstream.
+    /// with no upstream, sent or already there, gets this remote's as its upstream.
     public func push(
         _ ids: [String], to name: String?, forceWithLease: Bool, dryRun: Bool = false,
         transfer observer: TransferObserver
@@ -130,7 +130,10 @@ public struct FlowSync {
         }
         var outcomes = plan.outcomes
         let config = try writer.reader.refs.branchConfig()
-        var tracking: [String] = []
+        // As `git push -u`: a flow the server already has as it is gets its upstream too.
+        var tracking = plan.outcomes.filter { $0.result == .upToDate }.map(\.flowID).filter {
+            !dryRun && config["branch.flows/\($0).remote"] == nil
+        }
         for (id, from, to) in plan.pushing {
             if let reason = refused[FlowLayout.branch(id)] {
                 outcomes.append(PushOutcome(flowID: id, result: .refused("\(remote) refused it: \(reason)")))

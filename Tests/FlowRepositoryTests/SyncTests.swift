@@ -93,6 +93,22 @@ import Testing
             ).count == 2)
     }
 
+    /// As `git push -u`, whose upstream is set for a branch the server already has as it is;
+    /// a dry run sets nothing.
+    @Test func aFlowAlreadyOnTheServerGetsItsUpstreamToo() throws {
+        try fixture.git("config", "--remove-section", "branch.flows/support-line")
+        let dry = try sync.push(
+            ["support-line"], to: nil, forceWithLease: false, dryRun: true, transfer: TransferObserver())
+        #expect(dry.map(\.result) == [.upToDate])
+        let config = fixture.scratch.path + "/.git/config"
+        #expect(try !String(contentsOfFile: config, encoding: .utf8).contains("[branch"))
+        let outcomes = try sync.push(["support-line"], to: nil, forceWithLease: false, transfer: TransferObserver())
+        #expect(outcomes.map(\.result) == [.upToDate])
+        #expect(
+            try fixture.git("rev-parse", "--abbrev-ref", "flows/support-line@{upstream}") == "origin/flows/support-line"
+        )
+    }
+
     /// What `--all` pushes: the flows with a branch here, sorted, never one only on a remote.
     @Test func localFlowIDsLeaveOutTheFlowsOnlyOnARemote() throws {
         try fixture.git("update-ref", "refs/remotes/origin/flows/zeta", "flows/support-line")
