@@ -130,17 +130,16 @@ public struct FlowSync {
         }
         var outcomes = plan.outcomes
         let config = try writer.reader.refs.branchConfig()
+        let lacksUpstream = { (id: String) in !dryRun && config["branch.flows/\(id).remote"] == nil }
         // As `git push -u`: a flow the server already has as it is gets its upstream too.
-        var tracking = plan.outcomes.filter { $0.result == .upToDate }.map(\.flowID).filter {
-            !dryRun && config["branch.flows/\($0).remote"] == nil
-        }
+        var tracking = plan.outcomes.filter { $0.result == .upToDate }.map(\.flowID).filter(lacksUpstream)
         for (id, from, to) in plan.pushing {
             if let reason = refused[FlowLayout.branch(id)] {
                 outcomes.append(PushOutcome(flowID: id, result: .refused("\(remote) refused it: \(reason)")))
                 continue
             }
             outcomes.append(PushOutcome(flowID: id, result: .pushed(from: from?.description, to: to.description)))
-            if !dryRun && config["branch.flows/\(id).remote"] == nil { tracking.append(id) }
+            if lacksUpstream(id) { tracking.append(id) }
         }
         try writer.setUpstreams(tracking, remote: remote, config: config)
         return outcomes.sorted { $0.flowID < $1.flowID }
