@@ -3,7 +3,7 @@
 
 #include "loader.h"
 
-#define FUNCTION_COUNT 168
+#define FUNCTION_COUNT 170
 
 const char *const flowctl_git_function_names[] = {
     "git_blob_create_from_buffer",
@@ -116,6 +116,8 @@ const char *const flowctl_git_function_names[] = {
     "git_remote_prune",
     "git_remote_pushurl",
     "git_remote_refspec_count",
+    "git_remote_set_instance_pushurl",
+    "git_remote_set_instance_url",
     "git_remote_stats",
     "git_remote_update_tips",
     "git_remote_upload",
@@ -728,292 +730,302 @@ size_t git_remote_refspec_count(const git_remote *remote)
     return ((__typeof__(&git_remote_refspec_count))flowctl_git_function(109))(remote);
 }
 
+int git_remote_set_instance_pushurl(git_remote *remote, const char *url)
+{
+    return ((__typeof__(&git_remote_set_instance_pushurl))flowctl_git_function(110))(remote, url);
+}
+
+int git_remote_set_instance_url(git_remote *remote, const char *url)
+{
+    return ((__typeof__(&git_remote_set_instance_url))flowctl_git_function(111))(remote, url);
+}
+
 const git_indexer_progress * git_remote_stats(git_remote *remote)
 {
-    return ((__typeof__(&git_remote_stats))flowctl_git_function(110))(remote);
+    return ((__typeof__(&git_remote_stats))flowctl_git_function(112))(remote);
 }
 
 int git_remote_update_tips(git_remote *remote, const git_remote_callbacks *callbacks, int update_fetchhead, git_remote_autotag_option_t download_tags, const char *reflog_message)
 {
-    return ((__typeof__(&git_remote_update_tips))flowctl_git_function(111))(remote, callbacks, update_fetchhead, download_tags, reflog_message);
+    return ((__typeof__(&git_remote_update_tips))flowctl_git_function(113))(remote, callbacks, update_fetchhead, download_tags, reflog_message);
 }
 
 int git_remote_upload(git_remote *remote, const git_strarray *refspecs, const git_push_options *opts)
 {
-    return ((__typeof__(&git_remote_upload))flowctl_git_function(112))(remote, refspecs, opts);
+    return ((__typeof__(&git_remote_upload))flowctl_git_function(114))(remote, refspecs, opts);
 }
 
 const char * git_remote_url(const git_remote *remote)
 {
-    return ((__typeof__(&git_remote_url))flowctl_git_function(113))(remote);
+    return ((__typeof__(&git_remote_url))flowctl_git_function(115))(remote);
 }
 
 int git_repository__cleanup(git_repository *repo)
 {
-    return ((__typeof__(&git_repository__cleanup))flowctl_git_function(114))(repo);
+    return ((__typeof__(&git_repository__cleanup))flowctl_git_function(116))(repo);
 }
 
 const char * git_repository_commondir(const git_repository *repo)
 {
-    return ((__typeof__(&git_repository_commondir))flowctl_git_function(115))(repo);
+    return ((__typeof__(&git_repository_commondir))flowctl_git_function(117))(repo);
 }
 
 int git_repository_config(git_config **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_config))flowctl_git_function(116))(out, repo);
+    return ((__typeof__(&git_repository_config))flowctl_git_function(118))(out, repo);
 }
 
 int git_repository_config_snapshot(git_config **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_config_snapshot))flowctl_git_function(117))(out, repo);
+    return ((__typeof__(&git_repository_config_snapshot))flowctl_git_function(119))(out, repo);
 }
 
 void git_repository_free(git_repository *repo)
 {
-    ((__typeof__(&git_repository_free))flowctl_git_function(118))(repo);
+    ((__typeof__(&git_repository_free))flowctl_git_function(120))(repo);
 }
 
 int git_repository_index(git_index **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_index))flowctl_git_function(119))(out, repo);
+    return ((__typeof__(&git_repository_index))flowctl_git_function(121))(out, repo);
 }
 
 int git_repository_init(git_repository **out, const char *path, unsigned is_bare)
 {
-    return ((__typeof__(&git_repository_init))flowctl_git_function(120))(out, path, is_bare);
+    return ((__typeof__(&git_repository_init))flowctl_git_function(122))(out, path, is_bare);
 }
 
 int git_repository_item_path(git_buf *out, const git_repository *repo, git_repository_item_t item)
 {
-    return ((__typeof__(&git_repository_item_path))flowctl_git_function(121))(out, repo, item);
+    return ((__typeof__(&git_repository_item_path))flowctl_git_function(123))(out, repo, item);
 }
 
 int git_repository_odb(git_odb **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_odb))flowctl_git_function(122))(out, repo);
+    return ((__typeof__(&git_repository_odb))flowctl_git_function(124))(out, repo);
 }
 
 int git_repository_open_ext(git_repository **out, const char *path, unsigned int flags, const char *ceiling_dirs)
 {
-    return ((__typeof__(&git_repository_open_ext))flowctl_git_function(123))(out, path, flags, ceiling_dirs);
+    return ((__typeof__(&git_repository_open_ext))flowctl_git_function(125))(out, path, flags, ceiling_dirs);
 }
 
 const char * git_repository_path(const git_repository *repo)
 {
-    return ((__typeof__(&git_repository_path))flowctl_git_function(124))(repo);
+    return ((__typeof__(&git_repository_path))flowctl_git_function(126))(repo);
 }
 
 int git_repository_set_head(git_repository *repo, const char *refname)
 {
-    return ((__typeof__(&git_repository_set_head))flowctl_git_function(125))(repo, refname);
+    return ((__typeof__(&git_repository_set_head))flowctl_git_function(127))(repo, refname);
 }
 
 int git_repository_set_head_detached(git_repository *repo, const git_oid *committish)
 {
-    return ((__typeof__(&git_repository_set_head_detached))flowctl_git_function(126))(repo, committish);
+    return ((__typeof__(&git_repository_set_head_detached))flowctl_git_function(128))(repo, committish);
 }
 
 int git_repository_set_ident(git_repository *repo, const char *name, const char *email)
 {
-    return ((__typeof__(&git_repository_set_ident))flowctl_git_function(127))(repo, name, email);
+    return ((__typeof__(&git_repository_set_ident))flowctl_git_function(129))(repo, name, email);
 }
 
 int git_repository_state(git_repository *repo)
 {
-    return ((__typeof__(&git_repository_state))flowctl_git_function(128))(repo);
+    return ((__typeof__(&git_repository_state))flowctl_git_function(130))(repo);
 }
 
 const char * git_repository_workdir(const git_repository *repo)
 {
-    return ((__typeof__(&git_repository_workdir))flowctl_git_function(129))(repo);
+    return ((__typeof__(&git_repository_workdir))flowctl_git_function(131))(repo);
 }
 
 int git_revparse_single(git_object **out, git_repository *repo, const char *spec)
 {
-    return ((__typeof__(&git_revparse_single))flowctl_git_function(130))(out, repo, spec);
+    return ((__typeof__(&git_revparse_single))flowctl_git_function(132))(out, repo, spec);
 }
 
 void git_revwalk_free(git_revwalk *walk)
 {
-    ((__typeof__(&git_revwalk_free))flowctl_git_function(131))(walk);
+    ((__typeof__(&git_revwalk_free))flowctl_git_function(133))(walk);
 }
 
 int git_revwalk_hide_glob(git_revwalk *walk, const char *glob)
 {
-    return ((__typeof__(&git_revwalk_hide_glob))flowctl_git_function(132))(walk, glob);
+    return ((__typeof__(&git_revwalk_hide_glob))flowctl_git_function(134))(walk, glob);
 }
 
 int git_revwalk_new(git_revwalk **out, git_repository *repo)
 {
-    return ((__typeof__(&git_revwalk_new))flowctl_git_function(133))(out, repo);
+    return ((__typeof__(&git_revwalk_new))flowctl_git_function(135))(out, repo);
 }
 
 int git_revwalk_next(git_oid *out, git_revwalk *walk)
 {
-    return ((__typeof__(&git_revwalk_next))flowctl_git_function(134))(out, walk);
+    return ((__typeof__(&git_revwalk_next))flowctl_git_function(136))(out, walk);
 }
 
 int git_revwalk_push(git_revwalk *walk, const git_oid *id)
 {
-    return ((__typeof__(&git_revwalk_push))flowctl_git_function(135))(walk, id);
+    return ((__typeof__(&git_revwalk_push))flowctl_git_function(137))(walk, id);
 }
 
 int git_signature_default(git_signature **out, git_repository *repo)
 {
-    return ((__typeof__(&git_signature_default))flowctl_git_function(136))(out, repo);
+    return ((__typeof__(&git_signature_default))flowctl_git_function(138))(out, repo);
 }
 
 void git_signature_free(git_signature *sig)
 {
-    ((__typeof__(&git_signature_free))flowctl_git_function(137))(sig);
+    ((__typeof__(&git_signature_free))flowctl_git_function(139))(sig);
 }
 
 int git_signature_new(git_signature **out, const char *name, const char *email, git_time_t time, int offset)
 {
-    return ((__typeof__(&git_signature_new))flowctl_git_function(138))(out, name, email, time, offset);
+    return ((__typeof__(&git_signature_new))flowctl_git_function(140))(out, name, email, time, offset);
 }
 
 const git_status_entry * git_status_byindex(git_status_list *statuslist, size_t idx)
 {
-    return ((__typeof__(&git_status_byindex))flowctl_git_function(139))(statuslist, idx);
+    return ((__typeof__(&git_status_byindex))flowctl_git_function(141))(statuslist, idx);
 }
 
 size_t git_status_list_entrycount(git_status_list *statuslist)
 {
-    return ((__typeof__(&git_status_list_entrycount))flowctl_git_function(140))(statuslist);
+    return ((__typeof__(&git_status_list_entrycount))flowctl_git_function(142))(statuslist);
 }
 
 void git_status_list_free(git_status_list *statuslist)
 {
-    ((__typeof__(&git_status_list_free))flowctl_git_function(141))(statuslist);
+    ((__typeof__(&git_status_list_free))flowctl_git_function(143))(statuslist);
 }
 
 int git_status_list_new(git_status_list **out, git_repository *repo, const git_status_options *opts)
 {
-    return ((__typeof__(&git_status_list_new))flowctl_git_function(142))(out, repo, opts);
+    return ((__typeof__(&git_status_list_new))flowctl_git_function(144))(out, repo, opts);
 }
 
 int git_status_options_init(git_status_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_status_options_init))flowctl_git_function(143))(opts, version);
+    return ((__typeof__(&git_status_options_init))flowctl_git_function(145))(opts, version);
 }
 
 int git_tag_create(git_oid *oid, git_repository *repo, const char *tag_name, const git_object *target, const git_signature *tagger, const char *message, int force)
 {
-    return ((__typeof__(&git_tag_create))flowctl_git_function(144))(oid, repo, tag_name, target, tagger, message, force);
+    return ((__typeof__(&git_tag_create))flowctl_git_function(146))(oid, repo, tag_name, target, tagger, message, force);
 }
 
 void git_tag_free(git_tag *tag)
 {
-    ((__typeof__(&git_tag_free))flowctl_git_function(145))(tag);
+    ((__typeof__(&git_tag_free))flowctl_git_function(147))(tag);
 }
 
 int git_tag_lookup(git_tag **out, git_repository *repo, const git_oid *id)
 {
-    return ((__typeof__(&git_tag_lookup))flowctl_git_function(146))(out, repo, id);
+    return ((__typeof__(&git_tag_lookup))flowctl_git_function(148))(out, repo, id);
 }
 
 const char * git_tag_message(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_message))flowctl_git_function(147))(tag);
+    return ((__typeof__(&git_tag_message))flowctl_git_function(149))(tag);
 }
 
 const git_signature * git_tag_tagger(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_tagger))flowctl_git_function(148))(tag);
+    return ((__typeof__(&git_tag_tagger))flowctl_git_function(150))(tag);
 }
 
 const git_oid * git_tag_target_id(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_target_id))flowctl_git_function(149))(tag);
+    return ((__typeof__(&git_tag_target_id))flowctl_git_function(151))(tag);
 }
 
 int git_transport_smart(git_transport **out, git_remote *owner, void *payload)
 {
-    return ((__typeof__(&git_transport_smart))flowctl_git_function(150))(out, owner, payload);
+    return ((__typeof__(&git_transport_smart))flowctl_git_function(152))(out, owner, payload);
 }
 
 const git_tree_entry * git_tree_entry_byindex(const git_tree *tree, size_t idx)
 {
-    return ((__typeof__(&git_tree_entry_byindex))flowctl_git_function(151))(tree, idx);
+    return ((__typeof__(&git_tree_entry_byindex))flowctl_git_function(153))(tree, idx);
 }
 
 const git_tree_entry * git_tree_entry_byname(const git_tree *tree, const char *filename)
 {
-    return ((__typeof__(&git_tree_entry_byname))flowctl_git_function(152))(tree, filename);
+    return ((__typeof__(&git_tree_entry_byname))flowctl_git_function(154))(tree, filename);
 }
 
 int git_tree_entry_bypath(git_tree_entry **out, const git_tree *root, const char *path)
 {
-    return ((__typeof__(&git_tree_entry_bypath))flowctl_git_function(153))(out, root, path);
+    return ((__typeof__(&git_tree_entry_bypath))flowctl_git_function(155))(out, root, path);
 }
 
 git_filemode_t git_tree_entry_filemode(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_filemode))flowctl_git_function(154))(entry);
+    return ((__typeof__(&git_tree_entry_filemode))flowctl_git_function(156))(entry);
 }
 
 void git_tree_entry_free(git_tree_entry *entry)
 {
-    ((__typeof__(&git_tree_entry_free))flowctl_git_function(155))(entry);
+    ((__typeof__(&git_tree_entry_free))flowctl_git_function(157))(entry);
 }
 
 const git_oid * git_tree_entry_id(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_id))flowctl_git_function(156))(entry);
+    return ((__typeof__(&git_tree_entry_id))flowctl_git_function(158))(entry);
 }
 
 const char * git_tree_entry_name(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_name))flowctl_git_function(157))(entry);
+    return ((__typeof__(&git_tree_entry_name))flowctl_git_function(159))(entry);
 }
 
 size_t git_tree_entrycount(const git_tree *tree)
 {
-    return ((__typeof__(&git_tree_entrycount))flowctl_git_function(158))(tree);
+    return ((__typeof__(&git_tree_entrycount))flowctl_git_function(160))(tree);
 }
 
 void git_tree_free(git_tree *tree)
 {
-    ((__typeof__(&git_tree_free))flowctl_git_function(159))(tree);
+    ((__typeof__(&git_tree_free))flowctl_git_function(161))(tree);
 }
 
 int git_tree_lookup(git_tree **out, git_repository *repo, const git_oid *id)
 {
-    return ((__typeof__(&git_tree_lookup))flowctl_git_function(160))(out, repo, id);
+    return ((__typeof__(&git_tree_lookup))flowctl_git_function(162))(out, repo, id);
 }
 
 size_t git_treebuilder_entrycount(git_treebuilder *bld)
 {
-    return ((__typeof__(&git_treebuilder_entrycount))flowctl_git_function(161))(bld);
+    return ((__typeof__(&git_treebuilder_entrycount))flowctl_git_function(163))(bld);
 }
 
 void git_treebuilder_free(git_treebuilder *bld)
 {
-    ((__typeof__(&git_treebuilder_free))flowctl_git_function(162))(bld);
+    ((__typeof__(&git_treebuilder_free))flowctl_git_function(164))(bld);
 }
 
 const git_tree_entry * git_treebuilder_get(git_treebuilder *bld, const char *filename)
 {
-    return ((__typeof__(&git_treebuilder_get))flowctl_git_function(163))(bld, filename);
+    return ((__typeof__(&git_treebuilder_get))flowctl_git_function(165))(bld, filename);
 }
 
 int git_treebuilder_insert(const git_tree_entry **out, git_treebuilder *bld, const char *filename, const git_oid *id, git_filemode_t filemode)
 {
-    return ((__typeof__(&git_treebuilder_insert))flowctl_git_function(164))(out, bld, filename, id, filemode);
+    return ((__typeof__(&git_treebuilder_insert))flowctl_git_function(166))(out, bld, filename, id, filemode);
 }
 
 int git_treebuilder_new(git_treebuilder **out, git_repository *repo, const git_tree *source)
 {
-    return ((__typeof__(&git_treebuilder_new))flowctl_git_function(165))(out, repo, source);
+    return ((__typeof__(&git_treebuilder_new))flowctl_git_function(167))(out, repo, source);
 }
 
 int git_treebuilder_remove(git_treebuilder *bld, const char *filename)
 {
-    return ((__typeof__(&git_treebuilder_remove))flowctl_git_function(166))(bld, filename);
+    return ((__typeof__(&git_treebuilder_remove))flowctl_git_function(168))(bld, filename);
 }
 
 int git_treebuilder_write(git_oid *id, git_treebuilder *bld)
 {
-    return ((__typeof__(&git_treebuilder_write))flowctl_git_function(167))(id, bld);
+    return ((__typeof__(&git_treebuilder_write))flowctl_git_function(169))(id, bld);
 }

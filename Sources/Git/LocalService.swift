@@ -28,6 +28,15 @@ final class LocalService {
         return url
     }
 
+    /// `url` as git reads it from the folder `top`: a relative path to a repository on this
+    /// machine made absolute, anything else as it is. A colon before the first slash is ssh's
+    /// scp-like `host:path`, as git's url_is_local_not_ssh has it.
+    static func resolving(_ url: String, from top: String) -> String {
+        guard !url.isEmpty, !url.hasPrefix("/"), !url.contains("://") else { return url }
+        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") { return url }
+        return (top.hasSuffix("/") ? top : top + "/") + url
+    }
+
     let environment: [String: String]
     /// Where the `remote:` text the server sends after its report (a post-receive hook's) goes.
     let onSideband: ([UInt8]) -> Void

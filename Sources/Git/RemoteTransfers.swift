@@ -1,5 +1,4 @@
 import CLibGit2
-import Foundation
 import Glibc
 
 /// A branch or tag a remote has, as it advertises it.
@@ -106,19 +105,21 @@ extension Repository {
         _ name: String, direction: git_direction, transfer: Transfer,
         _ body: (OpaquePointer, RemoteListing, inout git_remote_callbacks) throws -> T
     ) throws -> T {
-        // As git, which works from the top of the working tree (the git folder of a bare
-        // repository): a relative URL such as ../server.git means the same from any subfolder.
-        let here = FileManager.default.currentDirectoryPath
-        let top = workdir ?? gitDirectory
-        guard FileManager.default.changeCurrentDirectoryPath(top) else {
-            throw GitError(code: -1, message: "cannot change to '\(top)'", function: "chdir")
-        }
-        defer { _ = FileManager.default.changeCurrentDirectoryPath(here) }
-        return try withRemote(name) { remote in
-            let url =
-                direction == GIT_DIRECTION_PUSH
-                ? git_remote_pushurl(remote) ?? git_remote_url(remote) : git_remote_url(remote)
-            transfer.url = url.map { String(cString: $0) }
+        try withRemote(name) { remote in
+            let pushURL = direction == GIT_DIRECTION_PUSH ? git_remote_pushurl(remote) : nil
+            if let configured = (pushURL ?? git_remote_url(remote)).map({ String(cString: $0) }) {
+                // As git, which works from the top of the working tree (the git folder of a
+                // bare repository): a relative URL such as ../server.git means the same from
+                // any subfolder. The process's folder stays as it is: threads share it.
+                let url = LocalService.resolving(configured, from: workdir ?? gitDirectory)
+                if url != configured {
+                    let result =
+                        pushURL == nil
+                        ? git_remote_set_instance_url(remote, url) : git_remote_set_instance_pushurl(remote, url)
+                    try GitError.check(result, "git_remote_set_instance_url")
+                }
+                transfer.url = url
+            }
             transfer.pushing = direction == GIT_DIRECTION_PUSH
             try transfer.checkLocalPath()
             try Library.loadCertificates()
