@@ -60,6 +60,26 @@ extension FlowRefs {
         return UpstreamState(remote: remote, ahead: ahead, behind: behind)
     }
 
+    /// The tips of flows `ids`, each of which must have its own branch: a flow only on a remote
+    /// is refused for `operation`, one with no branch anywhere is missing. Many flows are read
+    /// in one pass over the branches: a look-up each stats a loose ref file and checks
+    /// packed-refs, a fifth of a push of 1% of 3,000 flows; a pass costs about as much as a few
+    /// dozen look-ups, so a handful of flows are looked up one by one.
+    func localTips(_ ids: [String], for operation: String) throws -> [String: ObjectID] {
+        var tips: [String: ObjectID] = [:]
+        if ids.count > 32 {
+            let all = Dictionary(try localFlowTips(), uniquingKeysWith: { first, _ in first })
+            for id in ids { tips[id] = all[id] }
+        } else {
+            for id in ids { tips[id] = try target(FlowLayout.branch(id)) }
+        }
+        for id in ids where tips[id] == nil {
+            try requireLocal(id, for: operation)
+            throw FlowError.missingBranch(flow: id)
+        }
+        return tips
+    }
+
     /// Refuses an operation that needs the flow's own branch on a flow that is only on a remote.
     func requireLocal(_ id: String, for operation: String) throws {
         if let remote = try remoteOnly(id) {

@@ -118,13 +118,13 @@ public struct FlowSync {
         transfer observer: TransferObserver
     ) throws -> [PushOutcome] {
         let remote = try remoteName(name)
-        for id in ids { try writer.reader.refs.requireLocal(id, for: "push it") }
+        let tips = try writer.reader.refs.localTips(ids, for: "push it")
         try refuseWhileMerging(ids, operation: "pushing it")
         // What to send is worked out from what the remote advertises, on the push's own connection.
         var plan = PushPlan()
         let refused = try transferCall {
             try git.push(remote, transfer: transfer(observer), dryRun: dryRun) { heads in
-                plan = try pushPlan(ids, remote: remote, heads: heads, forceWithLease: forceWithLease)
+                plan = try pushPlan(ids, tips: tips, remote: remote, heads: heads, forceWithLease: forceWithLease)
                 return plan.refspecs
             }
         }
@@ -153,9 +153,9 @@ public struct FlowSync {
         var pushing: [(id: String, from: ObjectID?, to: ObjectID)] = []
     }
 
-    private func pushPlan(_ ids: [String], remote: String, heads: [RemoteHead], forceWithLease: Bool) throws
-        -> PushPlan
-    {
+    private func pushPlan(
+        _ ids: [String], tips: [String: ObjectID], remote: String, heads: [RemoteHead], forceWithLease: Bool
+    ) throws -> PushPlan {
         let remoteTips = Dictionary(heads.map { ($0.name, $0.target) }, uniquingKeysWith: { first, _ in first })
         var plan = PushPlan()
         // Every flow's published versions in one listing: one per flow would read every packed
@@ -165,7 +165,7 @@ public struct FlowSync {
             grouping: try gitCall { try git.references(withPrefix: prefix) },
             by: { $0.name.dropFirst(prefix.count).prefix { $0 != "/" } })
         for id in ids {
-            guard let local = try writer.reader.refs.tip(id) else { throw FlowError.missingBranch(flow: id) }
+            guard let local = tips[id] else { throw FlowError.missingBranch(flow: id) }
             let branch = FlowLayout.branch(id)
             let theirs = remoteTips[branch]
             for (tag, target) in published[Substring(id)] ?? [] where remoteTips[tag] != target {

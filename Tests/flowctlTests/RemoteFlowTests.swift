@@ -75,4 +75,18 @@ import Testing
         }
         #expect(try session.snapshot() == before)
     }
+
+    /// A push of one flow or of many (read in one pass over the branches past a few dozen) refuses
+    /// a flow that is only on the remote, and sends nothing: the server's refs are the oracle.
+    @Test(arguments: [0, 40]) func pushingARemoteFlowWithoutItsBranchIsRefused(others: Int) throws {
+        let session = try Self.clone()
+        let open = try session.git("symbolic-ref", "--short", "HEAD")
+        for n in 0..<others { try session.git("branch", "flows/copy-\(n)", open) }
+        let server = GitCLI(directory: session.scratch.path + "/server.git", environment: session.environment)
+        let refsBefore = try server("for-each-ref")
+        let arguments = ["push"] + (0..<others).map { "copy-\($0)" } + ["support"]
+        let refused = try run(Session.binary, arguments, in: session.repo, environment: session.environment)
+        #expect(refused.status == 1 && refused.stderr.contains("is only on remote 'origin'"), "\(refused.stderr)")
+        #expect(try server("for-each-ref") == refsBefore)
+    }
 }
