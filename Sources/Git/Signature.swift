@@ -36,14 +36,20 @@ public struct Signature: Sendable, Equatable {
 }
 
 extension Repository {
-    /// Looks up once who signs the reflog's entries, as libgit2 would for each (`user.name` and
-    /// `user.email`, else "unknown"), and gives it to libgit2 as the repository's identity. libgit2
+    /// Looks up once who signs the reflog's entries, as git does (the committer: `GIT_COMMITTER_*`,
+    /// then `user.name` and `user.email`, then `EMAIL`; "unknown" when there is none, as libgit2
+    /// has it), and gives it to libgit2 as the repository's identity. libgit2
     /// otherwise takes a snapshot of the whole configuration for every ref it moves: with an
     /// upstream per flow, the `.git/config` of 10,000 flows has 20,000 entries, all copied for
     /// each of the refs a fetch, push or pull moves (about 40 ms a ref).
     func pinReflogIdentity() {
         guard !reflogIdentityPinned else { return }
         reflogIdentityPinned = true
+        if let committer = try? identity(for: .committer) {
+            git_repository_set_ident(pointer, committer.name, committer.email)
+            return
+        }
+        git_error_clear()
         var signature: UnsafeMutablePointer<git_signature>?
         guard git_signature_default(&signature, pointer) == 0, let signature else {
             git_error_clear()
