@@ -92,9 +92,10 @@ extension Repository {
             git_push_options_init(&options, UInt32(GIT_PUSH_OPTIONS_VERSION))
             options.callbacks = callbacks
             try GitError.check(withStrArray(specs) { git_remote_upload(remote, &$0, &options) }, "git_remote_upload")
-            try GitError.check(
-                git_remote_update_tips(remote, &callbacks, 0, GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED, nil),
-                "git_remote_update_tips")
+            try recordSentRefs(
+                transfer.acceptedRefs.compactMap { name in
+                    transfer.proposedRefs[name].map { SentRef(name: name, target: $0) }
+                }, remote: remote)
             return transfer.refusedRefs
         }
     }

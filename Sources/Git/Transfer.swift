@@ -37,6 +37,10 @@ public final class Transfer {
     var bytesSeen = 0
     /// Ref -> the server's reason, for refs a push was refused.
     var refusedRefs: [String: String] = [:]
+    /// What a push set out to send: each ref on the server and the commit it is to point at
+    /// (nil: deleted); and the refs the server took.
+    var proposedRefs: [String: ObjectID?] = [:]
+    var acceptedRefs: [String] = []
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         credentials = Credentials(environment: environment)
@@ -105,7 +109,21 @@ public final class Transfer {
         }
         callbacks.push_update_reference = { ref, status, payload in
             let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
-            if let ref, let status { transfer.refusedRefs[String(cString: ref)] = String(cString: status) }
+            guard let ref else { return 0 }
+            if let status {
+                transfer.refusedRefs[String(cString: ref)] = String(cString: status)
+            } else {
+                transfer.acceptedRefs.append(String(cString: ref))
+            }
+            return 0
+        }
+        callbacks.push_negotiation = { updates, count, payload in
+            let transfer = Unmanaged<Transfer>.fromOpaque(payload!).takeUnretainedValue()
+            for index in 0..<count {
+                guard let update = updates?[index]?.pointee, let name = update.dst_refname else { continue }
+                var target = update.dst
+                transfer.proposedRefs[String(cString: name)] = git_oid_is_zero(&target) == 1 ? nil : ObjectID(target)
+            }
             return 0
         }
         return callbacks
