@@ -13,18 +13,16 @@ import Glibc
 /// quarantine and their `remote:` lines are git's.
 final class LocalService {
     /// The folder a remote URL names when it is a repository on this machine: a `file://` URL,
-    /// or a path (no scheme, and no `host:` before the first slash, which would be ssh's
-    /// scp-like form unless the path exists).
+    /// or a path (no scheme, and no `host:` before the first slash, which is ssh's scp-like
+    /// form).
     static func path(ofLocalURL url: String) -> String? {
         if url.lowercased().hasPrefix("file://") {
             return URL(string: url)?.path ?? String(url.dropFirst("file://".count))
         }
         guard !url.contains("://") else { return nil }
-        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/"),
-            !FileManager.default.fileExists(atPath: url)
-        {
-            return nil
-        }
+        // Even when a folder of that name is here, as git's url_is_local_not_ssh has it (only
+        // git clone looks at the disk first, and flowctl clone records such a path absolute).
+        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") { return nil }
         return url
     }
 

@@ -76,6 +76,22 @@ import Testing
         #expect(try team.git(team.b)("rev-parse", "flows/support") == saved)
     }
 
+    /// `srv:server.git` is ssh's host:path to git even with a folder of that name here: git
+    /// push fails to reach host srv and leaves the folder alone; so must flowctl, every command.
+    @Test func aHostColonPathIsSshEvenWithAFolderOfThatName() throws {
+        let team = try Team()
+        try team.git(team.a)("remote", "set-url", "origin", "srv:server.git")
+        try team.git(team.a)("init", "-q", "--bare", "srv:server.git")
+        try team.flowctl(["set", "hello", "text=Hi"], in: team.a).expectSuccess()
+        try team.flowctl(["save", "-m", "Hi"], in: team.a).expectSuccess()
+        #expect(try team.git(team.a).run(["push", "origin", "flows/support"]).status != 0)
+        for command in [["push"], ["fetch"], ["pull"]] {
+            let result = try team.flowctl(command, in: team.a)
+            #expect(result.status != 0, "\(command): \(result.stdout)")
+        }
+        #expect(try team.git(team.a + "/srv:server.git")("for-each-ref") == "", "the folder got the push")
+    }
+
     /// git's habit: `push origin`, `push origin FLOW`, `pull origin`; the server's branch is the
     /// oracle. A name that is neither a flow nor a remote gets the closest flow, not a list.
     @Test func aRemotesNameMayComeFirstAsWithGit() throws {
