@@ -169,6 +169,27 @@ import Testing
         try team.expectNothingLost()
     }
 
+    /// `push --delete` of a flow the server has and this clone never fetched deletes that flow,
+    /// as git push --delete does; never the closest flow here (an outside audit: "did you mean
+    /// support?" for sales, taken literally, would delete support). A flow neither has changes
+    /// nothing.
+    @Test func deletingAFlowNotFetchedYetDeletesThatFlowOnly() throws {
+        let team = try TeamTests.Team()
+        for step in [["create", "Sales", "--seat", "bob", "--extension", "102"], ["push"]] {
+            try team.flowctl(step, in: team.b).expectSuccess()
+        }
+        let server = team.git(team.root + "/server.git")
+        let before = try server("for-each-ref")
+        let unknown = try team.flowctl(["push", "--delete", "salez"], in: team.a)
+        #expect(unknown.status == 1 && unknown.stderr.contains("origin has no flow 'salez'"), "\(unknown.stderr)")
+        #expect(!unknown.stderr.contains("did you mean"), "\(unknown.stderr)")
+        #expect(try server("for-each-ref") == before)
+        let deleted = try team.flowctl(["push", "--delete", "sales"], in: team.a)
+        #expect(deleted.status == 0 && deleted.stdout.contains("sales: deleted"), "\(deleted.stdout)\(deleted.stderr)")
+        #expect(try server.run(["rev-parse", "--verify", "-q", "flows/sales"]).status != 0)
+        #expect(try server.run(["rev-parse", "--verify", "-q", "flows/support"]).status == 0)
+    }
+
     /// A kill during a fetch can leave a remote-tracking ref's lock (the team campaign found it):
     /// the next pull names it and says how to remove it, and after that it works.
     @Test func aRefLockAKilledFetchLeftIsNamedWithTheWayOut() throws {

@@ -48,7 +48,7 @@ struct PushCommand: OutputCommand {
 
     func run() throws {
         let sync = try FlowSync.current()
-        let (remote, ids) = try selection.resolve(in: sync)
+        let (remote, ids) = try selection.resolve(in: sync, asOnTheServer: deleteFlows)
         let transfer = Transfers.make(pushing: true)
         let outcomes =
             deleteFlows

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallFlow
 import FlowRepository
 
 /// The flows a push or pull works on, and through which remote.
@@ -19,8 +20,10 @@ struct FlowSelection: ParsableArguments {
 
     /// The remote and the flows' ids, as git reads `git push origin main`: a first word that is
     /// a remote's name (and no flow's) is the remote, the words after it are flows. Then named
-    /// flows, every local flow (--all), or the open one.
-    func resolve(in sync: FlowSync) throws -> (remote: String?, ids: [String]) {
+    /// flows, every local flow (--all), or the open one. `asOnTheServer`: a name no flow here
+    /// has is taken as the id it is (`push --delete` of a flow not fetched yet: the server
+    /// says whether it has it), never as the closest flow here, which is another flow.
+    func resolve(in sync: FlowSync, asOnTheServer: Bool = false) throws -> (remote: String?, ids: [String]) {
         let repository = sync.writer.reader
         var (remote, named) = (self.remote, flows)
         if remote == nil, let first = named.first, (try? repository.resolveFlow(first)) == nil {
@@ -36,6 +39,14 @@ struct FlowSelection: ParsableArguments {
             guard named.isEmpty else { throw ValidationError("give FLOWs or --all, not both") }
             return (remote, try repository.localFlowIDs())
         }
-        return (remote, named.isEmpty ? [try repository.flowID(nil)] : try named.map { try repository.resolveFlow($0) })
+        return (
+            remote,
+            named.isEmpty
+                ? [try repository.flowID(nil)]
+                : try named.map { name in
+                    if asOnTheServer, Slug.isValid(name), (try? repository.resolveFlow(name)) == nil { return name }
+                    return try repository.resolveFlow(name)
+                }
+        )
     }
 }
