@@ -3,7 +3,7 @@
 
 #include "loader.h"
 
-#define FUNCTION_COUNT 176
+#define FUNCTION_COUNT 177
 
 const char *const flowctl_git_function_names[] = {
     "git_blob_create_from_buffer",
@@ -27,6 +27,7 @@ const char *const flowctl_git_function_names[] = {
     "git_config_iterator_free",
     "git_config_iterator_new",
     "git_config_lock",
+    "git_config_multivar_iterator_new",
     "git_config_next",
     "git_config_set_string",
     "git_credential_ssh_key_from_agent",
@@ -291,777 +292,782 @@ int git_config_lock(git_transaction **tx, git_config *cfg)
     return ((__typeof__(&git_config_lock))flowctl_git_function(20))(tx, cfg);
 }
 
+int git_config_multivar_iterator_new(git_config_iterator **out, const git_config *cfg, const char *name, const char *regexp)
+{
+    return ((__typeof__(&git_config_multivar_iterator_new))flowctl_git_function(21))(out, cfg, name, regexp);
+}
+
 int git_config_next(git_config_entry **entry, git_config_iterator *iter)
 {
-    return ((__typeof__(&git_config_next))flowctl_git_function(21))(entry, iter);
+    return ((__typeof__(&git_config_next))flowctl_git_function(22))(entry, iter);
 }
 
 int git_config_set_string(git_config *cfg, const char *name, const char *value)
 {
-    return ((__typeof__(&git_config_set_string))flowctl_git_function(22))(cfg, name, value);
+    return ((__typeof__(&git_config_set_string))flowctl_git_function(23))(cfg, name, value);
 }
 
 int git_credential_ssh_key_from_agent(git_credential **out, const char *username)
 {
-    return ((__typeof__(&git_credential_ssh_key_from_agent))flowctl_git_function(23))(out, username);
+    return ((__typeof__(&git_credential_ssh_key_from_agent))flowctl_git_function(24))(out, username);
 }
 
 int git_credential_ssh_key_new(git_credential **out, const char *username, const char *publickey, const char *privatekey, const char *passphrase)
 {
-    return ((__typeof__(&git_credential_ssh_key_new))flowctl_git_function(24))(out, username, publickey, privatekey, passphrase);
+    return ((__typeof__(&git_credential_ssh_key_new))flowctl_git_function(25))(out, username, publickey, privatekey, passphrase);
 }
 
 int git_credential_username_new(git_credential **out, const char *username)
 {
-    return ((__typeof__(&git_credential_username_new))flowctl_git_function(25))(out, username);
+    return ((__typeof__(&git_credential_username_new))flowctl_git_function(26))(out, username);
 }
 
 int git_credential_userpass_plaintext_new(git_credential **out, const char *username, const char *password)
 {
-    return ((__typeof__(&git_credential_userpass_plaintext_new))flowctl_git_function(26))(out, username, password);
+    return ((__typeof__(&git_credential_userpass_plaintext_new))flowctl_git_function(27))(out, username, password);
 }
 
 int git_diff_find_options_init(git_diff_find_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_diff_find_options_init))flowctl_git_function(27))(opts, version);
+    return ((__typeof__(&git_diff_find_options_init))flowctl_git_function(28))(opts, version);
 }
 
 int git_diff_find_similar(git_diff *diff, const git_diff_find_options *options)
 {
-    return ((__typeof__(&git_diff_find_similar))flowctl_git_function(28))(diff, options);
+    return ((__typeof__(&git_diff_find_similar))flowctl_git_function(29))(diff, options);
 }
 
 void git_diff_free(git_diff *diff)
 {
-    ((__typeof__(&git_diff_free))flowctl_git_function(29))(diff);
+    ((__typeof__(&git_diff_free))flowctl_git_function(30))(diff);
 }
 
 const git_diff_delta * git_diff_get_delta(const git_diff *diff, size_t idx)
 {
-    return ((__typeof__(&git_diff_get_delta))flowctl_git_function(30))(diff, idx);
+    return ((__typeof__(&git_diff_get_delta))flowctl_git_function(31))(diff, idx);
 }
 
 int git_diff_get_stats(git_diff_stats **out, git_diff *diff)
 {
-    return ((__typeof__(&git_diff_get_stats))flowctl_git_function(31))(out, diff);
+    return ((__typeof__(&git_diff_get_stats))flowctl_git_function(32))(out, diff);
 }
 
 size_t git_diff_num_deltas(const git_diff *diff)
 {
-    return ((__typeof__(&git_diff_num_deltas))flowctl_git_function(32))(diff);
+    return ((__typeof__(&git_diff_num_deltas))flowctl_git_function(33))(diff);
 }
 
 int git_diff_options_init(git_diff_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_diff_options_init))flowctl_git_function(33))(opts, version);
+    return ((__typeof__(&git_diff_options_init))flowctl_git_function(34))(opts, version);
 }
 
 void git_diff_stats_free(git_diff_stats *stats)
 {
-    ((__typeof__(&git_diff_stats_free))flowctl_git_function(34))(stats);
+    ((__typeof__(&git_diff_stats_free))flowctl_git_function(35))(stats);
 }
 
 int git_diff_stats_to_buf(git_buf *out, const git_diff_stats *stats, git_diff_stats_format_t format, size_t width)
 {
-    return ((__typeof__(&git_diff_stats_to_buf))flowctl_git_function(35))(out, stats, format, width);
+    return ((__typeof__(&git_diff_stats_to_buf))flowctl_git_function(36))(out, stats, format, width);
 }
 
 int git_diff_to_buf(git_buf *out, git_diff *diff, git_diff_format_t format)
 {
-    return ((__typeof__(&git_diff_to_buf))flowctl_git_function(36))(out, diff, format);
+    return ((__typeof__(&git_diff_to_buf))flowctl_git_function(37))(out, diff, format);
 }
 
 int git_diff_tree_to_tree(git_diff **diff, git_repository *repo, git_tree *old_tree, git_tree *new_tree, const git_diff_options *opts)
 {
-    return ((__typeof__(&git_diff_tree_to_tree))flowctl_git_function(37))(diff, repo, old_tree, new_tree, opts);
+    return ((__typeof__(&git_diff_tree_to_tree))flowctl_git_function(38))(diff, repo, old_tree, new_tree, opts);
 }
 
 int git_diff_tree_to_workdir_with_index(git_diff **diff, git_repository *repo, git_tree *old_tree, const git_diff_options *opts)
 {
-    return ((__typeof__(&git_diff_tree_to_workdir_with_index))flowctl_git_function(38))(diff, repo, old_tree, opts);
+    return ((__typeof__(&git_diff_tree_to_workdir_with_index))flowctl_git_function(39))(diff, repo, old_tree, opts);
 }
 
 void git_error_clear(void)
 {
-    ((__typeof__(&git_error_clear))flowctl_git_function(39))();
+    ((__typeof__(&git_error_clear))flowctl_git_function(40))();
 }
 
 const git_error * git_error_last(void)
 {
-    return ((__typeof__(&git_error_last))flowctl_git_function(40))();
+    return ((__typeof__(&git_error_last))flowctl_git_function(41))();
 }
 
 int git_error_set_str(int error_class, const char *string)
 {
-    return ((__typeof__(&git_error_set_str))flowctl_git_function(41))(error_class, string);
+    return ((__typeof__(&git_error_set_str))flowctl_git_function(42))(error_class, string);
 }
 
 int git_fetch_options_init(git_fetch_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_fetch_options_init))flowctl_git_function(42))(opts, version);
+    return ((__typeof__(&git_fetch_options_init))flowctl_git_function(43))(opts, version);
 }
 
 int git_graph_ahead_behind(size_t *ahead, size_t *behind, git_repository *repo, const git_oid *local, const git_oid *upstream)
 {
-    return ((__typeof__(&git_graph_ahead_behind))flowctl_git_function(43))(ahead, behind, repo, local, upstream);
+    return ((__typeof__(&git_graph_ahead_behind))flowctl_git_function(44))(ahead, behind, repo, local, upstream);
 }
 
 int git_graph_descendant_of(git_repository *repo, const git_oid *commit, const git_oid *ancestor)
 {
-    return ((__typeof__(&git_graph_descendant_of))flowctl_git_function(44))(repo, commit, ancestor);
+    return ((__typeof__(&git_graph_descendant_of))flowctl_git_function(45))(repo, commit, ancestor);
 }
 
 int git_index_add(git_index *index, const git_index_entry *source_entry)
 {
-    return ((__typeof__(&git_index_add))flowctl_git_function(45))(index, source_entry);
+    return ((__typeof__(&git_index_add))flowctl_git_function(46))(index, source_entry);
 }
 
 int git_index_add_bypath(git_index *index, const char *path)
 {
-    return ((__typeof__(&git_index_add_bypath))flowctl_git_function(46))(index, path);
+    return ((__typeof__(&git_index_add_bypath))flowctl_git_function(47))(index, path);
 }
 
 int git_index_conflict_add(git_index *index, const git_index_entry *ancestor_entry, const git_index_entry *our_entry, const git_index_entry *their_entry)
 {
-    return ((__typeof__(&git_index_conflict_add))flowctl_git_function(47))(index, ancestor_entry, our_entry, their_entry);
+    return ((__typeof__(&git_index_conflict_add))flowctl_git_function(48))(index, ancestor_entry, our_entry, their_entry);
 }
 
 int git_index_conflict_remove(git_index *index, const char *path)
 {
-    return ((__typeof__(&git_index_conflict_remove))flowctl_git_function(48))(index, path);
+    return ((__typeof__(&git_index_conflict_remove))flowctl_git_function(49))(index, path);
 }
 
 size_t git_index_entrycount(const git_index *index)
 {
-    return ((__typeof__(&git_index_entrycount))flowctl_git_function(49))(index);
+    return ((__typeof__(&git_index_entrycount))flowctl_git_function(50))(index);
 }
 
 void git_index_free(git_index *index)
 {
-    ((__typeof__(&git_index_free))flowctl_git_function(50))(index);
+    ((__typeof__(&git_index_free))flowctl_git_function(51))(index);
 }
 
 const git_index_entry * git_index_get_byindex(git_index *index, size_t n)
 {
-    return ((__typeof__(&git_index_get_byindex))flowctl_git_function(51))(index, n);
+    return ((__typeof__(&git_index_get_byindex))flowctl_git_function(52))(index, n);
 }
 
 const git_index_entry * git_index_get_bypath(git_index *index, const char *path, int stage)
 {
-    return ((__typeof__(&git_index_get_bypath))flowctl_git_function(52))(index, path, stage);
+    return ((__typeof__(&git_index_get_bypath))flowctl_git_function(53))(index, path, stage);
 }
 
 int git_index_new(git_index **out)
 {
-    return ((__typeof__(&git_index_new))flowctl_git_function(53))(out);
+    return ((__typeof__(&git_index_new))flowctl_git_function(54))(out);
 }
 
 int git_index_read(git_index *index, int force)
 {
-    return ((__typeof__(&git_index_read))flowctl_git_function(54))(index, force);
+    return ((__typeof__(&git_index_read))flowctl_git_function(55))(index, force);
 }
 
 int git_index_remove(git_index *index, const char *path, int stage)
 {
-    return ((__typeof__(&git_index_remove))flowctl_git_function(55))(index, path, stage);
+    return ((__typeof__(&git_index_remove))flowctl_git_function(56))(index, path, stage);
 }
 
 int git_index_write(git_index *index)
 {
-    return ((__typeof__(&git_index_write))flowctl_git_function(56))(index);
+    return ((__typeof__(&git_index_write))flowctl_git_function(57))(index);
 }
 
 int git_index_write_tree_to(git_oid *out, git_index *index, git_repository *repo)
 {
-    return ((__typeof__(&git_index_write_tree_to))flowctl_git_function(57))(out, index, repo);
+    return ((__typeof__(&git_index_write_tree_to))flowctl_git_function(58))(out, index, repo);
 }
 
 int git_libgit2_init(void)
 {
-    return ((__typeof__(&git_libgit2_init))flowctl_git_function(58))();
+    return ((__typeof__(&git_libgit2_init))flowctl_git_function(59))();
 }
 
 int git_merge_base(git_oid *out, git_repository *repo, const git_oid *one, const git_oid *two)
 {
-    return ((__typeof__(&git_merge_base))flowctl_git_function(59))(out, repo, one, two);
+    return ((__typeof__(&git_merge_base))flowctl_git_function(60))(out, repo, one, two);
 }
 
 int git_merge_file(git_merge_file_result *out, const git_merge_file_input *ancestor, const git_merge_file_input *ours, const git_merge_file_input *theirs, const git_merge_file_options *opts)
 {
-    return ((__typeof__(&git_merge_file))flowctl_git_function(60))(out, ancestor, ours, theirs, opts);
+    return ((__typeof__(&git_merge_file))flowctl_git_function(61))(out, ancestor, ours, theirs, opts);
 }
 
 int git_merge_file_options_init(git_merge_file_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_merge_file_options_init))flowctl_git_function(61))(opts, version);
+    return ((__typeof__(&git_merge_file_options_init))flowctl_git_function(62))(opts, version);
 }
 
 void git_merge_file_result_free(git_merge_file_result *result)
 {
-    ((__typeof__(&git_merge_file_result_free))flowctl_git_function(62))(result);
+    ((__typeof__(&git_merge_file_result_free))flowctl_git_function(63))(result);
 }
 
 int git_merge_options_init(git_merge_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_merge_options_init))flowctl_git_function(63))(opts, version);
+    return ((__typeof__(&git_merge_options_init))flowctl_git_function(64))(opts, version);
 }
 
 int git_merge_trees(git_index **out, git_repository *repo, const git_tree *ancestor_tree, const git_tree *our_tree, const git_tree *their_tree, const git_merge_options *opts)
 {
-    return ((__typeof__(&git_merge_trees))flowctl_git_function(64))(out, repo, ancestor_tree, our_tree, their_tree, opts);
+    return ((__typeof__(&git_merge_trees))flowctl_git_function(65))(out, repo, ancestor_tree, our_tree, their_tree, opts);
 }
 
 void git_object_free(git_object *object)
 {
-    ((__typeof__(&git_object_free))flowctl_git_function(65))(object);
+    ((__typeof__(&git_object_free))flowctl_git_function(66))(object);
 }
 
 const git_oid * git_object_id(const git_object *obj)
 {
-    return ((__typeof__(&git_object_id))flowctl_git_function(66))(obj);
+    return ((__typeof__(&git_object_id))flowctl_git_function(67))(obj);
 }
 
 int git_object_lookup(git_object **object, git_repository *repo, const git_oid *id, git_object_t type)
 {
-    return ((__typeof__(&git_object_lookup))flowctl_git_function(67))(object, repo, id, type);
+    return ((__typeof__(&git_object_lookup))flowctl_git_function(68))(object, repo, id, type);
 }
 
 int git_object_peel(git_object **peeled, const git_object *object, git_object_t target_type)
 {
-    return ((__typeof__(&git_object_peel))flowctl_git_function(68))(peeled, object, target_type);
+    return ((__typeof__(&git_object_peel))flowctl_git_function(69))(peeled, object, target_type);
 }
 
 int git_odb_add_backend(git_odb *odb, git_odb_backend *backend, int priority)
 {
-    return ((__typeof__(&git_odb_add_backend))flowctl_git_function(69))(odb, backend, priority);
+    return ((__typeof__(&git_odb_add_backend))flowctl_git_function(70))(odb, backend, priority);
 }
 
 int git_odb_backend_loose(git_odb_backend **out, const char *objects_dir, int compression_level, int do_fsync, unsigned int dir_mode, unsigned int file_mode)
 {
-    return ((__typeof__(&git_odb_backend_loose))flowctl_git_function(70))(out, objects_dir, compression_level, do_fsync, dir_mode, file_mode);
+    return ((__typeof__(&git_odb_backend_loose))flowctl_git_function(71))(out, objects_dir, compression_level, do_fsync, dir_mode, file_mode);
 }
 
 int git_odb_exists(git_odb *db, const git_oid *id)
 {
-    return ((__typeof__(&git_odb_exists))flowctl_git_function(71))(db, id);
+    return ((__typeof__(&git_odb_exists))flowctl_git_function(72))(db, id);
 }
 
 int git_odb_exists_ext(git_odb *db, const git_oid *id, unsigned int flags)
 {
-    return ((__typeof__(&git_odb_exists_ext))flowctl_git_function(72))(db, id, flags);
+    return ((__typeof__(&git_odb_exists_ext))flowctl_git_function(73))(db, id, flags);
 }
 
 void git_odb_free(git_odb *db)
 {
-    ((__typeof__(&git_odb_free))flowctl_git_function(73))(db);
+    ((__typeof__(&git_odb_free))flowctl_git_function(74))(db);
 }
 
 int git_odb_hash(git_oid *out, const void *data, size_t len, git_object_t type)
 {
-    return ((__typeof__(&git_odb_hash))flowctl_git_function(74))(out, data, len, type);
+    return ((__typeof__(&git_odb_hash))flowctl_git_function(75))(out, data, len, type);
 }
 
 int git_odb_hashfile(git_oid *out, const char *path, git_object_t type)
 {
-    return ((__typeof__(&git_odb_hashfile))flowctl_git_function(75))(out, path, type);
+    return ((__typeof__(&git_odb_hashfile))flowctl_git_function(76))(out, path, type);
 }
 
 int git_odb_new(git_odb **out)
 {
-    return ((__typeof__(&git_odb_new))flowctl_git_function(76))(out);
+    return ((__typeof__(&git_odb_new))flowctl_git_function(77))(out);
 }
 
 int git_odb_write(git_oid *out, git_odb *odb, const void *data, size_t len, git_object_t type)
 {
-    return ((__typeof__(&git_odb_write))flowctl_git_function(77))(out, odb, data, len, type);
+    return ((__typeof__(&git_odb_write))flowctl_git_function(78))(out, odb, data, len, type);
 }
 
 int git_oid_is_zero(const git_oid *id)
 {
-    return ((__typeof__(&git_oid_is_zero))flowctl_git_function(78))(id);
+    return ((__typeof__(&git_oid_is_zero))flowctl_git_function(79))(id);
 }
 
 int git_push_options_init(git_push_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_push_options_init))flowctl_git_function(79))(opts, version);
+    return ((__typeof__(&git_push_options_init))flowctl_git_function(80))(opts, version);
 }
 
 int git_reference_create(git_reference **out, git_repository *repo, const char *name, const git_oid *id, int force, const char *log_message)
 {
-    return ((__typeof__(&git_reference_create))flowctl_git_function(80))(out, repo, name, id, force, log_message);
+    return ((__typeof__(&git_reference_create))flowctl_git_function(81))(out, repo, name, id, force, log_message);
 }
 
 int git_reference_create_matching(git_reference **out, git_repository *repo, const char *name, const git_oid *id, int force, const git_oid *current_id, const char *log_message)
 {
-    return ((__typeof__(&git_reference_create_matching))flowctl_git_function(81))(out, repo, name, id, force, current_id, log_message);
+    return ((__typeof__(&git_reference_create_matching))flowctl_git_function(82))(out, repo, name, id, force, current_id, log_message);
 }
 
 int git_reference_delete(git_reference *ref)
 {
-    return ((__typeof__(&git_reference_delete))flowctl_git_function(82))(ref);
+    return ((__typeof__(&git_reference_delete))flowctl_git_function(83))(ref);
 }
 
 void git_reference_free(git_reference *ref)
 {
-    ((__typeof__(&git_reference_free))flowctl_git_function(83))(ref);
+    ((__typeof__(&git_reference_free))flowctl_git_function(84))(ref);
 }
 
 void git_reference_iterator_free(git_reference_iterator *iter)
 {
-    ((__typeof__(&git_reference_iterator_free))flowctl_git_function(84))(iter);
+    ((__typeof__(&git_reference_iterator_free))flowctl_git_function(85))(iter);
 }
 
 int git_reference_iterator_glob_new(git_reference_iterator **out, git_repository *repo, const char *glob)
 {
-    return ((__typeof__(&git_reference_iterator_glob_new))flowctl_git_function(85))(out, repo, glob);
+    return ((__typeof__(&git_reference_iterator_glob_new))flowctl_git_function(86))(out, repo, glob);
 }
 
 int git_reference_iterator_new(git_reference_iterator **out, git_repository *repo)
 {
-    return ((__typeof__(&git_reference_iterator_new))flowctl_git_function(86))(out, repo);
+    return ((__typeof__(&git_reference_iterator_new))flowctl_git_function(87))(out, repo);
 }
 
 int git_reference_lookup(git_reference **out, git_repository *repo, const char *name)
 {
-    return ((__typeof__(&git_reference_lookup))flowctl_git_function(87))(out, repo, name);
+    return ((__typeof__(&git_reference_lookup))flowctl_git_function(88))(out, repo, name);
 }
 
 const char * git_reference_name(const git_reference *ref)
 {
-    return ((__typeof__(&git_reference_name))flowctl_git_function(88))(ref);
+    return ((__typeof__(&git_reference_name))flowctl_git_function(89))(ref);
 }
 
 int git_reference_name_is_valid(int *valid, const char *refname)
 {
-    return ((__typeof__(&git_reference_name_is_valid))flowctl_git_function(89))(valid, refname);
+    return ((__typeof__(&git_reference_name_is_valid))flowctl_git_function(90))(valid, refname);
 }
 
 int git_reference_name_to_id(git_oid *out, git_repository *repo, const char *name)
 {
-    return ((__typeof__(&git_reference_name_to_id))flowctl_git_function(90))(out, repo, name);
+    return ((__typeof__(&git_reference_name_to_id))flowctl_git_function(91))(out, repo, name);
 }
 
 int git_reference_next(git_reference **out, git_reference_iterator *iter)
 {
-    return ((__typeof__(&git_reference_next))flowctl_git_function(91))(out, iter);
+    return ((__typeof__(&git_reference_next))flowctl_git_function(92))(out, iter);
 }
 
 int git_reference_next_name(const char **out, git_reference_iterator *iter)
 {
-    return ((__typeof__(&git_reference_next_name))flowctl_git_function(92))(out, iter);
+    return ((__typeof__(&git_reference_next_name))flowctl_git_function(93))(out, iter);
 }
 
 const char * git_reference_symbolic_target(const git_reference *ref)
 {
-    return ((__typeof__(&git_reference_symbolic_target))flowctl_git_function(93))(ref);
+    return ((__typeof__(&git_reference_symbolic_target))flowctl_git_function(94))(ref);
 }
 
 const git_oid * git_reference_target(const git_reference *ref)
 {
-    return ((__typeof__(&git_reference_target))flowctl_git_function(94))(ref);
+    return ((__typeof__(&git_reference_target))flowctl_git_function(95))(ref);
 }
 
 git_reference_t git_reference_type(const git_reference *ref)
 {
-    return ((__typeof__(&git_reference_type))flowctl_git_function(95))(ref);
+    return ((__typeof__(&git_reference_type))flowctl_git_function(96))(ref);
 }
 
 git_direction git_refspec_direction(const git_refspec *spec)
 {
-    return ((__typeof__(&git_refspec_direction))flowctl_git_function(96))(spec);
+    return ((__typeof__(&git_refspec_direction))flowctl_git_function(97))(spec);
 }
 
 int git_refspec_src_matches(const git_refspec *refspec, const char *refname)
 {
-    return ((__typeof__(&git_refspec_src_matches))flowctl_git_function(97))(refspec, refname);
+    return ((__typeof__(&git_refspec_src_matches))flowctl_git_function(98))(refspec, refname);
 }
 
 int git_refspec_transform(git_buf *out, const git_refspec *spec, const char *name)
 {
-    return ((__typeof__(&git_refspec_transform))flowctl_git_function(98))(out, spec, name);
+    return ((__typeof__(&git_refspec_transform))flowctl_git_function(99))(out, spec, name);
 }
 
 int git_remote_connect(git_remote *remote, git_direction direction, const git_remote_callbacks *callbacks, const git_proxy_options *proxy_opts, const git_strarray *custom_headers)
 {
-    return ((__typeof__(&git_remote_connect))flowctl_git_function(99))(remote, direction, callbacks, proxy_opts, custom_headers);
+    return ((__typeof__(&git_remote_connect))flowctl_git_function(100))(remote, direction, callbacks, proxy_opts, custom_headers);
 }
 
 int git_remote_create(git_remote **out, git_repository *repo, const char *name, const char *url)
 {
-    return ((__typeof__(&git_remote_create))flowctl_git_function(100))(out, repo, name, url);
+    return ((__typeof__(&git_remote_create))flowctl_git_function(101))(out, repo, name, url);
 }
 
 int git_remote_default_branch(git_buf *out, git_remote *remote)
 {
-    return ((__typeof__(&git_remote_default_branch))flowctl_git_function(101))(out, remote);
+    return ((__typeof__(&git_remote_default_branch))flowctl_git_function(102))(out, remote);
 }
 
 int git_remote_delete(git_repository *repo, const char *name)
 {
-    return ((__typeof__(&git_remote_delete))flowctl_git_function(102))(repo, name);
+    return ((__typeof__(&git_remote_delete))flowctl_git_function(103))(repo, name);
 }
 
 int git_remote_disconnect(git_remote *remote)
 {
-    return ((__typeof__(&git_remote_disconnect))flowctl_git_function(103))(remote);
+    return ((__typeof__(&git_remote_disconnect))flowctl_git_function(104))(remote);
 }
 
 int git_remote_download(git_remote *remote, const git_strarray *refspecs, const git_fetch_options *opts)
 {
-    return ((__typeof__(&git_remote_download))flowctl_git_function(104))(remote, refspecs, opts);
+    return ((__typeof__(&git_remote_download))flowctl_git_function(105))(remote, refspecs, opts);
 }
 
 void git_remote_free(git_remote *remote)
 {
-    ((__typeof__(&git_remote_free))flowctl_git_function(105))(remote);
+    ((__typeof__(&git_remote_free))flowctl_git_function(106))(remote);
 }
 
 const git_refspec * git_remote_get_refspec(const git_remote *remote, size_t n)
 {
-    return ((__typeof__(&git_remote_get_refspec))flowctl_git_function(106))(remote, n);
+    return ((__typeof__(&git_remote_get_refspec))flowctl_git_function(107))(remote, n);
 }
 
 int git_remote_init_callbacks(git_remote_callbacks *opts, unsigned int version)
 {
-    return ((__typeof__(&git_remote_init_callbacks))flowctl_git_function(107))(opts, version);
+    return ((__typeof__(&git_remote_init_callbacks))flowctl_git_function(108))(opts, version);
 }
 
 int git_remote_list(git_strarray *out, git_repository *repo)
 {
-    return ((__typeof__(&git_remote_list))flowctl_git_function(108))(out, repo);
+    return ((__typeof__(&git_remote_list))flowctl_git_function(109))(out, repo);
 }
 
 int git_remote_lookup(git_remote **out, git_repository *repo, const char *name)
 {
-    return ((__typeof__(&git_remote_lookup))flowctl_git_function(109))(out, repo, name);
+    return ((__typeof__(&git_remote_lookup))flowctl_git_function(110))(out, repo, name);
 }
 
 int git_remote_ls(const git_remote_head ***out, size_t *size, git_remote *remote)
 {
-    return ((__typeof__(&git_remote_ls))flowctl_git_function(110))(out, size, remote);
+    return ((__typeof__(&git_remote_ls))flowctl_git_function(111))(out, size, remote);
 }
 
 int git_remote_prune(git_remote *remote, const git_remote_callbacks *callbacks)
 {
-    return ((__typeof__(&git_remote_prune))flowctl_git_function(111))(remote, callbacks);
+    return ((__typeof__(&git_remote_prune))flowctl_git_function(112))(remote, callbacks);
 }
 
 const char * git_remote_pushurl(const git_remote *remote)
 {
-    return ((__typeof__(&git_remote_pushurl))flowctl_git_function(112))(remote);
+    return ((__typeof__(&git_remote_pushurl))flowctl_git_function(113))(remote);
 }
 
 size_t git_remote_refspec_count(const git_remote *remote)
 {
-    return ((__typeof__(&git_remote_refspec_count))flowctl_git_function(113))(remote);
+    return ((__typeof__(&git_remote_refspec_count))flowctl_git_function(114))(remote);
 }
 
 int git_remote_set_instance_pushurl(git_remote *remote, const char *url)
 {
-    return ((__typeof__(&git_remote_set_instance_pushurl))flowctl_git_function(114))(remote, url);
+    return ((__typeof__(&git_remote_set_instance_pushurl))flowctl_git_function(115))(remote, url);
 }
 
 int git_remote_set_instance_url(git_remote *remote, const char *url)
 {
-    return ((__typeof__(&git_remote_set_instance_url))flowctl_git_function(115))(remote, url);
+    return ((__typeof__(&git_remote_set_instance_url))flowctl_git_function(116))(remote, url);
 }
 
 const git_indexer_progress * git_remote_stats(git_remote *remote)
 {
-    return ((__typeof__(&git_remote_stats))flowctl_git_function(116))(remote);
+    return ((__typeof__(&git_remote_stats))flowctl_git_function(117))(remote);
 }
 
 int git_remote_update_tips(git_remote *remote, const git_remote_callbacks *callbacks, int update_fetchhead, git_remote_autotag_option_t download_tags, const char *reflog_message)
 {
-    return ((__typeof__(&git_remote_update_tips))flowctl_git_function(117))(remote, callbacks, update_fetchhead, download_tags, reflog_message);
+    return ((__typeof__(&git_remote_update_tips))flowctl_git_function(118))(remote, callbacks, update_fetchhead, download_tags, reflog_message);
 }
 
 int git_remote_upload(git_remote *remote, const git_strarray *refspecs, const git_push_options *opts)
 {
-    return ((__typeof__(&git_remote_upload))flowctl_git_function(118))(remote, refspecs, opts);
+    return ((__typeof__(&git_remote_upload))flowctl_git_function(119))(remote, refspecs, opts);
 }
 
 const char * git_remote_url(const git_remote *remote)
 {
-    return ((__typeof__(&git_remote_url))flowctl_git_function(119))(remote);
+    return ((__typeof__(&git_remote_url))flowctl_git_function(120))(remote);
 }
 
 int git_repository__cleanup(git_repository *repo)
 {
-    return ((__typeof__(&git_repository__cleanup))flowctl_git_function(120))(repo);
+    return ((__typeof__(&git_repository__cleanup))flowctl_git_function(121))(repo);
 }
 
 const char * git_repository_commondir(const git_repository *repo)
 {
-    return ((__typeof__(&git_repository_commondir))flowctl_git_function(121))(repo);
+    return ((__typeof__(&git_repository_commondir))flowctl_git_function(122))(repo);
 }
 
 int git_repository_config(git_config **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_config))flowctl_git_function(122))(out, repo);
+    return ((__typeof__(&git_repository_config))flowctl_git_function(123))(out, repo);
 }
 
 int git_repository_config_snapshot(git_config **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_config_snapshot))flowctl_git_function(123))(out, repo);
+    return ((__typeof__(&git_repository_config_snapshot))flowctl_git_function(124))(out, repo);
 }
 
 void git_repository_free(git_repository *repo)
 {
-    ((__typeof__(&git_repository_free))flowctl_git_function(124))(repo);
+    ((__typeof__(&git_repository_free))flowctl_git_function(125))(repo);
 }
 
 int git_repository_ident(const char **name, const char **email, const git_repository *repo)
 {
-    return ((__typeof__(&git_repository_ident))flowctl_git_function(125))(name, email, repo);
+    return ((__typeof__(&git_repository_ident))flowctl_git_function(126))(name, email, repo);
 }
 
 int git_repository_index(git_index **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_index))flowctl_git_function(126))(out, repo);
+    return ((__typeof__(&git_repository_index))flowctl_git_function(127))(out, repo);
 }
 
 int git_repository_init(git_repository **out, const char *path, unsigned is_bare)
 {
-    return ((__typeof__(&git_repository_init))flowctl_git_function(127))(out, path, is_bare);
+    return ((__typeof__(&git_repository_init))flowctl_git_function(128))(out, path, is_bare);
 }
 
 int git_repository_item_path(git_buf *out, const git_repository *repo, git_repository_item_t item)
 {
-    return ((__typeof__(&git_repository_item_path))flowctl_git_function(128))(out, repo, item);
+    return ((__typeof__(&git_repository_item_path))flowctl_git_function(129))(out, repo, item);
 }
 
 int git_repository_odb(git_odb **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_odb))flowctl_git_function(129))(out, repo);
+    return ((__typeof__(&git_repository_odb))flowctl_git_function(130))(out, repo);
 }
 
 int git_repository_open_ext(git_repository **out, const char *path, unsigned int flags, const char *ceiling_dirs)
 {
-    return ((__typeof__(&git_repository_open_ext))flowctl_git_function(130))(out, path, flags, ceiling_dirs);
+    return ((__typeof__(&git_repository_open_ext))flowctl_git_function(131))(out, path, flags, ceiling_dirs);
 }
 
 const char * git_repository_path(const git_repository *repo)
 {
-    return ((__typeof__(&git_repository_path))flowctl_git_function(131))(repo);
+    return ((__typeof__(&git_repository_path))flowctl_git_function(132))(repo);
 }
 
 int git_repository_set_head(git_repository *repo, const char *refname)
 {
-    return ((__typeof__(&git_repository_set_head))flowctl_git_function(132))(repo, refname);
+    return ((__typeof__(&git_repository_set_head))flowctl_git_function(133))(repo, refname);
 }
 
 int git_repository_set_head_detached(git_repository *repo, const git_oid *committish)
 {
-    return ((__typeof__(&git_repository_set_head_detached))flowctl_git_function(133))(repo, committish);
+    return ((__typeof__(&git_repository_set_head_detached))flowctl_git_function(134))(repo, committish);
 }
 
 int git_repository_set_ident(git_repository *repo, const char *name, const char *email)
 {
-    return ((__typeof__(&git_repository_set_ident))flowctl_git_function(134))(repo, name, email);
+    return ((__typeof__(&git_repository_set_ident))flowctl_git_function(135))(repo, name, email);
 }
 
 int git_repository_state(git_repository *repo)
 {
-    return ((__typeof__(&git_repository_state))flowctl_git_function(135))(repo);
+    return ((__typeof__(&git_repository_state))flowctl_git_function(136))(repo);
 }
 
 const char * git_repository_workdir(const git_repository *repo)
 {
-    return ((__typeof__(&git_repository_workdir))flowctl_git_function(136))(repo);
+    return ((__typeof__(&git_repository_workdir))flowctl_git_function(137))(repo);
 }
 
 int git_revparse_single(git_object **out, git_repository *repo, const char *spec)
 {
-    return ((__typeof__(&git_revparse_single))flowctl_git_function(137))(out, repo, spec);
+    return ((__typeof__(&git_revparse_single))flowctl_git_function(138))(out, repo, spec);
 }
 
 void git_revwalk_free(git_revwalk *walk)
 {
-    ((__typeof__(&git_revwalk_free))flowctl_git_function(138))(walk);
+    ((__typeof__(&git_revwalk_free))flowctl_git_function(139))(walk);
 }
 
 int git_revwalk_hide_glob(git_revwalk *walk, const char *glob)
 {
-    return ((__typeof__(&git_revwalk_hide_glob))flowctl_git_function(139))(walk, glob);
+    return ((__typeof__(&git_revwalk_hide_glob))flowctl_git_function(140))(walk, glob);
 }
 
 int git_revwalk_new(git_revwalk **out, git_repository *repo)
 {
-    return ((__typeof__(&git_revwalk_new))flowctl_git_function(140))(out, repo);
+    return ((__typeof__(&git_revwalk_new))flowctl_git_function(141))(out, repo);
 }
 
 int git_revwalk_next(git_oid *out, git_revwalk *walk)
 {
-    return ((__typeof__(&git_revwalk_next))flowctl_git_function(141))(out, walk);
+    return ((__typeof__(&git_revwalk_next))flowctl_git_function(142))(out, walk);
 }
 
 int git_revwalk_push(git_revwalk *walk, const git_oid *id)
 {
-    return ((__typeof__(&git_revwalk_push))flowctl_git_function(142))(walk, id);
+    return ((__typeof__(&git_revwalk_push))flowctl_git_function(143))(walk, id);
 }
 
 int git_signature_default(git_signature **out, git_repository *repo)
 {
-    return ((__typeof__(&git_signature_default))flowctl_git_function(143))(out, repo);
+    return ((__typeof__(&git_signature_default))flowctl_git_function(144))(out, repo);
 }
 
 void git_signature_free(git_signature *sig)
 {
-    ((__typeof__(&git_signature_free))flowctl_git_function(144))(sig);
+    ((__typeof__(&git_signature_free))flowctl_git_function(145))(sig);
 }
 
 int git_signature_new(git_signature **out, const char *name, const char *email, git_time_t time, int offset)
 {
-    return ((__typeof__(&git_signature_new))flowctl_git_function(145))(out, name, email, time, offset);
+    return ((__typeof__(&git_signature_new))flowctl_git_function(146))(out, name, email, time, offset);
 }
 
 int git_signature_now(git_signature **out, const char *name, const char *email)
 {
-    return ((__typeof__(&git_signature_now))flowctl_git_function(146))(out, name, email);
+    return ((__typeof__(&git_signature_now))flowctl_git_function(147))(out, name, email);
 }
 
 const git_status_entry * git_status_byindex(git_status_list *statuslist, size_t idx)
 {
-    return ((__typeof__(&git_status_byindex))flowctl_git_function(147))(statuslist, idx);
+    return ((__typeof__(&git_status_byindex))flowctl_git_function(148))(statuslist, idx);
 }
 
 size_t git_status_list_entrycount(git_status_list *statuslist)
 {
-    return ((__typeof__(&git_status_list_entrycount))flowctl_git_function(148))(statuslist);
+    return ((__typeof__(&git_status_list_entrycount))flowctl_git_function(149))(statuslist);
 }
 
 void git_status_list_free(git_status_list *statuslist)
 {
-    ((__typeof__(&git_status_list_free))flowctl_git_function(149))(statuslist);
+    ((__typeof__(&git_status_list_free))flowctl_git_function(150))(statuslist);
 }
 
 int git_status_list_new(git_status_list **out, git_repository *repo, const git_status_options *opts)
 {
-    return ((__typeof__(&git_status_list_new))flowctl_git_function(150))(out, repo, opts);
+    return ((__typeof__(&git_status_list_new))flowctl_git_function(151))(out, repo, opts);
 }
 
 int git_status_options_init(git_status_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_status_options_init))flowctl_git_function(151))(opts, version);
+    return ((__typeof__(&git_status_options_init))flowctl_git_function(152))(opts, version);
 }
 
 int git_tag_create(git_oid *oid, git_repository *repo, const char *tag_name, const git_object *target, const git_signature *tagger, const char *message, int force)
 {
-    return ((__typeof__(&git_tag_create))flowctl_git_function(152))(oid, repo, tag_name, target, tagger, message, force);
+    return ((__typeof__(&git_tag_create))flowctl_git_function(153))(oid, repo, tag_name, target, tagger, message, force);
 }
 
 void git_tag_free(git_tag *tag)
 {
-    ((__typeof__(&git_tag_free))flowctl_git_function(153))(tag);
+    ((__typeof__(&git_tag_free))flowctl_git_function(154))(tag);
 }
 
 int git_tag_lookup(git_tag **out, git_repository *repo, const git_oid *id)
 {
-    return ((__typeof__(&git_tag_lookup))flowctl_git_function(154))(out, repo, id);
+    return ((__typeof__(&git_tag_lookup))flowctl_git_function(155))(out, repo, id);
 }
 
 const char * git_tag_message(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_message))flowctl_git_function(155))(tag);
+    return ((__typeof__(&git_tag_message))flowctl_git_function(156))(tag);
 }
 
 const git_signature * git_tag_tagger(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_tagger))flowctl_git_function(156))(tag);
+    return ((__typeof__(&git_tag_tagger))flowctl_git_function(157))(tag);
 }
 
 const git_oid * git_tag_target_id(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_target_id))flowctl_git_function(157))(tag);
+    return ((__typeof__(&git_tag_target_id))flowctl_git_function(158))(tag);
 }
 
 int git_transport_smart(git_transport **out, git_remote *owner, void *payload)
 {
-    return ((__typeof__(&git_transport_smart))flowctl_git_function(158))(out, owner, payload);
+    return ((__typeof__(&git_transport_smart))flowctl_git_function(159))(out, owner, payload);
 }
 
 const git_tree_entry * git_tree_entry_byindex(const git_tree *tree, size_t idx)
 {
-    return ((__typeof__(&git_tree_entry_byindex))flowctl_git_function(159))(tree, idx);
+    return ((__typeof__(&git_tree_entry_byindex))flowctl_git_function(160))(tree, idx);
 }
 
 const git_tree_entry * git_tree_entry_byname(const git_tree *tree, const char *filename)
 {
-    return ((__typeof__(&git_tree_entry_byname))flowctl_git_function(160))(tree, filename);
+    return ((__typeof__(&git_tree_entry_byname))flowctl_git_function(161))(tree, filename);
 }
 
 int git_tree_entry_bypath(git_tree_entry **out, const git_tree *root, const char *path)
 {
-    return ((__typeof__(&git_tree_entry_bypath))flowctl_git_function(161))(out, root, path);
+    return ((__typeof__(&git_tree_entry_bypath))flowctl_git_function(162))(out, root, path);
 }
 
 git_filemode_t git_tree_entry_filemode(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_filemode))flowctl_git_function(162))(entry);
+    return ((__typeof__(&git_tree_entry_filemode))flowctl_git_function(163))(entry);
 }
 
 void git_tree_entry_free(git_tree_entry *entry)
 {
-    ((__typeof__(&git_tree_entry_free))flowctl_git_function(163))(entry);
+    ((__typeof__(&git_tree_entry_free))flowctl_git_function(164))(entry);
 }
 
 const git_oid * git_tree_entry_id(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_id))flowctl_git_function(164))(entry);
+    return ((__typeof__(&git_tree_entry_id))flowctl_git_function(165))(entry);
 }
 
 const char * git_tree_entry_name(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_name))flowctl_git_function(165))(entry);
+    return ((__typeof__(&git_tree_entry_name))flowctl_git_function(166))(entry);
 }
 
 size_t git_tree_entrycount(const git_tree *tree)
 {
-    return ((__typeof__(&git_tree_entrycount))flowctl_git_function(166))(tree);
+    return ((__typeof__(&git_tree_entrycount))flowctl_git_function(167))(tree);
 }
 
 void git_tree_free(git_tree *tree)
 {
-    ((__typeof__(&git_tree_free))flowctl_git_function(167))(tree);
+    ((__typeof__(&git_tree_free))flowctl_git_function(168))(tree);
 }
 
 int git_tree_lookup(git_tree **out, git_repository *repo, const git_oid *id)
 {
-    return ((__typeof__(&git_tree_lookup))flowctl_git_function(168))(out, repo, id);
+    return ((__typeof__(&git_tree_lookup))flowctl_git_function(169))(out, repo, id);
 }
 
 size_t git_treebuilder_entrycount(git_treebuilder *bld)
 {
-    return ((__typeof__(&git_treebuilder_entrycount))flowctl_git_function(169))(bld);
+    return ((__typeof__(&git_treebuilder_entrycount))flowctl_git_function(170))(bld);
 }
 
 void git_treebuilder_free(git_treebuilder *bld)
 {
-    ((__typeof__(&git_treebuilder_free))flowctl_git_function(170))(bld);
+    ((__typeof__(&git_treebuilder_free))flowctl_git_function(171))(bld);
 }
 
 const git_tree_entry * git_treebuilder_get(git_treebuilder *bld, const char *filename)
 {
-    return ((__typeof__(&git_treebuilder_get))flowctl_git_function(171))(bld, filename);
+    return ((__typeof__(&git_treebuilder_get))flowctl_git_function(172))(bld, filename);
 }
 
 int git_treebuilder_insert(const git_tree_entry **out, git_treebuilder *bld, const char *filename, const git_oid *id, git_filemode_t filemode)
 {
-    return ((__typeof__(&git_treebuilder_insert))flowctl_git_function(172))(out, bld, filename, id, filemode);
+    return ((__typeof__(&git_treebuilder_insert))flowctl_git_function(173))(out, bld, filename, id, filemode);
 }
 
 int git_treebuilder_new(git_treebuilder **out, git_repository *repo, const git_tree *source)
 {
-    return ((__typeof__(&git_treebuilder_new))flowctl_git_function(173))(out, repo, source);
+    return ((__typeof__(&git_treebuilder_new))flowctl_git_function(174))(out, repo, source);
 }
 
 int git_treebuilder_remove(git_treebuilder *bld, const char *filename)
 {
-    return ((__typeof__(&git_treebuilder_remove))flowctl_git_function(174))(bld, filename);
+    return ((__typeof__(&git_treebuilder_remove))flowctl_git_function(175))(bld, filename);
 }
 
 int git_treebuilder_write(git_oid *id, git_treebuilder *bld)
 {
-    return ((__typeof__(&git_treebuilder_write))flowctl_git_function(175))(id, bld);
+    return ((__typeof__(&git_treebuilder_write))flowctl_git_function(176))(id, bld);
 }

@@ -106,7 +106,8 @@ extension Repository {
         _ name: String, direction: git_direction, transfer: Transfer,
         _ body: (OpaquePointer, RemoteListing, inout git_remote_callbacks) throws -> T
     ) throws -> T {
-        try withRemote(name) { remote in
+        try requireOneURL(name, direction: direction)
+        return try withRemote(name) { remote in
             let pushURL = direction == GIT_DIRECTION_PUSH ? git_remote_pushurl(remote) : nil
             if let configured = (pushURL ?? git_remote_url(remote)).map({ String(cString: $0) }) {
                 // As git, which works from the top of the working tree (the git folder of a
@@ -149,6 +150,25 @@ extension Repository {
                 throw transfer.failure(error)
             }
         }
+    }
+
+    /// Refuses a remote with several URLs for the transfer: git pushes to each of several
+    /// `pushurl`s (or `url`s, without one) and fetches from the first `url`; libgit2 reaches
+    /// only the last, which would skip a mirror, or fetch and prune from another repository.
+    private func requireOneURL(_ name: String, direction: git_direction) throws {
+        let urls = try configValues("remote.\(name).url")
+        let pushURLs = direction == GIT_DIRECTION_PUSH ? try configValues("remote.\(name).pushurl") : []
+        let (key, values) = pushURLs.isEmpty ? ("url", urls) : ("pushurl", pushURLs)
+        guard values.count > 1 else { return }
+        throw GitError(
+            code: GIT_EINVALIDSPEC.rawValue,
+            message: """
+                remote '\(name)' has \(values.count) \(key)s (\(values.joined(separator: ", "))): flowctl reaches one \
+                repository per remote; give each its own remote ('git remote add NAME URL'), keep one here \
+                ('git config --unset-all remote.\(name).\(key)', then 'git config remote.\(name).\(key) URL'), \
+                and push or pull with each remote's name
+                """,
+            function: "requireOneURL")
     }
 
     /// The refs a connected remote advertises, and the branch its HEAD names.

@@ -92,6 +92,34 @@ import Testing
         #expect(try team.git(team.a + "/srv:server.git")("for-each-ref") == "", "the folder got the push")
     }
 
+    /// git pushes to each of several pushurls and fetches from the first of several urls;
+    /// flowctl reaches one repository per remote, so it refuses, changes nothing, and its
+    /// advice, followed word for word, makes the push work.
+    @Test func aRemoteWithSeveralURLsIsRefusedWithAWayOut() throws {
+        let team = try Team()
+        let mirrors = ["B.git", "C.git"].map { team.root + "/" + $0 }
+        for mirror in mirrors {
+            try team.git(team.root)("init", "-q", "--bare", mirror)
+            try team.git(team.a)("config", "--add", "remote.origin.pushurl", mirror)
+        }
+        try team.flowctl(["set", "hello", "text=Hi"], in: team.a).expectSuccess()
+        try team.flowctl(["save", "-m", "Hi"], in: team.a).expectSuccess()
+        let refused = try team.flowctl(["push"], in: team.a)
+        #expect(refused.status == 1 && refused.stderr.contains("remote 'origin' has 2 pushurls"), "\(refused.stderr)")
+        for mirror in mirrors { #expect(try team.git(mirror)("for-each-ref") == "") }
+        try team.git(team.a)("config", "--unset-all", "remote.origin.pushurl")
+        try team.git(team.a)("config", "remote.origin.pushurl", mirrors[0])
+        try team.flowctl(["push"], in: team.a).expectSuccess()
+        #expect(
+            try team.git(mirrors[0])("rev-parse", "flows/support")
+                == (try team.git(team.a)("rev-parse", "flows/support")))
+
+        try team.git(team.b)("config", "--add", "remote.origin.url", mirrors[1])
+        let fetch = try team.flowctl(["fetch"], in: team.b)
+        #expect(fetch.status == 1 && fetch.stderr.contains("remote 'origin' has 2 urls"), "\(fetch.stderr)")
+        #expect(try team.git(team.b).run(["rev-parse", "--verify", "-q", "origin/flows/support"]).status == 0)
+    }
+
     /// git's habit: `push origin`, `push origin FLOW`, `pull origin`; the server's branch is the
     /// oracle. A name that is neither a flow nor a remote gets the closest flow, not a list.
     @Test func aRemotesNameMayComeFirstAsWithGit() throws {
