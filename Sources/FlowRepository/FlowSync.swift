@@ -230,15 +230,18 @@ extension FlowSync {
         do {
             let repository = FlowSync(try FlowWriter.initialize(at: path, environment: environment))
             try repository.setUpMergeDriver(command: mergeDriver)
-            // A path is kept absolute, as git clone keeps it, so it names the same repository from the clone.
+            // A path is kept absolute, as git clone keeps it, so it names the same repository from
+            // the clone: joined to this folder, not tidied (`x/..` is where the link x leads, up).
+            let here = files.currentDirectoryPath
             var isLocal: ObjCBool = false
             let remoteURL =
-                !url.contains("://") && files.fileExists(atPath: url, isDirectory: &isLocal) && isLocal.boolValue
-                ? URL(fileURLWithPath: url).standardizedFileURL.path : url
+                !url.contains("://") && !url.hasPrefix("/") && files.fileExists(atPath: url, isDirectory: &isLocal)
+                    && isLocal.boolValue
+                ? (here.hasSuffix("/") ? here : here + "/") + url : url
             try repository.addRemote("origin", url: remoteURL)
             let listing = try repository.transferCall {
                 try repository.git.fetch(
-                    "origin", transfer: transfer(observer, environment: environment), first: true)
+                    "origin", transfer: transfer(observer, environment: environment), first: true, relativeTo: here)
             }
             let defaultBranch = listing.defaultBranch
             let flows = listing.heads.map(\.name).filter { $0.hasPrefix(FlowLayout.branchPrefix) }.map {

@@ -47,9 +47,14 @@ extension Repository {
     /// branches and tags and pruning tracking branches the remote deleted. Returns what the
     /// remote advertised on that same connection. `first`: the repository's first fetch (a
     /// clone), recorded in one packed-refs file as `git clone` does when it has no refs yet.
+    /// `relativeTo`: the folder a relative URL is read from, for a clone the folder it was run
+    /// in (as git clone reads it), not the staging folder it fetches into.
     @discardableResult
-    public func fetch(_ name: String, transfer: Transfer, first: Bool = false) throws -> RemoteListing {
-        try withConnection(name, direction: GIT_DIRECTION_FETCH, transfer: transfer) { remote, listing, callbacks in
+    public func fetch(_ name: String, transfer: Transfer, first: Bool = false, relativeTo: String? = nil) throws
+        -> RemoteListing
+    {
+        try withConnection(name, direction: GIT_DIRECTION_FETCH, transfer: transfer, relativeTo: relativeTo) {
+            remote, listing, callbacks in
             var options = git_fetch_options()
             git_fetch_options_init(&options, UInt32(GIT_FETCH_OPTIONS_VERSION))
             options.callbacks = callbacks
@@ -103,7 +108,7 @@ extension Repository {
     /// Connects to remote `name`, reads what it advertises, and runs `body` on that connection;
     /// libgit2's failures come back with the reason the transfer's callbacks found.
     private func withConnection<T>(
-        _ name: String, direction: git_direction, transfer: Transfer,
+        _ name: String, direction: git_direction, transfer: Transfer, relativeTo: String? = nil,
         _ body: (OpaquePointer, RemoteListing, inout git_remote_callbacks) throws -> T
     ) throws -> T {
         try requireOneURL(name, direction: direction)
@@ -113,7 +118,7 @@ extension Repository {
                 // As git, which works from the top of the working tree (the git folder of a
                 // bare repository): a relative URL such as ../server.git means the same from
                 // any subfolder. The process's folder stays as it is: threads share it.
-                let url = LocalService.resolving(configured, from: workdir ?? gitDirectory)
+                let url = LocalService.resolving(configured, from: relativeTo ?? workdir ?? gitDirectory)
                 if url != configured {
                     let result =
                         pushURL == nil

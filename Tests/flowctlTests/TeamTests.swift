@@ -120,6 +120,43 @@ import Testing
         #expect(try team.git(team.b).run(["rev-parse", "--verify", "-q", "origin/flows/support"]).status == 0)
     }
 
+    /// git clone reads a relative URL, and one an insteadOf rule makes relative, from the folder
+    /// it runs in, and a path through a link as the file system has it; flowctl clone, which
+    /// works in a staging folder beside the target, must reach and record the same. Decoys sit
+    /// where the URL would lead from the staging folder, or with `x/..` tidied away.
+    @Test func cloneReadsARelativeURLAsGitCloneDoes() throws {
+        let team = try Team()
+        let root = team.root
+        let git = team.git(root)
+        // srv:server.git -> ../../server.git, from cl/a/b: cl/server.git; from the staging
+        // folder cl/a/b/.f1...: cl/a/server.git, the decoy.
+        let work = root + "/cl/a/b"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        try git("clone", "-q", "--bare", "server.git", "cl/server.git")
+        try git("init", "-q", "--bare", "cl/a/server.git")
+        let global = team.session.home.path + "/.gitconfig"
+        let rule = "[url \"../../\"]\n\tinsteadOf = srv:\n"
+        try (((try? String(contentsOfFile: global, encoding: .utf8)) ?? "") + rule).write(
+            toFile: global, atomically: true, encoding: .utf8)
+        try team.flowctl(["clone", "srv:server.git", "f1"], in: work).expectSuccess()
+        try team.git(work)("clone", "-q", "srv:server.git", "g1")
+        let tracked = ["for-each-ref", "--format=%(refname) %(objectname)", "refs/remotes/origin/flows"]
+        #expect(try team.git(work + "/f1").run(tracked).stdout != "")
+        #expect(try team.git(work + "/f1").run(tracked).stdout == (try team.git(work + "/g1").run(tracked).stdout))
+
+        // ./x/../server.git with x a link to d/e: d/server.git (with a flow of its own).
+        try FileManager.default.createDirectory(atPath: root + "/d/e", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root + "/x", withDestinationPath: "d/e")
+        try git("clone", "-q", "--bare", "server.git", "d/server.git")
+        try team.git(root + "/d/server.git")("branch", "flows/other", "flows/support")
+        try team.flowctl(["clone", "./x/../server.git", "fc"], in: root).expectSuccess()
+        try git("clone", "-q", "./x/../server.git", "gc")
+        #expect(try team.git(root + "/fc").run(tracked).stdout == (try team.git(root + "/gc").run(tracked).stdout))
+        #expect(try team.git(root + "/fc").run(tracked).stdout.contains("flows/other"))
+        let url = ["config", "remote.origin.url"]
+        #expect(try team.git(root + "/fc").run(url).stdout == (try team.git(root + "/gc").run(url).stdout))
+    }
+
     /// git's habit: `push origin`, `push origin FLOW`, `pull origin`; the server's branch is the
     /// oracle. A name that is neither a flow nor a remote gets the closest flow, not a list.
     @Test func aRemotesNameMayComeFirstAsWithGit() throws {
