@@ -37,10 +37,16 @@ extension Repository {
     }
 
     private func withRemote<T>(_ name: String, _ body: (OpaquePointer) throws -> T) throws -> T {
+        let remote = try lookUpRemote(name)
+        defer { git_remote_free(remote) }
+        return try body(remote)
+    }
+
+    /// Remote `name` as its configuration has it; the caller frees it.
+    private func lookUpRemote(_ name: String) throws -> OpaquePointer {
         var remote: OpaquePointer?
         try GitError.check(git_remote_lookup(&remote, pointer, name), "git_remote_lookup")
-        defer { git_remote_free(remote) }
-        return try body(remote!)
+        return remote!
     }
 
     /// Fetches from remote `name` with its configured refspecs, updating the remote-tracking
@@ -112,48 +118,48 @@ extension Repository {
         _ body: (OpaquePointer, RemoteListing, inout git_remote_callbacks) throws -> T
     ) throws -> T {
         try requireOneURL(name, direction: direction)
-        return try withRemote(name) { remote in
-            let pushURL = direction == GIT_DIRECTION_PUSH ? git_remote_pushurl(remote) : nil
-            if let configured = (pushURL ?? git_remote_url(remote)).map({ String(cString: $0) }) {
-                // As git, which works from the top of the working tree (the git folder of a
-                // bare repository): a relative URL such as ../server.git means the same from
-                // any subfolder. The process's folder stays as it is: threads share it.
-                let url = LocalService.resolving(configured, from: relativeTo ?? workdir ?? gitDirectory)
-                if url != configured {
-                    let result =
-                        pushURL == nil
-                        ? git_remote_set_instance_url(remote, url) : git_remote_set_instance_pushurl(remote, url)
-                    try GitError.check(result, "git_remote_set_instance_url")
+        let remote = try (direction == GIT_DIRECTION_PUSH ? pushRemote(name) : nil) ?? lookUpRemote(name)
+        defer { git_remote_free(remote) }
+        let pushURL = direction == GIT_DIRECTION_PUSH ? git_remote_pushurl(remote) : nil
+        if let configured = (pushURL ?? git_remote_url(remote)).map({ String(cString: $0) }) {
+            // As git, which works from the top of the working tree (the git folder of a
+            // bare repository): a relative URL such as ../server.git means the same from
+            // any subfolder. The process's folder stays as it is: threads share it.
+            let url = LocalService.resolving(configured, from: relativeTo ?? workdir ?? gitDirectory)
+            if url != configured {
+                let result =
+                    pushURL == nil
+                    ? git_remote_set_instance_url(remote, url) : git_remote_set_instance_pushurl(remote, url)
+                try GitError.check(result, "git_remote_set_instance_url")
+            }
+            transfer.url = url
+        }
+        transfer.pushing = direction == GIT_DIRECTION_PUSH
+        try transfer.checkLocalPath()
+        try Library.loadCertificates()
+        var callbacks = transfer.callbacks()
+        // A repository on this machine is git itself, not a server that may stall.
+        if callbacks.transport == nil, transfer.url.flatMap(LocalService.path(ofLocalURL:)) == nil {
+            let config = (try? configEntries(matching: "^http\\.lowspeed(limit|time)$")) ?? [:]
+            let setting = StallWatch.settings(config: config, environment: transfer.credentials.environment)
+            transfer.stallWatch = StallWatch(limit: setting.limit, seconds: setting.seconds)
+        }
+        transfer.stallWatch?.start()
+        defer { transfer.stallWatch?.stop() }
+        do {
+            let result = try withExtendedLifetime(transfer) { () throws -> T in
+                try GitError.check(
+                    git_remote_connect(remote, direction, &callbacks, nil, nil), "git_remote_connect")
+                defer {
+                    git_remote_disconnect(remote)
+                    transfer.remoteLines.flush()
                 }
-                transfer.url = url
+                return try body(remote, try listing(of: remote), &callbacks)
             }
-            transfer.pushing = direction == GIT_DIRECTION_PUSH
-            try transfer.checkLocalPath()
-            try Library.loadCertificates()
-            var callbacks = transfer.callbacks()
-            // A repository on this machine is git itself, not a server that may stall.
-            if callbacks.transport == nil, transfer.url.flatMap(LocalService.path(ofLocalURL:)) == nil {
-                let config = (try? configEntries(matching: "^http\\.lowspeed(limit|time)$")) ?? [:]
-                let setting = StallWatch.settings(config: config, environment: transfer.credentials.environment)
-                transfer.stallWatch = StallWatch(limit: setting.limit, seconds: setting.seconds)
-            }
-            transfer.stallWatch?.start()
-            defer { transfer.stallWatch?.stop() }
-            do {
-                let result = try withExtendedLifetime(transfer) { () throws -> T in
-                    try GitError.check(
-                        git_remote_connect(remote, direction, &callbacks, nil, nil), "git_remote_connect")
-                    defer {
-                        git_remote_disconnect(remote)
-                        transfer.remoteLines.flush()
-                    }
-                    return try body(remote, try listing(of: remote), &callbacks)
-                }
-                transfer.succeeded()
-                return result
-            } catch let error as GitError {
-                throw transfer.failure(error)
-            }
+            transfer.succeeded()
+            return result
+        } catch let error as GitError {
+            throw transfer.failure(error)
         }
     }
 

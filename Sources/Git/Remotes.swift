@@ -58,6 +58,12 @@ extension Repository {
     /// leaks its match data on every name that does not match, about 4 KiB each, so one look
     /// over the 20,000 upstream entries of 10,000 flows held 80 MiB more.
     public func configEntries(matching pattern: String) throws -> [String: String] {
+        // In the order git reads them: the last value of a key wins, as for git config --get.
+        Dictionary(try configList(matching: pattern), uniquingKeysWith: { _, last in last })
+    }
+
+    /// `configEntries`, every value of a multi-valued key kept, in the order git reads them.
+    func configList(matching pattern: String) throws -> [(name: String, value: String)] {
         var expression = regex_t()
         guard regcomp(&expression, pattern, REG_EXTENDED | REG_NOSUB) == 0 else {
             throw GitError(code: -1, message: "invalid pattern '\(pattern)'", function: "regcomp")
@@ -71,11 +77,11 @@ extension Repository {
         var iterator: OpaquePointer?
         try GitError.check(git_config_iterator_new(&iterator, config), "git_config_iterator_new")
         defer { git_config_iterator_free(iterator) }
-        var entries: [String: String] = [:]
+        var entries: [(name: String, value: String)] = []
         var entry: UnsafeMutablePointer<git_config_entry>?
         while git_config_next(&entry, iterator) == 0, let entry {
             guard regexec(&expression, entry.pointee.name, 0, nil, 0) == 0 else { continue }
-            entries[String(cString: entry.pointee.name)] = String(cString: entry.pointee.value)
+            entries.append((String(cString: entry.pointee.name), String(cString: entry.pointee.value)))
         }
         git_error_clear()
         return entries
