@@ -3,7 +3,7 @@
 
 #include "loader.h"
 
-#define FUNCTION_COUNT 179
+#define FUNCTION_COUNT 178
 
 const char *const flowctl_git_function_names[] = {
     "git_blob_create_from_buffer",
@@ -27,7 +27,6 @@ const char *const flowctl_git_function_names[] = {
     "git_config_iterator_free",
     "git_config_iterator_new",
     "git_config_lock",
-    "git_config_multivar_iterator_new",
     "git_config_next",
     "git_config_set_string",
     "git_credential_ssh_key_from_agent",
@@ -294,792 +293,787 @@ int git_config_lock(git_transaction **tx, git_config *cfg)
     return ((__typeof__(&git_config_lock))flowctl_git_function(20))(tx, cfg);
 }
 
-int git_config_multivar_iterator_new(git_config_iterator **out, const git_config *cfg, const char *name, const char *regexp)
-{
-    return ((__typeof__(&git_config_multivar_iterator_new))flowctl_git_function(21))(out, cfg, name, regexp);
-}
-
 int git_config_next(git_config_entry **entry, git_config_iterator *iter)
 {
-    return ((__typeof__(&git_config_next))flowctl_git_function(22))(entry, iter);
+    return ((__typeof__(&git_config_next))flowctl_git_function(21))(entry, iter);
 }
 
 int git_config_set_string(git_config *cfg, const char *name, const char *value)
 {
-    return ((__typeof__(&git_config_set_string))flowctl_git_function(23))(cfg, name, value);
+    return ((__typeof__(&git_config_set_string))flowctl_git_function(22))(cfg, name, value);
 }
 
 int git_credential_ssh_key_from_agent(git_credential **out, const char *username)
 {
-    return ((__typeof__(&git_credential_ssh_key_from_agent))flowctl_git_function(24))(out, username);
+    return ((__typeof__(&git_credential_ssh_key_from_agent))flowctl_git_function(23))(out, username);
 }
 
 int git_credential_ssh_key_new(git_credential **out, const char *username, const char *publickey, const char *privatekey, const char *passphrase)
 {
-    return ((__typeof__(&git_credential_ssh_key_new))flowctl_git_function(25))(out, username, publickey, privatekey, passphrase);
+    return ((__typeof__(&git_credential_ssh_key_new))flowctl_git_function(24))(out, username, publickey, privatekey, passphrase);
 }
 
 int git_credential_username_new(git_credential **out, const char *username)
 {
-    return ((__typeof__(&git_credential_username_new))flowctl_git_function(26))(out, username);
+    return ((__typeof__(&git_credential_username_new))flowctl_git_function(25))(out, username);
 }
 
 int git_credential_userpass_plaintext_new(git_credential **out, const char *username, const char *password)
 {
-    return ((__typeof__(&git_credential_userpass_plaintext_new))flowctl_git_function(27))(out, username, password);
+    return ((__typeof__(&git_credential_userpass_plaintext_new))flowctl_git_function(26))(out, username, password);
 }
 
 int git_diff_find_options_init(git_diff_find_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_diff_find_options_init))flowctl_git_function(28))(opts, version);
+    return ((__typeof__(&git_diff_find_options_init))flowctl_git_function(27))(opts, version);
 }
 
 int git_diff_find_similar(git_diff *diff, const git_diff_find_options *options)
 {
-    return ((__typeof__(&git_diff_find_similar))flowctl_git_function(29))(diff, options);
+    return ((__typeof__(&git_diff_find_similar))flowctl_git_function(28))(diff, options);
 }
 
 void git_diff_free(git_diff *diff)
 {
-    ((__typeof__(&git_diff_free))flowctl_git_function(30))(diff);
+    ((__typeof__(&git_diff_free))flowctl_git_function(29))(diff);
 }
 
 const git_diff_delta * git_diff_get_delta(const git_diff *diff, size_t idx)
 {
-    return ((__typeof__(&git_diff_get_delta))flowctl_git_function(31))(diff, idx);
+    return ((__typeof__(&git_diff_get_delta))flowctl_git_function(30))(diff, idx);
 }
 
 int git_diff_get_stats(git_diff_stats **out, git_diff *diff)
 {
-    return ((__typeof__(&git_diff_get_stats))flowctl_git_function(32))(out, diff);
+    return ((__typeof__(&git_diff_get_stats))flowctl_git_function(31))(out, diff);
 }
 
 size_t git_diff_num_deltas(const git_diff *diff)
 {
-    return ((__typeof__(&git_diff_num_deltas))flowctl_git_function(33))(diff);
+    return ((__typeof__(&git_diff_num_deltas))flowctl_git_function(32))(diff);
 }
 
 int git_diff_options_init(git_diff_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_diff_options_init))flowctl_git_function(34))(opts, version);
+    return ((__typeof__(&git_diff_options_init))flowctl_git_function(33))(opts, version);
 }
 
 void git_diff_stats_free(git_diff_stats *stats)
 {
-    ((__typeof__(&git_diff_stats_free))flowctl_git_function(35))(stats);
+    ((__typeof__(&git_diff_stats_free))flowctl_git_function(34))(stats);
 }
 
 int git_diff_stats_to_buf(git_buf *out, const git_diff_stats *stats, git_diff_stats_format_t format, size_t width)
 {
-    return ((__typeof__(&git_diff_stats_to_buf))flowctl_git_function(36))(out, stats, format, width);
+    return ((__typeof__(&git_diff_stats_to_buf))flowctl_git_function(35))(out, stats, format, width);
 }
 
 int git_diff_to_buf(git_buf *out, git_diff *diff, git_diff_format_t format)
 {
-    return ((__typeof__(&git_diff_to_buf))flowctl_git_function(37))(out, diff, format);
+    return ((__typeof__(&git_diff_to_buf))flowctl_git_function(36))(out, diff, format);
 }
 
 int git_diff_tree_to_tree(git_diff **diff, git_repository *repo, git_tree *old_tree, git_tree *new_tree, const git_diff_options *opts)
 {
-    return ((__typeof__(&git_diff_tree_to_tree))flowctl_git_function(38))(diff, repo, old_tree, new_tree, opts);
+    return ((__typeof__(&git_diff_tree_to_tree))flowctl_git_function(37))(diff, repo, old_tree, new_tree, opts);
 }
 
 int git_diff_tree_to_workdir_with_index(git_diff **diff, git_repository *repo, git_tree *old_tree, const git_diff_options *opts)
 {
-    return ((__typeof__(&git_diff_tree_to_workdir_with_index))flowctl_git_function(39))(diff, repo, old_tree, opts);
+    return ((__typeof__(&git_diff_tree_to_workdir_with_index))flowctl_git_function(38))(diff, repo, old_tree, opts);
 }
 
 void git_error_clear(void)
 {
-    ((__typeof__(&git_error_clear))flowctl_git_function(40))();
+    ((__typeof__(&git_error_clear))flowctl_git_function(39))();
 }
 
 const git_error * git_error_last(void)
 {
-    return ((__typeof__(&git_error_last))flowctl_git_function(41))();
+    return ((__typeof__(&git_error_last))flowctl_git_function(40))();
 }
 
 int git_error_set_str(int error_class, const char *string)
 {
-    return ((__typeof__(&git_error_set_str))flowctl_git_function(42))(error_class, string);
+    return ((__typeof__(&git_error_set_str))flowctl_git_function(41))(error_class, string);
 }
 
 int git_fetch_options_init(git_fetch_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_fetch_options_init))flowctl_git_function(43))(opts, version);
+    return ((__typeof__(&git_fetch_options_init))flowctl_git_function(42))(opts, version);
 }
 
 int git_graph_ahead_behind(size_t *ahead, size_t *behind, git_repository *repo, const git_oid *local, const git_oid *upstream)
 {
-    return ((__typeof__(&git_graph_ahead_behind))flowctl_git_function(44))(ahead, behind, repo, local, upstream);
+    return ((__typeof__(&git_graph_ahead_behind))flowctl_git_function(43))(ahead, behind, repo, local, upstream);
 }
 
 int git_graph_descendant_of(git_repository *repo, const git_oid *commit, const git_oid *ancestor)
 {
-    return ((__typeof__(&git_graph_descendant_of))flowctl_git_function(45))(repo, commit, ancestor);
+    return ((__typeof__(&git_graph_descendant_of))flowctl_git_function(44))(repo, commit, ancestor);
 }
 
 int git_index_add(git_index *index, const git_index_entry *source_entry)
 {
-    return ((__typeof__(&git_index_add))flowctl_git_function(46))(index, source_entry);
+    return ((__typeof__(&git_index_add))flowctl_git_function(45))(index, source_entry);
 }
 
 int git_index_add_bypath(git_index *index, const char *path)
 {
-    return ((__typeof__(&git_index_add_bypath))flowctl_git_function(47))(index, path);
+    return ((__typeof__(&git_index_add_bypath))flowctl_git_function(46))(index, path);
 }
 
 int git_index_conflict_add(git_index *index, const git_index_entry *ancestor_entry, const git_index_entry *our_entry, const git_index_entry *their_entry)
 {
-    return ((__typeof__(&git_index_conflict_add))flowctl_git_function(48))(index, ancestor_entry, our_entry, their_entry);
+    return ((__typeof__(&git_index_conflict_add))flowctl_git_function(47))(index, ancestor_entry, our_entry, their_entry);
 }
 
 int git_index_conflict_remove(git_index *index, const char *path)
 {
-    return ((__typeof__(&git_index_conflict_remove))flowctl_git_function(49))(index, path);
+    return ((__typeof__(&git_index_conflict_remove))flowctl_git_function(48))(index, path);
 }
 
 size_t git_index_entrycount(const git_index *index)
 {
-    return ((__typeof__(&git_index_entrycount))flowctl_git_function(50))(index);
+    return ((__typeof__(&git_index_entrycount))flowctl_git_function(49))(index);
 }
 
 void git_index_free(git_index *index)
 {
-    ((__typeof__(&git_index_free))flowctl_git_function(51))(index);
+    ((__typeof__(&git_index_free))flowctl_git_function(50))(index);
 }
 
 const git_index_entry * git_index_get_byindex(git_index *index, size_t n)
 {
-    return ((__typeof__(&git_index_get_byindex))flowctl_git_function(52))(index, n);
+    return ((__typeof__(&git_index_get_byindex))flowctl_git_function(51))(index, n);
 }
 
 const git_index_entry * git_index_get_bypath(git_index *index, const char *path, int stage)
 {
-    return ((__typeof__(&git_index_get_bypath))flowctl_git_function(53))(index, path, stage);
+    return ((__typeof__(&git_index_get_bypath))flowctl_git_function(52))(index, path, stage);
 }
 
 int git_index_new(git_index **out)
 {
-    return ((__typeof__(&git_index_new))flowctl_git_function(54))(out);
+    return ((__typeof__(&git_index_new))flowctl_git_function(53))(out);
 }
 
 int git_index_read(git_index *index, int force)
 {
-    return ((__typeof__(&git_index_read))flowctl_git_function(55))(index, force);
+    return ((__typeof__(&git_index_read))flowctl_git_function(54))(index, force);
 }
 
 int git_index_remove(git_index *index, const char *path, int stage)
 {
-    return ((__typeof__(&git_index_remove))flowctl_git_function(56))(index, path, stage);
+    return ((__typeof__(&git_index_remove))flowctl_git_function(55))(index, path, stage);
 }
 
 int git_index_write(git_index *index)
 {
-    return ((__typeof__(&git_index_write))flowctl_git_function(57))(index);
+    return ((__typeof__(&git_index_write))flowctl_git_function(56))(index);
 }
 
 int git_index_write_tree_to(git_oid *out, git_index *index, git_repository *repo)
 {
-    return ((__typeof__(&git_index_write_tree_to))flowctl_git_function(58))(out, index, repo);
+    return ((__typeof__(&git_index_write_tree_to))flowctl_git_function(57))(out, index, repo);
 }
 
 int git_libgit2_init(void)
 {
-    return ((__typeof__(&git_libgit2_init))flowctl_git_function(59))();
+    return ((__typeof__(&git_libgit2_init))flowctl_git_function(58))();
 }
 
 int git_merge_base(git_oid *out, git_repository *repo, const git_oid *one, const git_oid *two)
 {
-    return ((__typeof__(&git_merge_base))flowctl_git_function(60))(out, repo, one, two);
+    return ((__typeof__(&git_merge_base))flowctl_git_function(59))(out, repo, one, two);
 }
 
 int git_merge_file(git_merge_file_result *out, const git_merge_file_input *ancestor, const git_merge_file_input *ours, const git_merge_file_input *theirs, const git_merge_file_options *opts)
 {
-    return ((__typeof__(&git_merge_file))flowctl_git_function(61))(out, ancestor, ours, theirs, opts);
+    return ((__typeof__(&git_merge_file))flowctl_git_function(60))(out, ancestor, ours, theirs, opts);
 }
 
 int git_merge_file_options_init(git_merge_file_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_merge_file_options_init))flowctl_git_function(62))(opts, version);
+    return ((__typeof__(&git_merge_file_options_init))flowctl_git_function(61))(opts, version);
 }
 
 void git_merge_file_result_free(git_merge_file_result *result)
 {
-    ((__typeof__(&git_merge_file_result_free))flowctl_git_function(63))(result);
+    ((__typeof__(&git_merge_file_result_free))flowctl_git_function(62))(result);
 }
 
 int git_merge_options_init(git_merge_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_merge_options_init))flowctl_git_function(64))(opts, version);
+    return ((__typeof__(&git_merge_options_init))flowctl_git_function(63))(opts, version);
 }
 
 int git_merge_trees(git_index **out, git_repository *repo, const git_tree *ancestor_tree, const git_tree *our_tree, const git_tree *their_tree, const git_merge_options *opts)
 {
-    return ((__typeof__(&git_merge_trees))flowctl_git_function(65))(out, repo, ancestor_tree, our_tree, their_tree, opts);
+    return ((__typeof__(&git_merge_trees))flowctl_git_function(64))(out, repo, ancestor_tree, our_tree, their_tree, opts);
 }
 
 void git_object_free(git_object *object)
 {
-    ((__typeof__(&git_object_free))flowctl_git_function(66))(object);
+    ((__typeof__(&git_object_free))flowctl_git_function(65))(object);
 }
 
 const git_oid * git_object_id(const git_object *obj)
 {
-    return ((__typeof__(&git_object_id))flowctl_git_function(67))(obj);
+    return ((__typeof__(&git_object_id))flowctl_git_function(66))(obj);
 }
 
 int git_object_lookup(git_object **object, git_repository *repo, const git_oid *id, git_object_t type)
 {
-    return ((__typeof__(&git_object_lookup))flowctl_git_function(68))(object, repo, id, type);
+    return ((__typeof__(&git_object_lookup))flowctl_git_function(67))(object, repo, id, type);
 }
 
 int git_object_peel(git_object **peeled, const git_object *object, git_object_t target_type)
 {
-    return ((__typeof__(&git_object_peel))flowctl_git_function(69))(peeled, object, target_type);
+    return ((__typeof__(&git_object_peel))flowctl_git_function(68))(peeled, object, target_type);
 }
 
 int git_odb_add_backend(git_odb *odb, git_odb_backend *backend, int priority)
 {
-    return ((__typeof__(&git_odb_add_backend))flowctl_git_function(70))(odb, backend, priority);
+    return ((__typeof__(&git_odb_add_backend))flowctl_git_function(69))(odb, backend, priority);
 }
 
 int git_odb_backend_loose(git_odb_backend **out, const char *objects_dir, int compression_level, int do_fsync, unsigned int dir_mode, unsigned int file_mode)
 {
-    return ((__typeof__(&git_odb_backend_loose))flowctl_git_function(71))(out, objects_dir, compression_level, do_fsync, dir_mode, file_mode);
+    return ((__typeof__(&git_odb_backend_loose))flowctl_git_function(70))(out, objects_dir, compression_level, do_fsync, dir_mode, file_mode);
 }
 
 int git_odb_exists(git_odb *db, const git_oid *id)
 {
-    return ((__typeof__(&git_odb_exists))flowctl_git_function(72))(db, id);
+    return ((__typeof__(&git_odb_exists))flowctl_git_function(71))(db, id);
 }
 
 int git_odb_exists_ext(git_odb *db, const git_oid *id, unsigned int flags)
 {
-    return ((__typeof__(&git_odb_exists_ext))flowctl_git_function(73))(db, id, flags);
+    return ((__typeof__(&git_odb_exists_ext))flowctl_git_function(72))(db, id, flags);
 }
 
 void git_odb_free(git_odb *db)
 {
-    ((__typeof__(&git_odb_free))flowctl_git_function(74))(db);
+    ((__typeof__(&git_odb_free))flowctl_git_function(73))(db);
 }
 
 int git_odb_hash(git_oid *out, const void *data, size_t len, git_object_t type)
 {
-    return ((__typeof__(&git_odb_hash))flowctl_git_function(75))(out, data, len, type);
+    return ((__typeof__(&git_odb_hash))flowctl_git_function(74))(out, data, len, type);
 }
 
 int git_odb_hashfile(git_oid *out, const char *path, git_object_t type)
 {
-    return ((__typeof__(&git_odb_hashfile))flowctl_git_function(76))(out, path, type);
+    return ((__typeof__(&git_odb_hashfile))flowctl_git_function(75))(out, path, type);
 }
 
 int git_odb_new(git_odb **out)
 {
-    return ((__typeof__(&git_odb_new))flowctl_git_function(77))(out);
+    return ((__typeof__(&git_odb_new))flowctl_git_function(76))(out);
 }
 
 int git_odb_write(git_oid *out, git_odb *odb, const void *data, size_t len, git_object_t type)
 {
-    return ((__typeof__(&git_odb_write))flowctl_git_function(78))(out, odb, data, len, type);
+    return ((__typeof__(&git_odb_write))flowctl_git_function(77))(out, odb, data, len, type);
 }
 
 int git_oid_is_zero(const git_oid *id)
 {
-    return ((__typeof__(&git_oid_is_zero))flowctl_git_function(79))(id);
+    return ((__typeof__(&git_oid_is_zero))flowctl_git_function(78))(id);
 }
 
 int git_push_options_init(git_push_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_push_options_init))flowctl_git_function(80))(opts, version);
+    return ((__typeof__(&git_push_options_init))flowctl_git_function(79))(opts, version);
 }
 
 int git_reference_create(git_reference **out, git_repository *repo, const char *name, const git_oid *id, int force, const char *log_message)
 {
-    return ((__typeof__(&git_reference_create))flowctl_git_function(81))(out, repo, name, id, force, log_message);
+    return ((__typeof__(&git_reference_create))flowctl_git_function(80))(out, repo, name, id, force, log_message);
 }
 
 int git_reference_create_matching(git_reference **out, git_repository *repo, const char *name, const git_oid *id, int force, const git_oid *current_id, const char *log_message)
 {
-    return ((__typeof__(&git_reference_create_matching))flowctl_git_function(82))(out, repo, name, id, force, current_id, log_message);
+    return ((__typeof__(&git_reference_create_matching))flowctl_git_function(81))(out, repo, name, id, force, current_id, log_message);
 }
 
 int git_reference_delete(git_reference *ref)
 {
-    return ((__typeof__(&git_reference_delete))flowctl_git_function(83))(ref);
+    return ((__typeof__(&git_reference_delete))flowctl_git_function(82))(ref);
 }
 
 void git_reference_free(git_reference *ref)
 {
-    ((__typeof__(&git_reference_free))flowctl_git_function(84))(ref);
+    ((__typeof__(&git_reference_free))flowctl_git_function(83))(ref);
 }
 
 void git_reference_iterator_free(git_reference_iterator *iter)
 {
-    ((__typeof__(&git_reference_iterator_free))flowctl_git_function(85))(iter);
+    ((__typeof__(&git_reference_iterator_free))flowctl_git_function(84))(iter);
 }
 
 int git_reference_iterator_glob_new(git_reference_iterator **out, git_repository *repo, const char *glob)
 {
-    return ((__typeof__(&git_reference_iterator_glob_new))flowctl_git_function(86))(out, repo, glob);
+    return ((__typeof__(&git_reference_iterator_glob_new))flowctl_git_function(85))(out, repo, glob);
 }
 
 int git_reference_iterator_new(git_reference_iterator **out, git_repository *repo)
 {
-    return ((__typeof__(&git_reference_iterator_new))flowctl_git_function(87))(out, repo);
+    return ((__typeof__(&git_reference_iterator_new))flowctl_git_function(86))(out, repo);
 }
 
 int git_reference_lookup(git_reference **out, git_repository *repo, const char *name)
 {
-    return ((__typeof__(&git_reference_lookup))flowctl_git_function(88))(out, repo, name);
+    return ((__typeof__(&git_reference_lookup))flowctl_git_function(87))(out, repo, name);
 }
 
 const char * git_reference_name(const git_reference *ref)
 {
-    return ((__typeof__(&git_reference_name))flowctl_git_function(89))(ref);
+    return ((__typeof__(&git_reference_name))flowctl_git_function(88))(ref);
 }
 
 int git_reference_name_is_valid(int *valid, const char *refname)
 {
-    return ((__typeof__(&git_reference_name_is_valid))flowctl_git_function(90))(valid, refname);
+    return ((__typeof__(&git_reference_name_is_valid))flowctl_git_function(89))(valid, refname);
 }
 
 int git_reference_name_to_id(git_oid *out, git_repository *repo, const char *name)
 {
-    return ((__typeof__(&git_reference_name_to_id))flowctl_git_function(91))(out, repo, name);
+    return ((__typeof__(&git_reference_name_to_id))flowctl_git_function(90))(out, repo, name);
 }
 
 int git_reference_next(git_reference **out, git_reference_iterator *iter)
 {
-    return ((__typeof__(&git_reference_next))flowctl_git_function(92))(out, iter);
+    return ((__typeof__(&git_reference_next))flowctl_git_function(91))(out, iter);
 }
 
 int git_reference_next_name(const char **out, git_reference_iterator *iter)
 {
-    return ((__typeof__(&git_reference_next_name))flowctl_git_function(93))(out, iter);
+    return ((__typeof__(&git_reference_next_name))flowctl_git_function(92))(out, iter);
 }
 
 const char * git_reference_symbolic_target(const git_reference *ref)
 {
-    return ((__typeof__(&git_reference_symbolic_target))flowctl_git_function(94))(ref);
+    return ((__typeof__(&git_reference_symbolic_target))flowctl_git_function(93))(ref);
 }
 
 const git_oid * git_reference_target(const git_reference *ref)
 {
-    return ((__typeof__(&git_reference_target))flowctl_git_function(95))(ref);
+    return ((__typeof__(&git_reference_target))flowctl_git_function(94))(ref);
 }
 
 git_reference_t git_reference_type(const git_reference *ref)
 {
-    return ((__typeof__(&git_reference_type))flowctl_git_function(96))(ref);
+    return ((__typeof__(&git_reference_type))flowctl_git_function(95))(ref);
 }
 
 git_direction git_refspec_direction(const git_refspec *spec)
 {
-    return ((__typeof__(&git_refspec_direction))flowctl_git_function(97))(spec);
+    return ((__typeof__(&git_refspec_direction))flowctl_git_function(96))(spec);
 }
 
 int git_refspec_src_matches(const git_refspec *refspec, const char *refname)
 {
-    return ((__typeof__(&git_refspec_src_matches))flowctl_git_function(98))(refspec, refname);
+    return ((__typeof__(&git_refspec_src_matches))flowctl_git_function(97))(refspec, refname);
 }
 
 int git_refspec_transform(git_buf *out, const git_refspec *spec, const char *name)
 {
-    return ((__typeof__(&git_refspec_transform))flowctl_git_function(99))(out, spec, name);
+    return ((__typeof__(&git_refspec_transform))flowctl_git_function(98))(out, spec, name);
 }
 
 int git_remote_connect(git_remote *remote, git_direction direction, const git_remote_callbacks *callbacks, const git_proxy_options *proxy_opts, const git_strarray *custom_headers)
 {
-    return ((__typeof__(&git_remote_connect))flowctl_git_function(100))(remote, direction, callbacks, proxy_opts, custom_headers);
+    return ((__typeof__(&git_remote_connect))flowctl_git_function(99))(remote, direction, callbacks, proxy_opts, custom_headers);
 }
 
 int git_remote_create(git_remote **out, git_repository *repo, const char *name, const char *url)
 {
-    return ((__typeof__(&git_remote_create))flowctl_git_function(101))(out, repo, name, url);
+    return ((__typeof__(&git_remote_create))flowctl_git_function(100))(out, repo, name, url);
 }
 
 int git_remote_create_options_init(git_remote_create_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_remote_create_options_init))flowctl_git_function(102))(opts, version);
+    return ((__typeof__(&git_remote_create_options_init))flowctl_git_function(101))(opts, version);
 }
 
 int git_remote_create_with_opts(git_remote **out, const char *url, const git_remote_create_options *opts)
 {
-    return ((__typeof__(&git_remote_create_with_opts))flowctl_git_function(103))(out, url, opts);
+    return ((__typeof__(&git_remote_create_with_opts))flowctl_git_function(102))(out, url, opts);
 }
 
 int git_remote_default_branch(git_buf *out, git_remote *remote)
 {
-    return ((__typeof__(&git_remote_default_branch))flowctl_git_function(104))(out, remote);
+    return ((__typeof__(&git_remote_default_branch))flowctl_git_function(103))(out, remote);
 }
 
 int git_remote_delete(git_repository *repo, const char *name)
 {
-    return ((__typeof__(&git_remote_delete))flowctl_git_function(105))(repo, name);
+    return ((__typeof__(&git_remote_delete))flowctl_git_function(104))(repo, name);
 }
 
 int git_remote_disconnect(git_remote *remote)
 {
-    return ((__typeof__(&git_remote_disconnect))flowctl_git_function(106))(remote);
+    return ((__typeof__(&git_remote_disconnect))flowctl_git_function(105))(remote);
 }
 
 int git_remote_download(git_remote *remote, const git_strarray *refspecs, const git_fetch_options *opts)
 {
-    return ((__typeof__(&git_remote_download))flowctl_git_function(107))(remote, refspecs, opts);
+    return ((__typeof__(&git_remote_download))flowctl_git_function(106))(remote, refspecs, opts);
 }
 
 void git_remote_free(git_remote *remote)
 {
-    ((__typeof__(&git_remote_free))flowctl_git_function(108))(remote);
+    ((__typeof__(&git_remote_free))flowctl_git_function(107))(remote);
 }
 
 const git_refspec * git_remote_get_refspec(const git_remote *remote, size_t n)
 {
-    return ((__typeof__(&git_remote_get_refspec))flowctl_git_function(109))(remote, n);
+    return ((__typeof__(&git_remote_get_refspec))flowctl_git_function(108))(remote, n);
 }
 
 int git_remote_init_callbacks(git_remote_callbacks *opts, unsigned int version)
 {
-    return ((__typeof__(&git_remote_init_callbacks))flowctl_git_function(110))(opts, version);
+    return ((__typeof__(&git_remote_init_callbacks))flowctl_git_function(109))(opts, version);
 }
 
 int git_remote_list(git_strarray *out, git_repository *repo)
 {
-    return ((__typeof__(&git_remote_list))flowctl_git_function(111))(out, repo);
+    return ((__typeof__(&git_remote_list))flowctl_git_function(110))(out, repo);
 }
 
 int git_remote_lookup(git_remote **out, git_repository *repo, const char *name)
 {
-    return ((__typeof__(&git_remote_lookup))flowctl_git_function(112))(out, repo, name);
+    return ((__typeof__(&git_remote_lookup))flowctl_git_function(111))(out, repo, name);
 }
 
 int git_remote_ls(const git_remote_head ***out, size_t *size, git_remote *remote)
 {
-    return ((__typeof__(&git_remote_ls))flowctl_git_function(113))(out, size, remote);
+    return ((__typeof__(&git_remote_ls))flowctl_git_function(112))(out, size, remote);
 }
 
 int git_remote_prune(git_remote *remote, const git_remote_callbacks *callbacks)
 {
-    return ((__typeof__(&git_remote_prune))flowctl_git_function(114))(remote, callbacks);
+    return ((__typeof__(&git_remote_prune))flowctl_git_function(113))(remote, callbacks);
 }
 
 const char * git_remote_pushurl(const git_remote *remote)
 {
-    return ((__typeof__(&git_remote_pushurl))flowctl_git_function(115))(remote);
+    return ((__typeof__(&git_remote_pushurl))flowctl_git_function(114))(remote);
 }
 
 size_t git_remote_refspec_count(const git_remote *remote)
 {
-    return ((__typeof__(&git_remote_refspec_count))flowctl_git_function(116))(remote);
+    return ((__typeof__(&git_remote_refspec_count))flowctl_git_function(115))(remote);
 }
 
 int git_remote_set_instance_pushurl(git_remote *remote, const char *url)
 {
-    return ((__typeof__(&git_remote_set_instance_pushurl))flowctl_git_function(117))(remote, url);
+    return ((__typeof__(&git_remote_set_instance_pushurl))flowctl_git_function(116))(remote, url);
 }
 
 int git_remote_set_instance_url(git_remote *remote, const char *url)
 {
-    return ((__typeof__(&git_remote_set_instance_url))flowctl_git_function(118))(remote, url);
+    return ((__typeof__(&git_remote_set_instance_url))flowctl_git_function(117))(remote, url);
 }
 
 const git_indexer_progress * git_remote_stats(git_remote *remote)
 {
-    return ((__typeof__(&git_remote_stats))flowctl_git_function(119))(remote);
+    return ((__typeof__(&git_remote_stats))flowctl_git_function(118))(remote);
 }
 
 int git_remote_update_tips(git_remote *remote, const git_remote_callbacks *callbacks, int update_fetchhead, git_remote_autotag_option_t download_tags, const char *reflog_message)
 {
-    return ((__typeof__(&git_remote_update_tips))flowctl_git_function(120))(remote, callbacks, update_fetchhead, download_tags, reflog_message);
+    return ((__typeof__(&git_remote_update_tips))flowctl_git_function(119))(remote, callbacks, update_fetchhead, download_tags, reflog_message);
 }
 
 int git_remote_upload(git_remote *remote, const git_strarray *refspecs, const git_push_options *opts)
 {
-    return ((__typeof__(&git_remote_upload))flowctl_git_function(121))(remote, refspecs, opts);
+    return ((__typeof__(&git_remote_upload))flowctl_git_function(120))(remote, refspecs, opts);
 }
 
 const char * git_remote_url(const git_remote *remote)
 {
-    return ((__typeof__(&git_remote_url))flowctl_git_function(122))(remote);
+    return ((__typeof__(&git_remote_url))flowctl_git_function(121))(remote);
 }
 
 int git_repository__cleanup(git_repository *repo)
 {
-    return ((__typeof__(&git_repository__cleanup))flowctl_git_function(123))(repo);
+    return ((__typeof__(&git_repository__cleanup))flowctl_git_function(122))(repo);
 }
 
 const char * git_repository_commondir(const git_repository *repo)
 {
-    return ((__typeof__(&git_repository_commondir))flowctl_git_function(124))(repo);
+    return ((__typeof__(&git_repository_commondir))flowctl_git_function(123))(repo);
 }
 
 int git_repository_config(git_config **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_config))flowctl_git_function(125))(out, repo);
+    return ((__typeof__(&git_repository_config))flowctl_git_function(124))(out, repo);
 }
 
 int git_repository_config_snapshot(git_config **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_config_snapshot))flowctl_git_function(126))(out, repo);
+    return ((__typeof__(&git_repository_config_snapshot))flowctl_git_function(125))(out, repo);
 }
 
 void git_repository_free(git_repository *repo)
 {
-    ((__typeof__(&git_repository_free))flowctl_git_function(127))(repo);
+    ((__typeof__(&git_repository_free))flowctl_git_function(126))(repo);
 }
 
 int git_repository_ident(const char **name, const char **email, const git_repository *repo)
 {
-    return ((__typeof__(&git_repository_ident))flowctl_git_function(128))(name, email, repo);
+    return ((__typeof__(&git_repository_ident))flowctl_git_function(127))(name, email, repo);
 }
 
 int git_repository_index(git_index **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_index))flowctl_git_function(129))(out, repo);
+    return ((__typeof__(&git_repository_index))flowctl_git_function(128))(out, repo);
 }
 
 int git_repository_init(git_repository **out, const char *path, unsigned is_bare)
 {
-    return ((__typeof__(&git_repository_init))flowctl_git_function(130))(out, path, is_bare);
+    return ((__typeof__(&git_repository_init))flowctl_git_function(129))(out, path, is_bare);
 }
 
 int git_repository_item_path(git_buf *out, const git_repository *repo, git_repository_item_t item)
 {
-    return ((__typeof__(&git_repository_item_path))flowctl_git_function(131))(out, repo, item);
+    return ((__typeof__(&git_repository_item_path))flowctl_git_function(130))(out, repo, item);
 }
 
 int git_repository_odb(git_odb **out, git_repository *repo)
 {
-    return ((__typeof__(&git_repository_odb))flowctl_git_function(132))(out, repo);
+    return ((__typeof__(&git_repository_odb))flowctl_git_function(131))(out, repo);
 }
 
 int git_repository_open_ext(git_repository **out, const char *path, unsigned int flags, const char *ceiling_dirs)
 {
-    return ((__typeof__(&git_repository_open_ext))flowctl_git_function(133))(out, path, flags, ceiling_dirs);
+    return ((__typeof__(&git_repository_open_ext))flowctl_git_function(132))(out, path, flags, ceiling_dirs);
 }
 
 const char * git_repository_path(const git_repository *repo)
 {
-    return ((__typeof__(&git_repository_path))flowctl_git_function(134))(repo);
+    return ((__typeof__(&git_repository_path))flowctl_git_function(133))(repo);
 }
 
 int git_repository_set_head(git_repository *repo, const char *refname)
 {
-    return ((__typeof__(&git_repository_set_head))flowctl_git_function(135))(repo, refname);
+    return ((__typeof__(&git_repository_set_head))flowctl_git_function(134))(repo, refname);
 }
 
 int git_repository_set_head_detached(git_repository *repo, const git_oid *committish)
 {
-    return ((__typeof__(&git_repository_set_head_detached))flowctl_git_function(136))(repo, committish);
+    return ((__typeof__(&git_repository_set_head_detached))flowctl_git_function(135))(repo, committish);
 }
 
 int git_repository_set_ident(git_repository *repo, const char *name, const char *email)
 {
-    return ((__typeof__(&git_repository_set_ident))flowctl_git_function(137))(repo, name, email);
+    return ((__typeof__(&git_repository_set_ident))flowctl_git_function(136))(repo, name, email);
 }
 
 int git_repository_state(git_repository *repo)
 {
-    return ((__typeof__(&git_repository_state))flowctl_git_function(138))(repo);
+    return ((__typeof__(&git_repository_state))flowctl_git_function(137))(repo);
 }
 
 const char * git_repository_workdir(const git_repository *repo)
 {
-    return ((__typeof__(&git_repository_workdir))flowctl_git_function(139))(repo);
+    return ((__typeof__(&git_repository_workdir))flowctl_git_function(138))(repo);
 }
 
 int git_revparse_single(git_object **out, git_repository *repo, const char *spec)
 {
-    return ((__typeof__(&git_revparse_single))flowctl_git_function(140))(out, repo, spec);
+    return ((__typeof__(&git_revparse_single))flowctl_git_function(139))(out, repo, spec);
 }
 
 void git_revwalk_free(git_revwalk *walk)
 {
-    ((__typeof__(&git_revwalk_free))flowctl_git_function(141))(walk);
+    ((__typeof__(&git_revwalk_free))flowctl_git_function(140))(walk);
 }
 
 int git_revwalk_hide_glob(git_revwalk *walk, const char *glob)
 {
-    return ((__typeof__(&git_revwalk_hide_glob))flowctl_git_function(142))(walk, glob);
+    return ((__typeof__(&git_revwalk_hide_glob))flowctl_git_function(141))(walk, glob);
 }
 
 int git_revwalk_new(git_revwalk **out, git_repository *repo)
 {
-    return ((__typeof__(&git_revwalk_new))flowctl_git_function(143))(out, repo);
+    return ((__typeof__(&git_revwalk_new))flowctl_git_function(142))(out, repo);
 }
 
 int git_revwalk_next(git_oid *out, git_revwalk *walk)
 {
-    return ((__typeof__(&git_revwalk_next))flowctl_git_function(144))(out, walk);
+    return ((__typeof__(&git_revwalk_next))flowctl_git_function(143))(out, walk);
 }
 
 int git_revwalk_push(git_revwalk *walk, const git_oid *id)
 {
-    return ((__typeof__(&git_revwalk_push))flowctl_git_function(145))(walk, id);
+    return ((__typeof__(&git_revwalk_push))flowctl_git_function(144))(walk, id);
 }
 
 int git_signature_default(git_signature **out, git_repository *repo)
 {
-    return ((__typeof__(&git_signature_default))flowctl_git_function(146))(out, repo);
+    return ((__typeof__(&git_signature_default))flowctl_git_function(145))(out, repo);
 }
 
 void git_signature_free(git_signature *sig)
 {
-    ((__typeof__(&git_signature_free))flowctl_git_function(147))(sig);
+    ((__typeof__(&git_signature_free))flowctl_git_function(146))(sig);
 }
 
 int git_signature_new(git_signature **out, const char *name, const char *email, git_time_t time, int offset)
 {
-    return ((__typeof__(&git_signature_new))flowctl_git_function(148))(out, name, email, time, offset);
+    return ((__typeof__(&git_signature_new))flowctl_git_function(147))(out, name, email, time, offset);
 }
 
 int git_signature_now(git_signature **out, const char *name, const char *email)
 {
-    return ((__typeof__(&git_signature_now))flowctl_git_function(149))(out, name, email);
+    return ((__typeof__(&git_signature_now))flowctl_git_function(148))(out, name, email);
 }
 
 const git_status_entry * git_status_byindex(git_status_list *statuslist, size_t idx)
 {
-    return ((__typeof__(&git_status_byindex))flowctl_git_function(150))(statuslist, idx);
+    return ((__typeof__(&git_status_byindex))flowctl_git_function(149))(statuslist, idx);
 }
 
 size_t git_status_list_entrycount(git_status_list *statuslist)
 {
-    return ((__typeof__(&git_status_list_entrycount))flowctl_git_function(151))(statuslist);
+    return ((__typeof__(&git_status_list_entrycount))flowctl_git_function(150))(statuslist);
 }
 
 void git_status_list_free(git_status_list *statuslist)
 {
-    ((__typeof__(&git_status_list_free))flowctl_git_function(152))(statuslist);
+    ((__typeof__(&git_status_list_free))flowctl_git_function(151))(statuslist);
 }
 
 int git_status_list_new(git_status_list **out, git_repository *repo, const git_status_options *opts)
 {
-    return ((__typeof__(&git_status_list_new))flowctl_git_function(153))(out, repo, opts);
+    return ((__typeof__(&git_status_list_new))flowctl_git_function(152))(out, repo, opts);
 }
 
 int git_status_options_init(git_status_options *opts, unsigned int version)
 {
-    return ((__typeof__(&git_status_options_init))flowctl_git_function(154))(opts, version);
+    return ((__typeof__(&git_status_options_init))flowctl_git_function(153))(opts, version);
 }
 
 int git_tag_create(git_oid *oid, git_repository *repo, const char *tag_name, const git_object *target, const git_signature *tagger, const char *message, int force)
 {
-    return ((__typeof__(&git_tag_create))flowctl_git_function(155))(oid, repo, tag_name, target, tagger, message, force);
+    return ((__typeof__(&git_tag_create))flowctl_git_function(154))(oid, repo, tag_name, target, tagger, message, force);
 }
 
 void git_tag_free(git_tag *tag)
 {
-    ((__typeof__(&git_tag_free))flowctl_git_function(156))(tag);
+    ((__typeof__(&git_tag_free))flowctl_git_function(155))(tag);
 }
 
 int git_tag_lookup(git_tag **out, git_repository *repo, const git_oid *id)
 {
-    return ((__typeof__(&git_tag_lookup))flowctl_git_function(157))(out, repo, id);
+    return ((__typeof__(&git_tag_lookup))flowctl_git_function(156))(out, repo, id);
 }
 
 const char * git_tag_message(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_message))flowctl_git_function(158))(tag);
+    return ((__typeof__(&git_tag_message))flowctl_git_function(157))(tag);
 }
 
 const git_signature * git_tag_tagger(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_tagger))flowctl_git_function(159))(tag);
+    return ((__typeof__(&git_tag_tagger))flowctl_git_function(158))(tag);
 }
 
 const git_oid * git_tag_target_id(const git_tag *tag)
 {
-    return ((__typeof__(&git_tag_target_id))flowctl_git_function(160))(tag);
+    return ((__typeof__(&git_tag_target_id))flowctl_git_function(159))(tag);
 }
 
 int git_transport_smart(git_transport **out, git_remote *owner, void *payload)
 {
-    return ((__typeof__(&git_transport_smart))flowctl_git_function(161))(out, owner, payload);
+    return ((__typeof__(&git_transport_smart))flowctl_git_function(160))(out, owner, payload);
 }
 
 const git_tree_entry * git_tree_entry_byindex(const git_tree *tree, size_t idx)
 {
-    return ((__typeof__(&git_tree_entry_byindex))flowctl_git_function(162))(tree, idx);
+    return ((__typeof__(&git_tree_entry_byindex))flowctl_git_function(161))(tree, idx);
 }
 
 const git_tree_entry * git_tree_entry_byname(const git_tree *tree, const char *filename)
 {
-    return ((__typeof__(&git_tree_entry_byname))flowctl_git_function(163))(tree, filename);
+    return ((__typeof__(&git_tree_entry_byname))flowctl_git_function(162))(tree, filename);
 }
 
 int git_tree_entry_bypath(git_tree_entry **out, const git_tree *root, const char *path)
 {
-    return ((__typeof__(&git_tree_entry_bypath))flowctl_git_function(164))(out, root, path);
+    return ((__typeof__(&git_tree_entry_bypath))flowctl_git_function(163))(out, root, path);
 }
 
 git_filemode_t git_tree_entry_filemode(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_filemode))flowctl_git_function(165))(entry);
+    return ((__typeof__(&git_tree_entry_filemode))flowctl_git_function(164))(entry);
 }
 
 void git_tree_entry_free(git_tree_entry *entry)
 {
-    ((__typeof__(&git_tree_entry_free))flowctl_git_function(166))(entry);
+    ((__typeof__(&git_tree_entry_free))flowctl_git_function(165))(entry);
 }
 
 const git_oid * git_tree_entry_id(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_id))flowctl_git_function(167))(entry);
+    return ((__typeof__(&git_tree_entry_id))flowctl_git_function(166))(entry);
 }
 
 const char * git_tree_entry_name(const git_tree_entry *entry)
 {
-    return ((__typeof__(&git_tree_entry_name))flowctl_git_function(168))(entry);
+    return ((__typeof__(&git_tree_entry_name))flowctl_git_function(167))(entry);
 }
 
 size_t git_tree_entrycount(const git_tree *tree)
 {
-    return ((__typeof__(&git_tree_entrycount))flowctl_git_function(169))(tree);
+    return ((__typeof__(&git_tree_entrycount))flowctl_git_function(168))(tree);
 }
 
 void git_tree_free(git_tree *tree)
 {
-    ((__typeof__(&git_tree_free))flowctl_git_function(170))(tree);
+    ((__typeof__(&git_tree_free))flowctl_git_function(169))(tree);
 }
 
 int git_tree_lookup(git_tree **out, git_repository *repo, const git_oid *id)
 {
-    return ((__typeof__(&git_tree_lookup))flowctl_git_function(171))(out, repo, id);
+    return ((__typeof__(&git_tree_lookup))flowctl_git_function(170))(out, repo, id);
 }
 
 size_t git_treebuilder_entrycount(git_treebuilder *bld)
 {
-    return ((__typeof__(&git_treebuilder_entrycount))flowctl_git_function(172))(bld);
+    return ((__typeof__(&git_treebuilder_entrycount))flowctl_git_function(171))(bld);
 }
 
 void git_treebuilder_free(git_treebuilder *bld)
 {
-    ((__typeof__(&git_treebuilder_free))flowctl_git_function(173))(bld);
+    ((__typeof__(&git_treebuilder_free))flowctl_git_function(172))(bld);
 }
 
 const git_tree_entry * git_treebuilder_get(git_treebuilder *bld, const char *filename)
 {
-    return ((__typeof__(&git_treebuilder_get))flowctl_git_function(174))(bld, filename);
+    return ((__typeof__(&git_treebuilder_get))flowctl_git_function(173))(bld, filename);
 }
 
 int git_treebuilder_insert(const git_tree_entry **out, git_treebuilder *bld, const char *filename, const git_oid *id, git_filemode_t filemode)
 {
-    return ((__typeof__(&git_treebuilder_insert))flowctl_git_function(175))(out, bld, filename, id, filemode);
+    return ((__typeof__(&git_treebuilder_insert))flowctl_git_function(174))(out, bld, filename, id, filemode);
 }
 
 int git_treebuilder_new(git_treebuilder **out, git_repository *repo, const git_tree *source)
 {
-    return ((__typeof__(&git_treebuilder_new))flowctl_git_function(176))(out, repo, source);
+    return ((__typeof__(&git_treebuilder_new))flowctl_git_function(175))(out, repo, source);
 }
 
 int git_treebuilder_remove(git_treebuilder *bld, const char *filename)
 {
-    return ((__typeof__(&git_treebuilder_remove))flowctl_git_function(177))(bld, filename);
+    return ((__typeof__(&git_treebuilder_remove))flowctl_git_function(176))(bld, filename);
 }
 
 int git_treebuilder_write(git_oid *id, git_treebuilder *bld)
 {
-    return ((__typeof__(&git_treebuilder_write))flowctl_git_function(178))(id, bld);
+    return ((__typeof__(&git_treebuilder_write))flowctl_git_function(177))(id, bld);
 }

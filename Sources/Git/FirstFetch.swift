@@ -25,16 +25,12 @@ extension Repository {
                 targets["refs/remotes/\(name)/" + head.name.dropFirst("refs/heads/".count)] = head.target
             }
         }
-        var text = "# pack-refs with: sorted \n"
-        // git and libgit2 look refs up in packed-refs by binary search over the names' bytes.
-        for ref in targets.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        let valid = try targets.filter { ref, _ in
             var valid: Int32 = 0
             try GitError.check(git_reference_name_is_valid(&valid, ref), "git_reference_name_is_valid")
-            guard valid == 1 else { continue }
-            text += "\(targets[ref]!) \(ref)\n"
-            if let peel = peeled[ref] { text += "^\(peel)\n" }
+            return valid == 1
         }
-        try replaceFileUnderLock(path) { _ in Array(text.utf8) }
+        try replaceFileUnderLock(path) { _ in try PackedRefs(bytes: []).adding(valid, peeled: peeled).bytes }
         return true
     }
 }

@@ -27,11 +27,9 @@ final class LocalService {
     }
 
     /// `url` as git reads it from the folder `top`: a relative path to a repository on this
-    /// machine made absolute, anything else as it is. A colon before the first slash is ssh's
-    /// scp-like `host:path`, as git's url_is_local_not_ssh has it.
+    /// machine (see `path(ofLocalURL:)`) made absolute, anything else as it is.
     static func resolving(_ url: String, from top: String) -> String {
-        guard !url.isEmpty, !url.hasPrefix("/"), !url.contains("://") else { return url }
-        if let colon = url.firstIndex(of: ":"), !url[..<colon].contains("/") { return url }
+        guard !url.isEmpty, !url.hasPrefix("/"), path(ofLocalURL: url) == url else { return url }
         return (top.hasSuffix("/") ? top : top + "/") + url
     }
 

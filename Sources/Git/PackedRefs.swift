@@ -24,11 +24,13 @@ struct PackedRefs {
         }
     }
 
-    /// These refs added, all sorted by the bytes of their names as git and libgit2 search them.
-    func adding(_ refs: [String: ObjectID]) -> PackedRefs {
+    /// These refs added (a tag with what it peels to, when `peeled` has it), all sorted by the
+    /// bytes of their names, as git and libgit2 search them.
+    func adding(_ refs: [String: ObjectID], peeled: [String: ObjectID] = [:]) -> PackedRefs {
         var result = self
         for (name, target) in refs {
-            result.entries.append((Array(name.utf8), Array("\(target) \(name)\n".utf8)))
+            let peel = peeled[name].map { "^\($0)\n" } ?? ""
+            result.entries.append((Array(name.utf8), Array("\(target) \(name)\n\(peel)".utf8)))
         }
         result.entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
         return result

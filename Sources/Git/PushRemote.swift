@@ -27,7 +27,7 @@ struct PushRemoteSetting {
         fetchRefspec = fetches.first
     }
 
-    /// The pattern of the entries `init` reads.
+    /// The pattern of the entries `init` reads (and the transfer's check of the urls).
     static func pattern(remote: String) -> String {
         let escaped = remote.map { "\\^$.|?*+()[]{}".contains($0) ? "\\\($0)" : String($0) }.joined()
         return "^(remote\\.\(escaped)\\.(url|pushurl|fetch)|url\\..*\\.(push)?insteadof)$"
@@ -49,8 +49,8 @@ struct PushRemoteSetting {
 extension Repository {
     /// Remote `name` for a push, made from `PushRemoteSetting` rather than looked up (see there);
     /// nil when the setting is one only git_remote_lookup reads. The caller frees it.
-    func pushRemote(_ name: String) throws -> OpaquePointer? {
-        let entries = try configList(matching: PushRemoteSetting.pattern(remote: name))
+    /// `entries`: those `PushRemoteSetting.pattern` matches.
+    func pushRemote(_ name: String, entries: [(name: String, value: String)]) throws -> OpaquePointer? {
         guard let setting = PushRemoteSetting(remote: name, entries: entries) else { return nil }
         var options = git_remote_create_options()
         try GitError.check(

@@ -32,7 +32,8 @@ extension Repository {
         var rest = tracking
         let new = tracking.compactMap { ref in ref.target.map { (name: ref.name, target: $0) } }
         if new.count > Self.manyRefs, let added = try? addNewRefsToPackedRefs(new) {
-            rest = tracking.filter { !added.contains($0.name) }
+            rest = tracking.filter { added[$0.name] == nil }
+            try appendReflogs(added.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, message: "update by push")
         }
         for ref in rest {
             guard let target = ref.target else {
@@ -58,9 +59,9 @@ extension Repository {
     static let manyRefs = 32
 
     /// Adds those of `refs` that exist nowhere yet, and clash with no ref as a folder or a file
-    /// of its path, to `packed-refs` under its lock, and writes their reflogs as libgit2 would.
-    /// Returns their names; nil, adding nothing, when `packed-refs` is locked or unreadable.
-    private func addNewRefsToPackedRefs(_ refs: [(name: String, target: ObjectID)]) throws -> Set<String> {
+    /// of its path, to `packed-refs` under its lock, and returns them. Fails, adding nothing,
+    /// when `packed-refs` is locked or is not one.
+    private func addNewRefsToPackedRefs(_ refs: [(name: String, target: ObjectID)]) throws -> [String: ObjectID] {
         let existing = try referenceNames()
         let candidates = Dictionary(
             refs.filter { !existing.contains($0.name) }, uniquingKeysWith: { first, _ in first })
@@ -68,13 +69,11 @@ extension Repository {
         let names = existing.union(candidates.keys)
         let sorted = names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let added = candidates.filter { !Self.clashes($0.key, names: names, sorted: sorted) }
-        guard !added.isEmpty else { return [] }
-        let path = commonDirectory + "packed-refs"
-        try replaceFileUnderLock(path) { old in
+        guard !added.isEmpty else { return [:] }
+        try replaceFileUnderLock(commonDirectory + "packed-refs") { old in
             try PackedRefs(bytes: old).adding(added).bytes
         }
-        try appendReflogs(added.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, message: "update by push")
-        return Set(added.keys)
+        return added
     }
 
     /// Whether ref `name` has another of `names` as a folder of its path, or is one itself.
@@ -127,20 +126,18 @@ extension Array {
 extension Repository {
     /// Appends an entry to the reflog of each of `refs`, new refs all, where libgit2 would write
     /// one: `core.logAllRefUpdates` true (the default outside a bare repository) for refs under
-    /// heads, remotes and notes, `always` for any.
+    /// heads, remotes and notes, `always` for any; signed by the identity libgit2 signs with.
     func appendReflogs(_ refs: [(name: String, target: ObjectID)], message: String) throws {
         let setting = try configString("core.logAllRefUpdates")?.lowercased()
         let always = setting == "always"
         let logged = setting.map { !["false", "no", "off", "0"].contains($0) } ?? (workdir != nil)
+        pinReflogIdentity()
         var name: UnsafePointer<CChar>?
         var email: UnsafePointer<CChar>?
         var signature: UnsafeMutablePointer<git_signature>?
         try GitError.check(git_repository_ident(&name, &email, pointer), "git_repository_ident")
-        let made =
-            if let name, let email { git_signature_now(&signature, name, email) } else {
-                git_signature_default(&signature, pointer)
-            }
-        try GitError.check(made, "git_signature_now")
+        // pinReflogIdentity has set both.
+        try GitError.check(git_signature_now(&signature, name!, email!), "git_signature_now")
         defer { git_signature_free(signature) }
         let who = signature!.pointee
         let offset = Int(who.when.offset)

@@ -117,8 +117,11 @@ extension Repository {
         _ name: String, direction: git_direction, transfer: Transfer, relativeTo: String? = nil,
         _ body: (OpaquePointer, RemoteListing, inout git_remote_callbacks) throws -> T
     ) throws -> T {
-        try requireOneURL(name, direction: direction)
-        let remote = try (direction == GIT_DIRECTION_PUSH ? pushRemote(name) : nil) ?? lookUpRemote(name)
+        // The remote's urls and fetch refspecs and the url.* rules, read in one pass.
+        let entries = try configList(matching: PushRemoteSetting.pattern(remote: name))
+        try requireOneURL(name, direction: direction, entries: entries)
+        let remote =
+            try (direction == GIT_DIRECTION_PUSH ? pushRemote(name, entries: entries) : nil) ?? lookUpRemote(name)
         defer { git_remote_free(remote) }
         let pushURL = direction == GIT_DIRECTION_PUSH ? git_remote_pushurl(remote) : nil
         if let configured = (pushURL ?? git_remote_url(remote)).map({ String(cString: $0) }) {
@@ -166,9 +169,12 @@ extension Repository {
     /// Refuses a remote with several URLs for the transfer: git pushes to each of several
     /// `pushurl`s (or `url`s, without one) and fetches from the first `url`; libgit2 reaches
     /// only the last, which would skip a mirror, or fetch and prune from another repository.
-    private func requireOneURL(_ name: String, direction: git_direction) throws {
-        let urls = try configValues("remote.\(name).url")
-        let pushURLs = direction == GIT_DIRECTION_PUSH ? try configValues("remote.\(name).pushurl") : []
+    private func requireOneURL(
+        _ name: String, direction: git_direction, entries: [(name: String, value: String)]
+    ) throws {
+        let valuesOf = { (key: String) in entries.filter { $0.name == "remote.\(name).\(key)" }.map(\.value) }
+        let urls = valuesOf("url")
+        let pushURLs = direction == GIT_DIRECTION_PUSH ? valuesOf("pushurl") : []
         let (key, values) = pushURLs.isEmpty ? ("url", urls) : ("pushurl", pushURLs)
         guard values.count > 1 else { return }
         throw GitError(

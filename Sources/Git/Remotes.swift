@@ -35,23 +35,6 @@ extension Repository {
 }
 
 extension Repository {
-    /// Every value of configuration key `key` (a multi-valued one such as `remote.NAME.url`), in
-    /// the order git reads them.
-    func configValues(_ key: String) throws -> [String] {
-        var config: OpaquePointer?
-        try GitError.check(git_repository_config(&config, pointer), "git_repository_config")
-        defer { git_config_free(config) }
-        var iterator: OpaquePointer?
-        try GitError.check(
-            git_config_multivar_iterator_new(&iterator, config, key, nil), "git_config_multivar_iterator_new")
-        defer { git_config_iterator_free(iterator) }
-        var values: [String] = []
-        var entry: UnsafeMutablePointer<git_config_entry>?
-        while git_config_next(&entry, iterator) == 0, let entry { values.append(String(cString: entry.pointee.value)) }
-        git_error_clear()
-        return values
-    }
-
     /// Every configuration entry whose name matches `pattern` (an extended regular expression,
     /// as `git config --get-regexp` takes), from one pass: for reading many keys at once.
     /// Matched here with POSIX `regexec`, not libgit2's glob iterator: libgit2 1.5's PCRE2 match
